@@ -1,0 +1,102 @@
+"""Text analysis done once per segment and shared by every check: tokens and sentences.
+
+Tokens carry character offsets into the segment text, so a check never re-searches the text
+to find where a word was. Everything here is pure standard library and cheap to import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import Segment
+
+# A word: letters/digits with inner apostrophes or hyphens ("don't", "Iskander-M", "Bi-bi-si").
+_TOKEN = re.compile(
+    r"""(?P<word>[^\W_](?:[\w’']*[^\W_])?(?:-[^\W_](?:[\w’']*[^\W_])?)*)   # words, numbers
+      |(?P<punct>[^\w\s])                                                 # one mark a token
+    """,
+    re.VERBOSE,
+)
+# Sentence end: terminal mark, optional closing quotes/brackets, whitespace, then a likely start.
+_SENT_END = re.compile(r"""[.!?…]+[”"’'»)\]]*(?=\s+[“"‘'«(\[]?[\w])|\n\s*\n""")
+_ABBREV = frozenset(
+    "mr mrs ms dr prof st gen col lt sgt capt adm gov sen rep jr sr inc ltd co corp vs etc "
+    "e.g i.e no vol fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    is_word: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+class Doc:
+    """A segment plus its analysis. Checks receive this, never raw strings."""
+
+    def __init__(self, segment: Segment) -> None:
+        self.segment = segment
+        self.text = segment.text
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(
+            Token(m.group(), m.start(), m.end(), m.lastgroup == "word")
+            for m in _TOKEN.finditer(self.text)
+        )
+
+    @cached_property
+    def words(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.is_word)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(
+            Sentence(s, e, tuple(t for t in self.tokens if s <= t.start and t.end <= e))
+            for s, e in sentence_spans(self.text)
+        )
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split into sentences: rule-based, abbreviation-aware, spans trimmed of whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group().startswith((".",)):
+            word = re.search(r"([\w.]+)\.$", text[start:m.start() + 1])
+            if word and word.group(1).lower() in _ABBREV:
+                continue
+            if word and len(word.group(1)) == 1 and word.group(1).isupper():
+                continue  # an initial: "J. Smith"
+        _add(spans, text, start, m.end())
+        start = m.end()
+    _add(spans, text, start, len(text))
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        s = start + (len(chunk) - len(chunk.lstrip()))
+        spans.append((s, s + len(stripped)))

@@ -1,0 +1,56 @@
+"""The Python API: ``check``, ``fix`` and ``score`` on a string. Stable: benchmarks use it."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .fixer import FixResult, fix_segments
+from .model import Issue, Segment
+from .options import Options, parse_codes
+from .pipeline import check_segments
+from .protect import plain_protected
+
+
+def _options(source_lang: str | None, target_lang: str, select, ignore, unsafe: bool = False,
+             target_locale: str | None = None, rule_packs: Iterable[str] = ()) -> Options:
+    if target_lang and not target_lang.lower().startswith("en"):
+        raise ValueError(f"mtfix checks English output; target_lang={target_lang!r} is not supported")
+    locale = target_locale or (target_lang if "-" in (target_lang or "") else "en-US")
+    return Options(select=parse_codes(select), ignore=parse_codes(ignore) or (),
+                   source_lang=source_lang.lower() if source_lang else None,
+                   target_locale=locale, unsafe=unsafe, rule_packs=tuple(rule_packs))
+
+
+def _segment(text: str, source: str | None, options: Options) -> Segment:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return Segment(text, source=source, source_lang=options.source_lang,
+                   protected=plain_protected(text))
+
+
+def check(text: str, *, source: str | None = None, source_lang: str | None = None,
+          target_lang: str = "en", select=None, ignore=None, target_locale: str | None = None,
+          rule_packs: Iterable[str] = ()) -> list[Issue]:
+    """Issues in ``text``, sorted by position. ``select``/``ignore`` take code prefixes."""
+    options = _options(source_lang, target_lang, select, ignore,
+                       target_locale=target_locale, rule_packs=rule_packs)
+    return check_segments([_segment(text, source, options)], options)[0]
+
+
+def fix(text: str, *, source: str | None = None, source_lang: str | None = None,
+        unsafe: bool = False, target_lang: str = "en", select=None, ignore=None,
+        target_locale: str | None = None, rule_packs: Iterable[str] = ()) -> FixResult:
+    """Apply the safe fixes (and, with ``unsafe=True``, the suggested ones) to ``text``."""
+    options = _options(source_lang, target_lang, select, ignore, unsafe,
+                       target_locale=target_locale, rule_packs=rule_packs)
+    seg = _segment(text, source, options)
+    segs, edits, first, remaining = fix_segments(
+        [seg], lambda ss: check_segments(ss, options), unsafe=unsafe)
+    return FixResult(text, segs[0].text, edits[0], first[0], remaining[0])
+
+
+def score(text: str, *, source: str | None = None, source_lang: str | None = None):
+    """Fluency of ``text`` from 0 to 100, per sentence and for the document."""
+    from .scorer import score_text
+
+    options = _options(source_lang, "en", None, None)
+    return score_text(_segment(text, source, options), options)

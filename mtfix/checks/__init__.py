@@ -1,0 +1,44 @@
+"""Rule engines, one module per family.
+
+A family module defines ``FAMILY`` (the ``family:`` of its YAML file under ``rules/``) and
+``check(doc, rules, ctx)`` yielding Issues for the enabled rules it is handed; it may also define
+``check_document(docs, rules, ctx)`` yielding ``(doc_index, Issue)`` for rules that need the whole
+document (consistency). Engines import only model/analysis/ruledata layers, never formats or CLI.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from ..analysis import Doc
+from ..ruledata import Registry, RuleInfo
+
+# Module names under mtfix.checks, in the order they run. Add a family here.
+FAMILIES: tuple[str, ...] = (
+    "punctuation",
+)
+
+
+@dataclass
+class Context:
+    """Per-run settings the engines may read."""
+
+    source_lang: str | None = None
+    target_locale: str = "en-US"
+    registry: Registry | None = None
+    docs: list[Doc] = field(default_factory=list)   # the whole document, for document-level rules
+
+
+class Rules(dict[str, RuleInfo]):
+    """The enabled rules of one family, by code."""
+
+
+_loaded: dict[str, ModuleType] = {}
+
+
+def family_modules() -> list[ModuleType]:
+    for name in FAMILIES:
+        if name not in _loaded:
+            _loaded[name] = importlib.import_module(f"{__name__}.{name}")
+    return [_loaded[n] for n in FAMILIES]

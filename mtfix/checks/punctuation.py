@@ -1,0 +1,107 @@
+"""Punctuation and spacing (MT3xx): space before punctuation, the Russian-style dash after a
+quotation, doubled spaces and doubled words. Plain regular expressions: exact, cheap, and they
+never touch quotes or dashes that are not part of the fault (sacremoses' detokenizer would)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..analysis import Doc
+from ..model import Issue
+from . import Context, Rules
+
+FAMILY = "punctuation"
+
+_SPACE_BEFORE = re.compile(r"(?<=[\w”’\"»)\]%])([ \t\u00a0]+)([,.;:!?])(?![\w.)(])")
+_CLOSING = r"[”\"»]"
+_DASH_AFTER_QUOTE = re.compile(
+    rf"(?P<inner>[,.!?…])?(?P<q>{_CLOSING})(?P<comma>,)?[ \t\u00a0]*(?P<dash>—|–|--?)(?=[ \t\u00a0]+)"
+)
+_DOUBLE_SPACE = re.compile(r"(?<=[^\s.!?:])( {2,})(?=\S)")
+_ATTRIBUTION_WORD = re.compile(r"[\w’'-]+|[.!?;:“«\"]")
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    text = doc.text
+    if (rule := rules.get("MT301")):
+        for m in _SPACE_BEFORE.finditer(text):
+            if m.group(2) == ":" and text[m.end():m.end() + 1] in ")(DPp":
+                continue  # an emoticon, not a colon
+            yield rule.issue(m.start(), m.end(), m.group(2), mark=m.group(2))
+    if (rule := rules.get("MT302")):
+        verbs = _speech_verbs(ctx)
+        for m in _DASH_AFTER_QUOTE.finditer(text):
+            if m.group("q") == '"' and (m.start("q") == 0 or text[m.start("q") - 1].isspace()):
+                continue  # an opening straight quote
+            if m.group("dash").startswith("-") and text[m.start("dash") - 1] not in " \t\u00a0":
+                continue
+            if not _is_attribution(text, m.end(), verbs):
+                continue
+            inner = m.group("inner")
+            if inner is None and not text[m.start("q") - 1:m.start("q")].isalnum() \
+                    and text[m.start("q") - 1:m.start("q")] not in ")%":
+                continue
+            mark = inner if inner in ("!", "?", "…") else ","
+            fix = mark + m.group("q")
+            yield rule.issue(m.start(), m.end(), fix, suggestion=fix)
+    if (rule := rules.get("MT303")):
+        for line in _lines(text):
+            ls, le = line
+            gaps = list(_DOUBLE_SPACE.finditer(text, ls, le))
+            if len(gaps) > 1 and _looks_tabular(text[ls:le]):
+                continue
+            for m in gaps:
+                yield rule.issue(m.start(), m.end(), " ")
+    if (rule := rules.get("MT304")):
+        ok = _doubled_ok(ctx)
+        words = doc.words
+        for a, b in zip(words, words[1:]):
+            if a.lower != b.lower or a.lower in ok or not a.text[0].isalpha():
+                continue
+            gap = text[a.end:b.start]
+            if not gap or gap.strip() or gap.count("\n") > 1:
+                continue
+            if a.text[0].isupper() and b.text[0].isupper():
+                continue  # a name such as "Sirhan Sirhan"
+            yield rule.issue(a.start, b.end, a.text, word=b.text)
+
+
+def _is_attribution(text: str, pos: int, verbs: frozenset[str]) -> bool:
+    """Does a speech verb come within the next few words, before the sentence ends?"""
+    for k, m in enumerate(_ATTRIBUTION_WORD.finditer(text, pos, min(len(text), pos + 80))):
+        w = m.group()
+        if not w[0].isalnum() and w not in ("-",):
+            return False
+        if w.lower() in verbs:
+            return True
+        if k >= 4:
+            return False
+    return False
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in re.finditer(r"\n", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _looks_tabular(line: str) -> bool:
+    return len(re.findall(r" {2,}", line.strip())) >= 2
+
+
+@lru_cache(maxsize=4)
+def _verbs_for(reg_id: int, verbs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v.lower() for v in verbs)
+
+
+def _speech_verbs(ctx: Context) -> frozenset[str]:
+    data = ctx.registry.data(FAMILY, "speech_verbs", []) if ctx.registry else []
+    return _verbs_for(id(ctx.registry), tuple(str(v) for v in data))
+
+
+def _doubled_ok(ctx: Context) -> frozenset[str]:
+    data = ctx.registry.data(FAMILY, "doubled_word_ok", []) if ctx.registry else []
+    return _verbs_for(id(ctx.registry), tuple(str(v) for v in data))

@@ -1,0 +1,66 @@
+"""The one pipeline: segments -> analysis -> checks -> issues (filtered, located, sorted).
+
+Every entry point (``mtfix.check``, ``mtfix.fix``, the CLI, the pre-commit hook) comes through
+``check_segments``; nothing else runs rules.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from .analysis import Doc
+from .checks import Context, Rules, family_modules
+from .model import Issue, Segment
+from .options import Options
+from .ruledata import registry
+
+
+def unknown_codes(codes: Sequence[str], options: Options) -> list[str]:
+    """Codes (or prefixes) that match no rule: a typo the user should hear about."""
+    known = registry(options.rule_packs).rules
+    return [c for c in codes if c and not c.startswith("LT:")
+            and not any(k.startswith(c) for k in known)]
+
+
+def check_segments(segments: Sequence[Segment], options: Options = Options()) -> list[list[Issue]]:
+    """Issues for each segment of one document, in the order of the segments."""
+    reg = registry(options.rule_packs)
+    docs = [Doc(s) for s in segments]
+    ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
+                  registry=reg, docs=docs)
+    found: list[list[Issue]] = [[] for _ in segments]
+    for module in family_modules():
+        rules = Rules({r.code: r for r in reg.family(module.FAMILY) if options.enabled(r.code)})
+        if not rules:
+            continue
+        for i, doc in enumerate(docs):
+            found[i].extend(module.check(doc, rules, ctx))
+        doc_check = getattr(module, "check_document", None)
+        if doc_check is not None:
+            for i, issue in doc_check(docs, rules, ctx):
+                found[i].append(issue)
+    return [_finish(seg, issues, options) for seg, issues in zip(segments, found)]
+
+
+def _finish(segment: Segment, issues: list[Issue], options: Options) -> list[Issue]:
+    out: dict[tuple, Issue] = {}
+    for issue in issues:
+        if not options.enabled(issue.code):
+            continue
+        if segment.is_protected(issue.start, issue.end):
+            continue
+        if issue.fix is not None and segment.is_protected(issue.fix.start, issue.fix.end):
+            issue = replace(issue, fix=None, safe=False)
+        key = (issue.start, issue.end, issue.code)
+        if key not in out:
+            out[key] = replace(issue, location=segment.position(issue.start))
+    return sorted(out.values(), key=lambda i: (i.start, i.end, i.code))
+
+
+def check_text(text: str, options: Options = Options(), *, source: str | None = None,
+               protected: tuple[tuple[int, int], ...] | None = None) -> list[Issue]:
+    from .protect import plain_protected
+
+    prot = plain_protected(text) if protected is None else protected
+    seg = Segment(text, source=source, source_lang=options.source_lang, protected=prot)
+    return check_segments([seg], options)[0]

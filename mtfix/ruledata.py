@@ -1,0 +1,187 @@
+"""Rule metadata and rule data: loaded from the YAML packs under ``rules/``, lazily, once.
+
+Every rule, whatever engine runs it, is described by one ``RuleInfo`` built from a YAML entry:
+code, name, severity, whether its fix is safe, a message, a description, why machine translation
+produces it, and examples (``wrong`` with the flagged span in ``[[...]]``, ``fix``, and ``ok``
+near misses). The tests run every example of every rule (``tests/test_rule_examples.py``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .model import Edit, Issue, Severity
+
+CODE_RE = re.compile(r"^(MT\d{3}|LT:[\w.-]+)$")
+_MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
+
+
+class RuleDataError(ValueError):
+    """A rule pack that does not match the schema; the message names file and entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str                      # the sentence, markers removed
+    span: tuple[int, int] | None   # the span a wrong example must flag; None for ok examples
+    fix: str | None = None         # expected replacement for that span (safe fix or suggestion)
+    source_lang: str | None = None
+    source: str | None = None
+
+    @property
+    def wrong(self) -> bool:
+        return self.span is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    safe: bool
+    message: str
+    description: str = ""
+    why: str = ""
+    pack: str = "en"
+    examples: tuple[Example, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    origin: str = ""
+
+    def issue(self, start: int, end: int, replacement: str | None = None, *,
+              suggestions: Iterable[str] = (), message: str | None = None,
+              safe: bool | None = None, **fmt: str) -> Issue:
+        """An Issue of this rule. ``replacement`` becomes the fix and the first suggestion."""
+        sugg = list(suggestions)
+        if replacement is not None and replacement not in sugg:
+            sugg.insert(0, replacement)
+        msg = message if message is not None else self.message
+        if fmt or "{" in msg:
+            fmt.setdefault("suggestion", sugg[0] if sugg else "")
+            try:
+                msg = msg.format(**fmt)
+            except (KeyError, IndexError, ValueError):
+                pass
+        fix = Edit(start, end, replacement, self.code) if replacement is not None else None
+        return Issue(self.code, self.name, msg, self.severity, start, end, tuple(sugg), fix,
+                     self.safe if safe is None else safe)
+
+
+def parse_example(raw: Any, where: str) -> Example:
+    if not isinstance(raw, dict) or not ({"wrong", "ok"} & raw.keys()):
+        raise RuleDataError(f"{where}: an example needs 'wrong' (with [[span]]) or 'ok'")
+    lang = raw.get("source_lang")
+    if "ok" in raw:
+        return Example(str(raw["ok"]), None, None, lang, raw.get("source"))
+    text = str(raw["wrong"])
+    marks = list(_MARK.finditer(text))
+    if len(marks) != 1:
+        raise RuleDataError(f"{where}: a wrong example marks exactly one span with [[...]]: {text!r}")
+    m = marks[0]
+    clean = text[:m.start()] + m.group(1) + text[m.end():]
+    fix = raw.get("fix")
+    return Example(clean, (m.start(), m.start() + len(m.group(1))),
+                   None if fix is None else str(fix), lang, raw.get("source"))
+
+
+def parse_rule(raw: Any, family: str, pack: str, origin: str) -> RuleInfo:
+    where = f"{origin}: {raw.get('code', '?') if isinstance(raw, dict) else '?'}"
+    if not isinstance(raw, dict):
+        raise RuleDataError(f"{origin}: each rule must be a mapping")
+    for key in ("code", "name", "message"):
+        if not isinstance(raw.get(key), str):
+            raise RuleDataError(f"{where}: missing or non-string '{key}'")
+    if not CODE_RE.match(raw["code"]):
+        raise RuleDataError(f"{where}: code must look like MT123")
+    try:
+        severity = Severity.parse(str(raw.get("severity", "warning")))
+    except ValueError as e:
+        raise RuleDataError(f"{where}: {e}") from None
+    examples = tuple(parse_example(e, where) for e in raw.get("examples") or ())
+    known = {"code", "name", "message", "severity", "safe", "description", "why", "examples"}
+    data = {k: v for k, v in raw.items() if k not in known}
+    return RuleInfo(raw["code"], raw["name"], family, severity, bool(raw.get("safe", False)),
+                    raw["message"], str(raw.get("description", "")).strip(),
+                    str(raw.get("why", "")).strip(), pack, examples, data, origin)
+
+
+def _yaml_load(text: str, origin: str) -> Any:
+    import yaml  # PyYAML; the C loader when present is ~10x faster
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as e:
+        raise RuleDataError(f"{origin}: not valid YAML: {str(e).splitlines()[0]}") from None
+
+
+def rules_root() -> Path:
+    """The shipped rule data: bundled as ``mtfix/_rules`` in a wheel, ``rules/`` in a checkout."""
+    bundled = resources.files("mtfix") / "_rules"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def iter_pack_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """(pack name, file) for every YAML file, pack = its folder name (en, ru-en, ...)."""
+    for path in sorted(root.rglob("*.yaml")):
+        yield path.parent.name, path
+
+
+def load_file(path: Path, pack: str) -> tuple[dict, list[RuleInfo]]:
+    origin = str(path)
+    doc = _yaml_load(path.read_text(encoding="utf-8"), origin)
+    if not isinstance(doc, dict):
+        raise RuleDataError(f"{origin}: expected a mapping with 'family' and 'rules'")
+    family = doc.get("family")
+    if not isinstance(family, str):
+        raise RuleDataError(f"{origin}: missing 'family'")
+    raw_rules = doc.get("rules") or []
+    if not isinstance(raw_rules, list):
+        raise RuleDataError(f"{origin}: 'rules' must be a list")
+    return doc, [parse_rule(r, family, pack, origin) for r in raw_rules]
+
+
+class Registry:
+    """All rules by code, and each YAML file's top-level data by family (for the engines)."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.rules: dict[str, RuleInfo] = {}
+        self.family_data: dict[str, list[dict]] = {}
+        for root in roots:
+            for pack, path in iter_pack_files(root):
+                doc, rules = load_file(path, pack)
+                self.family_data.setdefault(doc["family"], []).append(doc)
+                for rule in rules:
+                    if rule.code in self.rules:
+                        raise RuleDataError(f"{path}: duplicate rule code {rule.code} "
+                                            f"(also in {self.rules[rule.code].origin})")
+                    self.rules[rule.code] = rule
+
+    def family(self, name: str) -> list[RuleInfo]:
+        return [r for r in self.rules.values() if r.family == name]
+
+    def data(self, family: str, key: str, default: Any = None) -> Any:
+        """A top-level key of the family's YAML file(s); lists and dicts are merged."""
+        out = default
+        for doc in self.family_data.get(family, ()):
+            if key not in doc:
+                continue
+            val = doc[key]
+            if isinstance(val, list):
+                out = (out or []) + val
+            elif isinstance(val, dict):
+                out = {**(out or {}), **val}
+            else:
+                out = val
+        return out
+
+
+@lru_cache(maxsize=8)
+def registry(extra: tuple[str, ...] = ()) -> Registry:
+    return Registry([rules_root(), *(Path(p) for p in extra)])

@@ -1,0 +1,61 @@
+"""Run the pipeline on whole files (format adapters in, rebuilt files out)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .fixer import fix_segments, unified_diff
+from .formats import Document, InputError
+from .model import Edit, Issue
+from .options import Options
+from .pipeline import check_segments
+
+
+@dataclass
+class FileResult:
+    doc: Document
+    issues: list[Issue]
+    new_text: str | None = None
+    edits: list[list[Edit]] = field(default_factory=list)
+    remaining: list[Issue] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.new_text is not None and self.new_text != self.doc.text
+
+    def diff(self) -> str:
+        return unified_diff(self.doc.text, self.new_text or self.doc.text, self.doc.path)
+
+
+def check_document(doc: Document, options: Options) -> FileResult:
+    per_seg = check_segments(doc.segments, options)
+    return FileResult(doc, [i for seg in per_seg for i in seg])
+
+
+def fix_document(doc: Document, options: Options) -> FileResult:
+    _, edits, first, remaining = fix_segments(
+        doc.segments, lambda segs: check_segments(segs, options), unsafe=options.unsafe)
+    new_text = doc.rebuild(edits) if any(edits) else doc.text
+    return FileResult(doc, [i for s in first for i in s], new_text, edits,
+                      [i for s in remaining for i in s])
+
+
+def expand_paths(paths: list[str], recursive: bool, extensions: set[str]) -> Iterator[str | InputError]:
+    """Files to process, in the order given; directories only with ``recursive``."""
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            if not recursive:
+                yield InputError(f"{path}: is a directory (use -r to check the files in it)")
+                continue
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if os.path.splitext(name)[1].lower() in extensions:
+                        found = True
+                        yield os.path.join(root, name)
+            if not found:
+                yield InputError(f"{path}: no files mtfix can check in this directory")
+        else:
+            yield path

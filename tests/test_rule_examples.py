@@ -1,0 +1,42 @@
+"""Every example of every rule, the LanguageTool contract:
+
+- a ``wrong`` example yields exactly one issue of that rule, exactly on the marked span, offering
+  the expected replacement (as its fix or among its suggestions);
+- applying that replacement makes the rule fall silent on the sentence (no ping-pong);
+- an ``ok`` example (a near miss) yields no issue of that rule.
+"""
+import pytest
+
+import mtfix
+from mtfix.ruledata import registry
+
+RULES = sorted(registry().rules.values(), key=lambda r: r.code)
+CASES = [(r, k, ex) for r in RULES for k, ex in enumerate(r.examples)]
+
+
+def _check(rule, ex, text):
+    return [i for i in mtfix.check(text, source=ex.source, source_lang=ex.source_lang, select=[rule.code])
+            if i.code == rule.code]
+
+
+def test_every_rule_has_examples_that_fire_and_near_misses():
+    for rule in RULES:
+        assert any(e.wrong for e in rule.examples), f"{rule.code} has no wrong example"
+        assert any(not e.wrong for e in rule.examples), f"{rule.code} has no near miss (ok example)"
+
+
+@pytest.mark.parametrize("rule,k,ex", CASES, ids=[f"{r.code}-{k}" for r, k, _ in CASES])
+def test_rule_example(rule, k, ex):
+    issues = _check(rule, ex, ex.text)
+    if not ex.wrong:
+        assert issues == [], f"{rule.code} fired on a near miss: {ex.text!r} -> {[(i.start, i.end) for i in issues]}"
+        return
+    assert len(issues) == 1, f"{rule.code} should flag once in {ex.text!r}, got {[(i.start, i.end) for i in issues]}"
+    issue = issues[0]
+    assert (issue.start, issue.end) == ex.span, \
+        f"{rule.code} flagged {ex.text[issue.start:issue.end]!r}, expected {ex.text[ex.span[0]:ex.span[1]]!r}"
+    if ex.fix is not None:
+        offered = ([issue.fix.replacement] if issue.fix else []) + list(issue.suggestions)
+        assert ex.fix in offered, f"{rule.code} offered {offered}, expected {ex.fix!r}"
+        fixed = ex.text[:ex.span[0]] + ex.fix + ex.text[ex.span[1]:]
+        assert _check(rule, ex, fixed) == [], f"{rule.code} still fires after its own fix: {fixed!r}"
