@@ -14,6 +14,7 @@ class Options:
     target_locale: str = "en-US"
     unsafe: bool = False                     # also apply unsafe fixes (suggestions)
     rule_packs: tuple[str, ...] = ()         # extra folders of YAML rule packs
+    glossary: str | None = None              # path of a CSV/TBX glossary (source-aware checks)
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def enabled(self, code: str) -> bool:
