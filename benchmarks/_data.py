@@ -1,0 +1,32 @@
+"""Shared loaders for the benchmarks: the MLQE-PE ru-en splits in ../shared/data (not shipped)."""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MTFIX_SHARED", ROOT.parent / "shared"))
+DATA = SHARED / "data" / "mlqe-pe-ru-en"
+
+
+def load(split: str = "dev") -> list[dict]:
+    with open(DATA / f"{split}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+@lru_cache(maxsize=1)
+def _moses():
+    from sacremoses import MosesDetokenizer, MosesTokenizer
+
+    return MosesTokenizer(lang="en"), MosesDetokenizer(lang="en")
+
+
+def detok(tokenized: str) -> str:
+    """The post-edit as a user would have written it (pe_tok is Moses-tokenized)."""
+    return _moses()[1].detokenize(tokenized.split())
+
+
+def tok(text: str) -> str:
+    return _moses()[0].tokenize(text, escape=False, return_str=True)
