@@ -110,6 +110,25 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """An in-file directive that silences rules on ``[start, end)`` of a segment's text.
+
+    ``codes`` empty means every rule. ``location`` is where the directive itself is written, so an
+    unused suppression can be reported there. Format adapters create these (PO comments, XLIFF
+    notes, Markdown/text comments); the pipeline applies them.
+    """
+
+    start: int
+    end: int
+    codes: frozenset[str] = frozenset()
+    location: "Location | None" = None
+
+    def covers(self, issue: "Issue") -> bool:
+        inside = self.start <= issue.start and issue.end <= self.end
+        return inside and (not self.codes or any(issue.code.startswith(c) for c in self.codes))
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
     """The unit a format adapter yields and the checks see.
 
@@ -123,6 +142,8 @@ class Segment:
     target_lang: str = "en"
     protected: tuple[tuple[int, int], ...] = ()
     location: Location = field(default_factory=Location)
+    suppressions: tuple[Suppression, ...] = ()
+    meta: dict = field(default_factory=dict, hash=False, compare=False)   # adapter-specific (PO entry, unit id)
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` touches a protected span (an empty span inside one counts)."""
