@@ -48,44 +48,41 @@ def shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> tupl
 
 def compose(first: Sequence[Edit], second: Sequence[Edit], mid: str) -> list[Edit]:
     """Edits against the original equivalent to ``first`` then ``second`` (``second`` is
-    against ``mid``, the text after ``first``). Clashing edits merge into one."""
-    firsts = sorted(first, key=lambda e: e.start)
-    # Where each first edit's output sits in ``mid``.
-    placed: list[tuple[int, int, Edit]] = []
+    against ``mid``, the text after ``first``). Edits that overlap or touch merge into one."""
+    # Each first edit's output range in ``mid``.
+    items: list[tuple[int, int, Edit, bool]] = []   # (mid start, mid end, edit, is_first)
     shift = 0
-    for f in firsts:
+    for f in sorted(first, key=lambda e: e.start):
         s = f.start + shift
-        placed.append((s, s + len(f.replacement), f))
+        items.append((s, s + len(f.replacement), f, True))
         shift += len(f.replacement) - (f.end - f.start)
-
-    def clash(a: tuple[int, int], b: tuple[int, int]) -> bool:
-        return (a[0] < b[1] and b[0] < a[1]) or (a[0] == a[1] and b[0] < a[0] < b[1]) \
-            or (b[0] == b[1] and a[0] < b[0] < a[1])
+    firsts = list(items)
+    items.extend((e.start, e.end, e, False) for e in second)
+    items.sort(key=lambda t: (t[0], t[1]))
 
     def to_orig(p: int) -> int:
-        return p - sum(len(f.replacement) - (f.end - f.start) for s, e, f in placed if e <= p and s < p)
+        return p - sum(len(f.replacement) - (f.end - f.start) for s, e, f, _ in firsts if e <= p and s < p)
 
+    clusters: list[list[tuple[int, int, Edit, bool]]] = []
+    for item in items:
+        if clusters and item[0] <= max(t[1] for t in clusters[-1]):
+            clusters[-1].append(item)
+        else:
+            clusters.append([item])
     out: list[Edit] = []
-    used: set[int] = set()
-    for e2 in sorted(second, key=lambda e: e.start):
-        members = [k for k, (s, e, _) in enumerate(placed) if clash((e2.start, e2.end), (s, e))]
-        if not members:
-            out.append(Edit(to_orig(e2.start), to_orig(e2.start) + (e2.end - e2.start),
-                            e2.replacement, e2.code))
+    for cluster in clusters:
+        if len(cluster) == 1 and cluster[0][3]:
+            out.append(cluster[0][2])
             continue
-        lo = min([e2.start] + [placed[k][0] for k in members])
-        hi = max([e2.end] + [placed[k][1] for k in members])
-        o_lo = min(placed[k][2].start for k in members)
-        o_hi = max(placed[k][2].end for k in members)
-        if e2.start < placed[members[0]][0]:
-            o_lo = to_orig(e2.start)
-        if e2.end > placed[members[-1]][1]:
-            o_hi = to_orig(e2.end)
-        used.update(members)
-        repl = mid[lo:e2.start] + e2.replacement + mid[e2.end:hi]
-        out.append(Edit(o_lo, o_hi, repl, placed[members[0]][2].code or e2.code))
-    out.extend(f for k, (_, _, f) in enumerate(placed) if k not in used)
-    return sorted(out, key=lambda e: e.start)
+        lo = min(t[0] for t in cluster)
+        hi = max(t[1] for t in cluster)
+        fs = [t for t in cluster if t[3]]
+        o_lo = min([f.start for s, _, f, _ in fs if s == lo] or [to_orig(lo)])
+        o_hi = max([f.end for _, e, f, _ in fs if e == hi] or [to_orig(hi)])
+        repl = apply_edits(mid[lo:hi], [e.shifted(-lo) for _, _, e, is_first in cluster if not is_first])
+        code = (fs[0][2].code if fs else "") or next(e.code for _, _, e, f in cluster if not f)
+        out.append(Edit(o_lo, o_hi, repl, code))
+    return out
 
 
 @dataclass

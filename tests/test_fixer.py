@@ -1,0 +1,80 @@
+"""The fixer: non-overlapping edits, right-to-left application, fixed point, composed edits."""
+import random
+
+import mtfix
+from mtfix.fixer import apply_edits, choose_edits, compose
+from mtfix.model import Edit, Issue, Severity
+
+
+def _issue(start, end, repl, code="MT999", safe=True, sev=Severity.WARNING):
+    return Issue(code, "x", "m", sev, start, end, (repl,), Edit(start, end, repl, code), safe)
+
+
+def test_overlapping_edits_resolved_deterministically():
+    text = "abcdef"
+    issues = [_issue(1, 4, "X", "MT302"), _issue(2, 5, "Y", "MT301"), _issue(5, 6, "Z")]
+    chosen = choose_edits(text, issues)
+    # same severity and safety: the earlier start wins; the non-overlapping one is kept too
+    assert [(e.start, e.end, e.replacement) for e in chosen] == [(1, 4, "X"), (5, 6, "Z")]
+    assert apply_edits(text, chosen) == "aXeZ"
+    assert choose_edits(text, list(reversed(issues))) == chosen
+
+
+def test_unsafe_fixes_only_on_request():
+    issues = [_issue(0, 1, "Q", safe=False)]
+    assert choose_edits("abc", issues) == []
+    assert [e.replacement for e in choose_edits("abc", issues, unsafe=True)] == ["Q"]
+
+
+def test_compose_matches_sequential_application():
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice("abcde ") for _ in range(20))
+        first = _random_edits(rng, text)
+        mid = apply_edits(text, first)
+        second = _random_edits(rng, mid)
+        final = apply_edits(mid, second)
+        composed = compose(first, second, mid)
+        assert apply_edits(text, composed) == final
+        for a, b in zip(composed, composed[1:]):
+            assert a.end <= b.start
+
+
+def _random_edits(rng, text):
+    edits, pos = [], 0
+    while pos < len(text):
+        start = rng.randint(pos, len(text))
+        end = min(len(text), start + rng.randint(0, 3))
+        if start >= len(text) or rng.random() < 0.4:
+            break
+        edits.append(Edit(start, end, "".join(rng.choice("XY") for _ in range(rng.randint(0, 3)))))
+        pos = end + 1
+    return edits
+
+
+def test_fix_is_idempotent_and_reports_edits_against_original():
+    text = "He said that the the  missiles arrived , as planned.\n“It is done” — he said."
+    result = mtfix.fix(text)
+    assert result.text == "He said that the missiles arrived, as planned.\n“It is done,” he said."
+    assert apply_edits(text, result.edits) == result.text
+    assert mtfix.fix(result.text).text == result.text
+    assert mtfix.fix(result.text).edits == []
+    assert result.remaining == []
+
+
+def test_protected_spans_are_never_flagged_or_edited():
+    text = "Open http://example.com/the the page with {count} {count} items and %s %s here."
+    assert mtfix.check(text) == []
+    assert mtfix.fix(text).text == text
+
+
+def test_fix_keeps_line_endings():
+    text = "First line , here.\r\nSecond the the line.\r\n"
+    assert mtfix.fix(text).text == "First line, here.\r\nSecond the line.\r\n"
+
+
+def test_diff_is_unified_and_empty_when_clean():
+    result = mtfix.fix("A sentence , with a space.")
+    assert result.diff("a.txt").splitlines()[:2] == ["--- a/a.txt", "+++ b/a.txt"]
+    assert "-A sentence , with a space." in result.diff("a.txt")
+    assert mtfix.fix("Clean text.").diff("a.txt") == ""
