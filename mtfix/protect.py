@@ -60,7 +60,10 @@ def _indented_in_list(text: str, m: re.Match) -> bool:
     """An indented line continuing a list item is prose, not code."""
     if not m.group().startswith(("    ", "\t")):
         return False
-    before = text[:m.start()].rstrip("\r\n").rsplit("\n", 1)[-1]
+    head = text[:m.start()]
+    if head.endswith("\n"):
+        head = head[:-1].rstrip("\r")
+    before = head.rsplit("\n", 1)[-1]
     return bool(before.strip()) and not before.startswith(("    ", "\t"))
 
 
