@@ -17,6 +17,7 @@ from ..ruledata import Registry, RuleInfo
 # Module names under mtfix.checks, in the order they run. Add a family here.
 FAMILIES: tuple[str, ...] = (
     "punctuation",
+    "inflection",
 )
 
 
