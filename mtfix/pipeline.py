@@ -13,6 +13,7 @@ from .checks import Context, Rules, family_modules
 from .model import Issue, Segment
 from .options import Options
 from .ruledata import registry
+from . import suppress
 
 
 def unknown_codes(codes: Sequence[str], options: Options) -> list[str]:
@@ -22,8 +23,13 @@ def unknown_codes(codes: Sequence[str], options: Options) -> list[str]:
             and not any(k.startswith(c) for k in known)]
 
 
-def check_segments(segments: Sequence[Segment], options: Options = Options()) -> list[list[Issue]]:
-    """Issues for each segment of one document, in the order of the segments."""
+def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
+                   suppressed: list[Issue] | None = None) -> list[list[Issue]]:
+    """Issues for each segment of one document, in the order of the segments.
+
+    In-file suppressions are applied last (issues they silence go to ``suppressed`` when a
+    list is given); ``options.extra["languagetool"]`` adds LanguageTool matches (LT:*).
+    """
     reg = registry(options.rule_packs)
     docs = [Doc(s) for s in segments]
     ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
@@ -39,7 +45,13 @@ def check_segments(segments: Sequence[Segment], options: Options = Options()) ->
         if doc_check is not None:
             for i, issue in doc_check(docs, rules, ctx):
                 found[i].append(issue)
-    return [_finish(seg, issues, options) for seg, issues in zip(segments, found)]
+    results = [_finish(seg, issues, options) for seg, issues in zip(segments, found)]
+    if options.extra.get("languagetool"):
+        from .languagetool import add_matches   # lazy: only when a server is configured
+
+        results = add_matches(segments, results, options, _finish)
+    unused = reg.rules.get(suppress.UNUSED)
+    return suppress.apply(segments, results, options, reg.rules, unused, suppressed)
 
 
 def _finish(segment: Segment, issues: list[Issue], options: Options) -> list[Issue]:

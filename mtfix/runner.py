@@ -19,6 +19,7 @@ class FileResult:
     new_text: str | None = None
     edits: list[list[Edit]] = field(default_factory=list)
     remaining: list[Issue] = field(default_factory=list)
+    suppressed: list[Issue] = field(default_factory=list)   # silenced by in-file directives
 
     @property
     def changed(self) -> bool:
@@ -29,8 +30,9 @@ class FileResult:
 
 
 def check_document(doc: Document, options: Options) -> FileResult:
-    per_seg = check_segments(doc.segments, options)
-    return FileResult(doc, [i for seg in per_seg for i in seg])
+    suppressed: list[Issue] = []
+    per_seg = check_segments(doc.segments, options, suppressed=suppressed)
+    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed)
 
 
 def fix_document(doc: Document, options: Options) -> FileResult:
