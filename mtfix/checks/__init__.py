@@ -18,6 +18,7 @@ from ..ruledata import Registry, RuleInfo
 FAMILIES: tuple[str, ...] = (
     "punctuation",
     "inflection",
+    "capitalisation",
 )
 
 
