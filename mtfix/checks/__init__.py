@@ -19,6 +19,7 @@ FAMILIES: tuple[str, ...] = (
     "punctuation",
     "inflection",
     "capitalisation",
+    "transliteration",
 )
 
 
