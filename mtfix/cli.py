@@ -27,22 +27,31 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("-r", "--recursive", action="store_true", help="check the files inside directories")
         sp.add_argument("--select", help="only these rule codes or prefixes (comma-separated, e.g. MT3,MT201)")
         sp.add_argument("--ignore", help="skip these rule codes or prefixes")
+        sp.add_argument("--extend-select", help="add these rule codes or prefixes to the selection")
         sp.add_argument("--source-lang", help="language of the source text (ru, de, zh, fr, es...)")
-        sp.add_argument("--target-locale", default="en-US", choices=["en-US", "en-GB"], help="regional spelling")
+        sp.add_argument("--target-locale", choices=["en-US", "en-GB"], help="regional spelling (default en-US)")
+        sp.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
+        sp.add_argument("--isolated", action="store_true", help="ignore every config file")
+        sp.add_argument("--languagetool", metavar="URL|local|off",
+                        help="also run a LanguageTool server's checks (check only; default: off)")
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
 
     c = sub.add_parser("check", help="report issues")
     common(c)
-    c.add_argument("--format", choices=["text", "json"], default="text")
-    c.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="warning",
+    c.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
+                   help="output format (json schema: see README)")
+    c.add_argument("--fail-on", choices=["error", "warning", "info", "never"],
                    help="exit 1 when issues of this severity or worse remain (default: warning)")
+    c.add_argument("--show-suppressed", action="store_true", help="also list issues silenced by mtfix directives")
+    c.add_argument("--statistics", action="store_true", help="print counts per rule instead of each issue")
     f = sub.add_parser("fix", help="show (default) or apply the safe fixes as a unified diff")
     common(f)
     mode = f.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff (default); exit 1 if anything would change")
     mode.add_argument("--write", action="store_true", help="apply the fixes in place (atomically)")
-    f.add_argument("--unsafe-fixes", action="store_true", help="also apply suggested (unsafe) fixes")
+    f.add_argument("--unsafe-fixes", action="store_true", default=None,
+                   help="also apply suggested (unsafe) fixes")
     s = sub.add_parser("score", help="fluency score per file (0-100)")
     common(s)
     s.add_argument("--sentences", action="store_true", help="list each sentence with its score, worst first")
@@ -50,13 +59,55 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--pack", help="only rules of this pack (en, ru-en, ...)")
     r.add_argument("--format", choices=["text", "json"], default="text")
+    cf = sub.add_parser("config", help="print the resolved configuration and where each value comes from")
+    common(cf)
+    cf.add_argument("--format", choices=["text", "json"], default="text")
+    e = sub.add_parser("explain", help="describe a rule: what it finds, why MT produces it, examples")
+    e.add_argument("code", metavar="CODE", help="a rule code such as MT301 (or a phrase-pack entry id)")
     return p
 
 
-def _options(a: argparse.Namespace) -> Options:
-    return Options(select=parse_codes(a.select), ignore=parse_codes(a.ignore) or (),
-                   source_lang=a.source_lang.lower() if a.source_lang else None,
-                   target_locale=a.target_locale, unsafe=getattr(a, "unsafe_fixes", False))
+def _cli_values(a: argparse.Namespace) -> dict:
+    """Command-line values, keyed like the config file; absent flags are left out so the config
+    file (or the default) decides them."""
+    def codes(name: str):
+        value = getattr(a, name, None)
+        return None if value is None else list(parse_codes(value) or ())
+
+    lt = getattr(a, "languagetool", None)
+    if lt is not None:
+        from .config import languagetool_value
+
+        lt = languagetool_value(lt, "command line: --languagetool") or False
+    return {"select": codes("select"), "ignore": codes("ignore"), "extend-select": codes("extend_select"),
+            "source-lang": a.source_lang.lower() if getattr(a, "source_lang", None) else None,
+            "target-locale": getattr(a, "target_locale", None), "fail-on": getattr(a, "fail_on", None),
+            "unsafe-fixes": getattr(a, "unsafe_fixes", None), "glossary": getattr(a, "glossary", None),
+            "languagetool": lt}
+
+
+_settings_cache: dict = {}
+
+
+def _settings(a: argparse.Namespace, path: str | None = None):
+    """The resolved configuration for one file (config found by walking up from it)."""
+    from .config import find_config, settings_for
+
+    config, isolated = getattr(a, "config", None), getattr(a, "isolated", False)
+    where = None if path in (None, "-") else path
+    key = ("fixed", config, isolated) if (config or isolated) else find_config(where)
+    if key not in _settings_cache:
+        _settings_cache[key] = settings_for(where, _cli_values(a), config=config, isolated=isolated)
+    return _settings_cache[key]
+
+
+def _options(a: argparse.Namespace, path: str | None = None, *, languagetool: bool = False) -> Options:
+    """Options for one file: config file + command line. LanguageTool only where asked (check):
+    its suggestions are never applied, so fix and score would only wait for it."""
+    from dataclasses import replace
+
+    options = _settings(a, path).options(path)
+    return options if languagetool else replace(options, extra={})
 
 
 def _err(msg: str) -> None:
@@ -87,35 +138,43 @@ def _adapter_exts(name: str) -> tuple[str, ...]:
 
 
 def cmd_check(a: argparse.Namespace) -> int:
+    from . import output
     from .runner import check_document
 
-    options = _options(a)
-    fail_on = None if a.fail_on == "never" else Severity.parse(a.fail_on)
-    status, n_files, all_issues = EXIT_OK, 0, []
+    report = output.Report()
+    status, failing = EXIT_OK, False
+    colour = a.format == "text" and output.use_colour(sys.stdout)
+    stream = a.format == "text" and not a.statistics     # print as each file is done
     for doc in _documents(a):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        n_files += 1
-        res = check_document(doc, options)
-        all_issues.extend(res.issues)
-        if a.format == "text":
+        settings = _settings(a, doc.path)
+        res = check_document(doc, _options(a, doc.path, languagetool=True))
+        report.n_files += 1
+        report.issues.extend(res.issues)
+        report.suppressed.extend(res.suppressed)
+        fail_on = settings.fail_on          # per file: each file may have its own config
+        failing |= fail_on is not None and any(i.severity >= fail_on for i in res.issues)
+        if stream:
             for i in res.issues:
-                loc = i.location
-                sugg = f" (suggestion: {' | '.join(i.suggestions[:3])})" if i.suggestions else ""
-                print(f"{loc.path}:{loc.line}:{loc.column}: {i.code} {i.message}{sugg}")
-    if a.format == "json":
-        json.dump([i.to_dict() for i in all_issues], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+                print(output.text_line(i, colour))
+            if a.show_suppressed:
+                for i in res.suppressed:
+                    print(output.text_line(i, colour, suppressed=True))
+    if a.statistics:
+        output.write_statistics(report, sys.stdout, a.format)
+    elif a.format == "json":
+        output.write_json(report, sys.stdout, a.show_suppressed)
+    elif a.format == "github":
+        output.write_github(report, sys.stdout)
+    elif a.format == "sarif":
+        reg = registry(_options(a).rule_packs)
+        output.write_sarif(report, sys.stdout, a.show_suppressed, reg.rules.get)
     else:
-        fixable = sum(1 for i in all_issues if i.fix is not None and i.safe)
-        if all_issues:
-            print(f"Found {len(all_issues)} issue{'s' * (len(all_issues) != 1)} in {n_files} "
-                  f"file{'s' * (n_files != 1)} ({fixable} fixable with `mtfix fix`).")
-        else:
-            print(f"All clear: no issues in {n_files} file{'s' * (n_files != 1)}.")
-    if status == EXIT_OK and fail_on is not None and any(i.severity >= fail_on for i in all_issues):
+        output.write_summary(report, sys.stdout, colour, a.show_suppressed)
+    if status == EXIT_OK and failing:
         status = EXIT_ISSUES
     return status
 
@@ -123,14 +182,13 @@ def cmd_check(a: argparse.Namespace) -> int:
 def cmd_fix(a: argparse.Namespace) -> int:
     from .runner import fix_document
 
-    options = _options(a)
     status, changed = EXIT_OK, 0
     for doc in _documents(a):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        res = fix_document(doc, options)
+        res = fix_document(doc, _options(a, doc.path))
         if not res.changed:
             if a.write and doc.path == a.stdin_filename and "-" in a.paths:
                 sys.stdout.write(doc.text)
@@ -158,13 +216,13 @@ def cmd_fix(a: argparse.Namespace) -> int:
 def cmd_score(a: argparse.Namespace) -> int:
     from .scorer import score_text
 
-    options = _options(a)
     status, out = EXIT_OK, []
     for doc in _documents(a):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
+        options = _options(a, doc.path)
         for seg in doc.segments:
             sc = score_text(seg, options)
             sents = sorted(sc.sentences, key=lambda s: s.value)
@@ -186,7 +244,7 @@ def cmd_score(a: argparse.Namespace) -> int:
 
 
 def cmd_rules(a: argparse.Namespace) -> int:
-    rules = sorted(registry().rules.values(), key=lambda r: r.code)
+    rules = sorted(registry(_options(a).rule_packs).rules.values(), key=lambda r: r.code)
     if a.pack:
         rules = [r for r in rules if r.pack == a.pack]
         if not rules:
@@ -204,7 +262,55 @@ def cmd_rules(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "rules": cmd_rules}
+def cmd_config(a: argparse.Namespace) -> int:
+    from .config import describe
+
+    path = a.paths[0] if a.paths else None
+    settings = _settings(a, path)
+    if a.format == "json":
+        json.dump({"file": str(settings.file) if settings.file else None,
+                   "settings": {k: {"value": v, "source": src} for k, v, src in describe(settings)}},
+                  sys.stdout, indent=2)
+        print()
+        return EXIT_OK
+    print(f"# config file: {settings.file or 'none found (defaults)'}")
+    for key, value, src in describe(settings):
+        shown = "(not set)" if value is None else json.dumps(value, ensure_ascii=False)
+        print(f"{key:<16} = {shown:<36} # {src}")
+    if path and path != "-" and settings.values["per-file-ignores"]:
+        print(f"# ignored for {path}: {', '.join(settings.ignores_for(path)) or 'nothing'}")
+    return EXIT_OK
+
+
+def cmd_explain(a: argparse.Namespace) -> int:
+    from .output import explain_rule
+
+    code = a.code.strip()
+    rules = registry(_options(a).rule_packs).rules
+    found = [rules[code.upper()]] if code.upper() in rules else \
+        sorted((r for c, r in rules.items() if c.startswith(code.upper()) and len(code) >= 3),
+               key=lambda r: r.code)
+    if found:
+        print("\n\n".join(explain_rule(r) for r in found))
+        return EXIT_OK
+    try:    # phrase-table entries (issue 4) have ids of their own, not rule codes
+        from .checks.phrases import describe_entry
+    except ImportError:
+        describe_entry = None
+    text = describe_entry(code) if describe_entry is not None else None
+    if text:
+        print(text)
+        return EXIT_OK
+    if code.upper().startswith("LT:"):
+        print(f"{code}: a LanguageTool rule (reported when a LanguageTool server is configured); "
+              f"see LanguageTool's own description of rule {code[3:]}.")
+        return EXIT_OK
+    _err(f"unknown rule code {code} (see `mtfix rules`)")
+    return EXIT_ERROR
+
+
+COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "rules": cmd_rules,
+            "config": cmd_config, "explain": cmd_explain}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -216,15 +322,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if a.command in ("check", "fix", "score") and not a.paths:
         _err(f"{a.command}: give at least one PATH (or '-' for standard input)")
         return EXIT_ERROR
+    from .config import ConfigError
+
     try:
         if a.command in ("check", "fix", "score"):
-            from .pipeline import unknown_codes
-
-            bad = unknown_codes([*(parse_codes(a.select) or ()), *(parse_codes(a.ignore) or ())], _options(a))
-            if bad:
-                _err(f"unknown rule code {', '.join(bad)} (see `mtfix rules`)")
-                return EXIT_ERROR
+            # Validate the command line (and the config of the first file) before any output.
+            _settings(a, a.paths[0] if a.paths[0] != "-" else a.stdin_filename)
         return COMMANDS[a.command](a)
+    except ConfigError as e:
+        _err(str(e))
+        return EXIT_ERROR
     except RuleDataError as e:
         _err(f"rule data: {e}")
         return EXIT_ERROR

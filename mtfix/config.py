@@ -253,6 +253,8 @@ def load(file: Path | None, cli: dict[str, Any] | None = None,
             value = [*settings.values["extend-select"], *value]
         settings.values[key] = value
         settings.sources[key] = "command line"
+    if settings.values["languagetool"] is False:     # --languagetool off
+        settings.values["languagetool"] = None
     validate(settings)
     return settings
 
