@@ -1,0 +1,145 @@
+"""Subject-verb agreement (MT511-MT519), the simple, reliable cases only.
+
+No tagger (spaCy costs ~0.9 s to start and 290 MB): two shapes a rule can see without one.
+MT511: a clause that *opens* with a determiner and a plural noun standing right before
+"was/is/has/does" ("the complexes “Iskander” was transferred"); opening a clause matters, since
+"one of the complexes was" or "the number of missiles was" are right. MT512: a subject pronoun
+right before a form of be/have/do that does not fit it ("they was", "it have"). Number comes
+from lemminflect's noun table; nouns that look plural but are not ("news", "ten years") are
+listed in rules/en/grammar.yaml.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from .. import lexicon
+from ..analysis import Doc, Token
+from ..model import Issue
+from ..ruledata import Registry
+from . import Context, Rules
+
+FAMILY = "grammar"
+
+_TO_PLURAL = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't",
+              "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't"}
+_PLURAL_DETERMINERS = frozenset("the these those all both many several such other few various "
+                                "numerous two three four five six seven eight nine ten eleven "
+                                "twelve dozens hundreds thousands".split())
+# Words after which a new clause (and so a new subject) may start.
+_CLAUSE_OPENERS = frozenset("that and but because if when while although though since so as "
+                            "where whether once until unless then now after before".split())
+# Words that cannot be part of a noun phrase between its determiner and its noun.
+_NOT_MODIFIER = frozenset("of and or but in on at to for with by from that which who whom is "
+                          "are was were be been has have had not than as".split())
+_MAX_MODIFIERS = 2
+
+_SUBJECTS = {
+    "he": "3sg", "she": "3sg", "it": "3sg", "they": "pl", "we": "pl", "you": "pl", "i": "1sg",
+}
+_FIX = {
+    # "were" after he/she/it is left alone: the subjunctive ("if it were") is right.
+    "3sg": {"are": "is", "have": "has", "don't": "doesn't", "aren't": "isn't",
+            "haven't": "hasn't"},
+    "pl": {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+           "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
+    "1sg": {"is": "am", "are": "am", "has": "have", "does": "do", "doesn't": "don't"},
+}
+# Before one of these the pronoun is not a plain subject: "does it have", "let it be".
+_INVERTERS = frozenset("do does did is are was were has have had will would can could shall "
+                       "should may might must let make makes made making help helps see saw "
+                       "watch hear heard need needs dare".split())
+_OBJECT_TOO = frozenset({"it", "you"})   # also object forms: "the replies to it are"
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    plural, pron = rules.get("MT511"), rules.get("MT512")
+    if not (plural or pron):
+        return
+    text = doc.text
+    skip = _singular_plurals(ctx.registry) if ctx.registry else frozenset()
+    for sent in doc.sentences:
+        words = [t for t in sent.tokens if t.is_word]
+        for i, tok in enumerate(words):
+            lw = tok.lower.replace("’", "'")
+            if plural and lw in _TO_PLURAL and i > 0:
+                subject = _plural_subject(text, words, i, skip)
+                if subject is not None:
+                    yield plural.issue(tok.start, tok.end, _cased(tok.text, _TO_PLURAL[lw]),
+                                       subject=subject)
+            if pron and i > 0 and _adjacent(text, words[i - 1], tok):
+                person = _SUBJECTS.get(words[i - 1].lower)
+                right = _FIX.get(person or "", {}).get(lw)
+                if right and _plain_subject(text, words, i - 1):
+                    yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
+                                     subject=words[i - 1].text, word=tok.text)
+
+
+def _plural_subject(text: str, words: Sequence[Token], i: int, skip: frozenset[str]) -> str | None:
+    """The clause-opening plural noun phrase right before the verb at ``i``, as written."""
+    j = _before_quoted_name(text, words, i)
+    if j is None:
+        return None
+    noun = words[j]
+    if not noun.text.islower() or noun.lower in skip or lexicon.noun_number(noun.lower) != "pl":
+        return None
+    for d in range(j - 1, max(-1, j - _MAX_MODIFIERS - 2), -1):
+        w = words[d]
+        if w.lower in _PLURAL_DETERMINERS or w.text.isdigit():
+            if not _adjacent_run(text, words, d, j) or not _clause_start(text, words, d):
+                return None
+            return text[w.start:noun.end]
+        if w.lower in _NOT_MODIFIER or lexicon.noun_number(w.lower) == "pl":
+            return None
+    return None
+
+
+def _before_quoted_name(text: str, words: Sequence[Token], i: int) -> int | None:
+    """Index of the word before the verb, skipping one quoted name ("complexes “Iskander” was")."""
+    gap = text[words[i - 1].end:words[i].start].strip()
+    if not gap:
+        return i - 1
+    opening = {"”": "“", '"': '"', "»": "«"}.get(gap)
+    if opening is None:
+        return None
+    for j in range(i - 1, max(0, i - 5), -1):   # a name of up to four words
+        if text[words[j - 1].end:words[j].start].strip() == opening:
+            return j - 1
+    return None
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    return not text[a.end:b.start].strip()
+
+
+def _adjacent_run(text: str, words: Sequence[Token], d: int, j: int) -> bool:
+    return all(_adjacent(text, words[k], words[k + 1]) for k in range(d, j))
+
+
+def _clause_start(text: str, words: Sequence[Token], k: int) -> bool:
+    """Can a subject start at word k: sentence start, after punctuation, or after a
+    conjunction or complementiser ("said that the missiles ...")."""
+    if k == 0:
+        return True
+    gap = text[words[k - 1].end:words[k].start]
+    if re.search(r"[,;:(“\"«—–]", gap):
+        return True
+    return words[k - 1].lower in _CLAUSE_OPENERS
+
+
+def _plain_subject(text: str, words: Sequence[Token], p: int) -> bool:
+    if p > 0 and words[p - 1].lower in _INVERTERS and _adjacent(text, words[p - 1], words[p]):
+        return False
+    if words[p].lower in _OBJECT_TOO:
+        return _clause_start(text, words, p)
+    return True
+
+
+def _cased(original: str, form: str) -> str:
+    return form[:1].upper() + form[1:] if original[:1].isupper() else form
+
+
+@lru_cache(maxsize=4)
+def _singular_plurals(reg: Registry) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in reg.data(FAMILY, "singular_plurals", []) or [])
