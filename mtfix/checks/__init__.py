@@ -20,6 +20,8 @@ FAMILIES: tuple[str, ...] = (
     "inflection",
     "capitalisation",
     "transliteration",
+    "consistency",
+    "script",
 )
 
 

@@ -1,0 +1,138 @@
+"""Consistency within one document (MT601-MT602): one thing spelled two ways.
+
+Document-level (``check_document``): every form is counted over all segments of the document,
+then each minority occurrence is flagged with the majority form as the suggestion. On a tie the
+target locale decides (en-US: "U.S.", "-ize", "ruble"; en-GB: "US", "-ise", "rouble"). Forms come
+from the regional table in ``rules/en/consistency.yaml`` plus the -ise/-ize pattern, which needs
+no table: a document that writes both "organise" and "organize" proves the variation itself.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterable, Iterator, Sequence
+
+from ..analysis import Doc
+from ..model import Issue
+from . import Context, Rules
+
+FAMILY = "consistency"
+
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}")
+# -ise/-ize family: a stem of 3+ letters ("organ-ise"; "prise"/"prize" are different words).
+_IZE = re.compile(r"^([a-z]{3,})i([sz])(e|ed|es|ing|ation|ations|er|ers)$")
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterable[Issue]:
+    return ()   # everything here needs the whole document
+
+
+@lru_cache(maxsize=4)
+def _tables(reg_id: int, reg):  # noqa: ANN001, ANN202 - cached per registry
+    dotted = frozenset(str(a) for a in reg.data(FAMILY, "dotted_acronyms", []) or [])
+    variants: dict[str, tuple[str, str, str]] = {}   # word -> (concept, region, counterpart)
+    for n, entry in enumerate(reg.data(FAMILY, "regional", []) or []):
+        us, gb = [str(w).lower() for w in entry["us"]], [str(w).lower() for w in entry["gb"]]
+        for a, b in zip(us, gb):
+            variants[a] = (f"r{n}", "us", b)
+            variants[b] = (f"r{n}", "gb", a)
+    fixed: dict[tuple[str, ...], int] = {}
+    for name in reg.data(FAMILY, "fixed_names", []) or []:
+        key = tuple(str(name).lower().split())
+        fixed[key] = len(key)
+    return dotted, variants, fixed
+
+
+def check_document(docs: Sequence[Doc], rules: Rules, ctx: Context) -> Iterator[tuple[int, Issue]]:
+    if ctx.registry is None:
+        return
+    gb = ctx.target_locale.lower().replace("_", "-").startswith("en-gb")
+    dotted, variants, fixed = _tables(id(ctx.registry), ctx.registry)
+    if (rule := rules.get("MT601")):
+        yield from _acronym_dots(docs, rule, dotted, prefer_dots=not gb)
+    if (rule := rules.get("MT602")):
+        yield from _spellings(docs, rule, variants, fixed, region="gb" if gb else "us")
+
+
+def _acronym_dots(docs: Sequence[Doc], rule, dotted: frozenset[str],
+                  prefer_dots: bool) -> Iterator[tuple[int, Issue]]:  # noqa: ANN001
+    # (doc index, start, end, acronym, is_dotted)
+    seen: list[tuple[int, int, int, str, bool]] = []
+    for d, doc in enumerate(docs):
+        for m in _DOTTED.finditer(doc.text):
+            plain = m.group().replace(".", "")
+            if plain in dotted:
+                seen.append((d, m.start(), m.end(), plain, True))
+        for w in doc.words:
+            if w.text in dotted:
+                seen.append((d, w.start, w.end, w.text, False))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for _, _, _, plain, is_dotted in seen:
+        counts[plain][is_dotted] += 1
+    for d, start, end, plain, is_dotted in seen:
+        n_plain, n_dots = counts[plain]
+        if not n_plain or not n_dots:
+            continue
+        dots_win = n_dots > n_plain or (n_dots == n_plain and prefer_dots)
+        if dots_win == is_dotted:
+            continue
+        text = docs[d].text
+        if is_dotted:
+            # "in the U.S." at the end of a paragraph: the last dot also ends the sentence.
+            at_end = not text[end:].strip() or text[end:end + 1] == "\n"
+            repl = plain + ("." if at_end else "")
+        else:
+            repl = ".".join(plain) + "."
+            if text[end:end + 1] == ".":
+                end += 1   # "the US." -> "the U.S." (one dot ends both)
+        yield d, rule.issue(start, end, repl, suggestion=repl)
+
+
+def _spellings(docs: Sequence[Doc], rule, variants: dict, fixed: dict,
+               region: str) -> Iterator[tuple[int, Issue]]:  # noqa: ANN001
+    # (doc index, token, concept, variant, counterpart)
+    seen = []
+    for d, doc in enumerate(docs):
+        words = doc.words
+        lows = [w.lower for w in words]
+        for k, (w, low) in enumerate(zip(words, lows)):
+            hit = variants.get(low)
+            m = None if hit is not None or ("is" not in low and "iz" not in low) else _IZE.match(low)
+            if (hit is None and m is None) or _in_fixed_name(lows, k, fixed):
+                continue
+            if hit is not None:
+                seen.append((d, w, hit[0], hit[1], hit[2]))
+            else:
+                stem, letter, suffix = m.groups()
+                other = f"{stem}i{'z' if letter == 's' else 's'}{suffix}"
+                seen.append((d, w, f"ize:{stem}", "us" if letter == "z" else "gb", other))
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"us": 0, "gb": 0})
+    for _, _, concept, variant, _ in seen:
+        counts[concept][variant] += 1
+    for d, w, concept, variant, other in seen:
+        c = counts[concept]
+        if not c["us"] or not c["gb"]:
+            continue
+        mine, theirs = c[variant], c["gb" if variant == "us" else "us"]
+        if mine > theirs or (mine == theirs and variant == region):
+            continue
+        repl = _same_case(w.text, other)
+        yield d, rule.issue(w.start, w.end, repl, suggestion=repl)
+
+
+def _in_fixed_name(lows: list[str], k: int, fixed: dict[tuple[str, ...], int]) -> bool:
+    """Is word k inside a proper name with a fixed spelling ("Ministry of Defence")?"""
+    for size in set(fixed.values()):
+        for start in range(max(0, k - size + 1), k + 1):
+            if tuple(lows[start:start + size]) in fixed:
+                return True
+    return False
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,94 @@
+"""Untranslated text and mixed scripts (MT621-MT622).
+
+One regular expression (a character class of non-Latin scripts) rejects the ordinary English
+segment at once; only segments that contain such letters are looked at word by word. Look-alike
+letters come from ``rules/en/script.yaml`` and are a dict look-up per character.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+from ..analysis import Doc, Token
+from ..model import Issue
+from . import Context, Rules
+
+FAMILY = "script"
+
+# Letters of scripts that are not Latin: Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari,
+# Thai, Georgian, Hangul, kana, CJK. Combining marks and symbols are not in it.
+_FOREIGN_CLASS = ("\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u05d0-\u05ea\u0620-\u06ff\u0900-\u097f"
+                  "\u0e00-\u0e7f\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uac00-\ud7af\u1f00-\u1fff")
+_FOREIGN = re.compile(f"[{_FOREIGN_CLASS}]")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+
+
+@lru_cache(maxsize=4)
+def _lookalikes(reg_id: int, reg) -> dict[str, str]:  # noqa: ANN001 - cached per registry
+    return {str(k): str(v) for k, v in (reg.data(FAMILY, "lookalikes", {}) or {}).items()}
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    if not _FOREIGN.search(doc.text) or ctx.registry is None:
+        return
+    looks = _lookalikes(id(ctx.registry), ctx.registry)
+    untranslated, mixed = rules.get("MT621"), rules.get("MT622")
+    run: list[tuple[int, int]] = []
+    for w in doc.words:
+        if not _FOREIGN.search(w.text):
+            continue
+        latin = _delatinise(w.text, looks)
+        if latin is not None:
+            if mixed is not None:
+                yield mixed.issue(w.start, w.end, latin, word=w.text)
+            continue
+        span = _foreign_span(w)
+        if span is None:
+            continue
+        if run and not _LATIN_OR_DIGIT.search(doc.text[run[-1][1]:span[0]]) \
+                and "\n" not in doc.text[run[-1][1]:span[0]]:
+            run.append(span)
+            continue
+        if run and untranslated is not None:
+            yield _untranslated(doc, run, untranslated)
+        run = [span]
+    if run and untranslated is not None:
+        yield _untranslated(doc, run, untranslated)
+
+
+def _delatinise(word: str, looks: dict[str, str]) -> str | None:
+    """The word with its look-alike letters made Latin, when it is a Latin word in disguise."""
+    foreign = [c for c in word if _FOREIGN.match(c)]
+    if any(c not in looks for c in foreign):
+        return None   # a real Cyrillic/Greek letter: untranslated text, not a disguise
+    latin = sum(1 for c in word if c.isalpha() and not _FOREIGN.match(c))
+    out = "".join(looks.get(c, c) for c in word)
+    if latin >= len(foreign):
+        return out
+    # Mostly look-alikes ("ТАСС" is TASS in Cyrillic, not "TACC"): only a known English word.
+    from ..lexicon import zipf
+
+    return out if zipf(re.split(r"[’'-]", out)[0]) >= 3.0 else None
+
+
+def _foreign_span(w: Token) -> tuple[int, int] | None:
+    text = w.text
+    idx = [k for k, c in enumerate(text) if _FOREIGN.match(c)]
+    if len(idx) == 1 and len(text) <= 2 and "GREEK" in unicodedata.name(text[idx[0]], ""):
+        return None   # a Greek letter used as a symbol (α, π, μm)
+    lo = 0
+    while lo < len(text) and text[lo].isdigit():
+        lo += 1        # "7499р": the number is English, the unit is not
+    return w.start + lo, w.end
+
+
+def _untranslated(doc: Doc, run: list[tuple[int, int]], rule) -> Issue:  # noqa: ANN001
+    start, end = run[0][0], run[-1][1]
+    first = next(c for c in doc.text[start:end] if _FOREIGN.match(c))
+    script = unicodedata.name(first, "UNKNOWN").split()[0].title()
+    if script == "Cjk":
+        script = "CJK"
+    return rule.issue(start, end, None, script=script)
