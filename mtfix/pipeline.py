@@ -33,7 +33,7 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     reg = registry(options.rule_packs)
     docs = [Doc(s) for s in segments]
     ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
-                  registry=reg, docs=docs)
+                  registry=reg, docs=docs, options=options)
     found: list[list[Issue]] = [[] for _ in segments]
     for module in family_modules():
         rules = Rules({r.code: r for r in reg.family(module.FAMILY) if options.enabled(r.code)})
@@ -59,7 +59,7 @@ def _finish(segment: Segment, issues: list[Issue], options: Options) -> list[Iss
     for issue in issues:
         if not options.enabled(issue.code):
             continue
-        if segment.is_protected(issue.start, issue.end):
+        if segment.is_protected(issue.start, issue.end) and not _flags_protected(issue.code, options):
             continue
         if issue.fix is not None and segment.is_protected(issue.fix.start, issue.fix.end):
             issue = replace(issue, fix=None, safe=False)
@@ -67,6 +67,13 @@ def _finish(segment: Segment, issues: list[Issue], options: Options) -> list[Iss
         if key not in out:
             out[key] = replace(issue, location=segment.position(issue.start))
     return sorted(out.values(), key=lambda i: (i.start, i.end, i.code))
+
+
+def _flags_protected(code: str, options: Options) -> bool:
+    """Source-aware rules (``flags_protected: true`` in their YAML) report on placeholders and URLs
+    themselves (missing, added, altered); like every rule they still never edit them."""
+    rule = registry(options.rule_packs).rules.get(code)
+    return bool(rule is not None and rule.data.get("flags_protected"))
 
 
 def check_text(text: str, options: Options = Options(), *, source: str | None = None,

@@ -13,6 +13,7 @@ from types import ModuleType
 
 from ..analysis import Doc
 from ..ruledata import Registry, RuleInfo
+from ..options import Options
 
 # Module names under mtfix.checks, in the order they run. Add a family here.
 FAMILIES: tuple[str, ...] = (
@@ -22,6 +23,7 @@ FAMILIES: tuple[str, ...] = (
     "transliteration",
     "consistency",
     "script",
+    "source",
 )
 
 
@@ -33,6 +35,7 @@ class Context:
     target_locale: str = "en-US"
     registry: Registry | None = None
     docs: list[Doc] = field(default_factory=list)   # the whole document, for document-level rules
+    options: Options | None = None                 # the run's options (glossary path, cross-file memory)
 
 
 class Rules(dict[str, RuleInfo]):

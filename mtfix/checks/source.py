@@ -1,0 +1,397 @@
+"""Source-aware checks (MT7xx): compare a translation with its source when the segment has one
+(PO msgid, XLIFF <source>, ``mtfix.check(text, source=...)``).
+
+These rules report on protected spans themselves (a placeholder that went missing, a URL that
+changed): their YAML says ``flags_protected: true``. None has a safe fix: what the right
+translation is needs a human. Data (scale words, number words, length ratios, the starter
+glossary) lives in rules/en/source.yaml.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Iterator
+
+from ..analysis import Doc
+from ..model import Issue
+from ..protect import EMAIL, URL, merge, plain_protected
+from . import Context, Rules
+
+FAMILY = "source"
+
+_TAG = re.compile(r"</?([A-Za-z][\w:.-]*)([^<>]*?)(/?)>")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+_PRINTF = re.compile(r"(?<!%)%(?:(\d+)\$|\(([\w.]+)\))?[-+0#]?\d*(?:\.\d+)?[sdifgxXeEoucr]")
+_BRACE = re.compile(r"\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.-]+\}|\{\w+(?:[.:,][^{}\n]*)?\}")
+_NUMBER = re.compile(r"(?<![\w.,])\d(?:\d|[ \u00a0\u202f\u2009'](?=\d{3}(?!\d))|[.,](?=\d))*")
+_AFTER_WORD = re.compile(r"[ \u00a0]?([^\W\d_]+\.?)")
+_ID_RE = re.compile(r"`[^`\n]+`|--[a-z][\w-]+|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
+                    r"|\b[a-z]+[A-Z][A-Za-z0-9]*\b|\b[\w-]+\.(?:py|js|ts|json|ya?ml|txt|md|html?|xml|exe|sh|cfg|ini|toml|csv|po)\b")
+_LINK_RE = re.compile(f"{URL}|{EMAIL}", re.I)
+_SENT = re.compile(r"(?<=[.!?…])[»”\"')]*\s+")
+_SCRIPTS = (("ru", "\u0400", "\u04ff"), ("el", "\u0370", "\u03ff"), ("he", "\u0590", "\u05ff"),
+            ("ar", "\u0600", "\u06ff"), ("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7af"),
+            ("zh", "\u4e00", "\u9fff"))
+_DECIMAL_COMMA = frozenset("ru uk be bg de fr es it pt pl cs sk nl tr sv da no nb fi ro hu hr sr sl lt lv et el id vi".split())
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    seg = doc.segment
+    if not seg.source or not seg.source.strip() or not doc.text.strip():
+        return
+    lang = seg.source_lang or ctx.source_lang or guess_lang(seg.source)
+    src_prot = source_protected(seg.source)
+    if (rule := rules.get("MT701")):
+        yield from _numbers(doc, seg.source, src_prot, lang, rule, ctx)
+    if (rule := rules.get("MT702")):
+        yield from _placeholders(doc.text, seg.source, rule)
+    if (rule := rules.get("MT703")):
+        yield from _untranslated(doc, seg.source, src_prot, lang, rule)
+    if (rule := rules.get("MT704")):
+        yield from _length(doc, seg.source, src_prot, lang, rule, ctx)
+    if (rule := rules.get("MT705")):
+        yield from _glossary(doc, seg.source, lang, rule, ctx)
+    if (rule := rules.get("MT706")):
+        yield from _inner_inconsistency(doc, seg.source, rule)
+    if (rule := rules.get("MT707")):
+        yield from _links(doc.text, seg.source, rule)
+
+
+# ---------------------------------------------------------------- helpers
+def guess_lang(text: str) -> str | None:
+    counts = Counter()
+    for ch in text:
+        for lang, lo, hi in _SCRIPTS:
+            if lo <= ch <= hi:
+                counts[lang] += 1
+                break
+    if not counts:
+        return None
+    lang = counts.most_common(1)[0][0]
+    return "ja" if lang == "zh" and counts.get("ja") else lang
+
+
+def source_protected(text: str) -> tuple[tuple[int, int], ...]:
+    spans = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _ENTITY.finditer(text)]
+    return merge(spans + list(plain_protected(text)))
+
+
+def mask(text: str, spans) -> str:
+    """``text`` with protected spans blanked (same length, so offsets still hold)."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _data(ctx: Context, key: str, default):
+    return ctx.registry.data(FAMILY, key, default) if ctx.registry else default
+
+
+# ---------------------------------------------------------------- MT701 numbers
+def parse_number(raw: str, lang: str | None) -> Decimal | None:
+    s = re.sub(r"[ \u00a0\u202f\u2009']", "", raw)
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        s = s.replace("," if dec == "." else ".", "").replace(dec, ".")
+    elif dots + commas:
+        sep = "." if dots else ","
+        groups = s.split(sep)
+        thousands = len(groups) > 2 or (len(groups[1]) == 3 and (
+            (sep == "," and lang not in _DECIMAL_COMMA) or (sep == "." and lang in _DECIMAL_COMMA and lang != "ru")))
+        s = s.replace(sep, "") if thousands else s.replace(sep, ".")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+@lru_cache(maxsize=16)
+def _scales(reg_id: int, lang: str, items: tuple) -> tuple[tuple[str, Decimal], ...]:
+    return tuple((w.lower(), Decimal(str(v))) for w, v in items)
+
+
+def _scale_of(word: str, table) -> Decimal | None:
+    w = word.lower().rstrip(".")
+    for key, val in table:
+        k = key.rstrip(".")
+        if (k.endswith("*") and w.startswith(k[:-1])) or w == k:
+            return val
+    return None
+
+
+def numbers(text: str, prot, lang: str | None, ctx: Context) -> list[tuple[int, int, Decimal, str]]:
+    """(start, end, value, raw) of each number, with a following scale word applied."""
+    scale_data = _data(ctx, "scale_words", {}) or {}
+    table = _scales(id(ctx.registry), lang or "", tuple(sorted((scale_data.get(lang or "en") or {}).items())))
+    masked = mask(text, prot)
+    out = []
+    for m in _NUMBER.finditer(masked):
+        value = parse_number(m.group(), lang)
+        if value is None:
+            continue
+        end = m.end()
+        after = _AFTER_WORD.match(masked, end)
+        if after and (scale := _scale_of(after.group(1), table)) is not None:
+            value, end = value * scale, after.end()
+        out.append((m.start(), end, value.normalize(), m.group()))
+    return out
+
+
+def _word_values(text: str, lang: str | None, ctx: Context) -> Counter:
+    words = (_data(ctx, "number_words", {}) or {}).get(lang or "en") or {}
+    found = Counter()
+    for w in re.findall(r"[^\W\d_]+", text.lower()):
+        if w in words:
+            found[Decimal(str(words[w])).normalize()] += 1
+    return found
+
+
+def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue]:
+    src = numbers(source, src_prot, lang, ctx)
+    tgt = numbers(doc.text, doc.segment.protected, "en", ctx)
+    if not src and not tgt:
+        return
+    want = Counter(v for *_, v, _ in src)
+    have = Counter(v for *_, v, _ in tgt)
+    missing = want - have
+    extra = [t for t in tgt if t[2] not in want]
+    # Spelled-out numbers on either side ("three missiles" for "3 ракеты") count as present.
+    missing -= _word_values(doc.text, "en", ctx)
+    src_words = _word_values(source, lang, ctx)
+    extra = [t for t in extra if t[2] not in src_words]
+    if not missing and not extra:
+        return
+    # Dates and codes ("05.03" vs "03/05"): the same digit groups in another order are not an error.
+    digits = lambda items: Counter(g.lstrip("0") for *_, raw in items for g in re.findall(r"\d+", raw))
+    if digits(src) == digits(tgt):
+        return
+    miss = list(missing.elements())
+    if len(miss) == 1 and len(extra) == 1:
+        s, e, _, _ = extra[0]
+        src_raw = next(raw for _, _, v, raw in src if v == miss[0])
+        sugg = _english(miss[0], src_raw)
+        yield rule.issue(s, e, suggestions=[sugg], number=doc.text[s:e], expected=sugg,
+                         message=f"The source has {src_raw.strip()} here, not {doc.text[s:e]}: check the number")
+        return
+    for s, e, _, _ in extra:
+        yield rule.issue(s, e, message=f"{doc.text[s:e]} is not in the source: check the number")
+    if miss:
+        shown = ", ".join(_english(v, next(raw for _, _, w, raw in src if w == v)) for v in miss)
+        yield rule.issue(0, len(doc.text), message=f"The translation drops the number(s) {shown} of the source")
+
+
+def _english(value: Decimal, src_raw: str) -> str:
+    grouped = bool(re.search(r"\d[ \u00a0\u202f\u2009',.]\d{3}(?!\d)", src_raw)) and value == value.to_integral()
+    if value == value.to_integral():
+        return f"{int(value):,}" if grouped else str(int(value))
+    return format(value, "f")
+
+
+# ---------------------------------------------------------------- MT702 placeholders and tags
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TAG.finditer(text):
+        ident = re.search(r"\bid\s*=\s*[\"']([^\"']*)", m.group(2))
+        closing = m.group().startswith("</")
+        name = m.group(1).lower()
+        key = f"</{name}>" if closing else f"<{name}{' id=' + ident.group(1) if ident else ''}{m.group(3)}>"
+        out.append((m.start(), m.end(), key))
+    for rx in (_PRINTF, _BRACE):
+        out += [(m.start(), m.end(), re.sub(r"\s+", "", m.group())) for m in rx.finditer(text)]
+    return sorted(out)
+
+
+def _placeholders(text: str, source: str, rule) -> Iterator[Issue]:
+    src, tgt = tokens(source), tokens(text)
+    want, have = Counter(k for *_, k in src), Counter(k for *_, k in tgt)
+    missing = list((want - have).elements())
+    added = [(s, e, k) for s, e, k in tgt if (have - want)[k] > 0]
+    seen = Counter()
+    for s, e, k in added:
+        seen[k] += 1
+        if seen[k] > (have - want)[k]:
+            continue
+        similar = [m for m in missing if _kind(m) == _kind(k)]
+        if similar:
+            yield rule.issue(s, e, suggestions=[similar[0]],
+                             message=f"'{k}' is not in the source; did you mean '{similar[0]}'?")
+            missing.remove(similar[0])
+        else:
+            yield rule.issue(s, e, message=f"'{k}' is not in the source: remove it or check the source")
+    if missing:
+        yield rule.issue(0, len(text), message=f"Missing from the translation: {', '.join(missing)}")
+        return
+    # Unnumbered printf placeholders are filled in order: reordering them swaps the values.
+    order_s = [k for *_, k in src if _PRINTF.fullmatch(k) and "$" not in k and "(" not in k]
+    order_t = [(s, e, k) for s, e, k in tgt if _PRINTF.fullmatch(k) and "$" not in k and "(" not in k]
+    if len(order_s) == len(order_t) and order_s != [k for *_, k in order_t]:
+        first = next(t for t, k in zip(order_t, order_s) if t[2] != k)
+        yield rule.issue(first[0], first[1], message="Unnumbered placeholders are filled in order: "
+                         f"the source has {' '.join(order_s)} (use %1$s-style numbers to reorder)")
+
+
+def _kind(token: str) -> str:
+    return "tag" if token.startswith("<") else "printf" if token.startswith("%") else "brace"
+
+
+# ---------------------------------------------------------------- MT703 untranslated
+def _script_share(text: str, lang: str) -> tuple[int, int]:
+    lo_hi = [(lo, hi) for lg, lo, hi in _SCRIPTS if lg == lang]
+    letters = [c for c in text if c.isalpha()]
+    if not lo_hi:
+        return 0, len(letters)
+    lo, hi = lo_hi[0]
+    return sum(1 for c in letters if lo <= c <= hi), len(letters)
+
+
+def _untranslated(doc: Doc, source: str, src_prot, lang, rule) -> Iterator[Issue]:
+    tgt = " ".join(mask(doc.text, doc.segment.protected).split())
+    src = " ".join(mask(source, src_prot).split())
+    words = re.findall(r"[^\W\d_]{2,}", tgt)
+    if tgt.casefold() == src.casefold() and words and (guess_lang(src) or len(words) >= 3):
+        yield rule.issue(0, len(doc.text), message="The translation is the source text, untranslated")
+        return
+    if lang and guess_lang(source) == lang:
+        foreign, total = _script_share(tgt, lang)
+        if foreign >= 4 and foreign > total / 2:
+            yield rule.issue(0, len(doc.text), message="The translation is mostly in the source script: "
+                             "left untranslated?")
+
+
+# ---------------------------------------------------------------- MT704 length ratio
+def _length(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue]:
+    src = " ".join(mask(source, src_prot).split())
+    tgt = " ".join(mask(doc.text, doc.segment.protected).split())
+    ranges = _data(ctx, "length_ratio", {}) or {}
+    lo, hi = ranges.get(lang or "", ranges.get("default", [0.4, 2.5]))
+    min_chars = int(_data(ctx, "length_ratio_min_chars", 20) or 20)
+    if len(src) < min_chars or not tgt:
+        return
+    ratio = len(tgt) / len(src)
+    if ratio < lo:
+        yield rule.issue(0, len(doc.text), message=f"The translation is {ratio:.2f}x the source length "
+                         f"(expected {lo}-{hi} for {lang or 'this pair'}): something may be left out")
+    elif ratio > hi:
+        yield rule.issue(0, len(doc.text), message=f"The translation is {ratio:.2f}x the source length "
+                         f"(expected {lo}-{hi} for {lang or 'this pair'}): something may be added or repeated")
+
+
+# ---------------------------------------------------------------- MT705 glossary
+def _terms(ctx: Context, lang: str | None):
+    from ..glossary import load
+
+    builtin = _builtin_terms(id(ctx.registry), tuple(
+        (str(e["source"]), tuple(e["target"] if isinstance(e["target"], list) else [e["target"]]))
+        for e in (_data(ctx, "glossary", []) or [])))
+    path = ctx.options.glossary if ctx.options is not None else None
+    return builtin + (load(path, lang) if path else ())
+
+
+@lru_cache(maxsize=4)
+def _builtin_terms(reg_id: int, pairs: tuple):
+    from ..glossary import terms_from_pairs
+
+    return terms_from_pairs(pairs)
+
+
+def _glossary(doc: Doc, source: str, lang, rule, ctx) -> Iterator[Issue]:
+    for term in _terms(ctx, lang):
+        if term.source_re.search(source) and not term.target_re.search(doc.text):
+            yield rule.issue(0, len(doc.text), suggestions=list(term.targets[:3]), term=term.source,
+                             required=" / ".join(term.targets))
+
+
+# ---------------------------------------------------------------- MT706 inconsistency
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _inner_inconsistency(doc: Doc, source: str, rule) -> Iterator[Issue]:
+    """Within one segment: the same source sentence rendered two ways (sentences aligned 1:1)."""
+    src = [s for s in _SENT.split(source.strip()) if s]
+    if len(src) < 2:
+        return
+    spans, pos = [], 0
+    stripped = doc.text
+    for piece in _SENT.split(stripped):
+        if not piece:
+            continue
+        start = stripped.index(piece, pos)
+        spans.append((start, start + len(piece)))
+        pos = start + len(piece)
+    if len(spans) != len(src):
+        return
+    first: dict[str, tuple[str, int]] = {}
+    for s_text, (a, b) in zip(src, spans):
+        key, tgt = _norm(s_text), doc.text[a:b]
+        if key in first and _norm(first[key][0]) != _norm(tgt):
+            yield rule.issue(a, b, suggestions=[first[key][0]], other=first[key][0],
+                             where="earlier in this text")
+        first.setdefault(key, (tgt, a))
+
+
+def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tuple[int, Issue]]:
+    rule = rules.get("MT706")
+    if rule is None:
+        return
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        if d.segment.source and d.segment.source.strip() and d.text.strip():
+            groups.setdefault(_norm(d.segment.source), []).append(i)
+    memory = ctx.options.extra.get("translation_memory") if ctx.options is not None else None
+    for key, idx in groups.items():
+        variants = Counter(_norm(docs[i].text) for i in idx)
+        best = max(variants, key=lambda v: (variants[v], -min(i for i in idx if _norm(docs[i].text) == v)))
+        ref = next(i for i in idx if _norm(docs[i].text) == best)
+        ref_seg = docs[ref].segment
+        if isinstance(memory, dict):
+            prior = memory.get(key)
+            if prior is not None and prior[2] != ref_seg.location.path:
+                best, ref_text, where = prior[0], prior[1], f"in {prior[2]}:{prior[3]}"
+                for i in idx:
+                    if _norm(docs[i].text) != best:
+                        yield i, rule.issue(0, len(docs[i].text), suggestions=[ref_text], other=ref_text, where=where)
+                continue
+            memory.setdefault(key, (best, docs[ref].text, ref_seg.location.path, ref_seg.location.line))
+        if len(variants) < 2:
+            continue
+        for i in idx:
+            if _norm(docs[i].text) != best:
+                yield i, rule.issue(0, len(docs[i].text), suggestions=[docs[ref].text], other=docs[ref].text,
+                                    where=f"at line {ref_seg.location.line}")
+
+
+# ---------------------------------------------------------------- MT707 URLs, e-mails, identifiers
+def _links(text: str, source: str, rule) -> Iterator[Issue]:
+    want = [m.group().strip("`") for rx in (_LINK_RE, _ID_RE) for m in rx.finditer(source)]
+    want = [w for w in dict.fromkeys(want) if w not in text]
+    if not want:
+        return
+    cands = [(m.start(), m.end(), m.group()) for rx in (_LINK_RE, _ID_RE) for m in rx.finditer(text)]
+    cands = [c for c in cands if c[2].strip("`") not in source]
+    from rapidfuzz.distance import Levenshtein
+
+    lost = []
+    for w in want:
+        best = max(cands, key=lambda c: Levenshtein.normalized_similarity(w, c[2].strip("`")), default=None)
+        if best is not None and Levenshtein.normalized_similarity(w, best[2].strip("`")) >= 0.6:
+            cands.remove(best)
+            s, e = best[0], best[1]
+            if best[2].startswith("`"):
+                s, e = s + 1, e - 1
+            yield rule.issue(s, e, suggestions=[w], message=f"'{text[s:e]}' differs from the source's '{w}': "
+                             "URLs, addresses and code must be copied exactly")
+        else:
+            lost.append(w)
+    if lost:
+        yield rule.issue(0, len(text), message=f"Missing from the translation: {', '.join(lost)}")

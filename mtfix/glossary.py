@@ -1,0 +1,124 @@
+"""User glossaries for MT705: source term -> the target term(s) a translation must use.
+
+CSV: ``source,target`` per row (a header row naming the columns is skipped; alternatives in the
+target cell are separated by ``|``). TBX (ISO 30042, 2008 and 2019 dialects): each term entry's
+terms by language; the English ones are the accepted targets. TBX is XML, so it goes through
+defusedxml like XLIFF. Loaded once per (path, mtime). Lives below the checks layer (checks may
+not import formats), next to the other lazily loaded data.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+
+class GlossaryError(ValueError):
+    """A glossary mtfix cannot read: the message is the one line the user sees."""
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str
+    targets: tuple[str, ...]
+    source_re: re.Pattern
+    target_re: re.Pattern
+
+
+def _stem_pattern(word: str) -> str:
+    # Inflected source languages (ru, de, ...) change word endings: "Госдума", "Госдумы".
+    if len(word) >= 6 and word.isalpha():
+        return re.escape(word[:-2]) + r"\w{0,4}"
+    if len(word) >= 4 and word.isalpha():
+        return re.escape(word[:-1]) + r"\w{0,3}"
+    return re.escape(word)
+
+
+def make_term(source: str, targets: Iterable[str]) -> Term:
+    words = source.split()
+    src = r"\s+".join(_stem_pattern(w) for w in words)
+    tgts = tuple(t.strip() for t in targets if t.strip())
+    alts = "|".join(r"\s+".join(re.escape(w) for w in t.split()) + r"(?:s|es|['’]s)?" for t in tgts)
+    return Term(source.strip(), tgts, re.compile(rf"(?<!\w){src}(?!\w)", re.I),
+                re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I))
+
+
+def terms_from_pairs(pairs: Iterable[tuple[str, Iterable[str]]]) -> tuple[Term, ...]:
+    return tuple(make_term(s, t) for s, t in pairs if s.strip() and any(x.strip() for x in t))
+
+
+def _csv(text: str, path: str) -> list[tuple[str, list[str]]]:
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [r for r in csv.reader(io.StringIO(text), dialect) if r and any(c.strip() for c in r)]
+    if rows and [c.strip().lower() for c in rows[0][:2]] in (["source", "target"], ["term", "translation"]):
+        rows = rows[1:]
+    out = []
+    for k, row in enumerate(rows, 1):
+        if row[0].lstrip().startswith("#"):
+            continue
+        if len(row) < 2:
+            raise GlossaryError(f"{path}: row {k} needs two columns (source, target)")
+        out.append((row[0], row[1].split("|")))
+    return out
+
+
+def _tbx(text: str, path: str, source_lang: str | None) -> list[tuple[str, list[str]]]:
+    import defusedxml.ElementTree as DET
+    from defusedxml import DefusedXmlException
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        root = DET.fromstring(text)
+    except DefusedXmlException:
+        raise GlossaryError(f"{path}: unsafe XML rejected (entity declarations are not allowed)") from None
+    except ParseError as e:
+        raise GlossaryError(f"{path}: not well-formed TBX ({e})") from None
+    out = []
+    for entry in root.iter():
+        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        by_lang: dict[str, list[str]] = {}
+        for ls in entry:
+            if _local(ls.tag) not in ("langSet", "langSec"):
+                continue
+            lang = next((v for k, v in ls.attrib.items() if k.endswith("lang")), "").lower()
+            terms = [t.text.strip() for t in ls.iter() if _local(t.tag) == "term" and t.text]
+            by_lang.setdefault(lang.split("-")[0], []).extend(terms)
+        targets = by_lang.pop("en", [])
+        sources = by_lang.get(source_lang or "", []) or [t for ts in by_lang.values() for t in ts]
+        out.extend((s, targets) for s in sources if targets)
+    return out
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def load(path: str, source_lang: str | None = None) -> tuple[Term, ...]:
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError as e:
+        raise GlossaryError(f"{path}: cannot read glossary ({e.strerror})") from None
+    return _load(path, mtime, source_lang)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: int, source_lang: str | None) -> tuple[Term, ...]:
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+    except UnicodeDecodeError:
+        raise GlossaryError(f"{path}: glossary is not UTF-8") from None
+    except OSError as e:
+        raise GlossaryError(f"{path}: cannot read glossary ({e.strerror})") from None
+    if path.lower().endswith((".tbx", ".xml")) or text.lstrip().startswith("<"):
+        return terms_from_pairs(_tbx(text, path, source_lang))
+    return terms_from_pairs(_csv(text, path))
