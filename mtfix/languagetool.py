@@ -1,0 +1,147 @@
+"""Optional LanguageTool backend: a running LanguageTool server's matches as ``LT:<ruleId>`` issues.
+
+Off unless configured (``languagetool = "http://host:port"`` or ``"local"`` in the config file, or
+``MTFIX_LANGUAGETOOL``); the pipeline imports this module only then, and this module imports
+language-tool-python only when it first talks to a server, so a normal run never pays for it.
+
+- One request per document: the segments are joined with blank lines and each match is mapped
+  back to its segment (matches that straddle two segments are dropped), so protected spans and
+  file positions go through the same ``finish`` step as mtfix's own issues.
+- A match overlapping one of mtfix's own issues in that segment is dropped: mtfix's message is
+  the more specific one and the user should not read the same problem twice.
+- Replacements are suggestions only; an LT issue never carries a fix, so nothing is applied.
+- A server that is down, slow (timeout) or answers with an error costs one warning line on
+  stderr for the whole run; no more requests go to it and mtfix's own checks decide the result.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from bisect import bisect_right
+from typing import Callable, Sequence
+
+from .model import Issue, Segment, Severity
+from .options import Options
+
+ENV_TIMEOUT = "MTFIX_LANGUAGETOOL_TIMEOUT"
+DEFAULT_TIMEOUT = 10.0
+SEPARATOR = "\n\n"        # a paragraph break: LT never joins sentences across it
+MAX_SUGGESTIONS = 5
+
+# issueType (LT's own taxonomy, from its JSON) -> how seriously mtfix reports it.
+_SEVERITY = {"misspelling": Severity.WARNING, "grammar": Severity.WARNING,
+             "inconsistency": Severity.WARNING, "duplication": Severity.WARNING}
+
+_clients: dict[tuple, object] = {}
+_failed: dict[str, str] = {}     # target -> why it failed; warned once, then skipped
+
+
+class BackendError(Exception):
+    """The server could not answer; the message is the reason shown in the warning."""
+
+
+def timeout_seconds(options: Options) -> float:
+    raw = options.extra.get("languagetool_timeout") or os.environ.get(ENV_TIMEOUT)
+    try:
+        return float(raw) if raw else DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+def _client(target: str, language: str, mother_tongue: str | None, timeout: float):
+    key = (target, language, mother_tongue, timeout)
+    if key in _clients:
+        return _clients[key]
+    import language_tool_python as ltp   # ~100 ms; only here, only when configured
+
+    class Client(ltp.LanguageTool):
+        _TIMEOUT = timeout   # the library's default is 300 s; a pre-commit run cannot wait that long
+
+        def _query_server(self, url, params=None, num_tries=2, method="get"):
+            # One try: a slow server must cost one timeout, not two.
+            return super()._query_server(url, params, 1, method)
+
+        def _create_params(self, text):
+            params = super()._create_params(text)
+            if mother_tongue:   # set directly: the library re-fetches /v2/languages to validate it
+                params["motherTongue"] = mother_tongue
+            return params
+
+    if target == "local":
+        client = Client(language)          # needs a local install (LTP_PATH); never downloads here
+    else:
+        client = Client(language, remote_server=target)
+    _clients[key] = client
+    return client
+
+
+def fetch_matches(text: str, target: str, language: str, mother_tongue: str | None,
+                  timeout: float) -> list:
+    """language_tool_python ``Match`` objects for ``text``, or ``BackendError``."""
+    if target == "local" and not os.environ.get("LTP_PATH"):
+        # Without LTP_PATH the library would try to download the server (offline: a bare
+        # requests ConnectionError after a long wait). mtfix never downloads at run time.
+        raise BackendError("local LanguageTool is not installed (set LTP_PATH to its folder)")
+    try:
+        return _client(target, language, mother_tongue, timeout).check(text)
+    except Exception as e:   # LanguageToolError, requests errors, JSON shape errors: all one warning
+        raise BackendError(_reason(e)) from None
+
+
+def _reason(e: Exception) -> str:
+    text = " ".join(str(e).split())
+    if "timed out" in text.lower() or "timeout" in type(e).__name__.lower():
+        return "no answer (timed out)"
+    if "refused" in text.lower() or "Max retries" in text:
+        return "connection refused"
+    return (text[:160] + "...") if len(text) > 160 else (text or type(e).__name__)
+
+
+def warn_once(target: str, reason: str) -> None:
+    if target in _failed:
+        return
+    _failed[target] = reason
+    print(f"mtfix: warning: LanguageTool at {target}: {reason}; only mtfix's own checks ran",
+          file=sys.stderr)
+
+
+def to_issue(match, start: int) -> Issue:
+    end = start + int(match.error_length)
+    severity = _SEVERITY.get(str(getattr(match, "rule_issue_type", "")).lower(), Severity.INFO)
+    category = str(getattr(match, "category", "") or "misc").lower().replace("_", "-")
+    suggestions = tuple(str(r) for r in (match.replacements or [])[:MAX_SUGGESTIONS])
+    return Issue(f"LT:{match.rule_id}", f"languagetool-{category}", " ".join(str(match.message).split()),
+                 severity, start, end, suggestions, None, False)
+
+
+def add_matches(segments: Sequence[Segment], results: list[list[Issue]], options: Options,
+                finish: Callable[[Segment, list[Issue], Options], list[Issue]]) -> list[list[Issue]]:
+    """``results`` (mtfix's finished issues per segment) plus LanguageTool's, deduplicated."""
+    target = str(options.extra.get("languagetool") or "")
+    if not target or target in _failed or not any(s.text.strip() for s in segments):
+        return results
+    starts, pieces, pos = [], [], 0
+    for seg in segments:
+        starts.append(pos)
+        pieces.append(seg.text)
+        pos += len(seg.text) + len(SEPARATOR)
+    text = SEPARATOR.join(pieces)
+    try:
+        matches = fetch_matches(text, target, options.target_locale, options.source_lang,
+                                timeout_seconds(options))
+    except BackendError as e:
+        warn_once(target, str(e))
+        return results
+    extra: list[list[Issue]] = [[] for _ in segments]
+    for m in matches:
+        k = bisect_right(starts, int(m.offset)) - 1
+        local = int(m.offset) - starts[k]
+        if k < 0 or local + int(m.error_length) > len(segments[k].text):
+            continue    # inside or across a separator: no honest place to report it
+        issue = to_issue(m, local)
+        if any(issue.start < own.end and own.start < issue.end or (issue.start, issue.end) == own.span
+               for own in results[k]):
+            continue
+        extra[k].append(issue)
+    return [finish(seg, own + lt, options) if lt else own
+            for seg, own, lt in zip(segments, results, extra)]
