@@ -11,6 +11,7 @@ from .formats import InputError, adapter_names, load_document, read_path, write_
 from .model import Severity
 from .options import Options, parse_codes
 from .ruledata import RuleDataError, registry
+from .glossary import GlossaryError
 
 EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 
@@ -34,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--isolated", action="store_true", help="ignore every config file")
         sp.add_argument("--languagetool", metavar="URL|local|off",
                         help="also run a LanguageTool server's checks (check only; default: off)")
+        sp.add_argument("--glossary", metavar="PATH",
+                        help="CSV (source,target) or TBX glossary for the source-aware check MT705")
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
 
@@ -107,7 +110,9 @@ def _options(a: argparse.Namespace, path: str | None = None, *, languagetool: bo
     from dataclasses import replace
 
     options = _settings(a, path).options(path)
-    return options if languagetool else replace(options, extra={})
+    # One translation memory per run: MT706 compares the files checked together.
+    memory = a.__dict__.setdefault("_translation_memory", {})
+    return replace(options, extra={**(options.extra if languagetool else {}), "translation_memory": memory})
 
 
 def _err(msg: str) -> None:
@@ -327,13 +332,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if a.command in ("check", "fix", "score"):
             # Validate the command line (and the config of the first file) before any output.
-            _settings(a, a.paths[0] if a.paths[0] != "-" else a.stdin_filename)
+            first = a.paths[0] if a.paths[0] != "-" else a.stdin_filename
+            _settings(a, first)
+            glossary = _options(a, first).glossary
+            if glossary:
+                from .glossary import load
+
+                load(glossary)      # a bad glossary: one error line before any output
         return COMMANDS[a.command](a)
     except ConfigError as e:
         _err(str(e))
         return EXIT_ERROR
     except RuleDataError as e:
         _err(f"rule data: {e}")
+        return EXIT_ERROR
+    except GlossaryError as e:
+        _err(str(e))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
