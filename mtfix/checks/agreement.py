@@ -24,9 +24,9 @@ FAMILY = "grammar"
 
 _TO_PLURAL = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't",
               "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't"}
+# No numerals: "seven furlongs is", "two hours was enough" are measures, singular in English.
 _PLURAL_DETERMINERS = frozenset("the these those all both many several such other few various "
-                                "numerous two three four five six seven eight nine ten eleven "
-                                "twelve dozens hundreds thousands".split())
+                                "numerous".split())
 # Words after which a new clause (and so a new subject) may start.
 _CLAUSE_OPENERS = frozenset("that and but because if when while although though since so as "
                             "where whether once until unless then now after before".split())
@@ -86,7 +86,7 @@ def _plural_subject(text: str, words: Sequence[Token], i: int, skip: frozenset[s
         return None
     for d in range(j - 1, max(-1, j - _MAX_MODIFIERS - 2), -1):
         w = words[d]
-        if w.lower in _PLURAL_DETERMINERS or w.text.isdigit():
+        if w.lower in _PLURAL_DETERMINERS:
             if not _adjacent_run(text, words, d, j) or not _clause_start(text, words, d):
                 return None
             return text[w.start:noun.end]
@@ -131,6 +131,8 @@ def _clause_start(text: str, words: Sequence[Token], k: int) -> bool:
 def _plain_subject(text: str, words: Sequence[Token], p: int) -> bool:
     if p > 0 and words[p - 1].lower in _INVERTERS and _adjacent(text, words[p - 1], words[p]):
         return False
+    if p > 0 and words[p - 1].lower in ("and", "or", "nor"):
+        return False   # part of a coordinated subject: "my colleagues and I are"
     if words[p].lower in _OBJECT_TOO:
         return _clause_start(text, words, p)
     return True

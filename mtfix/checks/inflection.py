@@ -37,6 +37,9 @@ _DETERMINER = frozenset("a an the this these those its his her their our my your
                         "some many several".split())
 _PRESENT = frozenset("is are am has have does do".split())
 _PAST = frozenset("was were had did".split())
+_COINAGE_SUFFIXES = ("ize", "ise", "ism", "ist", "ization", "isation", "ness", "less", "ship",
+                     "hood", "ology", "phobia", "phile")
+_ENDING = 3          # letters at the end of a word where MT's sub-word joins go wrong
 _TYPO_MIN_ZIPF = 3.0  # candidates rarer than this are mostly names a transliteration resembles
 _ROMANISED = re.compile(r"kh|zh|yy|shch|iy$|yo|ya$|ij$|kk")
 # Characters next to a token that make it part of a URL, e-mail, path, handle or code.
@@ -66,6 +69,8 @@ def _candidate_shape(text: str, tok: Token) -> bool:
     w = tok.text
     if len(w) < _MIN_LEN or not w.isalpha() or not w.isascii():
         return False   # numbers, hyphenated compounds, apostrophes, other scripts
+    if w.endswith(_COINAGE_SUFFIXES):
+        return False   # a deliberate coinage on a productive suffix: "absolutize", "stupidism"
     if not w.islower():
         return False   # names, acronyms; a sentence's first word is too often a name too
     before = text[tok.start - 1] if tok.start else " "
@@ -83,6 +88,9 @@ def _judge(text: str, words: Sequence[Token], i: int, rules: Rules) -> Issue | N
     near = lexicon.near(lw)
     if not near:
         return None    # far from every word: a transliteration or a name, not a broken form
+    if not all(_ending_edit(lw, c) for c, d in near if d == near[0][1]):
+        return None    # a nearest word differs mid-word: a human typo or a transliteration
+    near = [(c, d) for c, d in near if _ending_edit(lw, c)]
     best = near[0][1]
     lemma_set = {lem for cand, d in near if d == best for lem in _verb_lemmas(cand)}
     tags, decisive = _context_tags(words, i)
@@ -105,12 +113,23 @@ def _judge(text: str, words: Sequence[Token], i: int, rules: Rules) -> Issue | N
     return None
 
 
+def _ending_edit(word: str, cand: str) -> bool:
+    """Do the two differ only in the last few letters? MT joins a right stem to a wrong
+    ending ("destabiliz|ie"); post-editors' typos and transliterations differ mid-word."""
+    p = 0
+    for a, b in zip(word, cand):
+        if a != b:
+            break
+        p += 1
+    return p >= 4 and p >= max(len(word), len(cand)) - _ENDING
+
+
 def _plausible_typo(word: str, near: list[tuple[str, int]]) -> bool:
     """A garbled common word, not a transliteration that happens to sit near a rare name:
     long enough, close (one edit, two for long words) to a common word, and without the
     letter clusters of romanised Russian ("kh", "zh", "yy"), which English words lack."""
     cand, dist = near[0]
-    if len(word) < 6 or dist > (2 if len(word) >= 9 else 1):
+    if len(word) < 8 or dist > (2 if len(word) >= 10 else 1):
         return False
     if lexicon.zipf(cand) < _TYPO_MIN_ZIPF:
         return False

@@ -38,6 +38,7 @@ class _Lists:
     nouns: frozenset[str]
     persons: frozenset[str]
     preps: frozenset[str]
+    possessions: frozenset[str]
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
@@ -54,7 +55,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if ante:
                     yield refl.issue(tok.start, tok.end, _cased(tok.text, _REFLEXIVE[lw]),
                                      word=tok.text, antecedent=ante)
-            elif poss and lw in _POSSESSIVE and _is_possessive(words, i, lists):
+            elif poss and lw in _POSSESSIVE and _is_possessive(words, i, lists) \
+                    and any(w.lower in lists.possessions for w in words[i + 1:i + 3]):
                 ante = _antecedent(doc.text, words, i, lists)
                 if ante and not _person_earlier(doc.text, words, i, lists):
                     yield poss.issue(tok.start, tok.end, _cased(tok.text, _POSSESSIVE[lw]),
@@ -151,4 +153,5 @@ def _lists(reg: Registry) -> _Lists:
     ordered = {k: tuple(sorted(v, key=lambda p: (-len(p[0]), not p[1]))) for k, v in names.items()}
     return _Lists(ordered, frozenset(w.lower() for w in words("entity_nouns")),
                   frozenset(w.lower() for w in words("person_words")),
-                  frozenset(w.lower() for w in words("prepositions")))
+                  frozenset(w.lower() for w in words("prepositions")),
+                  frozenset(w.lower() for w in words("entity_possessions")))
