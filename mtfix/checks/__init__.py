@@ -19,6 +19,8 @@ from ..options import Options
 FAMILIES: tuple[str, ...] = (
     "punctuation",
     "inflection",
+    "reference",
+    "agreement",
     "capitalisation",
     "transliteration",
     "consistency",
