@@ -64,7 +64,7 @@ def text_line(issue: Issue, colour: bool = False, suppressed: bool = False) -> s
     code = _paint(issue.code, _SEV_COLOUR[issue.severity], colour)
     where = _paint(f"{path}:{line}:{col}:", "bold", colour)
     tail = _paint(" (suppressed)", "dim", colour) if suppressed else ""
-    return f"{where}{key} {code}{mark} {issue.message}{sugg}{tail}"
+    return f"{where} {code}{mark} {issue.message}{sugg}{key}{tail}"
 
 
 def write_text(report: Report, out: IO[str], colour: bool, show_suppressed: bool = False) -> None:
