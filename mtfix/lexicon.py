@@ -107,7 +107,9 @@ def noun_number(word: str) -> str | None:
     if not found:
         return None
     forms = inflections(found[0], "NOUN")
-    sg, pl = lw in forms.get("NN", ()), lw in forms.get("NNS", ())
+    # lemminflect lists a mass-noun reading as a second NNS ("reports", "report"): only the
+    # first plural counts, or every countable noun would look number-less.
+    sg, pl = lw in forms.get("NN", ()), lw == (forms.get("NNS") or ("",))[0]
     if sg == pl:
         return None
     return "sg" if sg else "pl"

@@ -27,6 +27,13 @@ _TO_PLURAL = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't":
 # No numerals: "seven furlongs is", "two hours was enough" are measures, singular in English.
 _PLURAL_DETERMINERS = frozenset("the these those all both many several such other few various "
                                 "numerous".split())
+_SINGULAR_DETERMINERS = frozenset("the this that a an every each its his her their our my your "
+                                  "another".split())
+_FUNCTION = frozenset("can could may might must shall should will would need dare ought do does "
+                      "did is are was were be been am has have had not you we they he she it i "
+                      "one more most less least sooner later rather than also".split())
+_FOCUS = frozenset("only even just perhaps maybe probably".split())
+_MODALS = frozenset("can could may might must shall should will would need dare ought".split())
 # Words after which a new clause (and so a new subject) may start.
 _CLAUSE_OPENERS = frozenset("that and but because if when while although though since so as "
                             "where whether once until unless then now after before".split())
@@ -54,45 +61,81 @@ _OBJECT_TOO = frozenset({"it", "you"})   # also object forms: "the replies to it
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
-    plural, pron = rules.get("MT511"), rules.get("MT512")
-    if not (plural or pron):
+    plural, pron, singular = rules.get("MT511"), rules.get("MT512"), rules.get("MT513")
+    if not (plural or pron or singular):
         return
     text = doc.text
-    skip = _singular_plurals(ctx.registry) if ctx.registry else frozenset()
+    skip = _word_list(ctx.registry, "singular_plurals") if ctx.registry else frozenset()
+    collective = _word_list(ctx.registry, "collective_nouns") if ctx.registry else frozenset()
     for sent in doc.sentences:
         words = [t for t in sent.tokens if t.is_word]
         for i, tok in enumerate(words):
+            if i == 0:
+                continue
             lw = tok.lower.replace("’", "'")
-            if plural and lw in _TO_PLURAL and i > 0:
-                subject = _plural_subject(text, words, i, skip)
-                if subject is not None:
-                    yield plural.issue(tok.start, tok.end, _cased(tok.text, _TO_PLURAL[lw]),
-                                       subject=subject)
-            if pron and i > 0 and _adjacent(text, words[i - 1], tok):
+            if plural and (lw in _TO_PLURAL or lw.endswith("s")):
+                subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip)
+                right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
+                if right:
+                    yield plural.issue(tok.start, tok.end, _cased(tok.text, right), subject=subject)
+            if pron and _adjacent(text, words[i - 1], tok):
                 person = _SUBJECTS.get(words[i - 1].lower)
                 right = _FIX.get(person or "", {}).get(lw)
                 if right and _plain_subject(text, words, i - 1):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[i - 1].text, word=tok.text)
+            if singular and i > 1 and not lw.endswith(("s", "ed", "ing")):
+                subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective)
+                right = subject and _lexical(tok, "VBP", "VBZ")
+                if right:
+                    yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
+                                         subject=subject, word=tok.text)
 
 
-def _plural_subject(text: str, words: Sequence[Token], i: int, skip: frozenset[str]) -> str | None:
-    """The clause-opening plural noun phrase right before the verb at ``i``, as written."""
+def _lexical(tok: Token, tag: str, wanted: str) -> str | None:
+    """The ``wanted`` form of a word that can only be a verb and is its ``tag`` form (and no
+    past form: "put" could be a past tense); None otherwise."""
+    w = tok.text
+    if not w.islower() or not w.isalpha() or w in _MODALS:
+        return None
+    found = lexicon.lemmas(w)
+    if not found or set(found) - {"VERB"}:
+        return None   # unknown, or also a noun/adjective ("calls", "work", "fund")
+    lemma = found["VERB"][0]
+    forms = lexicon.inflections(lemma, "VERB")
+    if w not in forms.get(tag, ()) or w in forms.get("VBD", ()) or w in forms.get("VBN", ()):
+        return None
+    return (forms.get(wanted) or (None,))[0]
+
+
+def _subject(text: str, words: Sequence[Token], i: int, number: str,
+             determiners: frozenset[str], skip: frozenset[str]) -> str | None:
+    """The clause-opening noun phrase of that number right before the verb at ``i``.
+    Cheap tests first: the lexicon is asked only about phrases of the right shape."""
     j = _before_quoted_name(text, words, i)
-    if j is None:
+    if j is None or j == 0:
         return None
     noun = words[j]
-    if not noun.text.islower() or noun.lower in skip or lexicon.noun_number(noun.lower) != "pl":
-        return None
+    if not noun.text.islower() or noun.lower in skip or noun.lower in determiners \
+            or noun.lower in _FUNCTION:
+        return None   # "the law will enter": "will" is no noun here
     for d in range(j - 1, max(-1, j - _MAX_MODIFIERS - 2), -1):
         w = words[d]
-        if w.lower in _PLURAL_DETERMINERS:
-            if not _adjacent_run(text, words, d, j) or not _clause_start(text, words, d):
-                return None
-            return text[w.start:noun.end]
-        if w.lower in _NOT_MODIFIER or lexicon.noun_number(w.lower) == "pl":
+        if w.lower in _NOT_MODIFIER:
             return None
-    return None
+        if w.lower in determiners:
+            break
+    else:
+        return None
+    if not _adjacent_run(text, words, d, j) or not _clause_start(text, words, d):
+        return None
+    if lexicon.noun_number(noun.lower) != number:
+        return None
+    if number == "sg" and "ADJ" in lexicon.lemmas(noun.lower):
+        return None   # "a gay bar": an adjective reading makes the head doubtful
+    if any(lexicon.noun_number(words[m].lower) == "pl" for m in range(d + 1, j)):
+        return None   # "the arms race": the head is not the plural word
+    return text[words[d].start:noun.end]
 
 
 def _before_quoted_name(text: str, words: Sequence[Token], i: int) -> int | None:
@@ -122,6 +165,8 @@ def _clause_start(text: str, words: Sequence[Token], k: int) -> bool:
     conjunction or complementiser ("said that the missiles ...")."""
     if k == 0:
         return True
+    if words[k - 1].lower in _FOCUS and _adjacent(text, words[k - 1], words[k]):
+        return _clause_start(text, words, k - 1)   # "Only the church refer to them ..."
     gap = text[words[k - 1].end:words[k].start]
     if re.search(r"[,;:(“\"«—–]", gap):
         return True
@@ -142,6 +187,6 @@ def _cased(original: str, form: str) -> str:
     return form[:1].upper() + form[1:] if original[:1].isupper() else form
 
 
-@lru_cache(maxsize=4)
-def _singular_plurals(reg: Registry) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in reg.data(FAMILY, "singular_plurals", []) or [])
+@lru_cache(maxsize=16)
+def _word_list(reg: Registry, key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in reg.data(FAMILY, key, []) or [])
