@@ -229,7 +229,13 @@ def _placeholders(text: str, source: str, rule) -> Iterator[Issue]:
         else:
             yield rule.issue(s, e, message=f"'{k}' is not in the source: remove it or check the source")
     if missing:
-        yield rule.issue(0, len(text), message=f"Missing from the translation: {', '.join(missing)}")
+        left = Counter(missing)
+        shown = []
+        for *_, k in src:                   # in source order
+            if left[k] > 0:
+                left[k] -= 1
+                shown.append(k)
+        yield rule.issue(0, len(text), message=f"Missing from the translation: {' '.join(shown)}")
         return
     # Unnumbered printf placeholders are filled in order: reordering them swaps the values.
     order_s = [k for *_, k in src if _PRINTF.fullmatch(k) and "$" not in k and "(" not in k]
@@ -305,10 +311,12 @@ def _builtin_terms(reg_id: int, pairs: tuple):
 
 
 def _glossary(doc: Doc, source: str, lang, rule, ctx) -> Iterator[Issue]:
-    for term in _terms(ctx, lang):
-        if term.source_re.search(source) and not term.target_re.search(doc.text):
-            yield rule.issue(0, len(doc.text), suggestions=list(term.targets[:3]), term=term.source,
-                             required=" / ".join(term.targets))
+    # One issue per segment (the span is the whole target), naming every term it misses.
+    misses = [t for t in _terms(ctx, lang) if t.source_re.search(source) and not t.target_re.search(doc.text)]
+    if misses:
+        yield rule.issue(0, len(doc.text), suggestions=[x for t in misses for x in t.targets[:2]],
+                         term="', '".join(t.source for t in misses),
+                         required="', '".join(" / ".join(t.targets) for t in misses))
 
 
 # ---------------------------------------------------------------- MT706 inconsistency
@@ -347,7 +355,9 @@ def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tupl
     groups: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
         if d.segment.source and d.segment.source.strip() and d.text.strip():
-            groups.setdefault(_norm(d.segment.source), []).append(i)
+            # A PO msgctxt exists to allow different translations of one source: keep them apart.
+            ctxt = d.segment.meta.get("context")
+            groups.setdefault(_norm(d.segment.source) + ("\x04" + ctxt if ctxt else ""), []).append(i)
     memory = ctx.options.extra.get("translation_memory") if ctx.options is not None else None
     for key, idx in groups.items():
         variants = Counter(_norm(docs[i].text) for i in idx)

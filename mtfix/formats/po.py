@@ -152,7 +152,7 @@ class POAdapter:
             if not self.include_all and (entry.obsolete or "fuzzy" in entry.flags):
                 continue
             ctxt = entry.value(text, "msgctxt")
-            key = f"{ctxt}\x04{msgid}" if ctxt is not None else msgid
+            key = f"{msgid} (msgctxt {ctxt})" if ctxt is not None else msgid
             plural = entry.value(text, "msgid_plural")
             for name in sorted((k for k in entry.fields if k.startswith("msgstr")), key=_form):
                 value = entry.value(text, name)
@@ -165,7 +165,8 @@ class POAdapter:
                     value, source=source, source_lang=source_lang, protected=protected(value),
                     location=Location(path, line, col, key if name == "msgstr" else f"{key}[{_form(name)}]"),
                     suppressions=_suppressions(entry, path, len(value)),
-                    meta={"literals": lits, "lines": lines, "file_text": text, "style": "po"}))
+                    meta={"literals": lits, "lines": lines, "file_text": text, "style": "po",
+                          "context": ctxt}))
         return out
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
