@@ -50,8 +50,7 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
         from .languagetool import add_matches   # lazy: only when a server is configured
 
         results = add_matches(segments, results, options, _finish)
-    unused = reg.rules.get(suppress.UNUSED)
-    return suppress.apply(segments, results, options, reg.rules, unused, suppressed)
+    return suppress.apply(segments, results, options, reg.rules, suppressed)
 
 
 def _finish(segment: Segment, issues: list[Issue], options: Options) -> list[Issue]:

@@ -8,7 +8,9 @@ Text and Markdown directives are parsed here, from the segment's own text:
 
 PO translator comments and XLIFF notes are read by their format adapters into
 ``Segment.suppressions``; ``apply`` treats both kinds the same. A suppression that silenced nothing
-is reported as MT901 (info) where it is written, as ruff reports an unused ``noqa``.
+is reported as MT901 (info) where it is written, as ruff reports an unused ``noqa``; one that
+cannot do what its author meant (an unknown verb, words where codes belong, a code no rule has)
+is reported as MT902, because a typo in a directive otherwise fails silently.
 """
 from __future__ import annotations
 
@@ -20,12 +22,15 @@ from .model import Issue, Location, Segment, Suppression
 from .options import Options
 
 UNUSED = "MT901"
+BAD = "MT902"
+VERBS = ("ignore", "ignore-next-line", "disable", "enable")
 
 _CODES = r"(?P<codes>(?:[ \t]*,?[ \t]*(?:MT\d{1,3}|LT:[\w.-]+))*)"
 _COMMENT = re.compile(r"<!--[ \t]*mtfix:[ \t]*(?P<verb>ignore-next-line|ignore|disable|enable)\b"
                       + _CODES + r"[ \t]*-->", re.I)
 _LINE = re.compile(r"^[ \t]*mtfix:[ \t]*ignore-next-line\b" + _CODES + r"[ \t]*$", re.I | re.M)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_ANY_COMMENT = re.compile(r"<!--[ \t]*mtfix:(?P<body>.*?)-->", re.I | re.S)
 
 
 def _codes(text: str | None) -> frozenset[str]:
@@ -48,13 +53,32 @@ def _next_block(text: str, after: int) -> tuple[int, int]:
     return start, m.start() if m else len(text)
 
 
+def malformed(text: str) -> list[tuple[tuple[int, int], str]]:
+    """``<!-- mtfix: ... -->`` comments that are not a directive mtfix can read: (span, why)."""
+    if "mtfix:" not in text.lower():
+        return []
+    good = {m.span() for m in _COMMENT.finditer(text)}
+    out = []
+    for m in _ANY_COMMENT.finditer(text):
+        if m.span() in good:
+            continue
+        words = m.group("body").split()
+        verb = words[0].lower() if words else ""
+        if verb not in VERBS:
+            why = f"unknown directive '{verb}' (expected {', '.join(VERBS)})"
+        else:
+            why = "only rule codes such as MT301 or LT:RULE_ID may follow the directive"
+        out.append((m.span(), why))
+    return out
+
+
 def parse(text: str) -> tuple[list[tuple[Suppression, tuple[int, int]]], list[tuple[int, int]]]:
     """Directives in ``text``: (suppression, span of the directive itself), and every directive
     span (enable comments included), where no rule may fire on the directive's own words."""
     if "mtfix:" not in text.lower():          # the common case costs one scan
         return [], []
     found: list[tuple[Suppression, tuple[int, int]]] = []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = [span for span, _ in malformed(text)]
     open_disable: list[tuple[frozenset[str], tuple[int, int]]] = []
     for m in _COMMENT.finditer(text):
         verb, codes, here = m.group("verb").lower(), _codes(m.group("codes")), (m.start(), m.end())
@@ -99,11 +123,17 @@ def _active(sup: Suppression, known: Iterable[str], options: Options) -> bool:
     return False
 
 
+def _unknown(codes: frozenset[str], known: Iterable[str]) -> list[str]:
+    return sorted(c for c in codes if not c.startswith("LT:") and not any(k.startswith(c) for k in known))
+
+
 def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Options,
-          known: Iterable[str], unused_rule=None, suppressed: list[Issue] | None = None) -> list[list[Issue]]:
+          rules: dict, suppressed: list[Issue] | None = None) -> list[list[Issue]]:
     """Drop suppressed issues (collected into ``suppressed``); add MT901 for unused directives
-    when ``unused_rule`` (the MT901 RuleInfo) is given and enabled."""
-    known = list(known)
+    and MT902 for unreadable ones, when those rules are enabled. ``rules``: code -> RuleInfo."""
+    known = list(rules)
+    unused_rule = rules.get(UNUSED) if options.enabled(UNUSED) else None
+    bad_rule = rules.get(BAD) if options.enabled(BAD) else None
     out: list[list[Issue]] = []
     for seg, issues in zip(segments, results):
         parsed, directive_spans = parse(seg.text)
@@ -124,19 +154,34 @@ def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Opti
                 used[k] = True
             if suppressed is not None:
                 suppressed.append(issue)
-        if unused_rule is not None and options.enabled(UNUSED):
+        if unused_rule is not None:
             for k, (sup, span) in enumerate(sups):
                 if used[k] or not _active(sup, known, options):
                     continue
-                kept.append(_unused_issue(seg, sup, span, unused_rule))
-            kept.sort(key=lambda i: (i.start, i.end, i.code))
+                kept.append(_located(seg, unused_rule.issue(*_span(sup, span), what=_what(sup)), sup, span))
+        if bad_rule is not None:
+            for sup, span in sups:
+                unknown = _unknown(sup.codes, known)
+                if unknown:
+                    why = f"no rule has the code{'s' * (len(unknown) > 1)} {', '.join(unknown)} (see `mtfix rules`)"
+                    kept.append(_located(seg, bad_rule.issue(*_span(sup, span), problem=why), sup, span))
+            for span, why in malformed(seg.text):
+                kept.append(_located(seg, bad_rule.issue(*span, problem=why), None, span))
+        kept.sort(key=lambda i: (i.start, i.end, i.code))
         out.append(kept)
     return out
 
 
-def _unused_issue(seg: Segment, sup: Suppression, span: tuple[int, int] | None, rule) -> Issue:
-    what = ", ".join(sorted(sup.codes)) if sup.codes else "any rule"
-    start, end = span if span is not None else (sup.start, sup.start)
-    issue = rule.issue(start, end, what=what)
-    loc: Location = sup.location if sup.location is not None else seg.position(start)
+def _what(sup: Suppression) -> str:
+    return ", ".join(sorted(sup.codes)) if sup.codes else "any rule"
+
+
+def _span(sup: Suppression, span: tuple[int, int] | None) -> tuple[int, int]:
+    """The directive's own span; adapter suppressions (PO comments) sit outside the text."""
+    return span if span is not None else (sup.start, sup.start)
+
+
+def _located(seg: Segment, issue: Issue, sup: Suppression | None, span) -> Issue:
+    loc: Location = sup.location if sup is not None and sup.location is not None \
+        else seg.position(issue.start)
     return replace(issue, location=loc)

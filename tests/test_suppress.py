@@ -121,3 +121,17 @@ def test_api_check_honours_directives():
 
     text = "mtfix: ignore-next-line\nOne , a.\n"
     assert [i.code for i in mtfix.check(text, select=["MT301"])] == []
+
+
+def test_unreadable_directives_are_reported_not_silently_ignored(cli, tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("<!-- mtfix: ignroe MT301 -->\nOne , a.\n\n<!-- mtfix: ignore MT999 -->\nTwo , b.\n",
+                 encoding="utf-8")
+    r = cli("check", "--select", "MT3,MT9", str(f))
+    assert found(r) == [(1, "MT902"), (2, "MT301"), (4, "MT902"), (5, "MT301")]
+    out = r.stdout.decode()
+    assert "unknown directive 'ignroe'" in out and "no rule has the code MT999" in out
+    po = tmp_path / "m.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  '# mtfix: ignore MT3O1\nmsgid "One"\nmsgstr "One , a."\n', encoding="utf-8")
+    assert (5, "MT902") in found(cli("check", "--select", "MT3,MT9", str(po)))
