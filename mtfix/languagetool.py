@@ -61,9 +61,15 @@ def _client(target: str, language: str, mother_tongue: str | None, timeout: floa
             # One try: a slow server must cost one timeout, not two.
             return super()._query_server(url, params, 1, method)
 
+        def _get_languages(self):
+            self.codes = super()._get_languages()   # fetched once, when the client is made
+            return self.codes
+
         def _create_params(self, text):
             params = super()._create_params(text)
-            if mother_tongue:   # set directly: the library re-fetches /v2/languages to validate it
+            # Set directly (the library would re-fetch /v2/languages to validate it), and only a
+            # code the server knows: an unknown motherTongue makes LanguageTool reject the request.
+            if mother_tongue and mother_tongue in getattr(self, "codes", ()):
                 params["motherTongue"] = mother_tongue
             return params
 

@@ -203,6 +203,18 @@ def test_environment_variable_enables_and_command_line_off_disables(lt_server, t
     assert "LT:MORFOLOGIK_RULE_EN_US" in r.stdout.decode()
     r = run("check", "--languagetool", "off", str(f), cwd=tmp_path, env={"MTFIX_LANGUAGETOOL": srv.url})
     assert "LT:" not in r.stdout.decode() and len(srv.checks()) == 1
+    assert "motherTongue" not in srv.checks()[0]
+
+
+def test_source_language_sent_as_mother_tongue_only_when_the_server_knows_it(lt_server, tmp_path):
+    srv = lt_server()
+    f = tmp_path / "a.txt"
+    f.write_text("This is teh end.\n", encoding="utf-8")
+    run("check", "--languagetool", srv.url, "--source-lang", "ru", "--target-locale", "en-GB", str(f), cwd=tmp_path)
+    run("check", "--languagetool", srv.url, "--source-lang", "xx", str(f), cwd=tmp_path)
+    first, second = srv.checks()
+    assert first["motherTongue"] == ["ru"] and first["language"] == ["en-GB"]
+    assert "motherTongue" not in second
 
 
 def test_select_ignore_and_suppression_apply_to_lt_codes(lt_server, tmp_path):
