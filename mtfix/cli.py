@@ -160,6 +160,7 @@ def cmd_check(a: argparse.Namespace) -> int:
         report.n_files += 1
         report.issues.extend(res.issues)
         report.suppressed.extend(res.suppressed)
+        report.ends.update(res.ends)
         fail_on = settings.fail_on          # per file: each file may have its own config
         failing |= fail_on is not None and any(i.severity >= fail_on for i in res.issues)
         if stream:

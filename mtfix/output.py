@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable
 
-from .model import Issue, Severity
+from .model import Issue, Location, Severity
 
 JSON_KEYS = ("file", "line", "column", "code", "name", "severity", "message", "suggestions",
-             "safe", "fix", "key", "start", "end", "suppressed")
+             "safe", "fix", "key", "start", "end", "end_line", "end_column", "suppressed")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -33,6 +33,7 @@ class Report:
     issues: list[Issue] = field(default_factory=list)
     suppressed: list[Issue] = field(default_factory=list)
     n_files: int = 0
+    ends: dict[Issue, Location] = field(default_factory=dict)   # end of each span (exclusive column)
 
 
 def use_colour(stream: IO[str]) -> bool:
@@ -92,14 +93,15 @@ def write_summary(report: Report, out: IO[str], colour: bool, show_suppressed: b
 
 # --- json ------------------------------------------------------------------------------------
 
-def issue_json(issue: Issue, suppressed: bool = False) -> dict:
+def issue_json(issue: Issue, suppressed: bool = False, end: Location | None = None) -> dict:
     d = issue.to_dict()
     d["suppressed"] = suppressed
+    d["end_line"], d["end_column"] = (end.line, end.column) if end else (None, None)
     return {k: d.get(k) for k in JSON_KEYS}
 
 
 def write_json(report: Report, out: IO[str], show_suppressed: bool = False) -> None:
-    items = [issue_json(i) for i in report.issues]
+    items = [issue_json(i, end=report.ends.get(i)) for i in report.issues]
     if show_suppressed:
         items += [issue_json(i, True) for i in report.suppressed]
     json.dump(items, out, ensure_ascii=False, indent=2)
@@ -116,18 +118,20 @@ def _gh_prop(s: str) -> str:
     return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_line(issue: Issue) -> str:
-    """``::warning file=F,line=L,col=C,title=T::message`` (GitHub Actions annotation)."""
+def github_line(issue: Issue, end: Location | None = None) -> str:
+    """``::warning file=F,line=L,col=C,endColumn=E,title=T::message`` (GitHub Actions annotation;
+    endColumn only for a span on one line, as GitHub reads it)."""
     path, line, col = _where(issue)
     title = f"{issue.code} {issue.name}"
     sugg = f" (suggestion: {' | '.join(issue.suggestions[:3])})" if issue.suggestions else ""
-    return (f"::{_GITHUB_LEVEL[issue.severity]} file={_gh_prop(path)},line={line},col={col},"
+    span = f",endColumn={end.column}" if end is not None and end.line == line and end.column > col else ""
+    return (f"::{_GITHUB_LEVEL[issue.severity]} file={_gh_prop(path)},line={line},col={col}{span},"
             f"title={_gh_prop(title)}::{_gh_data(issue.message + sugg)}")
 
 
 def write_github(report: Report, out: IO[str]) -> None:
     for issue in report.issues:
-        print(github_line(issue), file=out)
+        print(github_line(issue, report.ends.get(issue)), file=out)
 
 
 # --- SARIF 2.1.0 -----------------------------------------------------------------------------
@@ -155,6 +159,10 @@ def sarif_log(report: Report, show_suppressed: bool = False, rule_info=None) -> 
     results = []
     for issue, was_suppressed in issues:
         path, line, col = _where(issue)
+        region = {"startLine": line, "startColumn": col}
+        end = report.ends.get(issue)
+        if end is not None and (end.line, end.column) > (line, col):
+            region.update(endLine=end.line, endColumn=end.column)    # endColumn is exclusive
         result = {
             "ruleId": issue.code,
             "ruleIndex": index[issue.code],
@@ -162,7 +170,7 @@ def sarif_log(report: Report, show_suppressed: bool = False, rule_info=None) -> 
             "message": {"text": issue.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": _uri(path)},
-                "region": {"startLine": line, "startColumn": col}}}],
+                "region": region}}],
             "properties": {"suggestions": list(issue.suggestions), "safe": issue.safe},
         }
         if was_suppressed:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from .fixer import fix_segments, unified_diff
 from .formats import Document, InputError
-from .model import Edit, Issue
+from .model import Edit, Issue, Location
 from .options import Options
 from .pipeline import check_segments
 
@@ -20,6 +20,7 @@ class FileResult:
     edits: list[list[Edit]] = field(default_factory=list)
     remaining: list[Issue] = field(default_factory=list)
     suppressed: list[Issue] = field(default_factory=list)   # silenced by in-file directives
+    ends: dict[Issue, Location] = field(default_factory=dict)   # where each issue's span ends (SARIF regions)
 
     @property
     def changed(self) -> bool:
@@ -32,7 +33,9 @@ class FileResult:
 def check_document(doc: Document, options: Options) -> FileResult:
     suppressed: list[Issue] = []
     per_seg = check_segments(doc.segments, options, suppressed=suppressed)
-    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed)
+    ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
+            if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
+    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
 
 
 def fix_document(doc: Document, options: Options) -> FileResult:

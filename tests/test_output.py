@@ -83,7 +83,7 @@ def test_json_schema_is_stable(cli, tmp_path):
     assert first == {"file": str(f), "line": 2, "column": 7, "code": "MT304", "name": first["name"],
                      "severity": "warning", "message": first["message"], "suggestions": ["the"],
                      "safe": True, "fix": {"start": 13, "end": 20, "replacement": "the"}, "key": None,
-                     "start": 13, "end": 20, "suppressed": False}
+                     "start": 13, "end": 20, "end_line": 2, "end_column": 14, "suppressed": False}
     assert JSON_KEYS[:9] == ("file", "line", "column", "code", "name", "severity", "message", "suggestions", "safe")
 
 
@@ -95,7 +95,7 @@ def test_github_annotations_escape_properties_and_data(cli, tmp_path):
     r = cli("check", "--format", "github", "--fail-on", "info", str(f))
     lines = r.stdout.decode().splitlines()
     esc = str(f).replace(",", "%2C").replace(":", "%3A")
-    assert lines[0] == (f"::warning file={esc},line=1,col=6,title=MT301 space-before-punctuation::"
+    assert lines[0] == (f"::warning file={esc},line=1,col=6,endColumn=8,title=MT301 space-before-punctuation::"
                         "Remove the space before ',' (suggestion: ,)")
     assert lines[1].startswith(f"::notice file={esc},line=1,col=") and "title=MT303" in lines[1]
     assert len(lines) == 2 and r.returncode == 1
@@ -139,6 +139,7 @@ def test_ci_run_on_the_seed_github_and_sarif_positions_match_the_text(cli):
     assert len(items) >= 5
     for i in items:                         # positions agree with the offsets into the file
         assert position(text, i["line"], i["column"]) == i["start"], i
+        assert position(text, i["end_line"], i["end_column"]) == i["end"], i
     # Anchors that do not depend on other families: the detokenised comma and the Russian dashes.
     comma = [i for i in items if i["code"] == "MT301"]
     assert any(text[position(text, i["line"], i["column"]):].startswith(" , the complexes") for i in comma)
@@ -156,6 +157,7 @@ def test_ci_run_on_the_seed_github_and_sarif_positions_match_the_text(cli):
         parsed.append((int(kv["line"]), int(kv["col"]), kv["title"].split()[0]))
     assert parsed == [(i["line"], i["column"], i["code"]) for i in items]
 
+    offsets = [(i["start"], i["end"]) for i in items]
     sarif = cli("check", "--format", "sarif", SEED_REL)
     assert sarif.returncode == 1
     log = json.loads(sarif.stdout)
@@ -164,10 +166,13 @@ def test_ci_run_on_the_seed_github_and_sarif_positions_match_the_text(cli):
     for res in log["runs"][0]["results"]:
         loc = res["locations"][0]["physicalLocation"]
         assert loc["artifactLocation"]["uri"] == SEED_REL
-        got.append((loc["region"]["startLine"], loc["region"]["startColumn"], res["ruleId"]))
+        reg = loc["region"]
+        got.append((reg["startLine"], reg["startColumn"], res["ruleId"]))
+        flagged = text[position(text, reg["startLine"], reg["startColumn"]):position(text, reg["endLine"], reg["endColumn"])]
+        assert flagged and flagged == text[offsets[len(got) - 1][0]:offsets[len(got) - 1][1]]
     assert got == [(i["line"], i["column"], i["code"]) for i in items]
-    for line, col, code in got:             # every position lands inside the text, on a line that exists
-        assert 0 <= position(text, line, col) < len(text)
+    flagged = {text[s:e] for s, e in offsets}
+    assert " ," in flagged                  # the detokenised comma, at least, is among them
 
 
 # --- statistics and explain ------------------------------------------------------------------
