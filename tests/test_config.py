@@ -227,3 +227,18 @@ def test_config_error_type_names_the_file(tmp_path):
     (tmp_path / "mtfix.toml").write_text("select = [1]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"mtfix\.toml: key 'select'"):
         load(find_config(tmp_path))
+
+
+def test_glossary_from_config_reaches_the_glossary_check(cli, tmp_path):
+    """The file's glossary (relative to the config file) is used by MT705, from any folder."""
+    (tmp_path / "terms.csv").write_text("source,target\nРосатом,Rosatom\n", encoding="utf-8")
+    po = tmp_path / "sub" / "m.po"
+    po.parent.mkdir()
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Росатом объявил о планах."\nmsgstr "Rosatomic announced its plans."\n', encoding="utf-8")
+    assert "MT705" not in codes(cli("check", "--isolated", str(po)))
+    (tmp_path / "mtfix.toml").write_text('glossary = "terms.csv"\nsource-lang = "ru"\n', encoding="utf-8")
+    assert codes(cli("check", str(po), cwd=po.parent)) == ["MT705"]
+    (tmp_path / "mtfix.toml").write_text('glossary = "missing.csv"\n', encoding="utf-8")
+    r = cli("check", str(po), cwd=po.parent)
+    assert r.returncode == 2 and len(r.stderr.decode().splitlines()) == 1 and "missing.csv" in r.stderr.decode()
