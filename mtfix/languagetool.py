@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from bisect import bisect_right
+from pathlib import Path
 from typing import Callable, Sequence
 
 from .model import Issue, Segment, Severity
@@ -74,20 +75,38 @@ def _client(target: str, language: str, mother_tongue: str | None, timeout: floa
             return params
 
     if target == "local":
-        client = Client(language)          # needs a local install (LTP_PATH); never downloads here
+        version = installed_local_version()
+        # Pin the installed version: asked for its default one, the library would download it.
+        client = Client(language, language_tool_download_version=version) if version else Client(language)
     else:
         client = Client(language, remote_server=target)
     _clients[key] = client
     return client
 
 
+def installed_local_version() -> str | None:
+    """The version of a LanguageTool already installed where language-tool-python looks for one
+    (``LTP_JAR_DIR_PATH``; else ``LTP_PATH`` or ~/.cache/language_tool_python holding
+    ``LanguageTool-<version>/``); "" when the jar folder is given directly; None when absent."""
+    if os.environ.get("LTP_JAR_DIR_PATH"):
+        return ""
+    folder = Path(os.environ.get("LTP_PATH") or Path.home() / ".cache" / "language_tool_python")
+    if not folder.is_dir():
+        return None
+    for d in sorted(folder.glob("LanguageTool-*"), reverse=True):
+        if (d / "languagetool-server.jar").is_file() or (d / "languagetool.jar").is_file():
+            return d.name.removeprefix("LanguageTool-")
+    return None
+
+
 def fetch_matches(text: str, target: str, language: str, mother_tongue: str | None,
                   timeout: float) -> list:
     """language_tool_python ``Match`` objects for ``text``, or ``BackendError``."""
-    if target == "local" and not os.environ.get("LTP_PATH"):
-        # Without LTP_PATH the library would try to download the server (offline: a bare
-        # requests ConnectionError after a long wait). mtfix never downloads at run time.
-        raise BackendError("local LanguageTool is not installed (set LTP_PATH to its folder)")
+    if target == "local" and installed_local_version() is None:
+        # Otherwise the library downloads the server (offline: a bare requests ConnectionError
+        # after a long wait). mtfix never downloads at run time.
+        raise BackendError("no local LanguageTool installed (install it and set LTP_PATH "
+                           "to its parent folder, or run a server and give its URL)")
     try:
         return _client(target, language, mother_tongue, timeout).check(text)
     except Exception as e:   # LanguageToolError, requests errors, JSON shape errors: all one warning

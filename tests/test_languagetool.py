@@ -279,9 +279,13 @@ def test_server_down_and_local_not_installed_each_one_warning(tmp_path):
     r = run("check", "--languagetool", f"http://127.0.0.1:{port}", str(f), cwd=tmp_path)
     assert r.returncode == 0 and len(r.stderr.decode().splitlines()) == 1
     assert "LanguageTool" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
-    env = {k: "" for k in ("LTP_PATH",)}
-    r = run("check", "--languagetool", "local", str(f), cwd=tmp_path, env=env)
-    assert r.returncode == 0 and r.stderr.decode().count("\n") == 1 and "LTP_PATH" in r.stderr.decode()
+    empty = tmp_path / "no-lt-here"
+    empty.mkdir()
+    r = run("check", "--languagetool", "local", str(f), cwd=tmp_path,
+            env={"LTP_PATH": str(empty), "LTP_JAR_DIR_PATH": ""})
+    assert r.returncode == 0 and r.stderr.decode().count("\n") == 1
+    assert "no local LanguageTool installed" in r.stderr.decode()
+    assert list(empty.iterdir()) == []     # nothing downloaded, nothing created
 
 
 def test_api_level_mapping(lt_server):
