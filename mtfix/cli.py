@@ -8,7 +8,6 @@ import sys
 from typing import Sequence
 
 from .formats import InputError, adapter_names, load_document, read_path, write_atomic
-from .model import Severity
 from .options import Options, parse_codes
 from .ruledata import RuleDataError, registry
 from .glossary import GlossaryError

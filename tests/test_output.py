@@ -10,8 +10,6 @@ import types
 from collections import Counter
 from importlib import resources
 
-import pytest
-
 from conftest import EXAMPLES, ROOT
 
 from mtfix import cli as mtfix_cli
