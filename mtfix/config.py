@@ -73,6 +73,13 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any, str], str]:
     return check
 
 
+def _locale(value: Any, where: str) -> str:
+    for locale in LOCALES:          # "en-gb", "en_GB" mean en-GB
+        if isinstance(value, str) and value.replace("_", "-").lower() == locale.lower():
+            return locale
+    raise ConfigError(f"{where}: expected one of {', '.join(repr(o) for o in LOCALES)}, got {value!r}")
+
+
 def _bool(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: expected true or false, got {value!r}")
@@ -104,7 +111,7 @@ def languagetool_value(value: Any, where: str) -> str | None:
 
 VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "select": _code_list, "ignore": _code_list, "extend-select": _code_list,
-    "per-file-ignores": _per_file, "source-lang": _lang, "target-locale": _choice(LOCALES),
+    "per-file-ignores": _per_file, "source-lang": _lang, "target-locale": _locale,
     "fail-on": _choice(FAIL_ON), "unsafe-fixes": _bool, "glossary": _string,
     "rule-packs": _string_list, "languagetool": languagetool_value,
 }

@@ -66,7 +66,7 @@ def test_per_file_ignores(cli, tmp_path):
 
 def test_source_lang_target_locale_glossary_reach_the_options(tmp_path):
     (tmp_path / "terms.csv").write_text("source,target\nМинобороны,Defense Ministry\n", encoding="utf-8")
-    (tmp_path / "mtfix.toml").write_text('source-lang = "RU"\ntarget-locale = "en-GB"\n'
+    (tmp_path / "mtfix.toml").write_text('source-lang = "RU"\ntarget-locale = "en_gb"\n'
                                          'glossary = "terms.csv"\n', encoding="utf-8")
     s = load(find_config(tmp_path / "sub" / "x.txt"))
     o = s.options(str(tmp_path / "x.txt"))

@@ -303,3 +303,16 @@ def test_api_level_mapping(lt_server):
     assert [(i.code, i.start, i.end, i.location.line, i.location.column, str(i.severity)) for i in res[1]] == [
         ("LT:MORFOLOGIK_RULE_EN_US", 5, 8, 5, 8, "warning"),
         ("LT:COMMA_PARENTHESIS_WHITESPACE", 12, 14, 5, 15, "info")]
+
+
+def test_off_by_default_and_not_even_imported(tmp_path):
+    """Without a configured server, a check never loads language-tool-python (or requests)."""
+    f = tmp_path / "a.txt"
+    f.write_text("Hello , world and teh rest.\n", encoding="utf-8")
+    code = ("import sys\nfrom mtfix.cli import main\nrc = main(['check', '--isolated', sys.argv[1]])\n"
+            "print(rc, [m for m in ('language_tool_python', 'requests', 'mtfix.languagetool') if m in sys.modules])")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    env.pop("MTFIX_LANGUAGETOOL", None)
+    out = subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, text=True, env=env,
+                         cwd=tmp_path, timeout=120).stdout.splitlines()[-1]
+    assert out == "1 []"
