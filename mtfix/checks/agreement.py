@@ -19,6 +19,7 @@ from ..analysis import Doc, Token
 from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
+from ._words import sentence_words
 
 FAMILY = "grammar"
 
@@ -67,8 +68,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     text = doc.text
     skip = _word_list(ctx.registry, "singular_plurals") if ctx.registry else frozenset()
     collective = _word_list(ctx.registry, "collective_nouns") if ctx.registry else frozenset()
-    for sent in doc.sentences:
-        words = [t for t in sent.tokens if t.is_word]
+    for words in sentence_words(doc):
         for i, tok in enumerate(words):
             if i == 0:
                 continue

@@ -19,6 +19,7 @@ from .. import lexicon
 from ..analysis import Doc, Token
 from ..model import Issue
 from . import Context, Rules
+from ._words import sentence_words
 
 FAMILY = "inflection"
 
@@ -51,8 +52,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if not (rules.get("MT101") or rules.get("MT102")):
         return
     text = doc.text
-    for sent in doc.sentences:
-        words = [t for t in sent.tokens if t.is_word]
+    for words in sentence_words(doc):
         for i, tok in enumerate(words):
             if not _candidate_shape(text, tok):
                 continue

@@ -19,6 +19,7 @@ from ..analysis import Doc, Token
 from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
+from ._words import sentence_words
 
 FAMILY = "grammar"
 
@@ -46,8 +47,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if not (refl or poss) or not ctx.registry:
         return
     lists = _lists(ctx.registry)
-    for sent in doc.sentences:
-        words = [t for t in sent.tokens if t.is_word]
+    for words in sentence_words(doc):
         for i, tok in enumerate(words):
             lw = tok.lower
             if refl and lw in _REFLEXIVE:
