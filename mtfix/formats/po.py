@@ -160,7 +160,8 @@ class POAdapter:
                     continue                 # untranslated: nothing to check
                 lits = entry.fields[name]
                 source = msgid if plural is None or _form(name) == 0 else plural
-                line, col = lines.at(lits[0][0])
+                first = next((lit for lit in lits if lit[1] > lit[0]), lits[0])   # not the empty msgstr ""
+                line, col = lines.at(first[0])
                 out.append(EscapedSegment(
                     value, source=source, source_lang=source_lang, protected=protected(value),
                     location=Location(path, line, col, key if name == "msgstr" else f"{key}[{_form(name)}]"),
