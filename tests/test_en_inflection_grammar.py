@@ -1,0 +1,152 @@
+"""Non-words and broken inflections (MT1xx), reference and agreement (MT5xx): what a user sees.
+
+The per-rule examples live in rules/en/{inflection,grammar}.yaml and run in test_rule_examples.py;
+here: whole texts, the seed article (gold items 1, 16, 17), the fixer's safety and idempotence.
+"""
+from pathlib import Path
+
+import mtfix
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "kaliningrad-mt.txt"
+MINE = ["MT1", "MT5"]
+
+
+def found(text, select=MINE):
+    return [(i.code, text[i.start:i.end], i.suggestions[:3], i.safe) for i in mtfix.check(text, select=select)]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return SEED.read_text(encoding="utf-8")
+
+
+# --- broken inflections --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,broken,form", [
+    ("It is a factor that destabilizie European security.", "destabilizie", "destabilizes"),
+    ("These measures have destabilizie the region.", "destabilizie", "destabilized"),
+    ("The ministry will confirmd the figures tomorrow.", "confirmd", "confirm"),
+    ("They have confirmd the figures.", "confirmd", "confirmed"),
+])
+def test_a_broken_form_gets_the_form_its_context_needs(text, broken, form):
+    assert mtfix.fix(text, select=MINE).text == text.replace(broken, form)
+
+
+def test_an_undecided_context_gets_ranked_suggestions_not_a_fix():
+    text = "Yesterday he destabilizie the talks."   # "destabilizes" or "destabilized"?
+    [(code, span, sugg, safe)] = found(text)
+    assert (code, span, safe) == ("MT101", "destabilizie", False)
+    assert {"destabilizes", "destabilized"} <= set(sugg)
+    assert mtfix.fix(text, select=MINE).text == text
+    assert "destabiliz" in mtfix.fix(text, select=MINE, unsafe=True).text
+
+
+@pytest.mark.parametrize("text", [
+    "Konashenkov met Peskov in Kaliningrad.",                 # names
+    "NATO and the OSCE disagreed.",                           # acronyms
+    "The S-400 and the re-destabilize plan were discussed.",  # numbers, hyphenated compounds
+    "Mail admin@destabilizie.org or see https://destabilizie.net/x.",
+    "The destabilizie tool runs first; destabilizie then writes a report.",  # the document repeats it
+    "The kutya and the akkaunts were served.",                # transliterations, far from any word
+    "It is wrong to absolutize the past.",                    # a coinage on a productive suffix
+])
+def test_non_words_that_are_not_errors_are_left_alone(text):
+    assert found(text, ["MT1"]) == []
+
+
+def test_a_repeated_token_counts_across_the_whole_document():
+    text = "The destabilizie tool runs first.\n\nLater destabilizie writes a report."
+    assert found(text, ["MT1"]) == []
+
+
+# --- reference ------------------------------------------------------------------------------
+
+def test_reflexive_for_a_country_is_fixed_safely():
+    text = "“Russia is doing everything necessary to protect himself against expansion,” he said."
+    assert mtfix.fix(text, select=MINE).text == text.replace("himself", "itself")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's president is doing everything necessary to protect himself.",
+    "The president of Russia wants to protect himself.",
+    "Jordan hurt himself in the final minutes.",
+    "Russia allowed Navalny to defend himself.",
+    "Russia sent an envoy to protect himself.",
+    "The minister himself said so.",
+])
+def test_reflexive_with_a_person_in_reach_is_left_alone(text):
+    assert found(text, ["MT501"]) == []
+
+
+def test_possessive_for_a_country_is_only_a_suggestion():
+    text = "Russia will defend her interests in the region."
+    [(code, span, sugg, safe)] = found(text)
+    assert (code, span, sugg[0], safe) == ("MT502", "her", "its", False)
+    assert mtfix.fix(text, select=MINE).text == text
+
+
+# --- agreement ------------------------------------------------------------------------------
+
+def test_plural_subject_with_singular_verb_is_a_suggestion():
+    text = "As previously mentioned, the complexes “Iskander” was transferred to the region."
+    [(code, span, sugg, safe)] = found(text)
+    assert (code, span, sugg[0], safe) == ("MT511", "was", "were", False)
+
+
+@pytest.mark.parametrize("text", [
+    "One of the complexes was transferred.",
+    "The number of missiles was increased.",
+    "The news was confirmed.",
+    "The last ten years was a hard time.",
+    "The United States is a member.",
+    "If it were up to me, I would stay.",
+    "Does it have any effect?",
+    "My colleagues and I are ready.",
+    "The government say they will act.",
+    "The law will enter into force in May.",
+])
+def test_agreement_near_misses(text):
+    assert found(text, ["MT5"]) == []
+
+
+# --- the seed article -----------------------------------------------------------------------
+
+def test_seed_items_1_and_16_fixed_17_flagged(seed):
+    fixed = mtfix.fix(seed).text
+    assert "factor that destabilizes" in fixed                 # gold item 1
+    assert "protect itself" in fixed                           # gold item 16
+    start = seed.index("“Iskander” was transferred")
+    end = start + len("“Iskander” was transferred")
+    item17 = [i for i in mtfix.check(seed, select=MINE) if i.start < end and start < i.end]
+    assert item17 and "were" in item17[0].suggestions and not item17[0].safe
+
+
+def test_seed_my_safe_fixes_change_nothing_else(seed):
+    fixed = mtfix.fix(seed, select=MINE).text
+    changes = [(a, b) for a, b in zip(seed.split(), fixed.split()) if a != b]
+    assert len(seed.split()) == len(fixed.split())
+    assert changes == [("himself", "itself"), ("destabilizie", "destabilizes")]
+
+
+def test_fix_is_idempotent(seed):
+    for text in (seed, "These steps have destabilizie the region. NATO has positioned herself well."):
+        once = mtfix.fix(text, select=MINE).text
+        assert mtfix.fix(once, select=MINE).text == once
+        assert found(once, ["MT101", "MT501"]) == []
+
+
+def test_cli_check_reports_the_seed_issues(cli, tmp_path, seed):
+    path = tmp_path / "seed.txt"
+    path.write_text(seed, encoding="utf-8")
+    res = cli("check", "--select", "MT1,MT5", str(path))
+    out = res.stdout.decode()
+    assert res.returncode == 1
+    for code in ("MT101", "MT501", "MT511"):
+        assert code in out
+    res = cli("fix", "--select", "MT1,MT5", "--diff", str(path))
+    added = [line for line in res.stdout.decode().splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert any("destabilizes" in line for line in added)
+    assert any("protect itself" in line for line in added)
+    assert not any("were transferred" in line for line in added)   # agreement is only suggested
