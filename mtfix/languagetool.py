@@ -4,9 +4,10 @@ Off unless configured (``languagetool = "http://host:port"`` or ``"local"`` in t
 ``MTFIX_LANGUAGETOOL``); the pipeline imports this module only then, and this module imports
 language-tool-python only when it first talks to a server, so a normal run never pays for it.
 
-- One request per document: the segments are joined with blank lines and each match is mapped
-  back to its segment (matches that straddle two segments are dropped), so protected spans and
-  file positions go through the same ``finish`` step as mtfix's own issues.
+- One request per document (per 50,000 characters for big catalogues): the segments are joined
+  with blank lines and each match is mapped back to its segment (matches that straddle two
+  segments are dropped), so protected spans and file positions go through the same ``finish``
+  step as mtfix's own issues.
 - A match overlapping one of mtfix's own issues in that segment is dropped: mtfix's message is
   the more specific one and the user should not read the same problem twice.
 - Replacements are suggestions only; an LT issue never carries a fix, so nothing is applied.
@@ -28,6 +29,7 @@ ENV_TIMEOUT = "MTFIX_LANGUAGETOOL_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0
 SEPARATOR = "\n\n"        # a paragraph break: LT never joins sentences across it
 MAX_SUGGESTIONS = 5
+MAX_BATCH_CHARS = 50_000  # LanguageTool servers cap a request's text (the public API at 20k-60k)
 
 # issueType (LT's own taxonomy, from its JSON) -> how seriously mtfix reports it.
 _SEVERITY = {"misspelling": Severity.WARNING, "grammar": Severity.WARNING,
@@ -139,34 +141,53 @@ def to_issue(match, start: int) -> Issue:
                  severity, start, end, suggestions, None, False)
 
 
+def batches(segments: Sequence[Segment]) -> list[list[int]]:
+    """Consecutive segment indexes, each batch at most MAX_BATCH_CHARS of text (a longer segment
+    goes alone): a whole document per request, except catalogues too big for one."""
+    out: list[list[int]] = []
+    size = 0
+    for k, seg in enumerate(segments):
+        if not seg.text.strip():
+            continue
+        if out and size + len(seg.text) <= MAX_BATCH_CHARS:
+            out[-1].append(k)
+            size += len(seg.text) + len(SEPARATOR)
+        else:
+            out.append([k])
+            size = len(seg.text) + len(SEPARATOR)
+    return out
+
+
 def add_matches(segments: Sequence[Segment], results: list[list[Issue]], options: Options,
                 finish: Callable[[Segment, list[Issue], Options], list[Issue]]) -> list[list[Issue]]:
     """``results`` (mtfix's finished issues per segment) plus LanguageTool's, deduplicated."""
     target = str(options.extra.get("languagetool") or "")
-    if not target or target in _failed or not any(s.text.strip() for s in segments):
-        return results
-    starts, pieces, pos = [], [], 0
-    for seg in segments:
-        starts.append(pos)
-        pieces.append(seg.text)
-        pos += len(seg.text) + len(SEPARATOR)
-    text = SEPARATOR.join(pieces)
-    try:
-        matches = fetch_matches(text, target, options.target_locale, options.source_lang,
-                                timeout_seconds(options))
-    except BackendError as e:
-        warn_once(target, str(e))
+    if not target or target in _failed:
         return results
     extra: list[list[Issue]] = [[] for _ in segments]
-    for m in matches:
-        k = bisect_right(starts, int(m.offset)) - 1
-        local = int(m.offset) - starts[k]
-        if k < 0 or local + int(m.error_length) > len(segments[k].text):
-            continue    # inside or across a separator: no honest place to report it
-        issue = to_issue(m, local)
-        if any(issue.start < own.end and own.start < issue.end or (issue.start, issue.end) == own.span
-               for own in results[k]):
-            continue
-        extra[k].append(issue)
+    for batch in batches(segments):
+        starts, pos = [], 0
+        for k in batch:
+            starts.append(pos)
+            pos += len(segments[k].text) + len(SEPARATOR)
+        text = SEPARATOR.join(segments[k].text for k in batch)
+        try:
+            matches = fetch_matches(text, target, options.target_locale, options.source_lang,
+                                    timeout_seconds(options))
+        except BackendError as e:
+            warn_once(target, str(e))
+            return results          # all or nothing: a half-checked document would mislead
+        for m in matches:
+            j = bisect_right(starts, int(m.offset)) - 1
+            if j < 0:
+                continue
+            k, local = batch[j], int(m.offset) - starts[j]
+            if local + int(m.error_length) > len(segments[k].text):
+                continue    # inside or across a separator: no honest place to report it
+            issue = to_issue(m, local)
+            if any(issue.start < own.end and own.start < issue.end or issue.span == own.span
+                   for own in results[k]):
+                continue
+            extra[k].append(issue)
     return [finish(seg, own + lt, options) if lt else own
             for seg, own, lt in zip(segments, results, extra)]

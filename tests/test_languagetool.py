@@ -316,3 +316,17 @@ def test_off_by_default_and_not_even_imported(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, text=True, env=env,
                          cwd=tmp_path, timeout=120).stdout.splitlines()[-1]
     assert out == "1 []"
+
+
+def test_big_documents_are_split_at_segment_boundaries(lt_server, monkeypatch):
+    from mtfix import languagetool
+    from mtfix.model import Location, Segment
+    from mtfix.options import Options
+    from mtfix.pipeline import check_segments
+
+    srv = lt_server()
+    monkeypatch.setattr(languagetool, "MAX_BATCH_CHARS", 45)
+    segs = [Segment(f"Line {k} has teh typo.", location=Location("x", k + 1, 1)) for k in range(5)]
+    res = check_segments(segs, Options(select=("LT:",), extra={"languagetool": srv.url}))
+    assert [[(i.start, i.location.line) for i in r] for r in res] == [[(11, k + 1)] for k in range(5)]
+    assert len(srv.checks()) == 3        # 2 + 2 + 1 segments of 20 characters
