@@ -71,9 +71,10 @@ def register(adapter: Adapter) -> Adapter:
 
 
 def _load_builtin() -> None:
-    if not _REGISTRY:
-        from . import markdown, text  # noqa: F401  (they register themselves)
-        from . import jsonfile, po, subtitles, xliff  # noqa: F401  (translation files, issue 6)
+    # Always import (cached after the first time): a module imported directly, e.g.
+    # ``mtfix.formats.po``, registers itself and must not hide the other built-ins.
+    from . import markdown, text  # noqa: F401  (they register themselves)
+    from . import jsonfile, po, subtitles, xliff  # noqa: F401  (translation files, issue 6)
 
 
 def adapter_names() -> list[str]:
