@@ -150,3 +150,28 @@ def test_cli_check_reports_the_seed_issues(cli, tmp_path, seed):
     assert any("destabilizes" in line for line in added)
     assert any("protect itself" in line for line in added)
     assert not any("were transferred" in line for line in added)   # agreement is only suggested
+
+
+@pytest.mark.slow
+def test_lexicon_index_is_built_once_then_read_back(tmp_path):
+    """First run derives the index from wordfreq + lemminflect into the cache directory; later
+    runs read it and import neither package; an unwritable cache directory still works."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys, mtfix; r = mtfix.fix('It is a factor that destabilizie security.'); "
+             "print(r.text, 'lemminflect' in sys.modules, 'wordfreq' in sys.modules)")
+
+    def run(cache):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "MTFIX_CACHE_DIR": str(cache)}
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              env=env, timeout=120).stdout.strip()
+
+    cache = tmp_path / "cache"
+    assert run(cache) == "It is a factor that destabilizes security. True True"
+    assert len(list(cache.glob("lexicon-*.marshal"))) == 1
+    assert run(cache) == "It is a factor that destabilizes security. False False"
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    assert run(blocked / "sub").startswith("It is a factor that destabilizes security.")
