@@ -88,19 +88,18 @@ def _cli_values(a: argparse.Namespace) -> dict:
             "languagetool": lt}
 
 
-_settings_cache: dict = {}
-
-
 def _settings(a: argparse.Namespace, path: str | None = None):
-    """The resolved configuration for one file (config found by walking up from it)."""
+    """The resolved configuration for one file (config found by walking up from it), cached per
+    config file for this invocation (on the namespace: in-process callers may run main twice)."""
     from .config import find_config, settings_for
 
+    cache = a.__dict__.setdefault("_settings_cache", {})
     config, isolated = getattr(a, "config", None), getattr(a, "isolated", False)
     where = None if path in (None, "-") else path
     key = ("fixed", config, isolated) if (config or isolated) else find_config(where)
-    if key not in _settings_cache:
-        _settings_cache[key] = settings_for(where, _cli_values(a), config=config, isolated=isolated)
-    return _settings_cache[key]
+    if key not in cache:
+        cache[key] = settings_for(where, _cli_values(a), config=config, isolated=isolated)
+    return cache[key]
 
 
 def _options(a: argparse.Namespace, path: str | None = None, *, languagetool: bool = False) -> Options:

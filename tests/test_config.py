@@ -242,3 +242,15 @@ def test_glossary_from_config_reaches_the_glossary_check(cli, tmp_path):
     (tmp_path / "mtfix.toml").write_text('glossary = "missing.csv"\n', encoding="utf-8")
     r = cli("check", str(po), cwd=po.parent)
     assert r.returncode == 2 and len(r.stderr.decode().splitlines()) == 1 and "missing.csv" in r.stderr.decode()
+
+
+def test_in_process_main_does_not_reuse_another_invocations_settings(tmp_path, capsys):
+    from mtfix.cli import main
+
+    f = project(tmp_path, "", "mtfix.toml")
+    assert main(["check", "--select", "MT301", str(f)]) == 1
+    first = capsys.readouterr().out
+    assert main(["check", "--select", "MT304", str(f)]) == 1
+    second = capsys.readouterr().out
+    assert " MT301 " in first and " MT304 " not in first
+    assert " MT304 " in second and " MT301 " not in second
