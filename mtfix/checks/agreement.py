@@ -33,6 +33,9 @@ _SINGULAR_DETERMINERS = frozenset("the this that a an every each its his her the
 _FUNCTION = frozenset("can could may might must shall should will would need dare ought do does "
                       "did is are was were be been am has have had not you we they he she it i "
                       "one more most less least sooner later rather than also".split())
+# Words that can stand before a determiner in one noun phrase ("all the", "the other"); not
+# "that", which is more often a complementiser ("said that the system ...").
+_PREDETERMINERS = frozenset("all both half the these those".split())
 _FOCUS = frozenset("only even just perhaps maybe probably".split())
 _MODALS = frozenset("can could may might must shall should will would need dare ought".split())
 # Words after which a new clause (and so a new subject) may start.
@@ -127,6 +130,9 @@ def _subject(text: str, words: Sequence[Token], i: int, number: str,
             break
     else:
         return None
+    while d > 0 and words[d - 1].lower in _PREDETERMINERS \
+            and _adjacent(text, words[d - 1], words[d]):
+        d -= 1   # "all the soldiers", "the other members": the phrase starts further left
     if not _adjacent_run(text, words, d, j) or not _clause_start(text, words, d):
         return None
     if lexicon.noun_number(noun.lower) != number:
