@@ -123,6 +123,13 @@ def _active(sup: Suppression, known: Iterable[str], options: Options) -> bool:
     return False
 
 
+def _in_code(span: tuple[int, int], protected: Sequence[tuple[int, int]]) -> bool:
+    """Inside a protected span that starts before it: a code fence or inline code. (An HTML
+    comment is itself protected in Markdown, with the same start, and stays a directive.)"""
+    a, b = span
+    return any(ps < a and b <= pe for ps, pe in protected)
+
+
 def _unknown(codes: frozenset[str], known: Iterable[str]) -> list[str]:
     return sorted(c for c in codes if not c.startswith("LT:") and not any(k.startswith(c) for k in known))
 
@@ -137,6 +144,9 @@ def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Opti
     out: list[list[Issue]] = []
     for seg, issues in zip(segments, results):
         parsed, directive_spans = parse(seg.text)
+        if parsed or directive_spans:   # a directive quoted in code (a README showing one) is no directive
+            parsed = [(s, span) for s, span in parsed if not _in_code(span, seg.protected)]
+            directive_spans = [span for span in directive_spans if not _in_code(span, seg.protected)]
         sups = [(s, None) for s in seg.suppressions] + [(s, span) for s, span in parsed]
         if not sups and not directive_spans:
             out.append(issues)
@@ -166,6 +176,8 @@ def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Opti
                     why = f"no rule has the code{'s' * (len(unknown) > 1)} {', '.join(unknown)} (see `mtfix rules`)"
                     kept.append(_located(seg, bad_rule.issue(*_span(sup, span), problem=why), sup, span))
             for span, why in malformed(seg.text):
+                if _in_code(span, seg.protected):
+                    continue
                 kept.append(_located(seg, bad_rule.issue(*span, problem=why), None, span))
         kept.sort(key=lambda i: (i.start, i.end, i.code))
         out.append(kept)

@@ -135,3 +135,10 @@ def test_unreadable_directives_are_reported_not_silently_ignored(cli, tmp_path):
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                   '# mtfix: ignore MT3O1\nmsgid "One"\nmsgstr "One , a."\n', encoding="utf-8")
     assert (5, "MT902") in found(cli("check", "--select", "MT3,MT9", str(po)))
+
+
+def test_directives_quoted_in_code_are_not_directives(cli, tmp_path):
+    f = tmp_path / "README.md"
+    f.write_text("Silence a rule like this:\n\n```markdown\n<!-- mtfix: disable MT3 -->\n<!-- mtfix: ignroe -->\n"
+                 "mtfix: ignore-next-line\n```\n\nOr inline: `<!-- mtfix: ignore -->`.\n\nOne , a.\n", encoding="utf-8")
+    assert found(cli("check", "--select", "MT3,MT9", str(f))) == [(11, "MT301")]
