@@ -35,6 +35,13 @@ _FUNCTION = frozenset("can could may might must shall should will would need dar
                       "one more most less least sooner later rather than also".split())
 # Words that can stand before a determiner in one noun phrase ("all the", "the other"); not
 # "that", which is more often a complementiser ("said that the system ...").
+# A plain verb form after a singular subject is right in a subjunctive or under "let"
+# ("let them quarrel and the third person get out", "we insist that the court review it").
+_SUBJUNCTIVE_CUES = frozenset("let lest may insist insists insisted demand demands demanded "
+                              "require requires required suggest suggests suggested propose "
+                              "proposes proposed recommend recommends recommended urge urges "
+                              "urged request requests requested essential vital important "
+                              "imperative".split())
 _PREDETERMINERS = frozenset("all both half the these those".split())
 _FOCUS = frozenset("only even just perhaps maybe probably".split())
 _MODALS = frozenset("can could may might must shall should will would need dare ought".split())
@@ -90,7 +97,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if singular and i > 1 and not lw.endswith(("s", "ed", "ing")):
                 subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective)
                 right = subject and _lexical(tok, "VBP", "VBZ")
-                if right:
+                if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
 
