@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .fixer import fix_segments, unified_diff
 from .formats import Document, InputError
-from .model import Edit, Issue, Location
+from .model import Edit, Issue, Location, Segment
 from .options import Options
 from .pipeline import check_segments
 
@@ -30,17 +30,39 @@ class FileResult:
         return unified_diff(self.doc.text, self.new_text or self.doc.text, self.doc.path)
 
 
+# Segments analysed at once. A huge catalogue (a 50 MB PO file has ~250k entries) is checked
+# chunk by chunk so the analysis caches of only one chunk are alive at a time; document-level
+# rules then see a chunk (MT706 carries its memory across chunks).
+CHUNK = 5000
+
+
+def _chunks(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
+    if len(segments) <= CHUNK:
+        yield segments
+        return
+    for a in range(0, len(segments), CHUNK):
+        yield segments[a:a + CHUNK]
+
+
 def check_document(doc: Document, options: Options) -> FileResult:
     suppressed: list[Issue] = []
-    per_seg = check_segments(doc.segments, options, suppressed=suppressed)
+    per_seg: list[list[Issue]] = []
+    for chunk in _chunks(doc.segments):
+        per_seg.extend(check_segments(chunk, options, suppressed=suppressed))
     ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
             if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
     return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
 
 
 def fix_document(doc: Document, options: Options) -> FileResult:
-    _, edits, first, remaining = fix_segments(
-        doc.segments, lambda segs: check_segments(segs, options), unsafe=options.unsafe)
+    edits: list[list[Edit]] = []
+    first: list[list[Issue]] = []
+    remaining: list[list[Issue]] = []
+    for chunk in _chunks(doc.segments):
+        _, e, f, r = fix_segments(chunk, lambda segs: check_segments(segs, options), unsafe=options.unsafe)
+        edits.extend(e)
+        first.extend(f)
+        remaining.extend(r)
     new_text = doc.rebuild(edits) if any(edits) else doc.text
     return FileResult(doc, [i for s in first for i in s], new_text, edits,
                       [i for s in remaining for i in s])

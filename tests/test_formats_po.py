@@ -136,3 +136,28 @@ def test_inconsistency_across_files_checked_together(tmp_path, cli):
     assert [(i["file"].rsplit("/", 1)[-1], i["line"]) for i in found] == [("b.po", 5)]
     assert "a.po:5" in found[0]["message"] and found[0]["suggestions"] == ["Save"]
     assert issues(cli, "--select", "MT706", str(b)) == []       # alone, b.po is consistent
+
+
+def test_large_catalogue_path_gives_the_same_results(monkeypatch, tmp_path):
+    """Above ``lazy_above`` segments are built on demand and the runner checks them in chunks;
+    issues, locations and the fixed file must be exactly those of the in-memory path."""
+    from mtfix import runner
+    from mtfix.formats import po
+    from mtfix.options import Options
+
+    def run():
+        options = Options(extra={"translation_memory": {}})
+        doc = read_path(str(FORMATS / "messages.po"))
+        checked = runner.check_document(doc, options)
+        fixed = runner.fix_document(read_path(str(FORMATS / "messages.po")), options)
+        return ([(i.code, i.location, i.message) for i in checked.issues], fixed.new_text,
+                type(doc.segments).__name__)
+
+    eager = run()
+    monkeypatch.setattr(po.POAdapter, "lazy_above", 0)
+    monkeypatch.setattr(runner, "CHUNK", 3)
+    lazy = run()
+    assert (eager[2], lazy[2]) == ("list", "PoSegments")
+    assert lazy[1] == eager[1]
+    # MT706 within one segment is unaffected; chunks keep every other issue identical.
+    assert lazy[0] == eager[0]

@@ -8,6 +8,7 @@ glossary) lives in rules/en/source.yaml.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
@@ -348,6 +349,10 @@ def _inner_inconsistency(doc: Doc, source: str, rule) -> Iterator[Issue]:
         first.setdefault(key, (tgt, a))
 
 
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
 def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tuple[int, Issue]]:
     rule = rules.get("MT706")
     if rule is None:
@@ -359,20 +364,24 @@ def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tupl
             ctxt = d.segment.meta.get("context")
             groups.setdefault(_norm(d.segment.source) + ("\x04" + ctxt if ctxt else ""), []).append(i)
     memory = ctx.options.extra.get("translation_memory") if ctx.options is not None else None
+    here = {(d.segment.location.path, d.segment.location.line) for d in docs}
     for key, idx in groups.items():
         variants = Counter(_norm(docs[i].text) for i in idx)
         best = max(variants, key=lambda v: (variants[v], -min(i for i in idx if _norm(docs[i].text) == v)))
         ref = next(i for i in idx if _norm(docs[i].text) == best)
         ref_seg = docs[ref].segment
         if isinstance(memory, dict):
-            prior = memory.get(key)
-            if prior is not None and prior[2] != ref_seg.location.path:
-                best, ref_text, where = prior[0], prior[1], f"in {prior[2]}:{prior[3]}"
+            mkey = _digest(key)   # 8-byte digests: the memory of a 50 MB run stays small
+            prior = memory.get(mkey)
+            # Recorded from another file, or another chunk of this one (not from these segments,
+            # which a fix re-checks): the earlier translation is the reference.
+            if prior is not None and (prior[2], prior[3]) not in here:
+                ref_text, where = prior[1], f"in {prior[2]}:{prior[3]}"
                 for i in idx:
-                    if _norm(docs[i].text) != best:
+                    if _digest(_norm(docs[i].text)) != prior[0]:
                         yield i, rule.issue(0, len(docs[i].text), suggestions=[ref_text], other=ref_text, where=where)
                 continue
-            memory.setdefault(key, (best, docs[ref].text, ref_seg.location.path, ref_seg.location.line))
+            memory.setdefault(mkey, (_digest(best), docs[ref].text, ref_seg.location.path, ref_seg.location.line))
         if len(variants) < 2:
             continue
         for i in idx:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from typing import Callable, Sequence
 
 from ..fixer import apply_edits
@@ -70,7 +71,9 @@ class LineIndex:
     """File offset -> (line, column), 1-based, by binary search over line starts."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # An array of machine ints: 8 bytes a line instead of ~36 for a list of Python ints.
+        self.starts = array("q", [0])
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
 
     def at(self, offset: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.starts, offset) - 1

@@ -14,6 +14,7 @@ Fuzzy and obsolete (``#~``) entries are skipped: their translations are not in u
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
@@ -39,6 +40,7 @@ class Entry:
     flags: set[str] = field(default_factory=set)
     obsolete: bool = False
     comments: list[tuple[int, str]] = field(default_factory=list)   # translator comments (line, text)
+    start: int = -1                                    # file offset of the entry's first line
 
     def value(self, text: str, name: str) -> str | None:
         lits = self.fields.get(name)
@@ -51,12 +53,12 @@ class Entry:
         return any(k.startswith("msgstr") for k in self.fields)
 
 
-def iter_entries(text: str) -> Iterator[Entry]:
-    """Entries in file order. Tolerant like msgfmt: unknown lines end nothing and are skipped."""
+def iter_entries(text: str, start: int = 0, lineno: int = 0) -> Iterator[Entry]:
+    """Entries in file order, from offset ``start`` (at the beginning of line ``lineno + 1``).
+    Tolerant like msgfmt: unknown lines end nothing and are skipped."""
     entry = Entry()
     current: str | None = None
-    pos = 0
-    lineno = 0
+    pos = start
     n = len(text)
     while pos < n:
         end = text.find("\n", pos)
@@ -69,6 +71,8 @@ def iter_entries(text: str) -> Iterator[Entry]:
         stripped = body.lstrip()
         offset = line_start + (len(body) - len(stripped))
         obsolete = False
+        if stripped and entry.start < 0:
+            entry.start = line_start
         if stripped.startswith("#~"):
             obsolete = True
             rest = stripped[2:]
@@ -132,46 +136,110 @@ def protected(text: str) -> tuple[tuple[int, int], ...]:
     return merge(spans)
 
 
+def _header_lang(entry: Entry, text: str) -> str | None:
+    m = _SOURCE_LANG.search(entry.value(text, "msgstr") or "")
+    return m.group(1).split("_")[0].lower() if m else None
+
+
+def _is_header(entry: Entry, msgid: str | None) -> bool:
+    return msgid == "" and "msgctxt" not in entry.fields
+
+
 class POAdapter:
     name = "po"
     extensions = (".po", ".pot")
     include_all = False       # fuzzy and obsolete entries too
+    # Above this many characters the segments are built on demand (see PoSegments).
+    lazy_above = 1_000_000
 
-    def segments(self, text: str, path: str) -> list[Segment]:
+    def segments(self, text: str, path: str) -> Sequence[Segment]:
         lines = LineIndex(text)
-        out: list[Segment] = []
         source_lang = None
+        eager: list[Segment] = []
+        starts, forms = array("q"), array("H")
+        lazy = len(text) > self.lazy_above
         for entry in iter_entries(text):
             msgid = entry.value(text, "msgid")
             if msgid is None:
                 continue
-            if msgid == "" and "msgctxt" not in entry.fields:
-                m = _SOURCE_LANG.search(entry.value(text, "msgstr") or "")
-                source_lang = m.group(1).split("_")[0].lower() if m else None
-                continue                     # the header
-            if not self.include_all and (entry.obsolete or "fuzzy" in entry.flags):
+            if _is_header(entry, msgid):
+                source_lang = _header_lang(entry, text)
                 continue
-            ctxt = entry.value(text, "msgctxt")
-            key = f"{msgid} (msgctxt {ctxt})" if ctxt is not None else msgid
-            plural = entry.value(text, "msgid_plural")
-            for name in sorted((k for k in entry.fields if k.startswith("msgstr")), key=_form):
-                value = entry.value(text, name)
-                if not value:
-                    continue                 # untranslated: nothing to check
-                lits = entry.fields[name]
-                source = msgid if plural is None or _form(name) == 0 else plural
-                first = next((lit for lit in lits if lit[1] > lit[0]), lits[0])   # not the empty msgstr ""
-                line, col = lines.at(first[0])
-                out.append(EscapedSegment(
-                    value, source=source, source_lang=source_lang, protected=protected(value),
-                    location=Location(path, line, col, key if name == "msgstr" else f"{key}[{_form(name)}]"),
-                    suppressions=_suppressions(entry, path, len(value)),
-                    meta={"literals": lits, "lines": lines, "file_text": text, "style": "po",
-                          "context": ctxt}))
+            segs = self.entry_segments(entry, text, path, lines, source_lang, msgid)
+            if lazy:
+                for k in range(len(segs)):
+                    starts.append(entry.start)
+                    forms.append(k)
+            else:
+                eager.extend(segs)
+        if not lazy:
+            return eager
+        return PoSegments(self, text, path, lines, source_lang, starts, forms)
+
+    def entry_segments(self, entry: Entry, text: str, path: str, lines: LineIndex,
+                       source_lang: str | None, msgid: str | None = None) -> list[Segment]:
+        """The segments of one entry: its non-empty msgstr and plural forms."""
+        if msgid is None:
+            msgid = entry.value(text, "msgid")
+        if msgid is None or _is_header(entry, msgid):
+            return []
+        if not self.include_all and (entry.obsolete or "fuzzy" in entry.flags):
+            return []
+        ctxt = entry.value(text, "msgctxt")
+        key = f"{msgid} (msgctxt {ctxt})" if ctxt is not None else msgid
+        plural = entry.value(text, "msgid_plural")
+        out: list[Segment] = []
+        for name in sorted((k for k in entry.fields if k.startswith("msgstr")), key=_form):
+            value = entry.value(text, name)
+            if not value:
+                continue                 # untranslated: nothing to check
+            lits = entry.fields[name]
+            source = msgid if plural is None or _form(name) == 0 else plural
+            first = next((lit for lit in lits if lit[1] > lit[0]), lits[0])   # not the empty msgstr ""
+            line, col = lines.at(first[0])
+            out.append(EscapedSegment(
+                value, source=source, source_lang=source_lang, protected=protected(value),
+                location=Location(path, line, col, key if name == "msgstr" else f"{key}[{_form(name)}]"),
+                suppressions=_suppressions(entry, path, len(value)),
+                meta={"literals": lits, "lines": lines, "file_text": text, "style": "po",
+                      "context": ctxt}))
         return out
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         return splice(doc.text, doc.segments, edits, escape_po, "po")
+
+
+class PoSegments(Sequence[Segment]):
+    """The segments of a large catalogue, built on demand from the file text: per segment only
+    its entry's offset and form number are kept (10 bytes), so a 50 MB file does not hold
+    hundreds of thousands of Segment objects at once. The runner checks it chunk by chunk."""
+
+    def __init__(self, adapter: POAdapter, text: str, path: str, lines: LineIndex,
+                 source_lang: str | None, starts: array, forms: array) -> None:
+        self.adapter, self.text, self.path, self.lines = adapter, text, path, lines
+        self.source_lang, self.starts, self.forms = source_lang, starts, forms
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def _at(self, i: int) -> Segment:
+        start = self.starts[i]
+        entry = next(iter_entries(self.text, start, self.lines.at(start)[0] - 1))
+        return self.adapter.entry_segments(entry, self.text, self.path, self.lines, self.source_lang)[self.forms[i]]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._at(k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._at(i)
+
+    def __iter__(self) -> Iterator[Segment]:
+        # One pass over the file instead of one parse per index.
+        for entry in iter_entries(self.text):
+            yield from self.adapter.entry_segments(entry, self.text, self.path, self.lines, self.source_lang)
 
 
 def _form(name: str) -> int:
