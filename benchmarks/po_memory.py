@@ -76,7 +76,7 @@ def run(path: Path, select: str | None) -> tuple[float, float, int]:
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     wall = time.perf_counter() - t0
     peak = [line for line in r.stderr.splitlines() if line.startswith("PEAK")]
-    if not peak:
+    if not peak or r.returncode == 2:
         sys.exit(f"mtfix failed (exit {r.returncode}): {r.stderr[-2000:]}")
     return int(peak[-1].split()[1]) / 1024, wall, r.returncode
 

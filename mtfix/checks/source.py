@@ -27,6 +27,8 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 _PRINTF = re.compile(r"(?<!%)%(?:(\d+)\$|\(([\w.]+)\))?[-+0#]?\d*(?:\.\d+)?[sdifgxXeEoucr]")
 _BRACE = re.compile(r"\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.-]+\}|\{\w+(?:[.:,][^{}\n]*)?\}")
 _NUMBER = re.compile(r"(?<![\w.,])\d(?:\d|[ \u00a0\u202f\u2009'](?=\d{3}(?!\d))|[.,](?=\d))*")
+# A date's parts are numbers of their own ("03.01.2018" is 3, 1 and 2018, not 3012018).
+_DATE = re.compile(r"(?<![\w.,])(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})(?![\d]|[.,]\d)")
 _AFTER_WORD = re.compile(r"[ \u00a0]?([^\W\d_]+\.?)")
 _ID_RE = re.compile(r"`[^`\n]+`|--[a-z][\w-]+|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
                     r"|\b[a-z]+[A-Z][A-Za-z0-9]*\b|\b[\w-]+\.(?:py|js|ts|json|ya?ml|txt|md|html?|xml|exe|sh|cfg|ini|toml|csv|po)\b")
@@ -136,6 +138,10 @@ def numbers(text: str, prot, lang: str | None, ctx: Context) -> list[tuple[int, 
     table = _scales(id(ctx.registry), lang or "", tuple(sorted((scale_data.get(lang or "en") or {}).items())))
     masked = mask(text, prot)
     out = []
+    for m in _DATE.finditer(masked):
+        for g in (1, 3, 4):
+            out.append((m.start(g), m.end(g), Decimal(m.group(g)).normalize(), m.group(g)))
+    masked = mask(masked, [(m.start(), m.end()) for m in _DATE.finditer(masked)])
     for m in _NUMBER.finditer(masked):
         value = parse_number(m.group(), lang)
         if value is None:
@@ -265,6 +271,10 @@ def _untranslated(doc: Doc, source: str, src_prot, lang, rule) -> Iterator[Issue
     tgt = " ".join(mask(doc.text, doc.segment.protected).split())
     src = " ".join(mask(source, src_prot).split())
     words = re.findall(r"[^\W\d_]{2,}", tgt)
+    # A Latin-script name in a Russian source ("Star Wars Fallen Order") is meant to stay as is.
+    source_script_lang = lang in {lg for lg, _, _ in _SCRIPTS}
+    if source_script_lang and guess_lang(src) != lang:
+        return
     if tgt.casefold() == src.casefold() and words and (guess_lang(src) or len(words) >= 3):
         yield rule.issue(0, len(doc.text), message="The translation is the source text, untranslated")
         return
