@@ -21,6 +21,7 @@ FAMILIES: tuple[str, ...] = (
     "inflection",
     "reference",
     "agreement",
+    "phrases",
     "capitalisation",
     "transliteration",
     "consistency",

@@ -1,0 +1,232 @@
+"""Calques and idioms (MT4xx): phrase packs in ``rules/<src>-en/*.yaml`` and ``rules/en/idioms.yaml``.
+
+One registry rule per category (MT401 ru-calque, MT411 de-calque, ...) carries a list of
+``entries``; each entry has an ``id``, a ``pattern`` in the language of :mod:`mtfix.patterns`,
+``suggest`` templates, a ``message``, ``safe`` (almost never true for a calque), ``exclude``
+patterns (native-English contexts where the match is fine: "was told about" is English),
+optional ``when`` (word stems one of which must occur in the sentence) and ``examples``.
+All entries of all packs are compiled into one automaton once per registry.
+
+Pack choice: a pair pack ``<src>-en`` runs when the source language is ``src`` (from the
+options, the segment, or detected from the segment's source text); the ``en`` pack, and rules
+marked ``any_source: true``, run whatever the source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..analysis import Doc
+from ..langdetect import detect
+from ..model import Issue
+from ..patterns import Match, Matcher, PatternError, Tok, Variant, compile_variants, render, scan, \
+    tokenize_view
+from ..ruledata import Example, Registry, RuleDataError, RuleInfo, parse_example
+from . import Context, Rules
+
+FAMILY = "phrases"
+ENTRY_KEYS = {"id", "pattern", "message", "suggest", "safe", "exclude", "when", "examples", "note"}
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    id: str
+    code: str
+    pack: str
+    pattern: str
+    message: str
+    suggest: tuple[str, ...]
+    safe: bool
+    exclude: tuple[str, ...]
+    when: tuple[str, ...]
+    examples: tuple[Example, ...]
+    any_source: bool
+    lemma_caps: tuple[int, ...]
+    exclude_variants: tuple[Variant, ...]
+    note: str = ""
+
+    @property
+    def source(self) -> str | None:
+        """The source language of a pair pack ('ru' for ru-en); None for en/any-source packs."""
+        if self.any_source or "-" not in self.pack:
+            return None
+        return self.pack.split("-")[0]
+
+
+@dataclass
+class Compiled:
+    matcher: Matcher
+    entries: dict[str, Entry]
+
+
+_CACHE: dict[int, tuple[Registry, Compiled]] = {}
+
+
+def compiled(reg: Registry) -> Compiled:
+    """All entries of all phrase packs of ``reg`` in one matcher (built once per registry)."""
+    got = _CACHE.get(id(reg))
+    if got is not None and got[0] is reg:
+        return got[1]
+    entries: dict[str, Entry] = {}
+    variants: list[Variant] = []
+    for rule in sorted(reg.family(FAMILY), key=lambda r: r.code):
+        for raw in rule.data.get("entries") or ():
+            entry, vs = _entry(rule, raw)
+            if entry.id in entries:
+                raise RuleDataError(f"{rule.origin}: duplicate entry id {entry.id!r}")
+            entries[entry.id] = entry
+            variants.extend(vs)
+    result = Compiled(Matcher(variants), entries)
+    _CACHE[id(reg)] = (reg, result)
+    return result
+
+
+def _entry(rule: RuleInfo, raw: Any) -> tuple[Entry, list[Variant]]:
+    where = f"{rule.origin}: {rule.code}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) \
+            or not isinstance(raw.get("pattern"), str):
+        raise RuleDataError(f"{where}: each entry needs a string 'id' and 'pattern'")
+    where += f" entry {raw['id']}"
+    unknown = set(raw) - ENTRY_KEYS
+    if unknown:
+        raise RuleDataError(f"{where}: unknown keys {sorted(unknown)}")
+    suggest = raw.get("suggest", [])
+    suggest = [suggest] if isinstance(suggest, str) else list(suggest)
+    exclude = tuple(str(x) for x in [*(rule.data.get("exclude") or ()), *(raw.get("exclude") or ())])
+    entry_stub = raw["id"]
+    try:
+        vs = compile_variants(raw["pattern"], entry_stub)
+        ex_vs = tuple(v for p in exclude for v in compile_variants(p, None))
+    except PatternError as e:
+        raise RuleDataError(f"{where}: {e}") from None
+    lemma_caps = tuple(sorted({a.cap for v in vs for a in v.atoms if a.kind == "lemma"}))
+    entry = Entry(raw["id"], rule.code, rule.pack, raw["pattern"],
+                  str(raw.get("message") or rule.message), tuple(str(s) for s in suggest),
+                  bool(raw.get("safe", False)), exclude, tuple(str(w).lower() for w in raw.get("when") or ()),
+                  tuple(parse_example(x, where) for x in raw.get("examples") or ()),
+                  bool(rule.data.get("any_source", False)), lemma_caps, ex_vs, str(raw.get("note", "")))
+    for v in vs:
+        v.owner = entry
+    return entry, vs
+
+
+def source_language(doc: Doc, ctx: Context) -> str | None:
+    lang = ctx.source_lang or doc.segment.source_lang
+    if lang:
+        return lang.lower().split("-")[0].split("_")[0]
+    return detect(doc.segment.source)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    start: int            # character offsets
+    end: int
+    suggestions: tuple[str, ...]
+
+
+def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
+              codes: set[str] | None = None) -> list[Hit]:
+    """Non-overlapping entry hits on ``doc`` for the packs that run for ``source_lang``."""
+    comp = compiled(reg)
+    toks = tokenize_view(doc.tokens, doc.text)
+    kept: list[Match] = []
+    seen: set[tuple] = set()
+    for m in comp.matcher.find(toks):
+        e: Entry = m.owner
+        if codes is not None and e.code not in codes:
+            continue
+        if e.source is not None and e.source != source_lang:
+            continue
+        key = (m.start, m.end, e.id)
+        if key in seen or not _context_ok(e, m, toks):
+            continue
+        seen.add(key)
+        kept.append(m)
+    # Longest match wins an overlap (then the earlier one, then the file order of the entries).
+    order = {eid: k for k, eid in enumerate(comp.entries)}
+    kept.sort(key=lambda m: (m.start - m.end, m.start, order[m.owner.id]))
+    taken: list[Match] = []
+    for m in kept:
+        if all(m.end <= t.start or t.end <= m.start for t in taken):
+            taken.append(m)
+    out = []
+    for m in sorted(taken, key=lambda m: m.start):
+        e = m.owner
+        s, t = m.char_span(toks)
+        sugg = tuple(dict.fromkeys(x for x in (render(tpl, m, toks, doc.text, list(e.lemma_caps))
+                                                for tpl in e.suggest) if x))
+        out.append(Hit(e, s, t, sugg))
+    return out
+
+
+def _context_ok(e: Entry, m: Match, toks: list[Tok]) -> bool:
+    lo, hi = _sentence(toks, m.start)
+    if e.when and not any(t.lower.startswith(w) for t in toks[lo:hi] for w in e.when):
+        return False
+    if e.exclude_variants:
+        for x in scan(list(e.exclude_variants), toks, max(lo, m.start - 8), min(hi, m.end + 8)):
+            if x.start < m.end and m.start < x.end:
+                return False
+    return True
+
+
+def _sentence(toks: list[Tok], k: int) -> tuple[int, int]:
+    lo = k
+    while lo > 0 and not toks[lo].sent_start:
+        lo -= 1
+    hi = k + 1
+    while hi < len(toks) and not toks[hi].sent_start:
+        hi += 1
+    return lo, hi
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    if ctx.registry is None:
+        return
+    for h in find_hits(doc, ctx.registry, source_language(doc, ctx), set(rules)):
+        rule = rules[h.entry.code]
+        first = h.suggestions[0] if h.suggestions else ""
+        msg = h.entry.message.replace("{suggestion}", first) \
+            .replace("{match}", doc.text[h.start:h.end]) + f" [{h.entry.id}]"
+        msg = msg.replace("{", "{{").replace("}", "}}")
+        yield rule.issue(h.start, h.end, h.suggestions[0] if h.suggestions else None,
+                         suggestions=h.suggestions, message=msg, safe=h.entry.safe)
+
+
+def describe_entry(key: str, reg: Registry | None = None) -> str | None:
+    """A printable explanation of a phrase entry id, or of an MT4xx code with all its entries."""
+    from ..ruledata import registry
+
+    reg = reg or registry()
+    comp = compiled(reg)
+    if key in comp.entries:
+        return _describe(comp.entries[key], full=True)
+    rule = reg.rules.get(key.upper())
+    if rule is None or rule.family != FAMILY:
+        return None
+    lines = [f"{rule.code} {rule.name} (pack {rule.pack}, {'safe' if rule.safe else 'unsafe'})",
+             rule.description or rule.message]
+    if rule.why:
+        lines.append(f"Why: {rule.why}")
+    ents = [e for e in comp.entries.values() if e.code == rule.code]
+    lines.append(f"{len(ents)} entries:")
+    lines += [_describe(e, full=False) for e in ents]
+    return "\n".join(lines)
+
+
+def _describe(e: Entry, full: bool) -> str:
+    out = [f"  {e.id}  [{e.code}, pack {e.pack}]  pattern: {e.pattern}",
+           f"    {e.message}" + (f"  -> {' | '.join(e.suggest)}" if e.suggest else "")]
+    if full and e.exclude:
+        out.append(f"    not in: {' ; '.join(e.exclude)}")
+    if full and e.note:
+        out.append(f"    note: {e.note}")
+    for ex in e.examples if full else e.examples[:2]:
+        if ex.wrong:
+            s, t = ex.span
+            out.append(f"    wrong: {ex.text[:s]}[{ex.text[s:t]}]{ex.text[t:]}"
+                       + (f"  -> {ex.fix}" if ex.fix is not None else ""))
+        else:
+            out.append(f"    ok:    {ex.text}")
+    return "\n".join(out)

@@ -1,0 +1,468 @@
+"""A small token pattern language for phrase packs, compiled into ONE Aho-Corasick automaton.
+
+Syntax (items separated by spaces; matching is per token, so word boundaries come for free:
+``missile`` never matches inside ``anti-missile`` or ``missiles``):
+
+  word         a literal token, case-insensitive (``=US`` matches that exact case only)
+  word?        an optional literal token
+  {deploy}     any inflection of the lemma (deploy, deploys, deployed, deploying); a capture.
+               ``{complex/n}`` / ``{tell/v}`` restrict to noun or verb inflections
+  (a|b c|d)    alternation of token sequences; a capture. ``(a|b)?`` is optional
+  *3           a gap of 0..3 tokens inside the sentence; a capture
+  @Cap         1-3 capitalised words (a name); @word one word; @num one number; captures
+  @*ion|ment   one word ending in one of these suffixes; a capture
+  ^  $         sentence start / end (zero width)
+  < ... >      the span to flag and replace (default: the whole match); the rest is context
+  !x  !(a|b)   the next token is not x (zero width);  !<x  the previous token is not x
+
+Captures are numbered left to right from 1. A suggestion may use ``$2`` (the captured text) and
+``{urge}`` (``urge`` inflected like the first lemma capture: "encouraged" -> "urged") or
+``{urge:3}`` (like capture 3). A suggestion takes the capital of the matched text's first letter.
+
+Every pattern is expanded into linear variants (alternations and optional items multiplied out);
+each variant's longest run of literal tokens becomes a key of one pyahocorasick automaton over the
+lower-cased token stream, so the cost of checking grows with the text, not with the number of
+entries; the rest of the variant is verified around the anchor.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator, Sequence
+
+_TERMINAL = frozenset(".!?…;")
+_OPENERS = frozenset("“\"«‘'([")
+_ITEM = re.compile(r"\([^()]*\)\??|\S+")
+SPAN = 99   # capture number of the flagged span marked with < ... > (default: the whole match)
+_HAVE_BE = frozenset("have has had having 's be is are was were been being".split())
+
+
+class PatternError(ValueError):
+    pass
+
+
+# ---------------------------------------------------------------------------- tokens
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    lower: str
+    start: int
+    end: int
+    is_word: bool
+    sent_start: bool
+
+
+def tokenize_view(tokens: Sequence[Any], text: str) -> list[Tok]:
+    """Tok views of analysis tokens, with sentence starts marked (after . ! ? or a blank line)."""
+    out: list[Tok] = []
+    prev_start = True
+    for k, t in enumerate(tokens):
+        starts = k == 0
+        if k:
+            p = tokens[k - 1]
+            starts = p.text in _TERMINAL or "\n" in text[p.end:t.start] \
+                or (p.text in _OPENERS and prev_start)
+        out.append(Tok(t.text, t.text.lower(), t.start, t.end, t.is_word, starts))
+        prev_start = starts
+    return out
+
+
+# ---------------------------------------------------------------------------- atoms
+@dataclass(frozen=True)
+class Atom:
+    kind: str                      # lit, set, lemma, gap, cap, word, num, bos, eos, not, notprev
+    forms: frozenset[str] = frozenset()
+    exact: str | None = None       # case-sensitive literal
+    n: int = 0                     # gap size
+    cap: int = 0                   # capture number (0: none)
+    lemma: str = ""
+
+    @property
+    def zero_width(self) -> bool:
+        return self.kind in ("bos", "eos", "not", "notprev")
+
+    @property
+    def literal(self) -> bool:
+        return self.kind in ("lit", "lemma")
+
+    def lengths(self, toks: list[Tok], pos: int, step: int) -> Iterator[int]:
+        """Numbers of tokens this atom can consume at ``pos`` going in direction ``step``."""
+        idx = pos if step > 0 else pos - 1
+        if self.kind in ("lit", "lemma"):
+            if 0 <= idx < len(toks) and self._eq(toks[idx]):
+                yield 1
+        elif self.kind == "gap":
+            # Up to n tokens, never across a sentence end or a comma (commas are written out).
+            yield 0
+            for k in range(1, self.n + 1):
+                j = idx + step * (k - 1)
+                if not 0 <= j < len(toks) or toks[j].text in _TERMINAL or toks[j].text == "," \
+                        or toks[j].sent_start:
+                    return
+                yield k
+        elif self.kind == "cap":
+            k = 0
+            while k < 3 and 0 <= idx + step * k < len(toks):
+                t = toks[idx + step * k]
+                if not (t.is_word and t.text[0].isupper()):
+                    break
+                k += 1
+            yield from range(k, 0, -1)
+        elif self.kind == "suffix":
+            if 0 <= idx < len(toks) and toks[idx].is_word and toks[idx].lower.endswith(tuple(self.forms)):
+                yield 1
+        elif self.kind in ("word", "num"):
+            if 0 <= idx < len(toks) and toks[idx].is_word and \
+                    (toks[idx].text[0].isdigit() == (self.kind == "num")):
+                yield 1
+
+    def _eq(self, t: Tok) -> bool:
+        if self.exact is not None:
+            return t.text == self.exact
+        return t.lower in self.forms
+
+    def holds(self, toks: list[Tok], pos: int) -> bool:
+        """Zero-width assertion at the boundary before token ``pos``."""
+        if self.kind == "bos":
+            return pos < len(toks) and toks[pos].sent_start
+        if self.kind == "eos":
+            return pos >= len(toks) or toks[pos].sent_start or toks[pos].text in _TERMINAL
+        if self.kind == "not":
+            return not (pos < len(toks) and (toks[pos].lower in self.forms or (
+                "@num" in self.forms and toks[pos].text[0].isdigit())))
+        if self.kind == "notprev":
+            return not (pos > 0 and toks[pos - 1].lower in self.forms)
+        raise AssertionError(self.kind)
+
+
+@lru_cache(maxsize=4096)
+def lemma_forms(lemma: str, pos: str = "") -> dict[str, str]:
+    """form -> Penn tag for every inflection of ``lemma`` (lemminflect, loaded lazily once)."""
+    from lemminflect import getAllInflections
+
+    upos = {"n": "NOUN", "v": "VERB", "a": "ADJ"}.get(pos)
+    table = getAllInflections(lemma, upos=upos) if upos else getAllInflections(lemma)
+    if not table:   # a word lemminflect does not know ("politologist"): its regular forms
+        from lemminflect import getAllInflectionsOOV
+
+        table = getAllInflectionsOOV(lemma, upos=upos or "NOUN")
+    out: dict[str, str] = {}
+    for tag, forms in table.items():
+        for f in forms:
+            out.setdefault(f.lower(), tag)
+    out.setdefault(lemma.lower(), "VB" if pos == "v" else "NN" if pos == "n" else "VB")
+    return out
+
+
+def inflect(lemma: str, tag: str) -> str:
+    from lemminflect import getInflection
+
+    if not tag or tag in ("VB", "NN", "VBP"):
+        return lemma
+    if " " in lemma:   # a phrase: verbs inflect their first word ("point to" -> "pointed to"),
+        words = lemma.split(" ")   # nouns their last ("preventive measure" -> "...measures")
+        k = len(words) - 1 if tag.startswith("NN") else 0
+        words[k] = inflect(words[k], tag)
+        return " ".join(words)
+    got = getInflection(lemma, tag=tag)
+    return got[0] if got else lemma
+
+
+# ---------------------------------------------------------------------------- parsing
+def _parse_items(pattern: str) -> list[list[list[Atom]]]:
+    """Each item -> list of alternatives, each a list of atoms (an empty one when optional)."""
+    items: list[list[list[Atom]]] = []
+    cap = 0
+    for raw in _ITEM.findall(pattern):
+        optional = raw.endswith("?") and len(raw) > 1
+        body = raw[:-1] if optional else raw
+        alts: list[list[Atom]]
+        if body.startswith("(") and body.endswith(")"):
+            cap += 1
+            alts = _alternation(body[1:-1], cap, raw)
+        elif body.startswith("{") and body.endswith("}"):
+            cap += 1
+            lemma, _, pos = body[1:-1].partition("/")
+            alts = [[Atom("lemma", frozenset(lemma_forms(lemma, pos)), cap=cap, lemma=lemma)]]
+        elif re.fullmatch(r"\*\d", body):
+            cap += 1
+            alts = [[Atom("gap", n=int(body[1]), cap=cap)]]
+        elif body.startswith("@*"):
+            cap += 1
+            alts = [[Atom("suffix", frozenset(body[2:].lower().split("|")), cap=cap)]]
+        elif body in ("@Cap", "@word", "@num"):
+            cap += 1
+            alts = [[Atom(body[1:].lower(), cap=cap)]]
+        elif body in ("<", ">"):
+            alts = [[Atom("open" if body == "<" else "close", cap=SPAN)]]
+        elif body in ("^", "$"):
+            alts = [[Atom("bos" if body == "^" else "eos")]]
+        elif body.startswith("!<") or body.startswith("!"):
+            kind = "notprev" if body.startswith("!<") else "not"
+            rest = body[2:] if kind == "notprev" else body[1:]
+            words = rest[1:-1].split("|") if rest.startswith("(") else [rest]
+            alts = [[Atom(kind, frozenset(w.lower() for w in words))]]
+        else:
+            alts = [[_word_atom(body, 0)]]
+        if optional:
+            alts = [[], *alts]
+        items.append(alts)
+    if not items:
+        raise PatternError("empty pattern")
+    return items
+
+
+def _alternation(body: str, cap: int, raw: str) -> list[list[Atom]]:
+    """(a|b c|{lemma}): single words (and lemma sets) merge into ONE atom, so a long list of
+    alternatives costs one automaton key each, not one variant each; multi-word ones expand."""
+    singles: set[str] = set()
+    lemma = ""
+    alts: list[list[Atom]] = []
+    for alt in body.split("|"):
+        words = alt.split()
+        if not words:
+            raise PatternError(f"empty alternative in {raw!r}")
+        if len(words) == 1 and words[0].startswith("{") and words[0].endswith("}"):
+            lem, _, pos = words[0][1:-1].partition("/")
+            singles |= set(lemma_forms(lem, pos))
+            lemma = lemma or lem
+        elif len(words) == 1 and not words[0].startswith("="):
+            singles.add(words[0].lower())
+        elif len(words) == 1:
+            alts.append([_word_atom(words[0], cap)])
+        else:
+            alts.append([Atom("open", cap=cap), *(_word_atom(w, 0) for w in words),
+                         Atom("close", cap=cap)])
+    if singles:
+        alts.insert(0, [Atom("lemma" if lemma else "lit", frozenset(singles), cap=cap, lemma=lemma)])
+    return alts
+
+
+def _word_atom(word: str, cap: int) -> Atom:
+    if word.startswith("=") and len(word) > 1:
+        return Atom("lit", frozenset({word[1:].lower()}), exact=word[1:], cap=cap)
+    return Atom("lit", frozenset({word.lower()}), cap=cap)
+
+
+@dataclass
+class Variant:
+    atoms: list[Atom]
+    owner: Any                      # the entry (or anything) that this pattern belongs to
+    anchor: tuple[int, int] = (0, 0)
+
+
+def compile_variants(pattern: str, owner: Any = None, limit: int = 512) -> list[Variant]:
+    items = _parse_items(pattern)
+    out: list[Variant] = []
+    for combo in itertools.product(*items):
+        atoms = [a for alt in combo for a in alt]
+        if not any(a.literal for a in atoms):
+            raise PatternError(f"{pattern!r}: every variant needs a literal word to anchor on")
+        out.append(Variant(atoms, owner, _anchor(atoms)))
+        if len(out) > limit:
+            raise PatternError(f"{pattern!r} expands to more than {limit} variants")
+    return out
+
+
+def _anchor(atoms: list[Atom]) -> tuple[int, int]:
+    """Longest run of literal atoms whose form product stays small: the automaton key."""
+    best, i = (0, 0), 0
+    while i < len(atoms):
+        if not atoms[i].literal:
+            i += 1
+            continue
+        j, prod = i, 1
+        while j < len(atoms) and atoms[j].literal and prod * len(atoms[j].forms) <= 24:
+            prod *= len(atoms[j].forms)
+            j += 1
+        if j == i:      # one huge lemma set alone still anchors
+            j = i + 1
+        if j - i > best[1] - best[0]:
+            best = (i, j)
+        i = j
+    return best
+
+
+# ---------------------------------------------------------------------------- matching
+@dataclass(frozen=True)
+class Match:
+    owner: Any
+    start: int                        # token indexes, half-open
+    end: int
+    caps: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def char_span(self, toks: list[Tok]) -> tuple[int, int]:
+        s, e = self.caps.get(SPAN, (self.start, self.end))
+        return toks[s].start, toks[e - 1].end
+
+
+def _walk(atoms: list[Atom], k: int, toks: list[Tok], pos: int, step: int,
+          caps: dict[int, tuple[int, int]]) -> Iterator[tuple[int, dict]]:
+    """Match atoms[k:] (step=+1) or atoms[:k] backwards (step=-1) from boundary ``pos``."""
+    if (step > 0 and k >= len(atoms)) or (step < 0 and k < 0):
+        yield pos, caps
+        return
+    a = atoms[k]
+    if a.zero_width:
+        if a.holds(toks, pos):
+            yield from _walk(atoms, k + step, toks, pos, step, caps)
+        return
+    if a.kind in ("open", "close"):   # marks the boundaries of a multi-token capture
+        mark = dict(caps)
+        s, e = mark.get(a.cap, (pos, pos))
+        mark[a.cap] = (pos, e) if (a.kind == "open") == (step > 0) else (s, pos)
+        if a.kind == ("close" if step > 0 else "open"):
+            s2, e2 = mark[a.cap]
+            mark[a.cap] = (min(s2, e2), max(s2, e2))
+        yield from _walk(atoms, k + step, toks, pos, step, mark)
+        return
+    for n in a.lengths(toks, pos, step):
+        new = pos + step * n
+        c = caps
+        if a.cap:
+            c = dict(caps)
+            c[a.cap] = (pos, new) if step > 0 else (new, pos)
+        yield from _walk(atoms, k + step, toks, new, step, c)
+
+
+def match_variant(v: Variant, toks: list[Tok], a_start: int) -> Match | None:
+    """Verify variant ``v`` whose anchor atoms matched tokens from ``a_start``."""
+    i, j = v.anchor
+    caps: dict[int, tuple[int, int]] = {}
+    for k in range(i, j):
+        if v.atoms[k].cap:
+            caps[v.atoms[k].cap] = (a_start + k - i, a_start + k - i + 1)
+    for end, caps_r in _walk(v.atoms, j, toks, a_start + j - i, 1, caps):
+        for start, caps_l in _walk(v.atoms, i - 1, toks, a_start, -1, caps_r):
+            if start < end:
+                return Match(v.owner, start, end, caps_l)
+    return None
+
+
+class Matcher:
+    """All variants of all patterns in one Aho-Corasick automaton keyed on anchor token runs."""
+
+    def __init__(self, variants: list[Variant]) -> None:
+        import ahocorasick
+
+        self.variants = variants
+        keys: dict[str, list[int]] = {}
+        for vi, v in enumerate(variants):
+            i, j = v.anchor
+            for combo in itertools.product(*(sorted(a.forms) for a in v.atoms[i:j])):
+                keys.setdefault(" " + " ".join(combo) + " ", []).append(vi)
+        self.automaton = ahocorasick.Automaton()
+        for key, vis in keys.items():
+            self.automaton.add_word(key, (key.count(" ") - 1, tuple(vis)))
+        if keys:
+            self.automaton.make_automaton()
+        self.size = len(keys)
+
+    def find(self, toks: list[Tok]) -> list[Match]:
+        if not self.size or not toks:
+            return []
+        parts, ends = [" "], {}
+        pos = 1
+        for k, t in enumerate(toks):
+            parts.append(t.lower)
+            pos += len(t.lower)
+            ends[pos] = k
+            parts.append(" ")
+            pos += 1
+        hay = "".join(parts)
+        out: list[Match] = []
+        for end_char, (ntok, vis) in self.automaton.iter(hay):
+            last = ends.get(end_char)
+            if last is None:
+                continue
+            first = last - ntok + 1
+            for vi in vis:
+                m = match_variant(self.variants[vi], toks, first)
+                if m is not None:
+                    out.append(m)
+        return out
+
+
+def scan(variants: list[Variant], toks: list[Tok], lo: int = 0, hi: int | None = None) -> list[Match]:
+    """Naive matching of a few variants on tokens[lo:hi] (for exclusion patterns, on a hit)."""
+    hi = len(toks) if hi is None else hi
+    out = []
+    for v in variants:
+        i, j = v.anchor
+        first = v.atoms[i]
+        for p in range(lo, hi):
+            if first._eq(toks[p]):
+                m = match_variant(v, toks, p)
+                if m is not None:
+                    out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------------------- suggestions
+_SUB = re.compile(r"\$(\d)|\{([^{}:]+)(?::(\d))?\}")
+
+
+def render(template: str, m: Match, toks: list[Tok], text: str, lemma_caps: list[int]) -> str:
+    def cap_text(n: int) -> str:
+        span = m.caps.get(n)
+        if not span or span[0] >= span[1]:
+            return ""
+        return text[toks[span[0]].start:toks[span[1] - 1].end]
+
+    def tags_of(n: int) -> list[str]:
+        span = m.caps.get(n)
+        if not span or span[0] >= span[1]:
+            return []
+        tags = list(_tags(toks[span[0]].lower))
+        if "VBD" in tags and "VBN" in tags:   # "told": past tense or participle by its auxiliary
+            prev = toks[span[0] - 1].lower if span[0] else ""
+            tags.remove("VBD" if prev in _HAVE_BE else "VBN")
+        return tags
+
+    def sub(mo: re.Match) -> str:
+        if mo.group(1):
+            return cap_text(int(mo.group(1)))
+        n = int(mo.group(3)) if mo.group(3) else (lemma_caps[0] if lemma_caps else 0)
+        lemma = mo.group(2)
+        # The first tag of the matched form that the target word has: "complexes" is VBZ or
+        # NNS, and "system" has no VBZ, so it becomes "systems".
+        for tag in tags_of(n) if n else ():
+            if tag in ("VB", "NN", "VBP") or _has_form(lemma, tag):
+                return inflect(lemma, tag)
+        return lemma
+
+    out = re.sub(r"\s+", " ", _SUB.sub(sub, template)).strip()
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    s, _ = m.char_span(toks)
+    if out and text[s].isupper() and out[0].islower():
+        out = out[0].upper() + out[1:]
+    return out
+
+
+_TAG_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+@lru_cache(maxsize=4096)
+def _has_form(lemma: str, tag: str) -> bool:
+    from lemminflect import getInflection
+
+    head = lemma.split(" ")[-1 if tag.startswith("NN") else 0]
+    return bool(getInflection(head, tag=tag, inflect_oov=False))
+
+
+def _tags(form: str) -> tuple[str, ...]:
+    """Penn tags a word form can carry (from lemminflect's lemma tables)."""
+    if form not in _TAG_CACHE:
+        from lemminflect import getAllInflections, getAllLemmas
+
+        tags: list[str] = []
+        for lemmas in getAllLemmas(form).values():
+            for lem in lemmas:
+                for tag, forms in getAllInflections(lem).items():
+                    if forms and form == forms[0].lower() and tag not in tags:
+                        tags.append(tag)
+        order = ["VBD", "VBN", "VBZ", "VBG", "NNS", "VBP", "NN", "VB"]
+        _TAG_CACHE[form] = tuple(sorted(tags, key=lambda t: order.index(t) if t in order else 99))
+    return _TAG_CACHE[form]
