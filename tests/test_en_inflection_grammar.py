@@ -160,7 +160,7 @@ def test_lexicon_index_is_built_once_then_read_back(tmp_path):
     import subprocess
     import sys
 
-    probe = ("import sys, mtfix; r = mtfix.fix('It is a factor that destabilizie security.'); "
+    probe = ("import sys, mtfix; r = mtfix.fix('It is a factor that destabilizie security.', select='MT1,MT5'); "
              "print(r.text, 'lemminflect' in sys.modules, 'wordfreq' in sys.modules)")
 
     def run(cache):

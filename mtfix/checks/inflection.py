@@ -34,8 +34,10 @@ _BE = frozenset("is are was were be been being am 's 're get gets got getting be
 _SG_SUBJ = frozenset("he she it this that which who".split())
 _PL_SUBJ = frozenset("i you we they these those".split())
 _RELATIVE = frozenset("that which who".split())
-_DETERMINER = frozenset("a an the this these those its his her their our my your every each "
-                        "some many several".split())
+_SG_DET = frozenset("a an this each every one another".split())
+_PL_DET = frozenset("these those many several few both various numerous two three four five "
+                    "six seven eight nine ten dozens hundreds thousands".split())
+_DETERMINER = frozenset("the its his her their our my your some any no".split())
 _PRESENT = frozenset("is are am has have does do".split())
 _PAST = frozenset("was were had did".split())
 _COINAGE_SUFFIXES = ("ize", "ise", "ism", "ist", "ization", "isation", "ness", "less", "ship",
@@ -92,7 +94,7 @@ def _judge(text: str, words: Sequence[Token], i: int, rules: Rules) -> Issue | N
         return None    # a nearest word differs mid-word: a human typo or a transliteration
     near = [(c, d) for c, d in near if _ending_edit(lw, c)]
     best = near[0][1]
-    lemma_set = {lem for cand, d in near if d == best for lem in _verb_lemmas(cand)}
+    lemma_set = {lem for cand, d in near if d == best for lem in _lemmas(cand)}
     tags, decisive = _context_tags(words, i)
     if len(lemma_set) == 1 and (rule := rules.get("MT101")):
         lemma = next(iter(lemma_set))
@@ -136,16 +138,21 @@ def _plausible_typo(word: str, near: list[tuple[str, int]]) -> bool:
     return not _ROMANISED.search(word)
 
 
-def _verb_lemmas(word: str) -> tuple[str, ...]:
-    return lexicon.lemmas(word).get("VERB", ())
+def _lemmas(word: str) -> set[str]:
+    found = lexicon.lemmas(word)
+    return {lem for upos in ("VERB", "NOUN") for lem in found.get(upos, ())}
 
 
 def _paradigm(lemma: str) -> dict[str, frozenset[str]]:
-    """form -> its Penn tags for a verb lemma ("destabilize" is both VB and VBP)."""
+    """form -> its Penn tags for a verb and/or noun lemma ("destabilize" is VB and VBP,
+    "complex" is NN and VB)."""
     out: dict[str, set[str]] = {}
-    for tag, forms in lexicon.inflections(lemma, "VERB").items():
-        for f in forms:
-            out.setdefault(f, set()).add(tag)
+    for upos in ("VERB", "NOUN"):
+        if lemma not in (lexicon.lemmas(lemma).get(upos) or ()):
+            continue
+        for tag, forms in lexicon.inflections(lemma, upos).items():
+            for f in forms[:1] if tag == "NNS" else forms:   # the second NNS is a mass reading
+                out.setdefault(f, set()).add(tag)
     return {f: frozenset(t) for f, t in out.items()}
 
 
@@ -178,8 +185,8 @@ def _context_tags(words: Sequence[Token], i: int) -> tuple[frozenset[str], bool]
         return frozenset({"VB", "VBG"} if prev == "to" else {"VB"}), prev != "to"
     if prev in _BE:
         return frozenset({"VBN", "VBG"}), False
-    if prev in _DETERMINER:
-        return frozenset({"VBG"}), False     # "the destabilizing factor"
+    if prev in _SG_DET or prev in _PL_DET or prev in _DETERMINER:
+        return _nominal(words, i, prev)
     if prev in _RELATIVE and j > 0:
         number = lexicon.noun_number(words[j - 1].lower)
         if number is None:
@@ -193,6 +200,23 @@ def _context_tags(words: Sequence[Token], i: int) -> tuple[frozenset[str], bool]
     if number is not None and words[j].text.islower():
         return _finite(words, i, "VBZ" if number == "sg" else "VBP")
     return frozenset(), False
+
+
+def _nominal(words: Sequence[Token], i: int, det: str) -> tuple[frozenset[str], bool]:
+    """After a determiner: a noun (its number from the determiner, or from the verb after
+    it) or a participle used as an adjective ("a destabilizing factor")."""
+    if det in _SG_DET:
+        return frozenset({"NN", "VBG"}), True
+    if det in _PL_DET:
+        return frozenset({"NNS", "VBG"}), True
+    nxt = words[i + 1].lower if i + 1 < len(words) else ""
+    # The verb after it hints at the number but does not settle it: the verb may be the
+    # word that is wrong ("the missils was").
+    if nxt in ("was", "is", "has", "does"):
+        return frozenset({"NN", "VBG"}), False
+    if nxt in ("were", "are", "have", "do"):
+        return frozenset({"NNS", "VBG"}), False
+    return frozenset({"NN", "NNS", "VBG"}), False
 
 
 def _finite(words: Sequence[Token], i: int, present: str) -> tuple[frozenset[str], bool]:
