@@ -3,10 +3,12 @@
 MT systems that build words from sub-word pieces sometimes glue a real stem to a wrong ending
 ("destabilizie"). Such a token is not in the lexicon, but one or two edits from a form of a real
 lemma; the words before it say which form the sentence needs ("a factor that" -> 3rd person
-singular, "have" -> past participle). MT101 repairs a verb whose lemma and form are both clear;
-MT102 flags any other non-word close to real words, with ranked candidates, never applied on
-its own. The lexicon (wordfreq + lemminflect) is only touched for tokens that pass the cheap
-shape tests, and the candidate search only for tokens it does not know.
+singular, "have" -> past participle, "several" -> plural noun). MT101 repairs a verb or noun
+whose lemma is the only one that close, safely when the context also leaves one form, else as
+ranked suggestions; MT102 flags an ending close to several lemmas, suggestions only. Only the
+ending may differ: on MLQE-PE, mid-word differences are post-editors' typos and transliterations.
+The lexicon is only touched for tokens that pass the cheap shape tests, and the candidate search
+only for tokens it does not know.
 """
 from __future__ import annotations
 
