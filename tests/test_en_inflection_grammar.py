@@ -175,3 +175,19 @@ def test_lexicon_index_is_built_once_then_read_back(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
     assert run(blocked / "sub").startswith("It is a factor that destabilizes security.")
+
+
+def test_grammar_word_lists_are_clean_data():
+    """The lists users extend: strings only (YAML turns a bare `on` into True), no duplicates,
+    and no word on both sides of a decision."""
+    from mtfix.ruledata import registry
+
+    reg = registry()
+    keys = ["entity_names", "entity_nouns", "entity_near_misses", "person_words",
+            "entity_possessions", "prepositions", "singular_plurals", "collective_nouns"]
+    lists = {k: reg.data("grammar", k, []) for k in keys}
+    for key, words in lists.items():
+        assert words and all(isinstance(w, str) for w in words), key
+        assert len(set(words)) == len(words), f"{key} has duplicates"
+    assert not set(lists["entity_names"]) & set(lists["entity_near_misses"])
+    assert not {w.lower() for w in lists["entity_nouns"]} & set(lists["person_words"])
