@@ -85,7 +85,7 @@ class Atom:
 
     @property
     def literal(self) -> bool:
-        return self.kind in ("lit", "lemma")
+        return self.kind in ("lit", "lemma") and "@num" not in self.forms
 
     def lengths(self, toks: list[Tok], pos: int, step: int) -> Iterator[int]:
         """Numbers of tokens this atom can consume at ``pos`` going in direction ``step``."""
@@ -121,7 +121,7 @@ class Atom:
     def _eq(self, t: Tok) -> bool:
         if self.exact is not None:
             return t.text == self.exact
-        return t.lower in self.forms
+        return t.lower in self.forms or ("@num" in self.forms and t.text[0].isdigit())
 
     def holds(self, toks: list[Tok], pos: int) -> bool:
         """Zero-width assertion at the boundary before token ``pos``."""
@@ -391,9 +391,8 @@ def scan(variants: list[Variant], toks: list[Tok], lo: int = 0, hi: int | None =
     out = []
     for v in variants:
         i, j = v.anchor
-        first = v.atoms[i]
-        for p in range(lo, hi):
-            if first._eq(toks[p]):
+        for p in range(lo, min(hi, len(toks) - (j - i) + 1)):
+            if all(v.atoms[i + k]._eq(toks[p + k]) for k in range(j - i)):
                 m = match_variant(v, toks, p)
                 if m is not None:
                     out.append(m)
