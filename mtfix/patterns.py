@@ -418,6 +418,10 @@ def render(template: str, m: Match, toks: list[Tok], text: str, lemma_caps: list
         if "VBD" in tags and "VBN" in tags:   # "told": past tense or participle by its auxiliary
             prev = toks[span[0] - 1].lower if span[0] else ""
             tags.remove("VBD" if prev in _HAVE_BE else "VBN")
+        elif "VBN" in tags and len(tags) > 1:   # "become", "come": the participle only after have/be
+            prev = toks[span[0] - 1].lower if span[0] else ""
+            if prev not in _HAVE_BE:
+                tags.remove("VBN")
         return tags
 
     def sub(mo: re.Match) -> str:
