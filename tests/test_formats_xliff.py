@@ -154,3 +154,17 @@ def test_malformed_xml_is_one_line(tmp_path, cli):
     assert r.returncode == 2
     err = r.stderr.decode().strip().splitlines()
     assert len(err) == 1 and "not well-formed XML" in err[0]
+
+
+def test_utf16_and_bom_crlf_files_keep_their_encoding(tmp_path, cli):
+    text = (FORMATS / "clean.xlf").read_text(encoding="utf-8").replace(
+        "in the exercises.</target>", "in the exercises .</target>")
+    cases = {"u16.xlf": (text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"), "utf-16-le"),
+             "bom-crlf.xlf": (("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"), "utf-8")}
+    for name, (data, enc) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        r = cli("check", str(path))
+        assert f"{name}:7:96: MT301".encode() in r.stdout, r.stdout + r.stderr
+        cli("fix", "--write", str(path))
+        assert path.read_bytes() == data.replace("exercises .".encode(enc), "exercises.".encode(enc))
