@@ -7,7 +7,8 @@ Syntax (items separated by spaces; matching is per token, so word boundaries com
   word?        an optional literal token
   {deploy}     any inflection of the lemma (deploy, deploys, deployed, deploying); a capture.
                ``{complex/n}`` / ``{tell/v}`` restrict to noun or verb inflections
-  (a|b c|d)    alternation of token sequences; a capture. ``(a|b)?`` is optional
+  (a|b c|d)    alternation of token sequences; a capture. ``(a|b)?`` is optional; single
+               alternatives may be @num, @Cap (one capitalised word) or @word
   *3           a gap of 0..3 tokens inside the sentence; a capture
   @Cap         1-3 capitalised words (a name); @word one word; @num one number; captures
   @*ion|ment   one word ending in one of these suffixes; a capture
@@ -85,7 +86,7 @@ class Atom:
 
     @property
     def literal(self) -> bool:
-        return self.kind in ("lit", "lemma") and "@num" not in self.forms
+        return self.kind in ("lit", "lemma") and not any(f.startswith("@") for f in self.forms)
 
     def lengths(self, toks: list[Tok], pos: int, step: int) -> Iterator[int]:
         """Numbers of tokens this atom can consume at ``pos`` going in direction ``step``."""
@@ -121,7 +122,12 @@ class Atom:
     def _eq(self, t: Tok) -> bool:
         if self.exact is not None:
             return t.text == self.exact
-        return t.lower in self.forms or ("@num" in self.forms and t.text[0].isdigit())
+        if t.lower in self.forms:
+            return True
+        # Classes inside an alternation: (the|@Cap), (about|@num)
+        return ("@num" in self.forms and t.text[0].isdigit()) or (
+            "@cap" in self.forms and t.is_word and t.text[0].isupper()) or (
+            "@word" in self.forms and t.is_word)
 
     def holds(self, toks: list[Tok], pos: int) -> bool:
         """Zero-width assertion at the boundary before token ``pos``."""
