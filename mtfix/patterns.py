@@ -208,9 +208,13 @@ def _parse_items(pattern: str) -> list[list[list[Atom]]]:
         elif body.startswith("!<") or body.startswith("!"):
             kind = "notprev" if body.startswith("!<") else "not"
             rest = body[2:] if kind == "notprev" else body[1:]
+            if rest.startswith("(") != rest.endswith(")") or " " in rest:
+                raise PatternError(f"{raw!r}: a negative look-ahead takes single words: !(a|b)")
             words = rest[1:-1].split("|") if rest.startswith("(") else [rest]
             alts = [[Atom(kind, frozenset(w.lower() for w in words))]]
         else:
+            if "(" in body or ")" in body:
+                raise PatternError(f"{raw!r}: unbalanced parenthesis (no nesting inside (...))")
             alts = [[_word_atom(body, 0)]]
         if optional:
             alts = [[], *alts]
