@@ -298,15 +298,21 @@ def _sentence_start(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001
         w = first.text
         if not (w[:1].isalpha() and w[:1].islower()) or any(c.isupper() for c in w[1:]):
             continue  # "iPhone", "eBay"
+        if len(w) < 2 or text[first.end:first.end + 1] == ":":
+            continue  # a unit ("sq. m per"), a URL scheme ("http: //")
         if n == 0:
             src = (source or "").lstrip(" \t\"“«(‘'-—–")
             if not (src[:1].isalpha() and src[:1].isupper()):
                 continue
         else:
             ending = text[doc.sentences[n - 1].start:sent.start].rstrip()
-            if not ending.endswith((".", "!", "?")) or ending.endswith(".."):
-                continue  # a closing quote or bracket: dialogue ("“Why?” he asked"); an ellipsis
-            if ending[-1] == "." and len(ending.split()[-1]) <= 4 and ending.split()[-1].count(".") > 1:
-                continue  # an abbreviation the splitter did not know ("approx.", "a.m.")
+            # Only after a full stop: after "?" or "!" a lower-case continuation is a style of
+            # informal text and titles ("Beverly Hills? by Zivert") that post-editors keep; a
+            # closing quote or bracket is dialogue ("“Why?” he asked"); ".." is an ellipsis.
+            if not ending.endswith(".") or ending.endswith(".."):
+                continue
+            last = ending.split()[-1][:-1]
+            if "." in last or (len(last) <= 3 and last.islower()):
+                continue  # an abbreviation or unit the splitter did not know ("a.m.", "sq.", "km.")
         fixed = w[:1].upper() + w[1:]
         yield rule.issue(first.start, first.end, fixed, word=w)

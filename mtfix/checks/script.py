@@ -37,10 +37,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     looks = _lookalikes(id(ctx.registry), ctx.registry)
     untranslated, mixed = rules.get("MT621"), rules.get("MT622")
     run: list[tuple[int, int]] = []
-    for w in doc.words:
+    words = doc.words
+    for k, w in enumerate(words):
         if not _FOREIGN.search(w.text):
             continue
-        latin = _delatinise(w.text, looks)
+        latin = _delatinise(w.text, looks, _isolated(words, k))
         if latin is not None:
             if mixed is not None:
                 yield mixed.issue(w.start, w.end, latin, word=w.text)
@@ -59,7 +60,12 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield _untranslated(doc, run, untranslated)
 
 
-def _delatinise(word: str, looks: dict[str, str]) -> str | None:
+def _isolated(words: tuple[Token, ...], k: int) -> bool:
+    """No foreign-script word next to words[k]: it sits in English, not in a Cyrillic phrase."""
+    return not any(0 <= j < len(words) and _FOREIGN.search(words[j].text) for j in (k - 1, k + 1))
+
+
+def _delatinise(word: str, looks: dict[str, str], isolated: bool) -> str | None:
     """The word with its look-alike letters made Latin, when it is a Latin word in disguise."""
     foreign = [c for c in word if _FOREIGN.match(c)]
     if any(c not in looks for c in foreign):
@@ -68,7 +74,10 @@ def _delatinise(word: str, looks: dict[str, str]) -> str | None:
     out = "".join(looks.get(c, c) for c in word)
     if latin >= len(foreign):
         return out
-    # Mostly look-alikes ("ТАСС" is TASS in Cyrillic, not "TACC"): only a known English word.
+    # Mostly look-alikes: "ТАСС" is TASS in Cyrillic, not "TACC", and "а", "Не", "На" are Russian
+    # words inside a Russian phrase. Only a known English word standing among English words.
+    if not isolated or len(foreign) < 2:
+        return None
     from ..lexicon import zipf
 
     return out if zipf(re.split(r"[’'-]", out)[0]) >= 3.0 else None
