@@ -68,6 +68,8 @@ def measure(split: str, samples: int) -> None:
     n = len(recs)
     mt_hits = pe_hits = good = 0
     by_code: Counter[str] = Counter()
+    by_entry_mt: Counter[str] = Counter()
+    by_entry_pe: Counter[str] = Counter()
     pe_examples = []
     for r in recs:
         pe = detok(r["pe_tok"])
@@ -75,9 +77,11 @@ def measure(split: str, samples: int) -> None:
         mt_hits += len(issues)
         for i in issues:
             by_code[i.code] += 1
+            by_entry_mt[_entry_id(i.message)] += 1
             good += any(s.lower() in pe.lower() for s in i.suggestions if s)
         pe_iss = mtfix.check(pe, select=["MT4"], source=r["src"])
         pe_hits += len(pe_iss)
+        by_entry_pe.update(_entry_id(i.message) for i in pe_iss)
         pe_examples += [(i.message, pe[i.start:i.end], pe) for i in pe_iss]
     print(f"split {split}: {n} sentences (pack chosen by detecting the source language)")
     print(f"MT4 hits per 1000 sentences: MT {1000 * mt_hits / n:.1f}  PE {1000 * pe_hits / n:.1f}  "
@@ -86,8 +90,15 @@ def measure(split: str, samples: int) -> None:
           f"{good / mt_hits if mt_hits else float('nan'):.3f}")
     for code, k in sorted(by_code.items()):
         print(f"  {code}: {k}")
+    print("per entry (MT hits / PE hits):")
+    for eid in sorted(set(by_entry_mt) | set(by_entry_pe), key=lambda e: -by_entry_mt[e] - by_entry_pe[e]):
+        print(f"  {eid:40} {by_entry_mt[eid]:4d} {by_entry_pe[eid]:4d}")
     for msg, span, pe in pe_examples[:samples]:
         print(f"  PE hit {span!r}: {msg} | {pe[:110]}")
+
+
+def _entry_id(message: str) -> str:
+    return message.rsplit("[", 1)[-1].rstrip("]") if message.endswith("]") else "?"
 
 
 if __name__ == "__main__":
