@@ -290,18 +290,38 @@ def cmd_explain(a: argparse.Namespace) -> int:
     from .output import explain_rule
 
     code = a.code.strip()
-    rules = registry(_options(a).rule_packs).rules
+    reg = registry(_options(a).rule_packs)
+    rules = reg.rules
     found = [rules[code.upper()]] if code.upper() in rules else \
         sorted((r for c, r in rules.items() if c.startswith(code.upper()) and len(code) >= 3),
                key=lambda r: r.code)
-    if found:
-        print("\n\n".join(explain_rule(r) for r in found))
-        return EXIT_OK
     try:    # phrase-table entries (issue 4) have ids of their own, not rule codes
         from .checks.phrases import describe_entry
     except ImportError:
         describe_entry = None
-    text = describe_entry(code) if describe_entry is not None else None
+
+    def describe(key: str) -> str | None:
+        if describe_entry is None:
+            return None
+        try:
+            return describe_entry(key, reg)      # with the user's own packs
+        except TypeError:
+            return describe_entry(key)
+
+    if found:
+        parts = []
+        for r in found:
+            text = explain_rule(r)
+            entries = describe(r.code) if r.family == "phrases" else None
+            if entries:     # a phrase rule is a table: list its entries after the rule itself
+                lines = entries.splitlines()
+                at = next((k for k, l in enumerate(lines) if l.rstrip().endswith("entries:")), None)
+                if at is not None:
+                    text += "\n\n" + "\n".join(lines[at:])
+            parts.append(text)
+        print("\n\n".join(parts))
+        return EXIT_OK
+    text = describe(code)
     if text:
         print(text)
         return EXIT_OK

@@ -254,3 +254,38 @@ def test_in_process_main_does_not_reuse_another_invocations_settings(tmp_path, c
     second = capsys.readouterr().out
     assert " MT301 " in first and " MT304 " not in first
     assert " MT304 " in second and " MT301 " not in second
+
+
+def test_rule_packs_a_users_phrase_pack_fires_and_is_explained(cli, tmp_path):
+    """A user pack in the phrase-table format of rules/ (family: phrases) runs like a shipped one."""
+    pack = tmp_path / "house" / "en"
+    pack.mkdir(parents=True)
+    (pack / "house.yaml").write_text('''family: phrases
+rules:
+  - code: MT498
+    name: house-wordiness
+    severity: warning
+    safe: false
+    any_source: true
+    message: "House style: say it shorter"
+    examples:
+      - wrong: "We met [[in order to]] talk."
+        fix: "to"
+      - ok: "We met to talk."
+    entries:
+      - id: house.in-order-to
+        pattern: "in order to"
+        suggest: ["to"]
+        message: "House style: write 'to', not 'in order to'"
+        examples:
+          - {wrong: "We met [[in order to]] talk.", fix: "to"}
+          - {ok: "We met to talk."}
+''', encoding="utf-8")
+    f = project(tmp_path, 'rule-packs = ["house"]\n', "mtfix.toml", "We met in order to talk about it.\n")
+    r = cli("check", str(f), cwd=tmp_path)
+    assert codes(r) == ["MT498"] and f"{f}:1:8: MT498 House style: write 'to'" in r.stdout.decode()
+    assert codes(cli("check", "--isolated", str(f), cwd=tmp_path)) == []
+    out = cli("explain", "house.in-order-to", cwd=tmp_path).stdout.decode()
+    assert "house.in-order-to" in out and "in order to" in out
+    out = cli("explain", "MT498", cwd=tmp_path).stdout.decode()
+    assert out.startswith("MT498 house-wordiness") and "1 entries:" in out

@@ -210,3 +210,9 @@ def test_explain_falls_back_to_phrase_entries(monkeypatch, capsys):
     assert mtfix_cli.main(["explain", "ru.told-about"]) == 0
     assert capsys.readouterr().out.strip() == "ru.told-about: a calque of рассказал о"
     assert mtfix_cli.main(["explain", "ru.no-such-entry"]) == 2
+
+
+def test_explain_a_shipped_phrase_entry(cli):
+    entry = "en.despite-of"           # an id from rules/en/idioms.yaml, not a rule code
+    r = cli("explain", entry)
+    assert r.returncode == 0 and entry in r.stdout.decode() and "despite of" in r.stdout.decode()
