@@ -276,21 +276,37 @@ def compile_variants(pattern: str, owner: Any = None, limit: int = 512) -> list[
     return out
 
 
+# Words so common that an anchor made only of them would wake the verifier in most sentences.
+_COMMON = frozenset("the a an of in on to at by for with from and or but not no is are was were be "
+                    "been it this that these those as he she they we you i his her their its our my "
+                    "your , . ' \" ( )".split())
+
+
 def _anchor(atoms: list[Atom]) -> tuple[int, int]:
-    """Longest run of literal atoms whose form product stays small: the automaton key."""
-    best, i = (0, 0), 0
+    """The run of literal atoms used as automaton key: one with an uncommon word, then the
+    longest, so that the anchor rarely fires where the pattern cannot match."""
+    best, best_score, i = (0, 0), (-1, -1), 0
     while i < len(atoms):
         if not atoms[i].literal:
             i += 1
             continue
-        j, prod = i, 1
-        while j < len(atoms) and atoms[j].literal and prod * len(atoms[j].forms) <= 24:
-            prod *= len(atoms[j].forms)
+        # A run of literal atoms; span and capture markers inside it take no token.
+        j, prod, last = i, 1, i + 1
+        while j < len(atoms) and (atoms[j].literal or atoms[j].kind in ("open", "close")):
+            if atoms[j].literal:
+                if prod * len(atoms[j].forms) > 400 and j > i:
+                    break
+                prod *= len(atoms[j].forms)
+                last = j + 1
             j += 1
-        if j == i:      # one huge lemma set alone still anchors
-            j = i + 1
-        if j - i > best[1] - best[0]:
-            best = (i, j)
+        j = last
+        # A whole run is always at least as selective as its parts; between runs, prefer one
+        # with an uncommon word, then the longer one.
+        lits = [a for a in atoms[i:j] if a.literal]
+        rare = sum(not (a.forms <= _COMMON) for a in lits)
+        score = (rare > 0, len(lits), rare)
+        if score > best_score:
+            best, best_score = (i, j), score
         i = j
     return best
 
@@ -341,10 +357,18 @@ def match_variant(v: Variant, toks: list[Tok], a_start: int) -> Match | None:
     """Verify variant ``v`` whose anchor atoms matched tokens from ``a_start``."""
     i, j = v.anchor
     caps: dict[int, tuple[int, int]] = {}
-    for k in range(i, j):
-        if v.atoms[k].cap:
-            caps[v.atoms[k].cap] = (a_start + k - i, a_start + k - i + 1)
-    for end, caps_r in _walk(v.atoms, j, toks, a_start + j - i, 1, caps):
+    pos = a_start
+    for a in v.atoms[i:j]:   # literal tokens, and the span/capture markers between them
+        if a.kind == "open":
+            caps[a.cap] = (pos, pos)
+        elif a.kind == "close":
+            s0 = caps.get(a.cap, (pos, pos))[0]
+            caps[a.cap] = (min(s0, pos), max(s0, pos))
+        else:
+            if a.cap:
+                caps[a.cap] = (pos, pos + 1)
+            pos += 1
+    for end, caps_r in _walk(v.atoms, j, toks, pos, 1, caps):
         for start, caps_l in _walk(v.atoms, i - 1, toks, a_start, -1, caps_r):
             if start < end:
                 return Match(v.owner, start, end, caps_l)
@@ -361,7 +385,8 @@ class Matcher:
         keys: dict[str, list[int]] = {}
         for vi, v in enumerate(variants):
             i, j = v.anchor
-            for combo in itertools.product(*(sorted(a.forms) for a in v.atoms[i:j])):
+            lits = [a for a in v.atoms[i:j] if a.literal]
+            for combo in itertools.product(*(sorted(a.forms) for a in lits)):
                 keys.setdefault(" " + " ".join(combo) + " ", []).append(vi)
         self.automaton = ahocorasick.Automaton()
         for key, vis in keys.items():
@@ -370,29 +395,44 @@ class Matcher:
             self.automaton.make_automaton()
         self.size = len(keys)
 
-    def find(self, toks: list[Tok]) -> list[Match]:
-        if not self.size or not toks:
+    def candidates(self, lowers: list[str]) -> list[tuple[int, tuple[int, ...]]]:
+        """(first token, variant ids) for every anchor found in the lower-cased tokens.
+
+        The cheap part, run on every sentence: one join and one automaton pass. Most sentences
+        have no candidate, and then no token views are built at all."""
+        if not self.size or not lowers:
             return []
-        parts, ends = [" "], {}
-        pos = 1
-        for k, t in enumerate(toks):
-            parts.append(t.lower)
-            pos += len(t.lower)
+        hay = " " + " ".join(lowers) + " "
+        found = list(self.automaton.iter(hay))
+        if not found:
+            return []
+        ends, pos = {}, 0
+        for k, w in enumerate(lowers):
+            pos += 1 + len(w)
             ends[pos] = k
-            parts.append(" ")
-            pos += 1
-        hay = "".join(parts)
-        out: list[Match] = []
-        for end_char, (ntok, vis) in self.automaton.iter(hay):
+        out = []
+        for end_char, (ntok, vis) in found:
             last = ends.get(end_char)
-            if last is None:
-                continue
-            first = last - ntok + 1
+            if last is not None:
+                out.append((last - ntok + 1, vis))
+        return out
+
+    def verify(self, cands: list[tuple[int, tuple[int, ...]]], toks: list[Tok],
+               keep=None) -> list[Match]:
+        """Full matches around the candidates; ``keep(owner)`` skips variants not wanted here."""
+        out: list[Match] = []
+        for first, vis in cands:
             for vi in vis:
-                m = match_variant(self.variants[vi], toks, first)
+                v = self.variants[vi]
+                if keep is not None and not keep(v.owner):
+                    continue
+                m = match_variant(v, toks, first)
                 if m is not None:
                     out.append(m)
         return out
+
+    def find(self, toks: list[Tok]) -> list[Match]:
+        return self.verify(self.candidates([t.lower for t in toks]), toks)
 
 
 def scan(variants: list[Variant], toks: list[Tok], lo: int = 0, hi: int | None = None) -> list[Match]:
@@ -401,8 +441,9 @@ def scan(variants: list[Variant], toks: list[Tok], lo: int = 0, hi: int | None =
     out = []
     for v in variants:
         i, j = v.anchor
-        for p in range(lo, min(hi, len(toks) - (j - i) + 1)):
-            if all(v.atoms[i + k]._eq(toks[p + k]) for k in range(j - i)):
+        lits = [a for a in v.atoms[i:j] if a.literal]
+        for p in range(lo, min(hi, len(toks) - len(lits) + 1)):
+            if all(a._eq(toks[p + k]) for k, a in enumerate(lits)):
                 m = match_variant(v, toks, p)
                 if m is not None:
                     out.append(m)

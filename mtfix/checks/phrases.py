@@ -58,6 +58,9 @@ class Compiled:
     matcher: Matcher
     entries: dict[str, Entry]
 
+    def __post_init__(self) -> None:
+        self.order = {eid: k for k, eid in enumerate(self.entries)}   # file order breaks ties
+
 
 _CACHE: dict[int, tuple[Registry, Compiled]] = {}
 
@@ -129,22 +132,24 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
               codes: set[str] | None = None) -> list[Hit]:
     """Non-overlapping entry hits on ``doc`` for the packs that run for ``source_lang``."""
     comp = compiled(reg)
+    cands = comp.matcher.candidates([t.text.lower() for t in doc.tokens])
+    # Drop candidates of packs that do not run here before building any token views.
+    cands = [(k, vis) for k, vis in cands
+             if any(_wanted(comp.matcher.variants[v].owner, codes, source_lang) for v in vis)]
+    if not cands:
+        return []
     toks = tokenize_view(doc.tokens, doc.text)
     kept: list[Match] = []
     seen: set[tuple] = set()
-    for m in comp.matcher.find(toks):
+    for m in comp.matcher.verify(cands, toks, lambda e: _wanted(e, codes, source_lang)):
         e: Entry = m.owner
-        if codes is not None and e.code not in codes:
-            continue
-        if e.source is not None and e.source != source_lang:
-            continue
         key = (m.start, m.end, e.id)
         if key in seen or not _context_ok(e, m, toks):
             continue
         seen.add(key)
         kept.append(m)
     # Longest match wins an overlap (then the earlier one, then the file order of the entries).
-    order = {eid: k for k, eid in enumerate(comp.entries)}
+    order = comp.order
     kept.sort(key=lambda m: (m.start - m.end, m.start, order[m.owner.id]))
     taken: list[Match] = []
     for m in kept:
@@ -158,6 +163,10 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
                                                 for tpl in e.suggest) if x))
         out.append(Hit(e, s, t, sugg))
     return out
+
+
+def _wanted(e: Entry, codes: set[str] | None, source_lang: str | None) -> bool:
+    return (codes is None or e.code in codes) and (e.source is None or e.source == source_lang)
 
 
 def _context_ok(e: Entry, m: Match, toks: list[Tok]) -> bool:
