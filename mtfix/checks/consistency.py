@@ -13,13 +13,17 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
-from ..analysis import Doc
+from ..analysis import Doc, Token
 from ..model import Issue
 from . import Context, Rules
 
 FAMILY = "consistency"
 
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}")
+# Words that start a sentence but not a name: after "U.S." they show the dot ended a sentence.
+_SENTENCE_OPENERS = frozenset(
+    "The A An It He She They We I You This That These Those But And In On At As However Its His "
+    "Her Their There What When Where Why How If So Then Yet".split())
 # -ise/-ize family: a stem of 3+ letters ("organ-ise"; "prise"/"prize" are different words).
 _IZE = re.compile(r"^([a-z]{3,})i([sz])(e|ed|es|ing|ation|ations|er|ers)$")
 
@@ -31,12 +35,19 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterable[Issue]:
 @lru_cache(maxsize=4)
 def _tables(reg_id: int, reg):  # noqa: ANN001, ANN202 - cached per registry
     dotted = frozenset(str(a) for a in reg.data(FAMILY, "dotted_acronyms", []) or [])
-    variants: dict[str, tuple[str, str, str]] = {}   # word -> (concept, region, counterpart)
+    # word -> (concept, variant, {variant: word}); variant "us"/"gb" for regional pairs, "0", "1"...
+    # (in order of preference) for the variant groups that no locale decides.
+    variants: dict[str, tuple[str, str, dict[str, str]]] = {}
     for n, entry in enumerate(reg.data(FAMILY, "regional", []) or []):
         us, gb = [str(w).lower() for w in entry["us"]], [str(w).lower() for w in entry["gb"]]
         for a, b in zip(us, gb):
-            variants[a] = (f"r{n}", "us", b)
-            variants[b] = (f"r{n}", "gb", a)
+            forms = {"us": a, "gb": b}
+            variants[a] = (f"r{n}", "us", forms)
+            variants[b] = (f"r{n}", "gb", forms)
+    for n, group in enumerate(reg.data(FAMILY, "variants", []) or []):
+        forms = {str(k): str(w).lower() for k, w in enumerate(group)}
+        for k, w in forms.items():
+            variants[w] = (f"v{n}", k, forms)
     fixed: dict[tuple[str, ...], int] = {}
     for name in reg.data(FAMILY, "fixed_names", []) or []:
         key = tuple(str(name).lower().split())
@@ -80,7 +91,9 @@ def _acronym_dots(docs: Sequence[Doc], rule, dotted: frozenset[str],
         text = docs[d].text
         if is_dotted:
             # "in the U.S." at the end of a paragraph: the last dot also ends the sentence.
-            at_end = not text[end:].strip() or text[end:end + 1] == "\n"
+            nxt = text[end:end + 12].split()
+            at_end = not nxt or text[end:end + 1] == "\n" \
+                or nxt[0].strip("\"“‘'(") in _SENTENCE_OPENERS
             repl = plain + ("." if at_end else "")
         else:
             repl = ".".join(plain) + "."
@@ -91,33 +104,37 @@ def _acronym_dots(docs: Sequence[Doc], rule, dotted: frozenset[str],
 
 def _spellings(docs: Sequence[Doc], rule, variants: dict, fixed: dict,
                region: str) -> Iterator[tuple[int, Issue]]:  # noqa: ANN001
-    # (doc index, token, concept, variant, counterpart)
-    seen = []
+    seen = []   # (doc index, token, concept, variant, {variant: word})
     for d, doc in enumerate(docs):
         words = doc.words
         lows = [w.lower for w in words]
         for k, (w, low) in enumerate(zip(words, lows)):
+            if low.endswith(("'s", "’s")):
+                # "Zelensky's" counts as "Zelensky"; only the name part is flagged.
+                low = low[:-2]
+                w = Token(w.text[:-2], w.start, w.end - 2, True)
             hit = variants.get(low)
             m = None if hit is not None or ("is" not in low and "iz" not in low) else _IZE.match(low)
             if (hit is None and m is None) or _in_fixed_name(lows, k, fixed):
                 continue
             if hit is not None:
-                seen.append((d, w, hit[0], hit[1], hit[2]))
+                seen.append((d, w, *hit))
             else:
                 stem, letter, suffix = m.groups()
-                other = f"{stem}i{'z' if letter == 's' else 's'}{suffix}"
-                seen.append((d, w, f"ize:{stem}", "us" if letter == "z" else "gb", other))
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"us": 0, "gb": 0})
+                forms = {"us": f"{stem}iz{suffix}", "gb": f"{stem}is{suffix}"}
+                seen.append((d, w, f"ize:{stem}", "us" if letter == "z" else "gb", forms))
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for _, _, concept, variant, _ in seen:
         counts[concept][variant] += 1
-    for d, w, concept, variant, other in seen:
+    for d, w, concept, variant, forms in seen:
         c = counts[concept]
-        if not c["us"] or not c["gb"]:
+        if len(c) < 2:
             continue
-        mine, theirs = c[variant], c["gb" if variant == "us" else "us"]
-        if mine > theirs or (mine == theirs and variant == region):
+        # Majority wins; on a tie the target locale's form, or the group's first (preferred) form.
+        winner = max(c, key=lambda v: (c[v], v == region, -int(v) if v.isdigit() else 0))
+        if variant == winner:
             continue
-        repl = _same_case(w.text, other)
+        repl = _same_case(w.text, forms[winner])
         yield d, rule.issue(w.start, w.end, repl, suggestion=repl)
 
 
