@@ -40,12 +40,18 @@ class Table:
     not_modifiers: frozenset[str]
     acronyms: dict[str, str]                   # lower -> acronym (never lower case)
     ambiguous: dict[str, str]                  # lower -> acronym (also an English word)
+    not_after_determiner: frozenset[str]       # words whose English reading never follows "the"
     determiners: frozenset[str]
     max_len: int
 
 
+def _norm(low: str) -> str:
+    """A lower-cased word without its possessive: "court's" looks up as "court"."""
+    return low[:-2] if low.endswith(("'s", "’s")) and len(low) > 2 else low
+
+
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(phrase.lower().split())
+    return tuple(_norm(w) for w in phrase.lower().split())
 
 
 @lru_cache(maxsize=4)
@@ -63,6 +69,7 @@ def _table_for(reg_id: int, reg) -> Table:  # noqa: ANN001 - a Registry; cached 
         acronyms={str(a).lower(): str(a) for a in d("acronyms", [])},
         ambiguous={str(k).lower(): str(v) for k, v in d("ambiguous_acronyms", {}).items()},
         determiners=frozenset(str(w).lower() for w in d("acronym_determiners", ["the"])),
+        not_after_determiner=frozenset(str(w).lower() for w in d("not_after_determiner", [])),
         max_len=max([len(k) for k in (*names, *titles)] or [1]),
     )
 
@@ -111,7 +118,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     tab = table(ctx)
     words = doc.words
     text = doc.text
-    lows = [w.lower for w in words]
+    lows = [_norm(w.lower) for w in words]
     covered: set[int] = set()   # word indices inside a table name or title: generic rules skip them
     n = len(words)
     i = 0
@@ -159,8 +166,11 @@ def _name(doc: Doc, words: Sequence[Token], i: int, size: int, key: tuple[str, .
     if written == wanted:
         return
     nxt = words[i + size:i + size + 2]
-    if shapes[0] == "l" and len(nxt) == 2 and nxt[0].lower == "of" and nxt[1].text[:1].isupper():
-        return  # "the state Department of Education": the modifier is not part of the name
+    if size == 2 and shapes[0] == "l" and len(nxt) == 2 and nxt[0].lower == "of" \
+            and nxt[1].text[:1].isupper():
+        # "the state Department of Education": the modifier is not part of the name. Longer
+        # names ("the ministry of Health of Kaluga region") do not start with a modifier.
+        return
     first_initial = _starts_sentence(doc, words, i) and shapes[0] == "T"
     rest_lower = all(s == "l" for s in shapes[1:])
     if all(s == "l" for s in shapes) or (first_initial and rest_lower):
@@ -265,7 +275,8 @@ def _acronyms(doc: Doc, words: Sequence[Token], lows: list[str], tab: Table,
     text = doc.text
     for k, w in enumerate(words):
         low = lows[k]
-        if not w.text.islower() or (low not in tab.acronyms and low not in tab.ambiguous):
+        if not w.text.islower() or (low not in tab.acronyms and low not in tab.ambiguous) \
+                or len(w.text) - len(low) not in (0, 2):
             continue
         before = text[w.start - 1:w.start] if w.start else ""
         after = text[w.end:w.end + 2]
@@ -275,16 +286,20 @@ def _acronyms(doc: Doc, words: Sequence[Token], lows: list[str], tab: Table,
         if low in tab.ambiguous:
             prev = words[k - 1] if k else None
             nxt = words[k + 1] if k + 1 < len(words) else None
-            if prev is None or nxt is None or lows[k - 1] not in tab.determiners:
+            if prev is None or lows[k - 1] not in tab.determiners or not _adjacent(text, prev, w):
                 continue
-            if not (_adjacent(text, prev, w) and _adjacent(text, w, nxt)):
-                continue
-            if not nxt.text.isalpha() or not nxt.text.islower() or lows[k + 1] in FUNCTION_WORDS:
-                continue
+            if low in tab.not_after_determiner:
+                # "the us" is never the pronoun, except in "the us and them (mentality)".
+                if " ".join(lows[k + 1:k + 3]) in ("and them", "versus them", "vs them"):
+                    continue
+            elif nxt is None or not _adjacent(text, w, nxt) or not nxt.text.isalpha() \
+                    or not nxt.text.islower() or lows[k + 1] in FUNCTION_WORDS:
+                continue  # "the who": only before a noun ("the who report")
             acronym = tab.ambiguous[low]
         else:
             acronym = tab.acronyms[low]
-        yield rule.issue(w.start, w.end, acronym, acronym=acronym)
+        # Keep a possessive: "the fsb's officers" -> "FSB's".
+        yield rule.issue(w.start, w.end, acronym + w.text[len(low):], acronym=acronym)
 
 
 def _sentence_start(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001
