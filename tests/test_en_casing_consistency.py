@@ -170,3 +170,30 @@ def test_cli_fix_diff_on_the_seed(cli):
     assert "+About this Peskov said in an interview BBC," in out
     assert "rear admiral" in out
     assert SEED.read_text(encoding="utf-8").count("rear Admiral") == 1   # --diff writes nothing
+
+
+# --- the tables as data ----------------------------------------------------------------------
+
+def _pack(name):
+    from mtfix.ruledata import rules_root
+
+    return yaml.safe_load((rules_root() / "en" / name).read_text(encoding="utf-8"))
+
+
+def test_tables_have_no_duplicates_and_no_ping_pong():
+    casing = _pack("casing.yaml")
+    for key in ("names", "proper_only", "titles", "acronyms"):
+        lowered = [str(x).lower() for x in casing[key]]
+        assert len(lowered) == len(set(lowered)), key
+    assert set(casing["proper_only"]) <= set(casing["names"])
+    # A title is lower case in the table, an acronym upper case: the fix is what the table says.
+    assert all(t == t.lower() for t in casing["titles"])
+    translit = _pack("transliteration.yaml")
+    # No replacement is itself something a rule flags.
+    for acronym in translit["acronyms"].values():
+        assert mtfix.check(f"He works for {acronym} now.", select=MINE) == [], acronym
+    regional = _pack("consistency.yaml")["regional"]
+    forms = [w for e in regional for w in e["us"] + e["gb"]]
+    assert len(forms) == len(set(forms))
+    assert all(len(e["us"]) == len(e["gb"]) for e in regional)
+    assert all(v.isascii() for v in _pack("script.yaml")["lookalikes"].values())
