@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from ..analysis import Doc
 from ..langdetect import detect
 from ..model import Issue
-from ..patterns import Match, Matcher, PatternError, Tok, Variant, compile_variants, render, scan, \
+from ..patterns import SPAN, Match, Matcher, PatternError, Tok, Variant, compile_variants, render, scan, \
     tokenize_view
 from ..ruledata import Example, Registry, RuleDataError, RuleInfo, parse_example
 from . import Context, Rules
@@ -148,12 +148,14 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
             continue
         seen.add(key)
         kept.append(m)
-    # Longest match wins an overlap (then the earlier one, then the file order of the entries).
+    # Flagged spans (not the context around them) compete: the longest wins an overlap, then
+    # the longer whole match, then the earlier one, then the file order of the entries.
     order = comp.order
-    kept.sort(key=lambda m: (m.start - m.end, m.start, order[m.owner.id]))
+    kept.sort(key=lambda m: (_span(m)[0] - _span(m)[1], m.start - m.end, m.start, order[m.owner.id]))
     taken: list[Match] = []
     for m in kept:
-        if all(m.end <= t.start or t.end <= m.start for t in taken):
+        s0, e0 = _span(m)
+        if all(e0 <= _span(t)[0] or _span(t)[1] <= s0 for t in taken):
             taken.append(m)
     out = []
     for m in sorted(taken, key=lambda m: m.start):
@@ -163,6 +165,10 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
                                                 for tpl in e.suggest) if x))
         out.append(Hit(e, s, t, sugg))
     return out
+
+
+def _span(m: Match) -> tuple[int, int]:
+    return m.caps.get(SPAN, (m.start, m.end))
 
 
 def _wanted(e: Entry, codes: set[str] | None, source_lang: str | None) -> bool:
