@@ -1,0 +1,118 @@
+"""Suggestions of the phrase packs: lemma/inflection tables and the rendering of templates.
+
+A template uses ``$2`` (a capture's text) and ``{urge}`` / ``{urge:3}`` (the lemma inflected
+like the first lemma capture, or capture 3): "encouraged Kirby" + "$2 {urge}" -> "Kirby urged".
+Tables come from lemminflect, loaded lazily on the first pattern that needs them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # patterns imports this module; the types are only for the checker
+    from .patterns import Match, Tok
+
+_HAVE_BE = frozenset("have has had having 's be is are was were been being".split())
+_SUB = re.compile(r"\$(\d)|\{([^{}:]+)(?::(\d))?\}")
+
+
+@lru_cache(maxsize=4096)
+def lemma_forms(lemma: str, pos: str = "") -> dict[str, str]:
+    """form -> Penn tag for every inflection of ``lemma`` (lemminflect, loaded lazily once)."""
+    from lemminflect import getAllInflections
+
+    upos = {"n": "NOUN", "v": "VERB", "a": "ADJ"}.get(pos)
+    table = getAllInflections(lemma, upos=upos) if upos else getAllInflections(lemma)
+    if not table:   # a word lemminflect does not know ("politologist"): its regular forms
+        from lemminflect import getAllInflectionsOOV
+
+        table = getAllInflectionsOOV(lemma, upos=upos or "NOUN")
+    out: dict[str, str] = {}
+    for tag, forms in table.items():
+        for f in forms:
+            out.setdefault(f.lower(), tag)
+    out.setdefault(lemma.lower(), "VB" if pos == "v" else "NN" if pos == "n" else "VB")
+    return out
+
+
+def inflect(lemma: str, tag: str) -> str:
+    from lemminflect import getInflection
+
+    if not tag or tag in ("VB", "NN", "VBP"):
+        return lemma
+    if " " in lemma:   # a phrase: verbs inflect their first word ("point to" -> "pointed to"),
+        words = lemma.split(" ")   # nouns their last ("preventive measure" -> "...measures")
+        k = len(words) - 1 if tag.startswith("NN") else 0
+        words[k] = inflect(words[k], tag)
+        return " ".join(words)
+    got = getInflection(lemma, tag=tag)
+    return got[0] if got else lemma
+
+
+def render(template: str, m: Match, toks: list[Tok], text: str, lemma_caps: list[int]) -> str:
+    def cap_text(n: int) -> str:
+        span = m.caps.get(n)
+        if not span or span[0] >= span[1]:
+            return ""
+        return text[toks[span[0]].start:toks[span[1] - 1].end]
+
+    def tags_of(n: int) -> list[str]:
+        span = m.caps.get(n)
+        if not span or span[0] >= span[1]:
+            return []
+        tags = list(_tags(toks[span[0]].lower))
+        if "VBD" in tags and "VBN" in tags:   # "told": past tense or participle by its auxiliary
+            prev = toks[span[0] - 1].lower if span[0] else ""
+            tags.remove("VBD" if prev in _HAVE_BE else "VBN")
+        elif "VBN" in tags and len(tags) > 1:   # "become", "come": the participle only after have/be
+            prev = toks[span[0] - 1].lower if span[0] else ""
+            if prev not in _HAVE_BE:
+                tags.remove("VBN")
+        return tags
+
+    def sub(mo: re.Match) -> str:
+        if mo.group(1):
+            return cap_text(int(mo.group(1)))
+        n = int(mo.group(3)) if mo.group(3) else (lemma_caps[0] if lemma_caps else 0)
+        lemma = mo.group(2)
+        # The first tag of the matched form that the target word has: "complexes" is VBZ or
+        # NNS, and "system" has no VBZ, so it becomes "systems".
+        for tag in tags_of(n) if n else ():
+            if tag in ("VB", "NN", "VBP") or _has_form(lemma, tag):
+                return inflect(lemma, tag)
+        return lemma
+
+    out = re.sub(r"\s+", " ", _SUB.sub(sub, template)).strip()
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    s, _ = m.char_span(toks)
+    if out and text[s].isupper() and out[0].islower():
+        out = out[0].upper() + out[1:]
+    return out
+
+
+_TAG_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+@lru_cache(maxsize=4096)
+def _has_form(lemma: str, tag: str) -> bool:
+    from lemminflect import getInflection
+
+    head = lemma.split(" ")[-1 if tag.startswith("NN") else 0]
+    return bool(getInflection(head, tag=tag, inflect_oov=False))
+
+
+def _tags(form: str) -> tuple[str, ...]:
+    """Penn tags a word form can carry (from lemminflect's lemma tables)."""
+    if form not in _TAG_CACHE:
+        from lemminflect import getAllInflections, getAllLemmas
+
+        tags: list[str] = []
+        for lemmas in getAllLemmas(form).values():
+            for lem in lemmas:
+                for tag, forms in getAllInflections(lem).items():
+                    if forms and form == forms[0].lower() and tag not in tags:
+                        tags.append(tag)
+        order = ["VBD", "VBN", "VBZ", "VBG", "NNS", "VBP", "NN", "VB"]
+        _TAG_CACHE[form] = tuple(sorted(tags, key=lambda t: order.index(t) if t in order else 99))
+    return _TAG_CACHE[form]
