@@ -1,21 +1,24 @@
 """Fluency score, 0 (unreadable) to 100 (reads like a professional wrote it).
 
-Interim heuristic until the calibrated scorer lands: each sentence starts at 100 and loses
-points for the issues the rules find in it, weighted by severity and scaled by sentence length
-(an error in a five-word sentence hurts more than one in a forty-word sentence). The document
-score is the word-weighted mean of its sentences, so length alone moves it neither way.
+Each sentence gets the fitted quality model of ``mtfix.lm`` (bigram language model, n-gram
+weights learned from human judgements, source-side evidence when a source is given) plus the
+density of the issues the rules find in it, by severity. MT8xx issues are left out: they are
+derived from this very score. The document score is a word-weighted mean of its sentences in
+which weak sentences weigh more, so one garbled sentence shows, and length alone moves it
+neither way (a long good document and a short good one score alike).
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
+from . import lm
 from .analysis import Doc
 from .model import Segment, Severity
 from .options import Options
 from .pipeline import check_segments
 
-_WEIGHT = {Severity.ERROR: 3.0, Severity.WARNING: 1.5, Severity.INFO: 0.5}
+_SEVERITY_FEATURE = {Severity.ERROR: "iss_error", Severity.WARNING: "iss_warning", Severity.INFO: "iss_info"}
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,23 @@ class Score:
 
 
 def score_text(segment: Segment, options: Options = Options()) -> Score:
-    issues = check_segments([segment], options)[0]
+    # The scorer's own rule (MT8xx) would feed the score back into itself.
+    opts = replace(options, ignore=(*(options.ignore or ()), "MT8"))
+    issues = check_segments([segment], opts)[0]
     doc = Doc(segment)
+    source = segment.source or None
     sents: list[SentenceScore] = []
     total = weight = 0.0
     for sent in doc.sentences:
         n_words = sum(t.is_word for t in sent.tokens) or 1
-        penalty = sum(_WEIGHT[i.severity] for i in issues if sent.start <= i.start < sent.end)
-        value = 100.0 * math.exp(-penalty * 2.0 / math.sqrt(n_words))
-        sents.append(SentenceScore((sent.start, sent.end), round(value, 2),
-                                   segment.text[sent.start:sent.end]))
-        total += value * n_words
-        weight += n_words
+        text = segment.text[sent.start:sent.end]
+        found = Counter(_SEVERITY_FEATURE.get(i.severity) for i in issues
+                        if sent.start <= i.start < sent.end)
+        extra = {name: found[name] / n_words for name in _SEVERITY_FEATURE.values()}
+        value = lm.calibrate(lm.raw_score(text, extra, source))
+        sents.append(SentenceScore((sent.start, sent.end), round(value, 2), text))
+        # Weak sentences count up to three times as much as perfect ones.
+        w = n_words * (1.0 + 2.0 * (100.0 - value) / 100.0)
+        total += value * w
+        weight += w
     return Score(round(total / weight, 2) if weight else 100.0, sents)
