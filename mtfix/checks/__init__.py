@@ -27,6 +27,7 @@ FAMILIES: tuple[str, ...] = (
     "consistency",
     "script",
     "source",
+    "fluency",       # MT801 last: it judges the sentence, not a span
 )
 
 
