@@ -1,0 +1,99 @@
+"""Fluency scorer on the MLQE-PE ru-en dev split (never used for fitting): accuracy, speed, load, size.
+
+    python benchmarks/bench_scorer.py            # everything (about a minute on one core)
+    python benchmarks/bench_scorer.py --quick    # 300 dev sentences
+
+Baselines run in the same process: `length` (shorter = better, the judge's trivial scorer) and
+`density` (the interim heuristic: 100 * exp(-2 * severity-weighted issues / sqrt(words))).
+Figures: Pearson/Spearman with da_z (with and without source), share of dev pairs with
+hter >= 0.2 where the detokenized post-edit outscores its MT, sentences per second after load,
+load time in a fresh interpreter, size of the shipped model data.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks._data import ROOT, detok, load  # noqa: E402
+
+
+def pearson(x, y):
+    n = len(x)
+    mx, my = sum(x) / n, sum(y) / n
+    sx = math.sqrt(sum((a - mx) ** 2 for a in x))
+    sy = math.sqrt(sum((b - my) ** 2 for b in y))
+    return 0.0 if not sx or not sy else sum((a - mx) * (b - my) for a, b in zip(x, y)) / (sx * sy)
+
+
+def ranks(v):
+    order = sorted(range(len(v)), key=v.__getitem__)
+    r = [0.0] * len(v)
+    i = 0
+    while i < len(v):
+        j = i
+        while j + 1 < len(v) and v[order[j + 1]] == v[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            r[order[k]] = (i + j) / 2
+        i = j + 1
+    return r
+
+
+def density(text: str) -> float:
+    import mtfix
+    from mtfix.model import Severity
+
+    weight = {Severity.ERROR: 3.0, Severity.WARNING: 1.5, Severity.INFO: 0.5}
+    pen = sum(weight[i.severity] for i in mtfix.check(text, ignore=["MT8"]))
+    return 100 * math.exp(-2 * pen / math.sqrt(max(1, len(text.split()))))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    a = ap.parse_args()
+    load_s = subprocess.run(
+        [sys.executable, "-c", "import time; t=time.perf_counter(); import mtfix; from mtfix import lm; "
+         "lm.language_model(); lm.model(); print(time.perf_counter()-t)"],
+        capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    import mtfix
+
+    recs = load("dev")[: 300 if a.quick else None]
+    mts = [r["mt"] for r in recs]
+    da = [r["da_z"] for r in recs]
+    pairs = [(detok(r["pe_tok"]), r["mt"]) for r in recs if r["hter"] >= 0.2]
+    systems = {
+        "length": lambda t, s=None: -len(t),
+        "density": lambda t, s=None: density(t),
+        "mtfix": lambda t, s=None: mtfix.score(t, source=s, source_lang="ru" if s else None).value,
+    }
+    mtfix.score("Warm-up.")
+    print(f"{'system':9}{'pearson':>9}{'spearman':>9}{'+source':>9}{'PE>MT':>7}{'sent/s':>9}")
+    speed = {}
+    for name, f in systems.items():
+        t0 = time.perf_counter()
+        s = [f(t) for t in mts]
+        speed[name] = len(mts) / (time.perf_counter() - t0)
+        s_src = [f(r["mt"], r["src"]) for r in recs]
+        wins = sum((f(pe) > f(mt)) + 0.5 * (f(pe) == f(mt)) for pe, mt in pairs) / len(pairs)
+        print(f"{name:9}{pearson(s, da):9.3f}{pearson(ranks(s), ranks(da)):9.3f}"
+              f"{pearson(s_src, da):9.3f}{wins:7.3f}{speed[name]:9.0f}")
+    t0 = time.perf_counter()
+    for t in mts:
+        mtfix.check(t)
+    check_speed = len(mts) / (time.perf_counter() - t0)
+    size = sum(p.stat().st_size for p in (ROOT / "mtfix" / "data").glob("*")) / 1e6
+    print(f"check (all rules incl. MT801): {check_speed:.0f} sentences/s; "
+          f"score/check speed ratio {speed['mtfix'] / check_speed:.2f}; "
+          f"score/density ratio {speed['mtfix'] / speed['density']:.2f}")
+    print(f"load (fresh interpreter, import + model): {float(load_s):.3f} s; model data {size:.2f} MB; "
+          f"pairs {len(pairs)}, sentences {len(mts)}")
+
+
+if __name__ == "__main__":
+    main()
