@@ -6,6 +6,7 @@ to find where a word was. Everything here is pure standard library and cheap to 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -65,15 +66,19 @@ class Doc:
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        return tuple(
-            Sentence(s, e, tuple(t for t in self.tokens if s <= t.start and t.end <= e))
-            for s, e in sentence_spans(self.text)
-        )
+        # Tokens are sorted by offset: slice them per sentence with bisect, linear overall.
+        starts = [t.start for t in self.tokens]
+        out = []
+        for s, e in sentence_spans(self.text):
+            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+            out.append(Sentence(s, e, tuple(t for t in self.tokens[lo:hi] if t.end <= e)))
+        return tuple(out)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        sents = self.sentences
+        k = bisect_right([s.start for s in sents], offset) - 1
+        if k >= 0 and offset < sents[k].end:
+            return sents[k]
         return None
 
 
