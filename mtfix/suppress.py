@@ -142,6 +142,8 @@ def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Opti
     unused_rule = rules.get(UNUSED) if options.enabled(UNUSED) else None
     bad_rule = rules.get(BAD) if options.enabled(BAD) else None
     out: list[list[Issue]] = []
+    shared_used: set = set()
+    shared_pending: dict = {}
     for seg, issues in zip(segments, results):
         parsed, directive_spans = parse(seg.text)
         if parsed or directive_spans:   # a directive quoted in code (a README showing one) is no directive
@@ -166,6 +168,15 @@ def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Opti
                 suppressed.append(issue)
         if unused_rule is not None:
             for k, (sup, span) in enumerate(sups):
+                if span is None and sup.location is not None:
+                    # An adapter directive (PO comment, XLIFF note) may cover several segments
+                    # (plural forms): it is unused only if none of them used it; decided below.
+                    key = (sup.location, sup.codes)
+                    if used[k]:
+                        shared_used.add(key)
+                    elif _active(sup, known, options):
+                        shared_pending.setdefault(key, (len(out), seg, sup))
+                    continue
                 if used[k] or not _active(sup, known, options):
                     continue
                 kept.append(_located(seg, unused_rule.issue(*_span(sup, span), what=_what(sup)), sup, span))
@@ -181,6 +192,10 @@ def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Opti
                 kept.append(_located(seg, bad_rule.issue(*span, problem=why), None, span))
         kept.sort(key=lambda i: (i.start, i.end, i.code))
         out.append(kept)
+    for key, (k, seg, sup) in shared_pending.items():
+        if key not in shared_used:
+            out[k].append(_located(seg, unused_rule.issue(*_span(sup, None), what=_what(sup)), sup, None))
+            out[k].sort(key=lambda i: (i.start, i.end, i.code))
     return out
 
 

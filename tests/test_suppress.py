@@ -85,6 +85,18 @@ def test_po_translator_comment(cli, tmp_path):
     assert found(r) == [(10, "MT301"), (12, "MT901")]        # the unused one: at its comment line
 
 
+def test_po_comment_on_plural_entry_is_used_once_for_all_forms(cli, tmp_path):
+    po = tmp_path / "p.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                  '# mtfix: ignore MT301\nmsgid "One file"\nmsgid_plural "%d files"\n'
+                  'msgstr[0] "One file , here."\nmsgstr[1] "%d files here."\n', encoding="utf-8")
+    # the comment silences the singular form; the clean plural form does not make it "unused"
+    assert found(cli("check", "--select", "MT3,MT9", str(po))) == []
+    po.write_text(po.read_text(encoding="utf-8").replace("One file , here.", "One file here."), encoding="utf-8")
+    assert found(cli("check", "--select", "MT3,MT9", str(po))) == [(6, "MT901")]   # now unused: once
+
+
 def test_xliff_note(cli, tmp_path):
     x = tmp_path / "m.xlf"
     x.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
