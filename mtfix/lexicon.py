@@ -81,11 +81,9 @@ def _index_path() -> Path | None:
         key = f"wordfreq{version('wordfreq')}-lemminflect{version('lemminflect')}"
     except PackageNotFoundError:
         return None
-    root = os.environ.get("MTFIX_CACHE_DIR")
-    if not root:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "mtfix")
-    return Path(root) / f"lexicon-{_INDEX_FORMAT}-{key}.marshal"
+    from .cache import cache_dir
+
+    return cache_dir() / f"lexicon-{_INDEX_FORMAT}-{key}.marshal"
 
 
 def _build_index() -> dict[str, Any]:

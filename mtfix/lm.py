@@ -65,7 +65,10 @@ def _data(name: str):
 
 @lru_cache(maxsize=1)
 def language_model() -> LanguageModel:
-    raw = json.loads(gzip.decompress(_data("lm-en.json.gz").read_bytes()))
+    from .cache import cached, key_of
+
+    blob = _data("lm-en.json.gz").read_bytes()
+    raw = cached("lm-en", key_of(blob), lambda: json.loads(gzip.decompress(blob)), use_marshal=True)
     return LanguageModel(raw["uni"], raw["bi"], frozenset(raw["common"]), raw["backoff"])
 
 

@@ -134,8 +134,16 @@ def iter_pack_files(root: Path) -> Iterator[tuple[str, Path]]:
 
 
 def load_file(path: Path, pack: str) -> tuple[dict, list[RuleInfo]]:
+    from .cache import cached, key_of
+
     origin = str(path)
-    doc = _yaml_load(path.read_text(encoding="utf-8"), origin)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RuleDataError(f"{origin}: not valid UTF-8 at byte {e.start}") from None
+    # Parsed YAML is plain data: cached by content, so a one-file run skips the YAML parser.
+    doc = cached("yaml", key_of(raw), lambda: _yaml_load(text, origin), use_marshal=True)
     if not isinstance(doc, dict):
         raise RuleDataError(f"{origin}: expected a mapping with 'family' and 'rules'")
     family = doc.get("family")

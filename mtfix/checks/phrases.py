@@ -70,18 +70,29 @@ def compiled(reg: Registry) -> Compiled:
     got = _CACHE.get(id(reg))
     if got is not None and got[0] is reg:
         return got[1]
+    import pickle
+
+    from ..cache import cached, key_of, source_key
+
+    rules = sorted(reg.family(FAMILY), key=lambda r: r.code)
+    data = pickle.dumps([(r.code, r.origin, r.data) for r in rules], protocol=4)
+    key = key_of(data, source_key("patterns", "pattern_render", "checks.phrases"))
+    result = cached("phrases", key, lambda: _compile(rules))
+    _CACHE[id(reg)] = (reg, result)
+    return result
+
+
+def _compile(rules: list[RuleInfo]) -> Compiled:
     entries: dict[str, Entry] = {}
     variants: list[Variant] = []
-    for rule in sorted(reg.family(FAMILY), key=lambda r: r.code):
+    for rule in rules:
         for raw in rule.data.get("entries") or ():
             entry, vs = _entry(rule, raw)
             if entry.id in entries:
                 raise RuleDataError(f"{rule.origin}: duplicate entry id {entry.id!r}")
             entries[entry.id] = entry
             variants.extend(vs)
-    result = Compiled(Matcher(variants), entries)
-    _CACHE[id(reg)] = (reg, result)
-    return result
+    return Compiled(Matcher(variants), entries)
 
 
 def _entry(rule: RuleInfo, raw: Any) -> tuple[Entry, list[Variant]]:
