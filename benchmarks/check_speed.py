@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mtfix  # noqa: E402
-from _data import load  # noqa: E402
+from _data import best_of, load  # noqa: E402
 
 
 def cold_lexicon() -> dict[str, float]:
@@ -56,15 +56,6 @@ def packages_cold() -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
 
 
-def timed(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
@@ -91,8 +82,8 @@ def main() -> None:
 
     results = {}
     for label, sel in selections.items():
-        per_call = timed(lambda: [mtfix.check(s, select=sel) for s in sents], a.repeat)
-        whole = timed(lambda: mtfix.check(doc, select=sel), a.repeat)
+        per_call = best_of(lambda: [mtfix.check(s, select=sel) for s in sents], a.repeat)
+        whole = best_of(lambda: mtfix.check(doc, select=sel), a.repeat)
         results[label] = (per_call, whole)
     base = results["baseline " + a.baseline]
     print(f"{n} sentences, best of {a.repeat}")

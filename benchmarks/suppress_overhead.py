@@ -17,20 +17,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _data import best_of  # noqa: E402
 from mtfix import suppress  # noqa: E402
 from mtfix.formats import load_document  # noqa: E402
 from mtfix.options import Options  # noqa: E402
 from mtfix.pipeline import check_segments  # noqa: E402
-
-
-def best_of(fn, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 def main() -> None:
