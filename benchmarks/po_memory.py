@@ -8,6 +8,7 @@ the same process, so the ratio shows how memory grows with the file.
 
     python benchmarks/po_memory.py                 # 50 MB, all rules
     python benchmarks/po_memory.py --mb 5 --select MT3,MT7
+    python benchmarks/po_memory.py --ignore MT706  # without the cross-chunk translation memory
 """
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def make_po(path: Path, size: int, seed: int = 1) -> int:
     return n
 
 
-def run(path: Path, select: str | None) -> tuple[float, float, int]:
+def run(path: Path, select: str | None, ignore: str | None = None) -> tuple[float, float, int]:
     """(peak RSS MB of the child, wall seconds, exit code)."""
     cmd = [sys.executable, "-c",
            "import resource, sys\nfrom mtfix.cli import main\ncode = main(sys.argv[1:])\n"
@@ -72,6 +73,8 @@ def run(path: Path, select: str | None) -> tuple[float, float, int]:
            "check", "--format", "json", "--statistics", str(path)]
     if select:
         cmd[-1:-1] = ["--select", select]
+    if ignore:
+        cmd[-1:-1] = ["--ignore", ignore]
     t0 = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     wall = time.perf_counter() - t0
@@ -85,16 +88,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=50.0, help="size of the large file (default 50)")
     ap.add_argument("--select", help="rule prefixes to run (default: all)")
+    ap.add_argument("--ignore", help="rule prefixes to skip (default: none)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         for mb in (a.mb / 10, a.mb):
             path = Path(tmp) / f"big-{mb:g}mb.po"
             entries = make_po(path, int(mb * 2**20))
-            rss, wall, code = run(path, a.select)
+            rss, wall, code = run(path, a.select, a.ignore)
             rows.append((mb, path.stat().st_size / 2**20, entries, rss, wall, code))
             path.unlink()
-        print(f"rules: {a.select or 'all'}")
+        print(f"rules: {a.select or 'all'}" + (f", ignoring {a.ignore}" if a.ignore else ""))
         print(f"{'file MB':>8} {'entries':>8} {'peak RSS MB':>12} {'RSS/file':>9} {'wall s':>8} exit")
         for mb, size, entries, rss, wall, code in rows:
             print(f"{size:8.1f} {entries:8d} {rss:12.1f} {rss / size:9.2f} {wall:8.1f} {code:4d}")

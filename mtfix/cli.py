@@ -117,7 +117,9 @@ def _err(msg: str) -> None:
     print(f"mtfix: error: {msg}", file=sys.stderr)
 
 
-def _documents(a: argparse.Namespace):
+def _documents(a: argparse.Namespace, stream: bool = False):
+    """Documents to process; with ``stream`` (check) a PO/POT file is a StreamedFile read
+    entry by entry, so a 50 MB catalogue is checked in bounded memory."""
     from .runner import expand_paths
 
     exts = {e for name in adapter_names() for e in _adapter_exts(name)}
@@ -129,7 +131,12 @@ def _documents(a: argparse.Namespace):
             if item == "-":
                 yield load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
             else:
-                yield read_path(item, a.format_in)
+                streamed = None
+                if stream:
+                    from .formats.po_stream import open_streamed
+
+                    streamed = open_streamed(item, a.format_in)
+                yield streamed if streamed is not None else read_path(item, a.format_in)
         except InputError as e:
             yield e
 
@@ -142,31 +149,41 @@ def _adapter_exts(name: str) -> tuple[str, ...]:
 
 def cmd_check(a: argparse.Namespace) -> int:
     from . import output
-    from .runner import check_document
+    from .formats.po_stream import StreamedFile
+    from .runner import check_document, check_stream
 
     report = output.Report()
     status, failing = EXIT_OK, False
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
-    for doc in _documents(a):
+    for doc in _documents(a, stream=True):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
         settings = _settings(a, doc.path)
-        res = check_document(doc, _options(a, doc.path, languagetool=True))
+        options = _options(a, doc.path, languagetool=True)
+        # A streamed PO file gives one result per chunk; nothing but its issues is kept.
+        results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
+            else [check_document(doc, options)]
         report.n_files += 1
-        report.issues.extend(res.issues)
-        report.suppressed.extend(res.suppressed)
-        report.ends.update(res.ends)
         fail_on = settings.fail_on          # per file: each file may have its own config
-        failing |= fail_on is not None and any(i.severity >= fail_on for i in res.issues)
-        if stream:
-            for i in res.issues:
-                print(output.text_line(i, colour))
-            if a.show_suppressed:
-                for i in res.suppressed:
-                    print(output.text_line(i, colour, suppressed=True))
+        first_suppressed = len(report.suppressed)
+        try:
+            for res in results:
+                report.issues.extend(res.issues)
+                report.suppressed.extend(res.suppressed)
+                report.ends.update(res.ends)
+                failing |= fail_on is not None and any(i.severity >= fail_on for i in res.issues)
+                if stream:
+                    for i in res.issues:
+                        print(output.text_line(i, colour))
+        except InputError as e:         # a streamed file that became unreadable half-way
+            _err(str(e))
+            status = EXIT_ERROR
+        if stream and a.show_suppressed:    # after the file's issues, as for a whole file
+            for i in report.suppressed[first_suppressed:]:
+                print(output.text_line(i, colour, suppressed=True))
     if a.statistics:
         output.write_statistics(report, sys.stdout, a.format)
     elif a.format == "json":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .fixer import fix_segments, unified_diff
 from .formats import Document, InputError
@@ -14,7 +14,7 @@ from .pipeline import check_segments
 
 @dataclass
 class FileResult:
-    doc: Document
+    doc: Document | None           # None for a chunk of a streamed file (check_stream)
     issues: list[Issue]
     new_text: str | None = None
     edits: list[list[Edit]] = field(default_factory=list)
@@ -52,6 +52,28 @@ def check_document(doc: Document, options: Options) -> FileResult:
     ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
             if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
     return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
+
+
+def check_stream(segments: Iterable[Segment], options: Options) -> Iterator[FileResult]:
+    """``check_document`` for a stream of segments (a large PO file read entry by entry): one
+    partial result per chunk of CHUNK segments (the same chunks ``_chunks`` cuts, so the
+    issues are the same), and no segment is kept once its chunk is checked."""
+    chunk: list[Segment] = []
+    for seg in segments:
+        chunk.append(seg)
+        if len(chunk) == CHUNK:
+            yield _check_chunk(chunk, options)
+            chunk = []
+    if chunk:
+        yield _check_chunk(chunk, options)
+
+
+def _check_chunk(chunk: list[Segment], options: Options) -> FileResult:
+    suppressed: list[Issue] = []
+    per_seg = check_segments(chunk, options, suppressed=suppressed)
+    ends = {i: seg.position(i.end) for seg, issues in zip(chunk, per_seg) for i in issues
+            if i.location == seg.position(i.start)}
+    return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
 
 
 def fix_document(doc: Document, options: Options) -> FileResult:
