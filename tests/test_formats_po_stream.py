@@ -128,3 +128,16 @@ def test_streaming_memory_does_not_grow_with_the_file(tmp_path):
     n, peak = map(int, r.stdout.split())
     assert n > 90_000
     assert peak < 2**20                 # under 1 MB of Python allocations for an 8 MB file
+
+
+def test_translation_memory_across_files_keeps_text_and_place(capsys, tmp_path):
+    """MT706 remembers each source's first translation across chunks and files (packed as bytes
+    to stay small on a 50 MB catalogue): the earlier text and its file:line come back intact."""
+    a, b = tmp_path / "a.po", tmp_path / "b.po"
+    header = 'msgid ""\nmsgstr "X-Source-Language: ru\\n"\n\n'
+    a.write_text(header + 'msgid "Меню кафе"\nmsgstr "Café menu — «today»"\n', encoding="utf-8")
+    b.write_text(header + '\nmsgid "Меню кафе"\nmsgstr "Coffee shop menu"\n', encoding="utf-8")
+    code, out, _ = _main(capsys, "--select", "MT706", "--format", "json", str(a), str(b))
+    found = json.loads(out)
+    assert code == 1 and [(i["file"], i["line"]) for i in found] == [(str(b), 6)]
+    assert found[0]["suggestions"] == ["Café menu — «today»"] and f"{a}:5" in found[0]["message"]
