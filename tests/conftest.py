@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -21,3 +22,11 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None) -> 
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def json_issues(cli, *args) -> list[dict]:
+    """The issues ``mtfix check --format json ARGS`` reports (exit 0 or 1, nothing on stderr)."""
+    r = cli("check", "--format", "json", *args)
+    assert r.returncode in (0, 1), r.stderr
+    data = json.loads(r.stdout)
+    return data if isinstance(data, list) else data["issues"]

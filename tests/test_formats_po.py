@@ -1,23 +1,15 @@
 """gettext PO: what `mtfix check` reports on a real-looking catalogue, what it skips (header,
 fuzzy, obsolete, untranslated), suppression comments, and agreement with polib's parser."""
-import json
 import shutil
 
 import polib
 import pytest
 
-from conftest import DATA
+from conftest import DATA, json_issues as issues
 from mtfix.formats import read_path
 from mtfix.formats.po import iter_entries
 
 FORMATS = DATA / "formats"
-
-
-def issues(cli, *args):
-    r = cli("check", "--format", "json", *args)
-    assert r.returncode in (0, 1), r.stderr
-    data = json.loads(r.stdout)
-    return data if isinstance(data, list) else data["issues"]
 
 
 def codes_by_line(found):

@@ -3,18 +3,11 @@ settings, NOTE/STYLE blocks, keys, placeholders, ICU skeletons and tags are left
 import json
 import shutil
 
-from conftest import DATA
+from conftest import DATA, json_issues as issues
 from mtfix.formats import read_path
 from mtfix.formats.jsonfile import i18n_protected
 
 FORMATS = DATA / "formats"
-
-
-def issues(cli, *args):
-    r = cli("check", "--format", "json", *args)
-    assert r.returncode in (0, 1), r.stderr
-    data = json.loads(r.stdout)
-    return data if isinstance(data, list) else data["issues"]
 
 
 def test_srt_cues_only(cli):

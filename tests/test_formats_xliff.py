@@ -1,23 +1,15 @@
 """XLIFF 1.2 and 2.0: targets checked against sources, inline tags protected, notes as
 suppressions, and hostile XML (entity bombs, external entities) rejected with exit 2, one line,
 no file read and bounded memory."""
-import json
 import os
 import subprocess
 import sys
 import textwrap
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, json_issues as issues
 from mtfix.formats import read_path
 
 FORMATS = DATA / "formats"
-
-
-def issues(cli, *args):
-    r = cli("check", "--format", "json", *args)
-    assert r.returncode in (0, 1), r.stderr
-    data = json.loads(r.stdout)
-    return data if isinstance(data, list) else data["issues"]
 
 
 def test_xliff12_checks(cli):
