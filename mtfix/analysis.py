@@ -74,6 +74,11 @@ class Doc:
             out.append(Sentence(s, e, tuple(t for t in self.tokens[lo:hi] if t.end <= e)))
         return tuple(out)
 
+    @cached_property
+    def sentence_words(self) -> tuple[tuple[Token, ...], ...]:
+        """The word tokens of each sentence, in order (punctuation left out)."""
+        return tuple(tuple(t for t in s.tokens if t.is_word) for s in self.sentences)
+
     def sentence_at(self, offset: int) -> Sentence | None:
         sents = self.sentences
         k = bisect_right([s.start for s in sents], offset) - 1

@@ -19,7 +19,6 @@ from ..analysis import Doc, Token
 from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
-from ._words import sentence_words
 
 FAMILY = "grammar"
 
@@ -78,7 +77,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     text = doc.text
     skip = _word_list(ctx.registry, "singular_plurals") if ctx.registry else frozenset()
     collective = _word_list(ctx.registry, "collective_nouns") if ctx.registry else frozenset()
-    for words in sentence_words(doc):
+    for words in doc.sentence_words:
         for i, tok in enumerate(words):
             if i == 0:
                 continue

@@ -9,12 +9,11 @@ capitalised word is a name that must not be touched.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from ..analysis import Doc, Token, sentence_spans
+from ..analysis import Doc, Token
 from ..model import Issue
 from . import Context, Rules
 
@@ -307,16 +306,11 @@ def _sentence_start(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001
     is judged only against a source that starts in upper case (segments are often fragments)."""
     text = doc.text
     source = doc.segment.source
-    tokens = doc.tokens
-    starts = [t.start for t in tokens]
-    # sentence_spans + bisect rather than Doc.sentences, which scans every token per sentence
-    # (quadratic on a long document).
-    spans = sentence_spans(text)
-    for n, (s_start, _s_end) in enumerate(spans):
-        k = bisect_left(starts, s_start)
-        if k >= len(tokens) or not tokens[k].is_word:
+    sents = doc.sentences
+    for n, sent in enumerate(sents):
+        if not sent.tokens or not sent.tokens[0].is_word:
             continue  # starts with a quote, bracket or dash: a fragment or dialogue
-        first = tokens[k]
+        first = sent.tokens[0]
         w = first.text
         if not (w[:1].isalpha() and w[:1].islower()) or any(c.isupper() for c in w[1:]):
             continue  # "iPhone", "eBay"
@@ -327,7 +321,7 @@ def _sentence_start(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001
             if not (src[:1].isalpha() and src[:1].isupper()):
                 continue
         else:
-            ending = text[spans[n - 1][0]:s_start].rstrip()
+            ending = text[sents[n - 1].start:sent.start].rstrip()
             # Only after a full stop: after "?" or "!" a lower-case continuation is a style of
             # informal text and titles ("Beverly Hills? by Zivert") that post-editors keep; a
             # closing quote or bracket is dialogue ("“Why?” he asked"); ".." is an ellipsis.

@@ -21,7 +21,6 @@ from .. import lexicon
 from ..analysis import Doc, Token
 from ..model import Issue
 from . import Context, Rules
-from ._words import sentence_words
 
 FAMILY = "inflection"
 
@@ -56,7 +55,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if not (rules.get("MT101") or rules.get("MT102")):
         return
     text = doc.text
-    for words in sentence_words(doc):
+    for words in doc.sentence_words:
         for i, tok in enumerate(words):
             if not _candidate_shape(text, tok):
                 continue

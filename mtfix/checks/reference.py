@@ -19,7 +19,6 @@ from ..analysis import Doc, Token
 from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
-from ._words import sentence_words
 
 FAMILY = "grammar"
 
@@ -47,7 +46,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if not (refl or poss) or not ctx.registry:
         return
     lists = _lists(ctx.registry)
-    for words in sentence_words(doc):
+    for words in doc.sentence_words:
         for i, tok in enumerate(words):
             lw = tok.lower
             if refl and lw in _REFLEXIVE:
