@@ -32,9 +32,9 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     """
     reg = registry(options.rule_packs)
     docs = [Doc(s) for s in segments]
-    ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
-                  registry=reg, docs=docs, options=options)
     found: list[list[Issue]] = [[] for _ in segments]
+    ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
+                  registry=reg, docs=docs, options=options, found=found)
     for module in family_modules():
         rules = Rules({r.code: r for r in reg.family(module.FAMILY) if options.enabled(r.code)})
         if not rules:

@@ -1,24 +1,22 @@
 """Fluency score, 0 (unreadable) to 100 (reads like a professional wrote it).
 
-Each sentence gets the fitted quality model of ``mtfix.lm`` (bigram language model, n-gram
-weights learned from human judgements, source-side evidence when a source is given) plus the
-density of the issues the rules find in it, by severity. MT8xx issues are left out: they are
-derived from this very score. The document score is a word-weighted mean of its sentences in
+Each sentence gets its value from ``mtfix.checks.fluency.sentence_values`` (the fitted model of
+``mtfix.lm`` plus the issues the rules find in it; MT801 in ``mtfix check`` reports the same value).
+MT8xx issues are left out: they are derived from this very score. The document score is a word-weighted mean of its sentences in
 which weak sentences weigh more, so one garbled sentence shows, and length alone moves it
 neither way (a long good document and a short good one score alike).
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from . import lm
 from .analysis import Doc
-from .model import Segment, Severity
+from .checks import Context
+from .checks.fluency import sentence_values
+from .model import Segment
 from .options import Options
 from .pipeline import check_segments
-
-_SEVERITY_FEATURE = {Severity.ERROR: "iss_error", Severity.WARNING: "iss_warning", Severity.INFO: "iss_info"}
+from .ruledata import registry
 
 
 @dataclass(frozen=True)
@@ -42,19 +40,15 @@ def score_text(segment: Segment, options: Options = Options()) -> Score:
     opts = replace(options, ignore=(*(options.ignore or ()), "MT8"))
     issues = check_segments([segment], opts)[0]
     doc = Doc(segment)
-    source = segment.source or None
+    ctx = Context(source_lang=opts.source_lang, target_locale=opts.target_locale,
+                  registry=registry(opts.rule_packs), docs=[doc], options=opts)
     sents: list[SentenceScore] = []
     total = weight = 0.0
-    for sent in doc.sentences:
-        n_words = sum(t.is_word for t in sent.tokens) or 1
+    for sent, n_words, value in sentence_values(doc, issues, ctx):
         text = segment.text[sent.start:sent.end]
-        found = Counter(_SEVERITY_FEATURE.get(i.severity) for i in issues
-                        if sent.start <= i.start < sent.end)
-        extra = {name: found[name] / n_words for name in _SEVERITY_FEATURE.values()}
-        value = lm.calibrate(lm.raw_score(text, extra, source))
         sents.append(SentenceScore((sent.start, sent.end), round(value, 2), text))
         # Weak sentences count up to three times as much as perfect ones.
-        w = n_words * (1.0 + 2.0 * (100.0 - value) / 100.0)
+        w = max(n_words, 1) * (1.0 + 2.0 * (100.0 - value) / 100.0)
         total += value * w
         weight += w
     return Score(round(total / weight, 2) if weight else 100.0, sents)

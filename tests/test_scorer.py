@@ -121,3 +121,54 @@ def test_cli_score_json(cli, tmp_path):
     assert 0 <= data[0]["score"] <= 100
     assert [s["text"] for s in sorted(data[0]["sentences"], key=lambda s: s["start"])] == [
         "The talks went well.", "He left on Monday."]
+
+
+def test_calques_of_any_pack_count_when_the_source_language_is_unknown():
+    calque = "Prices rose sharply against the background of the crisis in the region last year."
+    native = "Prices rose sharply amid the crisis in the region last year."
+    # `check` reports the ru-en calque only when told the source is Russian ...
+    assert not any(i.code.startswith("MT4") for i in mtfix.check(calque))
+    assert any(i.code.startswith("MT4") for i in mtfix.check(calque, source_lang="ru"))
+    # ... but the score counts it either way: it is unidiomatic English whatever the source.
+    # (The language model alone prefers the calque, a frequent n-gram in news, by 9 points.)
+    assert mtfix.score(calque).value < mtfix.score(native).value
+    assert mtfix.score(calque).value == pytest.approx(mtfix.score(calque, source_lang="ru").value, abs=1)
+
+
+def test_fault_weights_make_word_order_cost_more_than_a_capital_letter():
+    from mtfix.analysis import Doc
+    from mtfix.checks import Context
+    from mtfix.checks.fluency import evidence
+    from mtfix.model import Segment
+    from mtfix.ruledata import registry
+
+    text = ("The defense Ministry said that the security risk creates US in the region. "
+            "Russia is doing everything to protect himself.")
+    doc = Doc(Segment(text))
+    found = {text[s:e]: w for s, e, _, w in
+             evidence(doc, mtfix.check(text, ignore=["MT8"]), Context(registry=registry(), docs=[doc]))}
+    assert found["defense Ministry"] == 0.5      # capitalisation (MT20x)
+    assert found["risk creates US"] == 2.0       # source word order (MT403)
+    assert found["himself"] == 1.5               # reference (MT5xx)
+
+
+def test_mt801_reports_the_scores_value_and_ignores_what_the_safe_fixer_repairs():
+    garbled = "The talks went well. What pizzazz, him not to care?;)"
+    low = [i for i in mtfix.check(garbled) if i.code == "MT801"]
+    worst = min(mtfix.score(garbled).sentences, key=lambda s: s.value)
+    assert len(low) == 1 and (low[0].start, low[0].end) == worst.span
+    assert f"fluency {worst.value:.0f}/100" in low[0].message
+    # A stray space before a comma is a fault `mtfix fix` repairs: it lowers the score of the text
+    # as it stands, but never makes MT801 ask for a human rewrite.
+    spaced = "As previously mentioned , the systems were moved to the region."
+    assert mtfix.score(spaced).value < mtfix.score(spaced.replace(" ,", ",")).value
+    assert [i.code for i in mtfix.check(spaced) if i.code == "MT801"] == []
+
+
+def test_mt801_fires_on_the_seed_garbled_sentences_and_not_on_the_post_edit():
+    mt = SEED_MT.read_text(encoding="utf-8")
+    flagged = [mt[i.start:i.end] for i in mtfix.check(mt, source_lang="ru") if i.code == "MT801"]
+    assert flagged and all(s in mt for s in flagged)
+    assert any(s.startswith("As previously mentioned , the complexes") for s in flagged)
+    assert [i for i in mtfix.check(SEED_PE.read_text(encoding="utf-8"), source_lang="ru")
+            if i.code == "MT801"] == []

@@ -40,6 +40,14 @@ class Context:
     registry: Registry | None = None
     docs: list[Doc] = field(default_factory=list)   # the whole document, for document-level rules
     options: Options | None = None                 # the run's options (glossary path, cross-file memory)
+    found: list[list] = field(default_factory=list)  # issues so far, per doc (families run in order)
+
+    def found_in(self, doc: Doc) -> list:
+        """The issues the families before this one found in ``doc`` (empty if not tracked)."""
+        for k, d in enumerate(self.docs):
+            if d is doc:
+                return self.found[k] if k < len(self.found) else []
+        return []
 
 
 class Rules(dict[str, RuleInfo]):

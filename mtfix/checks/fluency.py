@@ -1,22 +1,97 @@
-"""Low fluency (MT8xx): a sentence the fitted fluency model rates below a threshold.
+"""Low fluency (MT8xx), and the one place a sentence's fluency value is computed.
 
-No specific rule names what is wrong with "are a consequence in the last ten years the US
-military policy"; the model of ``mtfix.lm`` (bigram LM + n-gram weights fitted on human
-judgements) only says the sentence reads badly. The threshold is fitted with the weights
-(benchmarks/fit_scorer.py) so that about 1% of human post-edits fall under it; the YAML may
-override it with ``threshold:``. Text-only features are used: this check runs inside the
-pipeline and cannot see the other rules' issues (the scorer adds those on top).
+``sentence_values`` gives each sentence of a document its 0-100 value: the fitted model of
+``mtfix.lm`` (bigram LM + n-gram weights learned from human judgements, source-side evidence when
+a source is given) plus the issues the other rules found in the sentence, by severity. Both
+``mtfix.score`` and MT801 in ``mtfix check`` use it, so a sentence has one value wherever it is
+shown.
+
+Evidence counted: every issue of the run except MT8xx (this very value) and MT9xx (directives);
+when the source language is unknown, also the hits of every language pair's calque pack (a calque
+is unidiomatic English whatever the source, even where the check does not report it for fear of
+false alarms on a pair it cannot see).
+
+MT801 fires on a sentence below a threshold fitted with the weights (benchmarks/fit_scorer.py) so
+that about 1% of human post-edits fall under it; the YAML may override it with ``threshold:``.
+It surfaces garbled sentences that no specific rule names, and sentences so dense in named faults
+that they need rewriting rather than patching. Faults the safe fixer repairs are left out of the
+value MT801 judges (they are reported and repaired on their own): a stray space never makes a
+sentence "read badly".
 """
 from __future__ import annotations
 
-from typing import Iterator
+import math
+from collections import Counter
+from typing import Iterable, Iterator
 
 from .. import lm
-from ..analysis import Doc
-from ..model import Issue
+from ..analysis import Doc, Sentence
+from ..model import Issue, Severity
 from . import Context, Rules
 
 FAMILY = "fluency"
+MIN_WORDS = 5   # headings, captions, fragments: the model is unreliable below five words
+
+SEVERITY_FEATURE = {Severity.ERROR: "iss_error", Severity.WARNING: "iss_warning", Severity.INFO: "iss_info"}
+
+
+def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
+             after_fix: bool = False) -> list[tuple[int, int, Severity, float]]:
+    """(start, end, severity, weight) of the faults the value counts: issues plus, when the source
+    language is unknown, calque hits of every pack (enabled MT4xx codes only). The weight comes
+    from ``fault_weights`` in rules/en/fluency.yaml. ``after_fix``: leave out the issues the safe
+    fixer repairs (what still reads badly after ``mtfix fix``)."""
+    seg = doc.segment
+    out = {(i.start, i.end, i.code): i.severity for i in issues
+           if not i.code.startswith(("MT8", "MT9")) and not seg.is_protected(i.start, i.end)
+           and not (after_fix and i.safe and i.fix is not None)}
+    reg = ctx.registry
+    if reg is not None:
+        from . import phrases
+
+        opts = ctx.options
+        codes = {c for c, r in reg.rules.items() if r.family == phrases.FAMILY
+                 and (opts is None or opts.enabled(c))}
+        if codes and phrases.source_language(doc, ctx) is None:
+            for h in phrases.find_hits(doc, reg, phrases.ANY_SOURCE, codes):
+                if not seg.is_protected(h.start, h.end):
+                    out.setdefault((h.start, h.end, h.entry.code), reg.rules[h.entry.code].severity)
+    weights = (reg.data(FAMILY, "fault_weights", None) if reg is not None else None) or {}
+    return [(s, e, sev, _weight(code, weights)) for (s, e, code), sev in out.items()]
+
+
+def _weight(code: str, weights: dict) -> float:
+    best = max((p for p in weights if code.startswith(p)), key=len, default=None)
+    return float(weights[best]) if best is not None else 1.0
+
+
+def sentence_values(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
+                    after_fix: bool = False) -> list[tuple[Sentence, int, float]]:
+    """(sentence, number of words, 0-100 value) for each sentence of ``doc``."""
+    sents = doc.sentences
+    starts = [s.start for s in sents]
+    counts: list[Counter] = [Counter() for _ in sents]
+    from bisect import bisect_right
+
+    for start, _end, sev, weight in evidence(doc, issues, ctx, after_fix=after_fix):
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and start < sents[k].end:
+            counts[k][SEVERITY_FEATURE[sev]] += weight
+    source = doc.segment.source or None
+    out = []
+    for sent, found in zip(sents, counts):
+        n_words = sum(t.is_word for t in sent.tokens)
+        value = lm.calibrate(lm.raw_score(doc.text[sent.start:sent.end],
+                                          issue_features(found, n_words), source))
+        out.append((sent, n_words, value))
+    return out
+
+
+def issue_features(found: Counter, n_words: int) -> dict[str, float]:
+    """Weighted issues per square root of words: one fault weighs more in a short sentence than in a long
+    one, but less than in proportion (a long sentence is not twice as forgiving)."""
+    root = math.sqrt(max(n_words, 1))
+    return {name: found[name] / root for name in SEVERITY_FEATURE.values()}
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
@@ -25,11 +100,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         return
     data = ctx.registry.data(FAMILY, "threshold", None) if ctx.registry else None
     threshold = float(data) if data is not None else lm.model().low_fluency
-    source = doc.segment.source or None
-    for sent in doc.sentences:
-        if sum(t.is_word for t in sent.tokens) < 5:
-            continue  # headings, captions, fragments: the model is unreliable below five words
-        text = doc.text[sent.start:sent.end]
-        value = lm.calibrate(lm.raw_score(text, None, source))
-        if value < threshold:
+    # Faults with a safe fix are gone after `mtfix fix`: MT801 asks for a human only when the
+    # sentence still reads badly without them (the score counts them: it rates the text as is).
+    for sent, n_words, value in sentence_values(doc, ctx.found_in(doc), ctx, after_fix=True):
+        if n_words >= MIN_WORDS and value < threshold:
             yield rule.issue(sent.start, sent.end, score=f"{value:.0f}")

@@ -131,6 +131,9 @@ def source_language(doc: Doc, ctx: Context) -> str | None:
     return detect(doc.segment.source)
 
 
+ANY_SOURCE = "*"   # find_hits: run every pair pack (the fluency score, source language unknown)
+
+
 @dataclass(frozen=True)
 class Hit:
     entry: Entry
@@ -183,7 +186,7 @@ def _span(m: Match) -> tuple[int, int]:
 
 
 def _wanted(e: Entry, codes: set[str] | None, source_lang: str | None) -> bool:
-    return (codes is None or e.code in codes) and (e.source is None or e.source == source_lang)
+    return (codes is None or e.code in codes) and (e.source is None or source_lang in (e.source, ANY_SOURCE))
 
 
 def _context_ok(e: Entry, m: Match, toks: list[Tok]) -> bool:
