@@ -66,9 +66,12 @@ def _weight(code: str, weights: dict) -> float:
 
 
 def sentence_values(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
-                    after_fix: bool = False) -> list[tuple[Sentence, int, float]]:
-    """(sentence, number of words, 0-100 value) for each sentence of ``doc``."""
-    sents = doc.sentences
+                    after_fix: bool = False, min_words: int = 0) -> list[tuple[Sentence, int, float]]:
+    """(sentence, number of words, 0-100 value) for each sentence of ``doc`` of at least
+    ``min_words`` words."""
+    sents = [s for s in doc.sentences if sum(t.is_word for t in s.tokens) >= min_words]
+    if not sents:
+        return []
     starts = [s.start for s in sents]
     counts: list[Counter] = [Counter() for _ in sents]
     from bisect import bisect_right
@@ -102,6 +105,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     threshold = float(data) if data is not None else lm.model().low_fluency
     # Faults with a safe fix are gone after `mtfix fix`: MT801 asks for a human only when the
     # sentence still reads badly without them (the score counts them: it rates the text as is).
-    for sent, n_words, value in sentence_values(doc, ctx.found_in(doc), ctx, after_fix=True):
-        if n_words >= MIN_WORDS and value < threshold:
+    for sent, _, value in sentence_values(doc, ctx.found_in(doc), ctx, after_fix=True,
+                                          min_words=MIN_WORDS):
+        if value < threshold:
             yield rule.issue(sent.start, sent.end, score=f"{value:.0f}")
