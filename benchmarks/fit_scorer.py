@@ -93,8 +93,7 @@ def issue_features(texts: list[str]) -> np.ndarray:
     for t in texts:
         doc, issues, ctx = analysed(t)
         found: collections.Counter = collections.Counter()
-        for _, _, sev, weight in evidence(doc, issues, ctx):
-            found[SEVERITY_FEATURE[sev]] += weight
+        found.update(SEVERITY_FEATURE[sev] for _, _, sev in evidence(doc, issues, ctx))
         f = per_root(found, sum(tok.is_word for tok in doc.tokens))
         rows.append([f[n] for n in ("iss_error", "iss_warning", "iss_info")])
     return np.array(rows)

@@ -36,10 +36,9 @@ SEVERITY_FEATURE = {Severity.ERROR: "iss_error", Severity.WARNING: "iss_warning"
 
 
 def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
-             after_fix: bool = False) -> list[tuple[int, int, Severity, float]]:
-    """(start, end, severity, weight) of the faults the value counts: issues plus, when the source
-    language is unknown, calque hits of every pack (enabled MT4xx codes only). The weight comes
-    from ``fault_weights`` in rules/en/fluency.yaml. ``after_fix``: leave out the issues the safe
+             after_fix: bool = False) -> list[tuple[int, int, Severity]]:
+    """(start, end, severity) of the faults the value counts: issues plus, when the source
+    language is unknown, calque hits of every pack (enabled MT4xx codes only). ``after_fix``: leave out the issues the safe
     fixer repairs (what still reads badly after ``mtfix fix``)."""
     seg = doc.segment
     out = {(i.start, i.end, i.code): i.severity for i in issues
@@ -56,13 +55,7 @@ def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
             for h in phrases.find_hits(doc, reg, phrases.ANY_SOURCE, codes):
                 if not seg.is_protected(h.start, h.end):
                     out.setdefault((h.start, h.end, h.entry.code), reg.rules[h.entry.code].severity)
-    weights = (reg.data(FAMILY, "fault_weights", None) if reg is not None else None) or {}
-    return [(s, e, sev, _weight(code, weights)) for (s, e, code), sev in out.items()]
-
-
-def _weight(code: str, weights: dict) -> float:
-    best = max((p for p in weights if code.startswith(p)), key=len, default=None)
-    return float(weights[best]) if best is not None else 1.0
+    return [(s, e, sev) for (s, e, _), sev in out.items()]
 
 
 def sentence_values(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
@@ -76,10 +69,10 @@ def sentence_values(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
     counts: list[Counter] = [Counter() for _ in sents]
     from bisect import bisect_right
 
-    for start, _end, sev, weight in evidence(doc, issues, ctx, after_fix=after_fix):
+    for start, _end, sev in evidence(doc, issues, ctx, after_fix=after_fix):
         k = bisect_right(starts, start) - 1
         if k >= 0 and start < sents[k].end:
-            counts[k][SEVERITY_FEATURE[sev]] += weight
+            counts[k][SEVERITY_FEATURE[sev]] += 1
     source = doc.segment.source or None
     out = []
     for sent, found in zip(sents, counts):
@@ -91,7 +84,7 @@ def sentence_values(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
 
 
 def issue_features(found: Counter, n_words: int) -> dict[str, float]:
-    """Weighted issues per square root of words: one fault weighs more in a short sentence than in a long
+    """Issues per square root of words: one fault weighs more in a short sentence than in a long
     one, but less than in proportion (a long sentence is not twice as forgiving)."""
     root = math.sqrt(max(n_words, 1))
     return {name: found[name] / root for name in SEVERITY_FEATURE.values()}
