@@ -44,10 +44,11 @@ class Context:
 
     def found_in(self, doc: Doc) -> list:
         """The issues the families before this one found in ``doc`` (empty if not tracked)."""
-        for k, d in enumerate(self.docs):
-            if d is doc:
-                return self.found[k] if k < len(self.found) else []
-        return []
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.docs):   # built once per run, not per doc
+            index = self._index = {id(d): k for k, d in enumerate(self.docs)}
+        k = index.get(id(doc))
+        return self.found[k] if k is not None and k < len(self.found) else []
 
 
 class Rules(dict[str, RuleInfo]):
