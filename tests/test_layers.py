@@ -41,3 +41,15 @@ def test_import_mtfix_is_light():
     code = f"import sys, mtfix; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_checking_the_seed_with_a_warm_cache_loads_no_inflection_tables():
+    """A pre-commit run must feel instant: with the lexicon index and rule data cached, checking
+    the seed article (source language unknown, so the fluency value looks at every calque pack)
+    never loads lemminflect or numpy (about 60 MB and 250 ms between them)."""
+    seed = ROOT / "examples" / "kaliningrad-mt.txt"
+    code = ("import sys, mtfix; t = open(sys.argv[1], encoding='utf-8').read(); mtfix.check(t); "
+            "mtfix.check(t); print([m for m in ('lemminflect', 'numpy') if m in sys.modules])")
+    subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, cwd=ROOT, check=True)
+    out = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"

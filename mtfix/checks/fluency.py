@@ -52,7 +52,7 @@ def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
         codes = {c for c, r in reg.rules.items() if r.family == phrases.FAMILY
                  and (opts is None or opts.enabled(c))}
         if codes and phrases.source_language(doc, ctx) is None:
-            for h in phrases.find_hits(doc, reg, phrases.ANY_SOURCE, codes):
+            for h in phrases.find_hits(doc, reg, phrases.ANY_SOURCE, codes, suggest=False):
                 if not seg.is_protected(h.start, h.end):
                     out.setdefault((h.start, h.end, h.entry.code), reg.rules[h.entry.code].severity)
     return [(s, e, sev) for (s, e, _), sev in out.items()]

@@ -143,8 +143,9 @@ class Hit:
 
 
 def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
-              codes: set[str] | None = None) -> list[Hit]:
-    """Non-overlapping entry hits on ``doc`` for the packs that run for ``source_lang``."""
+              codes: set[str] | None = None, *, suggest: bool = True) -> list[Hit]:
+    """Non-overlapping entry hits on ``doc`` for the packs that run for ``source_lang``.
+    ``suggest=False`` skips rendering suggestions (they may inflect words: a lexicon load)."""
     comp = compiled(reg)
     cands = comp.matcher.candidates([t.text.lower() for t in doc.tokens])
     # Drop candidates of packs that do not run here before building any token views.
@@ -176,7 +177,7 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
         e = m.owner
         s, t = m.char_span(toks)
         sugg = tuple(dict.fromkeys(x for x in (render(tpl, m, toks, doc.text, list(e.lemma_caps))
-                                                for tpl in e.suggest) if x))
+                                                for tpl in e.suggest) if x)) if suggest else ()
         out.append(Hit(e, s, t, sugg))
     return out
 
