@@ -1,10 +1,11 @@
 """Fluency score, 0 (unreadable) to 100 (reads like a professional wrote it).
 
-Each sentence gets its value from ``mtfix.checks.fluency.sentence_values`` (the fitted model of
-``mtfix.lm`` plus the issues the rules find in it; MT801 in ``mtfix check`` reports the same value).
-MT8xx issues are left out: they are derived from this very score. The document score is a word-weighted mean of its sentences in
-which weak sentences weigh more, so one garbled sentence shows, and length alone moves it
-neither way (a long good document and a short good one score alike).
+Each sentence gets its value from ``mtfix.checks.fluency.sentence_values``: the fitted model of
+``mtfix.lm`` plus the issues the rules find in it (MT801 in ``mtfix check`` judges the same value,
+less the faults the safe fixer repairs). MT8xx issues are left out: they are derived from this
+very score. The document score is a word-weighted mean of its sentences in which weak sentences
+weigh more, so one garbled sentence shows, and length alone moves it neither way (a long good
+document and a short good one score alike).
 """
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ sentence "read badly".
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -38,8 +39,8 @@ SEVERITY_FEATURE = {Severity.ERROR: "iss_error", Severity.WARNING: "iss_warning"
 def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
              after_fix: bool = False) -> list[tuple[int, int, Severity]]:
     """(start, end, severity) of the faults the value counts: issues plus, when the source
-    language is unknown, calque hits of every pack (enabled MT4xx codes only). ``after_fix``: leave out the issues the safe
-    fixer repairs (what still reads badly after ``mtfix fix``)."""
+    language is unknown, calque hits of every pack (enabled MT4xx codes only). ``after_fix``:
+    leave out the issues the safe fixer repairs (what still reads badly after ``mtfix fix``)."""
     seg = doc.segment
     out = {(i.start, i.end, i.code): i.severity for i in issues
            if not i.code.startswith(("MT8", "MT9")) and not seg.is_protected(i.start, i.end)
@@ -62,21 +63,19 @@ def sentence_values(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
                     after_fix: bool = False, min_words: int = 0) -> list[tuple[Sentence, int, float]]:
     """(sentence, number of words, 0-100 value) for each sentence of ``doc`` of at least
     ``min_words`` words."""
-    sents = [s for s in doc.sentences if sum(t.is_word for t in s.tokens) >= min_words]
-    if not sents:
+    sized = [(s, sum(t.is_word for t in s.tokens)) for s in doc.sentences]
+    sized = [(s, n) for s, n in sized if n >= min_words]
+    if not sized:
         return []
-    starts = [s.start for s in sents]
-    counts: list[Counter] = [Counter() for _ in sents]
-    from bisect import bisect_right
-
+    starts = [s.start for s, _ in sized]
+    counts: list[Counter] = [Counter() for _ in sized]
     for start, _end, sev in evidence(doc, issues, ctx, after_fix=after_fix):
         k = bisect_right(starts, start) - 1
-        if k >= 0 and start < sents[k].end:
+        if k >= 0 and start < sized[k][0].end:
             counts[k][SEVERITY_FEATURE[sev]] += 1
     source = doc.segment.source or None
     out = []
-    for sent, found in zip(sents, counts):
-        n_words = sum(t.is_word for t in sent.tokens)
+    for (sent, n_words), found in zip(sized, counts):
         value = lm.calibrate(lm.raw_score(doc.text[sent.start:sent.end],
                                           issue_features(found, n_words), source))
         out.append((sent, n_words, value))
