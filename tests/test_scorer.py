@@ -54,9 +54,9 @@ def test_post_edit_beats_garbled_mt():
     assert mtfix.score(pe[8]).value > mtfix.score(mt[8]).value + 10
     # The whole article: the post-edit reads better.
     assert mtfix.score("\n\n".join(pe)).value > mtfix.score("\n\n".join(mt)).value
-    # Most paragraphs on their own (9 of 10 when this was written; the benchmark reports it).
-    wins = sum(mtfix.score(b).value > mtfix.score(a).value for a, b in zip(mt, pe))
-    assert wins >= 8
+    # Every paragraph on its own (benchmarks/bench_scorer.py reports it with the garbled ranks).
+    losses = [k for k, (a, b) in enumerate(zip(mt, pe)) if mtfix.score(b).value <= mtfix.score(a).value]
+    assert losses == []
 
 
 def test_document_score_is_not_fooled_by_length():
