@@ -6,7 +6,7 @@
 Baselines run in the same process: `length` (shorter = better, the judge's trivial scorer) and
 `density` (the interim heuristic: 100 * exp(-2 * severity-weighted issues / sqrt(words))).
 Figures: Pearson/Spearman with da_z (with and without source), share of dev pairs with
-hter >= 0.2 where the detokenized post-edit outscores its MT, sentences per second after load,
+hter >= 0.2 where the detokenized post-edit outscores its MT (with and without source), sentences per second after load,
 load time in a fresh interpreter, size of the shipped model data.
 """
 from __future__ import annotations
@@ -66,23 +66,25 @@ def main() -> None:
     recs = load("dev")[: 300 if a.quick else None]
     mts = [r["mt"] for r in recs]
     da = [r["da_z"] for r in recs]
-    pairs = [(detok(r["pe_tok"]), r["mt"]) for r in recs if r["hter"] >= 0.2]
+    pairs = [(detok(r["pe_tok"]), r["mt"], r["src"]) for r in recs if r["hter"] >= 0.2]
     systems = {
         "length": lambda t, s=None: -len(t),
         "density": lambda t, s=None: density(t),
         "mtfix": lambda t, s=None: mtfix.score(t, source=s, source_lang="ru" if s else None).value,
     }
     mtfix.score("Warm-up.")
-    print(f"{'system':9}{'pearson':>9}{'spearman':>9}{'+source':>9}{'PE>MT':>7}{'sent/s':>9}")
+    print(f"{'system':9}{'pearson':>9}{'spearman':>9}{'+source':>9}{'PE>MT':>7}{'+source':>9}{'sent/s':>9}")
     speed = {}
     for name, f in systems.items():
         t0 = time.perf_counter()
         s = [f(t) for t in mts]
         speed[name] = len(mts) / (time.perf_counter() - t0)
         s_src = [f(r["mt"], r["src"]) for r in recs]
-        wins = sum((f(pe) > f(mt)) + 0.5 * (f(pe) == f(mt)) for pe, mt in pairs) / len(pairs)
+        wins = sum((f(pe) > f(mt)) + 0.5 * (f(pe) == f(mt)) for pe, mt, _ in pairs) / len(pairs)
+        wins_src = sum((f(pe, src) > f(mt, src)) + 0.5 * (f(pe, src) == f(mt, src))
+                       for pe, mt, src in pairs) / len(pairs)
         print(f"{name:9}{pearson(s, da):9.3f}{pearson(ranks(s), ranks(da)):9.3f}"
-              f"{pearson(s_src, da):9.3f}{wins:7.3f}{speed[name]:9.0f}")
+              f"{pearson(s_src, da):9.3f}{wins:7.3f}{wins_src:9.3f}{speed[name]:9.0f}")
     t0 = time.perf_counter()
     low_mt = sum(any(i.code == "MT801" for i in mtfix.check(t)) for t in mts)
     check_speed = len(mts) / (time.perf_counter() - t0)
