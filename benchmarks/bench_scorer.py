@@ -6,8 +6,9 @@
 Baselines run in the same process: `length` (shorter = better, the judge's trivial scorer) and
 `density` (the interim heuristic: 100 * exp(-2 * severity-weighted issues / sqrt(words))).
 Figures: Pearson/Spearman with da_z (with and without source), share of dev pairs with
-hter >= 0.2 where the detokenized post-edit outscores its MT (with and without source), sentences per second after load,
-load time in a fresh interpreter, size of the shipped model data.
+hter >= 0.2 where the detokenized post-edit outscores its MT (with and without source),
+sentences per second after load, load time in a fresh interpreter, size of the shipped model
+data, MT801's rate on MT and post-edits, and the seed article paragraph by paragraph.
 """
 from __future__ import annotations
 

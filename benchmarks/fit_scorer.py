@@ -71,18 +71,11 @@ def build_lm() -> None:
 
 
 def analysed(text: str):
-    """(doc, issues, ctx) of one text as the scorer sees it: all rules but MT8xx, source unknown."""
-    from mtfix.analysis import Doc
-    from mtfix.checks import Context
+    """(doc, issues, ctx) of one text as the scorer sees it (source unknown)."""
     from mtfix.model import Segment
-    from mtfix.options import Options
-    from mtfix.pipeline import check_segments
-    from mtfix.ruledata import registry
+    from mtfix.scorer import analyse
 
-    opts = Options(ignore=("MT8",))
-    seg = Segment(text)
-    doc = Doc(seg)
-    return doc, check_segments([seg], opts)[0], Context(registry=registry(), docs=[doc], options=opts)
+    return analyse(Segment(text))
 
 
 def issue_features(texts: list[str]) -> np.ndarray:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from .analysis import Doc
 from .checks import Context
 from .checks.fluency import sentence_values
-from .model import Segment
+from .model import Issue, Segment
 from .options import Options
 from .pipeline import check_segments
 from .ruledata import registry
@@ -36,13 +36,19 @@ class Score:
     sentences: list[SentenceScore] = field(default_factory=list)
 
 
-def score_text(segment: Segment, options: Options = Options()) -> Score:
-    # The scorer's own rule (MT8xx) would feed the score back into itself.
+def analyse(segment: Segment, options: Options = Options()) -> tuple[Doc, list[Issue], Context]:
+    """The segment as the score sees it: the issues of every rule but MT8xx (the scorer's own rule
+    would feed the score back into itself), and what ``sentence_values`` needs beside them."""
     opts = replace(options, ignore=(*(options.ignore or ()), "MT8"))
     issues = check_segments([segment], opts)[0]
     doc = Doc(segment)
     ctx = Context(source_lang=opts.source_lang, target_locale=opts.target_locale,
                   registry=registry(opts.rule_packs), docs=[doc], options=opts)
+    return doc, issues, ctx
+
+
+def score_text(segment: Segment, options: Options = Options()) -> Score:
+    doc, issues, ctx = analyse(segment, options)
     sents: list[SentenceScore] = []
     total = weight = 0.0
     for sent, n_words, value in sentence_values(doc, issues, ctx):

@@ -3,7 +3,6 @@
 idempotence, protected spans, a user's own casing table."""
 from pathlib import Path
 
-import pytest
 import yaml
 
 import mtfix
