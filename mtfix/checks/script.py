@@ -91,6 +91,8 @@ def _foreign_span(w: Token) -> tuple[int, int] | None:
     lo = 0
     while lo < len(text) and text[lo].isdigit():
         lo += 1        # "7499р": the number is English, the unit is not
+    if not _FOREIGN.search(text, lo):
+        return None   # digits only, of a script whose digits are letters here ("१२३")
     return w.start + lo, w.end
 
 
