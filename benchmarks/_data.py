@@ -1,4 +1,4 @@
-"""Shared loaders for the benchmarks: the MLQE-PE ru-en splits in ../shared/data (not shipped)."""
+"""Shared loaders for the benchmarks: MLQE-PE and MQM data in ../shared/data (never shipped)."""
 from __future__ import annotations
 
 import json
@@ -11,9 +11,49 @@ SHARED = Path(os.environ.get("MTFIX_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "data" / "mlqe-pe-ru-en"
 
 
-def load(split: str = "dev") -> list[dict]:
-    with open(DATA / f"{split}.jsonl", encoding="utf-8") as fh:
+PAIRS = ("ru", "et", "ne", "ro", "si")   # MLQE-PE source languages, all into English
+
+
+def load(split: str = "dev", pair: str = "ru") -> list[dict]:
+    """One MLQE-PE split of one language pair (``pair``: the source language)."""
+    with open(SHARED / "data" / f"mlqe-pe-{pair}-en" / f"{split}.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+def load_mqm(human: bool = False) -> list[dict]:
+    """MQM zh-en newstest2020: the MT outputs (``human=True``: the human translations instead),
+    each with ``mqm`` (the segment score as mtbench.py computes it) and ``mqm_per_word``."""
+    out = []
+    with open(SHARED / "data" / "mqm-zh-en-news20" / "segments.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            s = json.loads(line)
+            if bool(s.get("human")) != human:
+                continue
+            s["mqm"] = mqm_score(s)
+            s["mqm_per_word"] = s["mqm"] / max(1, len(s["mt"].split()))
+            out.append(s)
+    return out
+
+
+def mqm_score(seg: dict) -> float:
+    """-(5 per Major, 1 per Minor, 0.1 per Minor punctuation, 25 per non-translation) per rater."""
+    def w(e: dict) -> float:
+        if e["category"].startswith("Non-translation"):
+            return 25.0
+        if e["severity"] == "Minor" and e["category"] == "Fluency/Punctuation":
+            return 0.1
+        return {"Major": 5.0, "Minor": 1.0}.get(e["severity"], 0.0)
+    return -sum(map(w, seg["errors"])) / max(1, len(seg["raters"]))
+
+
+def pearson(x, y) -> float:
+    import math
+
+    n = len(x)
+    mx, my = sum(x) / n, sum(y) / n
+    sx = math.sqrt(sum((a - mx) ** 2 for a in x))
+    sy = math.sqrt(sum((b - my) ** 2 for b in y))
+    return 0.0 if not sx or not sy else sum((a - mx) * (b - my) for a, b in zip(x, y)) / (sx * sy)
 
 
 @lru_cache(maxsize=1)

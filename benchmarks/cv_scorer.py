@@ -1,95 +1,88 @@
-"""5-fold cross-validation of the fluency scorer's fit on MLQE-PE ru-en train (dev is never read).
+"""Cross-validation report of the quality scorer: does the fit transfer to MT it never saw?
 
-    python benchmarks/cv_scorer.py                          # the shipped settings
-    python benchmarks/cv_scorer.py --pair-weights 0.3,0.6,1,100
+    python benchmarks/cv_scorer.py                              # the shipped settings
+    python benchmarks/cv_scorer.py --ridge 10,30,100 --pair-weight 0.5,0.7,1
 
-For each weight of the pairwise term (post-edit > MT, see benchmarks/fit_scorer.py) it refits the
-model on four folds and scores the fifth, then reports over all held-out sentences: Pearson with
-da_z, and the share of pairs with hter >= 0.2 where the post-edit outscores its MT (the two
-figures mtbench.py reports on dev). The pairwise term trades one for the other: it is how the
-shipped PAIR_WEIGHT was chosen, without looking at dev. The fit is the same ridge regression as
-fit_scorer.py (n-gram indicators + dense features + issue evidence), in its dual (kernel) form so
-that each fold solves in seconds. Needs NumPy and SciPy.
+For each setting, with the fit of benchmarks/fit_scorer.py (train splits only):
+- leave one pair out: fit on the other four MLQE-PE pairs' train and MQM news20, then Pearson with
+  DA on the left-out pair's dev split and the share of its dev pairs (HTER >= 0.2) where the
+  post-edit outscores its MT; once without and once with the source;
+- MLQE -> MQM: fit on the five pairs only, Pearson on MQM news20 with the penalty per word and
+  with the raw segment score (the other domain and source language);
+- MQM doc halves: fit on the five pairs and half of the MQM documents, test on the other half.
+Settings are chosen by the mean of these, not by one pair's dev number. Needs NumPy and SciPy.
 """
 from __future__ import annotations
 
 import argparse
-import collections
-import math
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import fit_scorer as fs  # noqa: E402
-from benchmarks._data import detok, load  # noqa: E402
+from benchmarks._data import PAIRS, load_mqm, pearson  # noqa: E402
 
 
-def prepare():
-    from mtfix import lm
-
-    recs = load("train")
-    for r in recs:
-        r["pe"] = detok(r["pe_tok"])
-    texts = [r["mt"] for r in recs] + [r["pe"] for r in recs]
-    grams = [lm.grams(t) for t in texts]
-    cnt = collections.Counter(g for gs in grams for g in gs)
-    vocab = {g: i for i, g in enumerate(sorted(g for g, c in cnt.items() if c >= fs.MIN_COUNT))}
-    rows, cols, vals = [], [], []
-    for i, gs in enumerate(grams):
-        idx = [vocab[g] for g in gs if g in vocab]
-        rows += [i] * len(idx)
-        cols += idx
-        vals += [1 / math.sqrt(len(idx))] * len(idx)
-    G = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
-    dense = np.array([[f[n] for n in lm.DENSE] for f in map(lm.text_features, texts)])
-    issues = fs.issue_features(texts)
-    return recs, (G @ G.T).toarray(), np.c_[dense, issues]
+def pe_beats(f, s) -> float:
+    mt, pe = f.predict(s), f.predict(s, True)
+    ch = s.hter >= 0.2
+    return float(np.mean(pe[ch] > mt[ch]) + 0.5 * np.mean(pe[ch] == mt[ch]))
 
 
-def cross_validate(recs, KG, F, pair_weight: float, folds: int = 5):
-    n = len(recs)
-    y = np.array([r["da_z"] for r in recs])
-    h = np.array([r["hter"] for r in recs])
-    fold = np.random.RandomState(0).randint(0, folds, n)
-    pred = np.zeros(2 * n)   # MT then post-edit, held-out predictions
-    for k in range(folds):
-        tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
-        mu, sd = F[tr].mean(0), F[tr].std(0) + 1e-9
-        Z = (F - mu) / sd * fs.DENSE_SCALE
-
-        def K(a, b):
-            return KG[np.ix_(a, b)] + Z[a] @ Z[b].T
-
-        alpha = np.linalg.solve(K(tr, tr) + fs.RIDGE * np.eye(len(tr)), y[tr] - y[tr].mean())
-        both = np.r_[te, te + n]
-        pred[both] = K(both, tr) @ alpha
-        ch = tr[h[tr] > 0]
-        pe, mt = ch + n, ch
-        DD = K(pe, pe) - K(pe, mt) - K(mt, pe) + K(mt, mt)
-        beta = np.linalg.solve(DD + 0.3 * np.eye(len(ch)), np.ones(len(ch)))
-        pred[both] += pair_weight * ((K(both, pe) - K(both, mt)) @ beta)
-    sel = h >= 0.2
-    return float(np.corrcoef(pred[:n], y)[0, 1]), float(np.mean(pred[n:][sel] > pred[:n][sel]))
+def report(train, dev, mqm_all, ridge, pw, min_count) -> dict:
+    out = {}
+    for with_source in (False, True):
+        tag = "src" if with_source else "txt"
+        for p in PAIRS:
+            tr = [s for s in train if s.lang != p] + [mqm_all]
+            f = fs.fit(tr, with_source, ridge, pw, min_count)
+            d = dev[p]
+            out[f"{tag}_{p}"] = pearson(list(f.predict(d)), list(d.y))
+            out[f"{tag}_{p}_pw"] = pe_beats(f, d)
+    f = fs.fit(train, False, ridge, pw, min_count)
+    pred = list(f.predict(mqm_all))
+    out["mqm_per_word"] = pearson(pred, list(mqm_all.y))
+    out["mqm_raw"] = pearson(pred, list(mqm_all.raw))
+    docs = sorted({s["doc"] for s in load_mqm()})
+    half_a, half_b = set(docs[::2]), set(docs[1::2])
+    a, b = fs.with_issues(fs.mqm(half_a)), fs.with_issues(fs.mqm(half_b))
+    f = fs.fit(train + [a], False, ridge, pw, min_count)
+    pred = list(f.predict(b))
+    out["mqm_half_per_word"] = pearson(pred, list(b.y))
+    out["mqm_half_raw"] = pearson(pred, list(b.raw))
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pair-weights", default=str(fs.PAIR_WEIGHT),
-                    help=f"comma-separated weights of the pairwise term (shipped: {fs.PAIR_WEIGHT}; "
-                         "a large value such as 100 is the pairwise model alone)")
+    ap.add_argument("--ridge", default=str(fs.RIDGE))
+    ap.add_argument("--pair-weight", default=str(fs.PAIR_WEIGHT))
+    ap.add_argument("--min-count", type=int, default=fs.MIN_COUNT)
     a = ap.parse_args()
-    t0 = time.time()
-    recs, KG, F = prepare()
-    print(f"train: {len(recs)} sentences, features in {time.time() - t0:.0f} s")
-    print(f"{'pair weight':>12}{'pearson':>9}{'PE>MT':>8}")
-    for w in (float(x) for x in a.pair_weights.split(",")):
-        r, acc = cross_validate(recs, KG, F, w)
-        print(f"{w:12g}{r:9.3f}{acc:8.3f}")
-        print(f"RESULT pair_weight={w:g} cv_pearson_da={r:.4f} cv_pe_beats_mt={acc:.4f}", flush=True)
+    train = [fs.with_issues(fs.mlqe(p, "train")) for p in PAIRS]
+    fs.length_ratios(train + [fs.mqm()])
+    dev = {p: fs.with_issues(fs.mlqe(p, "dev")) for p in PAIRS}
+    mqm_all = fs.with_issues(fs.mqm())
+    print(f"{'ridge':>6}{'pw':>5}  " + "".join(f"{p:>12}" for p in PAIRS)
+          + "   mean   +src   pe>mt  mqm/w  mqm  half/w half")
+    last = {}
+    for ridge in map(float, a.ridge.split(",")):
+        for pw in map(float, a.pair_weight.split(",")):
+            r = report(train, dev, mqm_all, ridge, pw, a.min_count)
+            mean = np.mean([r[f"txt_{p}"] for p in PAIRS])
+            mean_src = np.mean([r[f"src_{p}"] for p in PAIRS])
+            mean_pw = np.mean([r[f"txt_{p}_pw"] for p in PAIRS])
+            print(f"{ridge:6.0f}{pw:5.1f}  " + "".join(f"{r[f'txt_{p}']:6.3f}/{r[f'src_{p}']:.3f}" for p in PAIRS)
+                  + f"  {mean:.3f}  {mean_src:.3f}  {mean_pw:.3f}  {r['mqm_per_word']:.3f}  {r['mqm_raw']:.3f}"
+                  f"  {r['mqm_half_per_word']:.3f}  {r['mqm_half_raw']:.3f}")
+            last = dict(ridge=ridge, pair_weight=pw, lopo_mean=mean, lopo_mean_src=mean_src,
+                        lopo_pe_beats_mt=mean_pw, **{f"lopo_{p}": r[f"txt_{p}"] for p in PAIRS},
+                        **{f"lopo_src_{p}": r[f"src_{p}"] for p in PAIRS},
+                        mqm_transfer_per_word=r["mqm_per_word"], mqm_transfer_raw=r["mqm_raw"],
+                        mqm_half_per_word=r["mqm_half_per_word"], mqm_half_raw=r["mqm_half_raw"])
+    print("RESULT " + " ".join(f"{k}={v:.4f}" for k, v in last.items()))
 
 
 if __name__ == "__main__":

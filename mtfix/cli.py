@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from .formats import InputError, adapter_names, load_document, read_path, write_atomic
@@ -57,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("score", help="fluency score per file (0-100)")
     common(s)
     s.add_argument("--sentences", action="store_true", help="list each sentence with its score, worst first")
+    s.add_argument("--source", metavar="FILE",
+                   help="the source text of a plain-text or Markdown file (PO/XLIFF carry their own)")
     s.add_argument("--format", choices=["text", "json"], default="text")
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--pack", help="only rules of this pack (en, ru-en, ...)")
@@ -235,8 +238,17 @@ def cmd_fix(a: argparse.Namespace) -> int:
 
 
 def cmd_score(a: argparse.Namespace) -> int:
-    from .scorer import score_text
+    from dataclasses import replace
 
+    from .scorer import document_value, score_text
+
+    source = None
+    if a.source:
+        try:
+            source = Path(a.source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            _err(f"{a.source}: cannot read the source: {e}")
+            return EXIT_ERROR
     status, out = EXIT_OK, []
     for doc in _documents(a):
         if isinstance(doc, InputError):
@@ -244,23 +256,36 @@ def cmd_score(a: argparse.Namespace) -> int:
             status = EXIT_ERROR
             continue
         options = _options(a, doc.path)
+        entries, every = [], []
         for seg in doc.segments:
+            if source is not None and seg.source is None and len(doc.segments) == 1:
+                seg = replace(seg, source=source)
             sc = score_text(seg, options)
-            sents = sorted(sc.sentences, key=lambda s: s.value)
-            out.append({"file": doc.path, "key": seg.location.key, "score": sc.value,
-                        "sentences": [{"line": seg.position(s.span[0]).line, "start": s.span[0],
-                                       "end": s.span[1], "score": s.value, "text": s.text}
-                                      for s in sents]})
+            every.extend(sc.sentences)
+            entry = {"key": seg.location.key, "line": seg.location.line, "score": sc.value,
+                     "sentences": [{"line": seg.position(s.span[0]).line, "start": s.span[0],
+                                    "end": s.span[1], "score": s.value, "text": s.text}
+                                   for s in sorted(sc.sentences, key=lambda s: s.value)]}
+            if seg.meta and "cue" in seg.meta:
+                entry.update(cue=seg.meta["cue"], time=seg.meta["time"])
+            if sc.sentences:
+                entries.append(entry)
+        out.append({"file": doc.path, "score": document_value(every), "entries": entries})
     if a.format == "json":
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return status
     for item in out:
-        key = f" [{item['key']}]" if item["key"] else ""
-        print(f"{item['file']}{key}: {item['score']:.1f}")
-        if a.sentences:
-            for s in item["sentences"]:
-                print(f"  {s['score']:5.1f}  line {s['line']}: {s['text']}")
+        print(f"{item['file']}: {item['score']:.1f}")
+        several = len(item["entries"]) > 1 or any(e["key"] or "cue" in e for e in item["entries"])
+        for e in item["entries"]:
+            if several:
+                where = f"cue {e['cue']} {e['time']}" if "cue" in e else (f"[{e['key']}]" if e["key"]
+                                                                        else f"line {e['line']}")
+                print(f"  {e['score']:5.1f}  {where}")
+            if a.sentences:
+                for s in e["sentences"]:
+                    print(f"  {'  ' if several else ''}{s['score']:5.1f}  line {s['line']}: {s['text']}")
     return status
 
 

@@ -1,45 +1,139 @@
-"""Offline fluency model: a word bigram language model plus fitted quality-estimation weights.
+"""Offline quality model: English word statistics plus weights fitted on human judgements.
 
-Two small files under ``mtfix/data`` (built by ``benchmarks/fit_scorer.py``, loaded lazily, once):
+Two files under ``mtfix/data`` (built by ``benchmarks/fit_scorer.py``, loaded lazily, once):
 
-* ``lm-en.json.gz``: unigram and bigram log-probabilities derived from the English frequency
-  lists shipped by symspellpy (MIT), which were built from Google Books Ngram counts (CC BY 3.0).
-* ``fluency-weights.json``: weights fitted on the train split of MLQE-PE ru-en (Fomicheva et al.
-  2020, arXiv:2010.04480): n-gram and feature weights regressed on the human DA score, plus a
-  pairwise term that prefers the human post-edit over the MT it repairs. No sentence is stored.
+* ``lm-en.bin``: unigram Zipf frequencies (wordfreq, CC BY-SA 4.0) and bigram log-probabilities
+  (symspellpy's Google Books Ngram lists, MIT / CC BY 3.0) as sorted 64-bit key fingerprints with
+  parallel value arrays. A look-up is a binary search (``bisect`` over an ``array``), so a run
+  pays only for the words it looks up: nothing is decoded into a dict.
+* ``fluency-weights.json``: a ridge regression of the human quality score, fitted on five
+  language pairs of MLQE-PE and on MQM zh-en together (see ``mtfix/data/README.md``), on
+  features that mean the same whatever the source language or the topic: language-model
+  evidence, non-words, repetition, untranslated script, punctuation, the rules' own findings, and
+  *class* n-grams in which every content word is replaced by its shape (suffix, frequency band,
+  capital), so no weight belongs to a topic word.
 
-Everything here is pure Python at run time; this module sits below the checks and the scorer
-(it imports nothing from them) so the MT801 check and ``mtfix.score`` share one model.
+Pure Python at run time; this module sits below the checks and the scorer, so MT801 and
+``mtfix.score`` share one model and one number.
 """
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
+import struct
+import unicodedata
+import zlib
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Mapping
 
-# Same word shape as mtfix.analysis, plus single punctuation marks as tokens.
-_TOKEN = re.compile(r"[^\W_](?:[\w’']*[^\W_])?(?:-[^\W_](?:[\w’']*[^\W_])?)*|[^\w\s]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Word shape of mtfix.analysis (letters/digits with inner apostrophes and hyphens), or one mark.
+TOKEN = re.compile(r"[^\W_](?:[\w’']*[^\W_])?(?:-[^\W_](?:[\w’']*[^\W_])?)*|[^\w\s]")
 _BREAK = frozenset(',;:()"“”«»—–-[]!?.…')
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_LATIN_WORD = re.compile(r"\b[A-Za-z][A-Za-z'-]{2,}\b")
+_END = frozenset('.!?"\')”»…')
+_OPEN_SENTENCE = frozenset('.!?:"“«')
+MAGIC = b"MTFXLM2\n"
 
-DENSE = ("lm_mean", "lm_min", "oov", "cap_unk", "unseen", "cyr", "num", "logn")
+TEXT = ("lm_mean", "lm_min", "oov", "cap_unk", "unseen", "zipf_mean", "zipf_min", "zipf_lt3",
+        "rep", "rep_bi", "ttr", "nonlatin", "punct", "endpunct", "startcap", "caps_mid")
 ISSUES = ("iss_error", "iss_warning", "iss_info")
-SOURCE = ("len_dev", "num_missing", "latin_missing")
+SOURCE = ("len_low", "len_high", "num_missing", "num_extra")
+# Class n-grams enter as the mean of their weights (times this constant, so they sit on the dense
+# features' scale): a sum or a sum over sqrt(n) would make the n-grams every sentence has
+# ("<s>", ". </s>") a hidden length term.
+GRAM_SCALE = 8.0
+
+# Content-word classes by suffix (first match wins); a word's class also carries its frequency
+# band. Function words (the model's most frequent words) stay themselves.
+_SUFFIX = (("ing", "ING"), ("ed", "ED"), ("ly", "LY"), ("tion", "N"), ("sion", "N"), ("ment", "N"),
+           ("ness", "N"), ("ity", "N"), ("ous", "ADJ"), ("ive", "ADJ"), ("able", "ADJ"),
+           ("ible", "ADJ"), ("ful", "ADJ"), ("al", "ADJ"), ("ic", "ADJ"), ("er", "ER"), ("s", "S"))
+
+
+def fingerprint(key: str) -> int:
+    """A 64-bit key for the tables: stable across runs and machines (``hash`` is salted)."""
+    b = key.encode("utf-8")
+    return zlib.crc32(b) | (zlib.adler32(b) << 32)
+
+
+class Table:
+    """Sorted fingerprints and their values; ``get`` is a binary search. The words of running
+    text repeat (Zipf), so answers are remembered, up to a bound."""
+
+    __slots__ = ("keys", "vals", "scale", "memo")
+    MEMO = 50_000
+
+    def __init__(self, keys: array, vals: array, scale: float) -> None:
+        self.keys, self.vals, self.scale = keys, vals, scale
+        self.memo: dict[str, float | None] = {}
+
+    def get(self, key: str, default: float | None = None) -> float | None:
+        try:
+            v = self.memo[key]
+        except KeyError:
+            fp = fingerprint(key)
+            i = bisect_left(self.keys, fp)
+            v = self.vals[i] / self.scale if i < len(self.keys) and self.keys[i] == fp else None
+            if len(self.memo) >= self.MEMO:
+                self.memo.clear()
+            self.memo[key] = v
+        return default if v is None else v
 
 
 @dataclass(frozen=True)
 class LanguageModel:
-    uni: Mapping[str, float]     # log P(w)
-    bi: Mapping[str, float]      # log P(w2 | w1), key "w1 w2"
-    common: frozenset[str]       # the most frequent words: an unseen pair of them is telling
-    backoff: float               # log weight of the unigram estimate for an unseen pair
+    zipf: Table              # Zipf frequency (log10 per billion words) of a lower-cased word
+    bi: Table                # natural log P(w2 | w1), key "w1 w2"
+    function: frozenset[str]  # the most frequent words: kept as themselves in class n-grams
+    backoff: float           # log weight of the unigram estimate for an unseen pair
+    meta: Mapping[str, object]
+
+
+def _data(name: str):
+    return resources.files("mtfix").joinpath("data", name)
+
+
+def pack(zipf: Mapping[str, float], bi: Mapping[str, float], meta: dict) -> bytes:
+    """The ``lm-en.bin`` layout: magic, header length, JSON header, then four arrays."""
+    def table(d: Mapping[str, float], scale: float, code: str) -> tuple[bytes, bytes]:
+        items = sorted((fingerprint(k), round(v * scale)) for k, v in d.items())
+        keys, vals, last = array("Q"), array(code), None
+        for fp, v in items:
+            if fp != last:  # a colliding pair keeps its first value
+                keys.append(fp)
+                vals.append(v)
+            last = fp
+        return keys.tobytes(), vals.tobytes()
+
+    zk, zv = table(zipf, 100.0, "H")
+    bk, bv = table(bi, 100.0, "h")
+    header = dict(meta, sections=[["zipf", len(zk), len(zv)], ["bi", len(bk), len(bv)]])
+    h = json.dumps(header, separators=(",", ":")).encode()
+    return MAGIC + struct.pack("<I", len(h)) + h + zk + zv + bk + bv
+
+
+@lru_cache(maxsize=1)
+def language_model() -> LanguageModel:
+    blob = _data("lm-en.bin").read_bytes()
+    if not blob.startswith(MAGIC):
+        raise RuntimeError("mtfix/data/lm-en.bin is not an mtfix language-model table")
+    (hlen,) = struct.unpack_from("<I", blob, len(MAGIC))
+    pos = len(MAGIC) + 4
+    header = json.loads(blob[pos:pos + hlen])
+    pos += hlen
+    tables = {}
+    for name, nk, nv in header["sections"]:
+        keys, vals = array("Q"), array("H" if name == "zipf" else "h")
+        keys.frombytes(blob[pos:pos + nk])
+        vals.frombytes(blob[pos + nk:pos + nk + nv])
+        pos += nk + nv
+        tables[name] = Table(keys, vals, 100.0)
+    return LanguageModel(tables["zipf"], tables["bi"], frozenset(header["function"]),
+                         header["backoff"], header)
 
 
 @dataclass(frozen=True)
@@ -53,23 +147,12 @@ class Weights:
 
 @dataclass(frozen=True)
 class Model:
-    mono: Weights                # without source
+    mono: Weights                # text only
     bi: Weights                  # with source-side evidence
     calib: tuple[float, float]   # value = 100 * sigmoid(a * raw + b)
-    low_fluency: float           # MT801 threshold on the text-only sentence value
-
-
-def _data(name: str):
-    return resources.files("mtfix").joinpath("data", name)
-
-
-@lru_cache(maxsize=1)
-def language_model() -> LanguageModel:
-    from .cache import cached, key_of
-
-    blob = _data("lm-en.json.gz").read_bytes()
-    raw = cached("lm-en", key_of(blob), lambda: json.loads(gzip.decompress(blob)), use_marshal=True)
-    return LanguageModel(raw["uni"], raw["bi"], frozenset(raw["common"]), raw["backoff"])
+    low_fluency: tuple[tuple[int, float], ...]  # MT801: (from n words, threshold on the 0-100 value)
+    len_ratio: Mapping[str, float]     # expected log length ratio (target/source) per language
+    script_ratio: Mapping[str, float]  # ... per source script, for languages not in len_ratio
 
 
 @lru_cache(maxsize=1)
@@ -79,47 +162,100 @@ def model() -> Model:
     def w(d: dict) -> Weights:
         return Weights(d["grams"], tuple(d["names"]), tuple(d["mu"]), tuple(d["scale"]), d["intercept"])
 
-    return Model(w(raw["mono"]), w(raw["bi"]), tuple(raw["calib"]), raw["low_fluency"])
+    return Model(w(raw["mono"]), w(raw["bi"]), tuple(raw["calib"]),
+                 tuple((int(n), float(t)) for n, t in raw["low_fluency"]),
+                 raw["len_ratio"], raw["script_ratio"])
 
 
-def _norm(tok: str) -> str:
-    if _CYRILLIC.search(tok):
-        return "<cyr>"
-    if tok[0].isdigit():
+_FOREIGN = re.compile(r"(?=[^\W\d_])[^\x00-\u024f]")   # a letter beyond Latin Extended-B
+_DIGIT = re.compile(r"\d")
+
+
+def _foreign(tok: str) -> bool:
+    return _FOREIGN.search(tok) is not None
+
+
+def word_class(tok: str, first: bool, lm: LanguageModel | None = None) -> str:
+    """What a class n-gram sees of one token: a mark, a function word, or a content word's shape."""
+    if not tok[0].isalnum():
+        return tok
+    if _DIGIT.search(tok):
         return "<num>"
-    return tok.lower().replace("’", "'")
+    if _foreign(tok):
+        return "<foreign>"
+    lm = lm or language_model()
+    low = tok.lower().replace("’", "'")
+    upper = tok[0].isupper()
+    if low in lm.function and (first or not upper or low == "i"):
+        return low
+    z = lm.zipf.get(low)
+    cap = upper and not first
+    if z is None:
+        return "<OOV>" if cap else "<oov>"
+    if cap:
+        return "<Cap>"
+    suf = next((c for s, c in _SUFFIX if low.endswith(s) and len(low) > len(s) + 2), "W")
+    band = "h" if z >= 4.5 else ("m" if z >= 3.0 else "l")
+    return f"<{suf}{band}>"
 
 
-def grams(text: str) -> set[str]:
-    """Unigrams and bigrams (lower-cased, numbers and Cyrillic words as classes) with edges."""
-    t = ["<s>", *(_norm(m) for m in _TOKEN.findall(text)), "</s>"]
-    return {*t, *(a + " " + b for a, b in zip(t, t[1:]))}
+_CLASS_MEMO: dict[tuple[str, bool], str] = {}
+
+
+def classes(text: str) -> list[str]:
+    lm = language_model()
+    toks = TOKEN.findall(text)
+    out = []
+    for i, t in enumerate(toks):
+        key = (t, i == 0 or toks[i - 1] in _OPEN_SENTENCE)
+        c = _CLASS_MEMO.get(key)
+        if c is None:
+            if len(_CLASS_MEMO) >= Table.MEMO:
+                _CLASS_MEMO.clear()
+            c = _CLASS_MEMO[key] = word_class(t, key[1], lm)
+        out.append(c)
+    return out
+
+
+def grams(text: str, order: int = 3) -> set[str]:
+    """Class unigrams to trigrams with sentence edges: the only n-gram features of the model."""
+    t = ["<s>", *classes(text), "</s>"]
+    out = set(t)
+    for n in range(2, order + 1):
+        out.update(" ".join(t[i:i + n]) for i in range(len(t) - n + 1))
+    return out
 
 
 def text_features(text: str) -> dict[str, float]:
-    """Language-model features of one sentence, independent of its length."""
+    """Features of one sentence that mean the same in any domain; none grows with length."""
     lm = language_model()
-    uni, bi, common = lm.uni, lm.bi, lm.common
-    n_words = oov = cap_unk = unseen = pairs = cyr = num = 0
+    zipf, bi = lm.zipf, lm.bi
+    toks = TOKEN.findall(text)
+    words: list[str] = []
+    oov = cap_unk = unseen = pairs = nonlatin = marks = caps_mid = 0
     lps: list[float] = []
+    zs: list[float] = []
     prev: str | None = None
-    for t in _TOKEN.findall(text):
+    for i, t in enumerate(toks):
         if not t[0].isalnum():
+            marks += 1
             if t in _BREAK:
                 prev = None  # a clause break: no bigram across it
             continue
-        n_words += 1
-        if _CYRILLIC.search(t):
-            cyr += 1
+        if _foreign(t):
+            nonlatin += 1
             prev = None
             continue
-        if t[0].isdigit():
-            num += 1
+        if _DIGIT.search(t):
             prev = None
             continue
         w = t.lower().replace("’", "'")
-        u = uni.get(w)
-        if u is None:
+        words.append(w)
+        if t[0].isupper() and i > 0 and toks[i - 1] not in _OPEN_SENTENCE:
+            caps_mid += 1
+        z = zipf.get(w)
+        if z is None:
+            zs.append(0.0)
             if t[0].isupper():
                 cap_unk += 1   # most likely a name
                 lps.append(-14.0)
@@ -128,6 +264,8 @@ def text_features(text: str) -> dict[str, float]:
                 lps.append(-16.0)
             prev = None
             continue
+        zs.append(z)
+        u = (z - 9.0) * math.log(10)
         if prev is None:
             lp = u
         else:
@@ -135,42 +273,121 @@ def text_features(text: str) -> dict[str, float]:
             lp = bi.get(prev + " " + w)
             if lp is None:
                 lp = lm.backoff + u
-                unseen += prev in common and w in common
+                unseen += zipf.get(prev, 0.0) >= 4.0 and z >= 4.0
         lps.append(lp)
         prev = w
-    n = max(n_words, 1)
+    n = max(len(words), 1)
+    rep = sum(1 for i, w in enumerate(words) if len(w) > 2 and w in words[max(0, i - 4):i])
+    bigrams = list(zip(words, words[1:]))
+    stripped = text.rstrip()
     return {"lm_mean": sum(lps) / len(lps) if lps else 0.0, "lm_min": min(lps, default=0.0),
             "oov": oov / n, "cap_unk": cap_unk / n, "unseen": unseen / max(pairs, 1),
-            "cyr": cyr / n, "num": num / n, "logn": math.log(n)}
+            "zipf_mean": sum(zs) / n, "zipf_min": min(zs, default=0.0),
+            "zipf_lt3": sum(z < 3.0 for z in zs) / n,
+            "rep": rep / n, "rep_bi": (len(bigrams) - len(set(bigrams))) / max(len(bigrams), 1),
+            "ttr": len(set(words)) / n, "nonlatin": nonlatin / max(len(toks), 1),
+            "punct": marks / max(len(toks), 1),
+            "endpunct": float(stripped[-1:] in _END) if stripped else 0.0,
+            "startcap": float(text.lstrip()[:1].isupper()), "caps_mid": caps_mid / n}
 
 
-def source_features(text: str, source: str) -> dict[str, float]:
-    """Evidence from the source: length ratio, numbers and Latin-script names carried over."""
-    ratio = math.log((len(text) + 5) / (len(source) + 5))
-    nums = set(_NUMBER.findall(source))
-    latin = {w.lower() for w in _LATIN_WORD.findall(source)}
-    low = text.lower()
-    return {"len_dev": abs(ratio - 0.12),   # English runs ~12% longer than Russian in characters
-            "num_missing": sum(x not in text for x in nums) / (len(nums) or 1) if nums else 0.0,
-            "latin_missing": sum(w not in low for w in latin) / len(latin) if latin else 0.0}
+# ---------------------------------------------------------------- source-side evidence
+_DIGITS = re.compile(r"\d+")
+_SCRIPTS = (("Han", "\u4e00", "\u9fff"), ("Cyrillic", "\u0400", "\u04ff"),
+            ("Devanagari", "\u0900", "\u097f"), ("Sinhala", "\u0d80", "\u0dff"),
+            ("Arabic", "\u0600", "\u06ff"), ("Hangul", "\uac00", "\ud7af"),
+            ("Kana", "\u3040", "\u30ff"), ("Greek", "\u0370", "\u03ff"), ("Hebrew", "\u0590", "\u05ff"),
+            ("Thai", "\u0e00", "\u0e7f"))
 
 
-def raw_score(text: str, extra: Mapping[str, float] | None = None, source: str | None = None) -> float:
-    """The fitted predictor of the DA z-score for one sentence (higher = better)."""
+def script_of(text: str) -> str:
+    """The dominant non-Latin script of a text, or "Latin"."""
+    counts: dict[str, int] = {}
+    for c in text:
+        if c.isalpha() and ord(c) > 0x24F:
+            name = next((s for s, lo, hi in _SCRIPTS if lo <= c <= hi), "Other")
+            counts[name] = counts.get(name, 0) + 1
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    best = max(counts.items(), key=lambda kv: kv[1], default=("Latin", 0))
+    return best[0] if best[1] > latin else "Latin"
+
+
+def _numbers(text: str) -> set[str]:
+    """Digit runs of any script (Devanagari, Arabic-Indic, full-width...) as ASCII strings."""
+    out = set()
+    for m in _DIGITS.finditer(text):
+        s = "".join(str(unicodedata.digit(c, 0)) for c in m.group()).lstrip("0") or "0"
+        out.add(s)
+    return out
+
+
+def expected_ratio(source: str, source_lang: str | None) -> float:
     m = model()
-    w = m.bi if source else m.mono
+    if source_lang and source_lang in m.len_ratio:
+        return m.len_ratio[source_lang]
+    return m.script_ratio.get(script_of(source), m.script_ratio["Latin"])
+
+
+def source_features(text: str, source: str, source_lang: str | None = None,
+                    expected: float | None = None) -> dict[str, float]:
+    """Length against what the source's language predicts (``expected``: the log ratio, by
+    default from the model's table), numbers carried over or invented."""
+    if expected is None:
+        expected = expected_ratio(source, source_lang)
+    dev = math.log((len(text) + 5) / (len(source) + 5)) - expected
+    src_n, mt_n = _numbers(source), _numbers(text)
+    return {"len_low": max(0.0, -dev), "len_high": max(0.0, dev),
+            "num_missing": len(src_n - mt_n) / len(src_n) if src_n else 0.0,
+            "num_extra": len(mt_n - src_n) / len(mt_n) if mt_n else 0.0}
+
+
+def features(text: str, extra: Mapping[str, float] | None = None, source: str | None = None,
+             source_lang: str | None = None, expected: float | None = None) -> dict[str, float]:
     feats = text_features(text)
     if extra:
         feats.update(extra)
     if source:
-        feats.update(source_features(text, source))
+        feats.update(source_features(text, source, source_lang, expected))
+    return feats
+
+
+def raw_score(text: str, extra: Mapping[str, float] | None = None, source: str | None = None,
+              source_lang: str | None = None) -> float:
+    """The fitted predictor of the standardised human score for one sentence (higher = better)."""
+    return base_score(text, source, source_lang) + issue_term(extra or {}, bool(source))
+
+
+def base_score(text: str, source: str | None = None, source_lang: str | None = None) -> float:
+    """``raw_score`` without the rules' issues: the model is linear, so the issue term adds on
+    (MT801 and the score share the base and differ only in which issues they count)."""
+    m = model()
+    w = m.bi if source else m.mono
+    feats = features(text, None, source, source_lang)
     hit = [g for g in grams(text) if g in w.grams]
     total = w.intercept
     if hit:
-        total += sum(w.grams[g] for g in hit) / math.sqrt(len(hit))
+        total += GRAM_SCALE * sum(w.grams[g] for g in hit) / len(hit)
     for name, mu, sc in zip(w.names, w.mu, w.scale):
-        total += (feats.get(name, 0.0) - mu) * sc
+        if name not in ISSUES:
+            total += (feats.get(name, 0.0) - mu) * sc
     return total
+
+
+def issue_term(extra: Mapping[str, float], with_source: bool) -> float:
+    w = model().bi if with_source else model().mono
+    return sum((extra.get(name, 0.0) - mu) * sc
+               for name, mu, sc in zip(w.names, w.mu, w.scale) if name in ISSUES)
+
+
+def low_fluency(n_words: int) -> float:
+    """MT801's threshold for a sentence of ``n_words`` words: the value below which about 1% of
+    human post-edits of that length fall (short sentences vary more, so one global cut would
+    flag short clean ones)."""
+    out = 0.0
+    for start, threshold in model().low_fluency:
+        if n_words >= start:
+            out = threshold
+    return out
 
 
 def calibrate(raw: float) -> float:

@@ -10,6 +10,7 @@ document and a short good one score alike).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Iterable
 
 from .analysis import Doc
 from .checks import Context
@@ -22,18 +23,29 @@ from .ruledata import registry
 
 @dataclass(frozen=True)
 class SentenceScore:
+    """One sentence's score: its ``span`` in the segment, ``value`` 0-100, ``text`` on one line."""
+
     span: tuple[int, int]
     value: float
     text: str = ""
+    words: int = 0
 
     def __iter__(self):  # unpacks as (span, value)
         return iter((self.span, self.value))
 
+    def __str__(self) -> str:
+        return f"{self.value:5.1f}  {self.text}"
+
 
 @dataclass(frozen=True)
 class Score:
+    """A document's score ``value`` 0-100 and its ``sentences`` (headings and code left out)."""
+
     value: float
     sentences: list[SentenceScore] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.value:.1f}/100 over {len(self.sentences)} sentence(s)"
 
 
 def analyse(segment: Segment, options: Options = Options()) -> tuple[Doc, list[Issue], Context]:
@@ -42,20 +54,31 @@ def analyse(segment: Segment, options: Options = Options()) -> tuple[Doc, list[I
     opts = replace(options, ignore=(*(options.ignore or ()), "MT8"))
     issues = check_segments([segment], opts)[0]
     doc = Doc(segment)
-    ctx = Context(source_lang=opts.source_lang, target_locale=opts.target_locale,
+    ctx = Context(source_lang=opts.source_lang or segment.source_lang, target_locale=opts.target_locale,
                   registry=registry(opts.rule_packs), docs=[doc], options=opts)
     return doc, issues, ctx
 
 
+def one_line(text: str) -> str:
+    """A sentence that wraps across lines, shown on one."""
+    return " ".join(text.split())
+
+
 def score_text(segment: Segment, options: Options = Options()) -> Score:
     doc, issues, ctx = analyse(segment, options)
-    sents: list[SentenceScore] = []
+    sents = [SentenceScore((sv.sentence.start, sv.sentence.end), sv.value,
+                           one_line(segment.text[sv.sentence.start:sv.sentence.end]), sv.words)
+             for sv in sentence_values(doc, issues, ctx)]
+    return Score(document_value(sents), sents)
+
+
+def document_value(sentences: Iterable[SentenceScore]) -> float:
+    """Word-weighted mean in which weak sentences count up to three times as much as perfect
+    ones, so one garbled sentence shows and length alone moves the score neither way. 100 when
+    there is nothing to score."""
     total = weight = 0.0
-    for sent, n_words, value in sentence_values(doc, issues, ctx):
-        text = segment.text[sent.start:sent.end]
-        sents.append(SentenceScore((sent.start, sent.end), round(value, 2), text))
-        # Weak sentences count up to three times as much as perfect ones.
-        w = max(n_words, 1) * (1.0 + 2.0 * (100.0 - value) / 100.0)
-        total += value * w
+    for s in sentences:
+        w = max(s.words, 1) * (1.0 + 2.0 * (100.0 - s.value) / 100.0)
+        total += s.value * w
         weight += w
-    return Score(round(total / weight, 2) if weight else 100.0, sents)
+    return round(total / weight, 2) if weight else 100.0

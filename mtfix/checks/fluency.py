@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .. import lm
@@ -36,15 +37,12 @@ MIN_WORDS = 5   # headings, captions, fragments: the model is unreliable below f
 SEVERITY_FEATURE = {Severity.ERROR: "iss_error", Severity.WARNING: "iss_warning", Severity.INFO: "iss_info"}
 
 
-def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
-             after_fix: bool = False) -> list[tuple[int, int, Severity]]:
-    """(start, end, severity) of the faults the value counts: issues plus, when the source
-    language is unknown, calque hits of every pack (enabled MT4xx codes only). ``after_fix``:
-    leave out the issues the safe fixer repairs (what still reads badly after ``mtfix fix``)."""
+def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context) -> list[tuple[int, int, Severity, bool]]:
+    """(start, end, severity, safely fixable) of the faults the value counts: issues plus, when
+    the source language is unknown, calque hits of every pack (enabled MT4xx codes only)."""
     seg = doc.segment
-    out = {(i.start, i.end, i.code): i.severity for i in issues
-           if not i.code.startswith(("MT8", "MT9")) and not seg.is_protected(i.start, i.end)
-           and not (after_fix and i.safe and i.fix is not None)}
+    out = {(i.start, i.end, i.code): (i.severity, i.safe and i.fix is not None) for i in issues
+           if not i.code.startswith(("MT8", "MT9")) and not seg.is_protected(i.start, i.end)}
     reg = ctx.registry
     if reg is not None:
         from . import phrases
@@ -55,30 +53,46 @@ def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
         if codes and phrases.source_language(doc, ctx) is None:
             for h in phrases.find_hits(doc, reg, phrases.ANY_SOURCE, codes, suggest=False):
                 if not seg.is_protected(h.start, h.end):
-                    out.setdefault((h.start, h.end, h.entry.code), reg.rules[h.entry.code].severity)
-    return [(s, e, sev) for (s, e, _), sev in out.items()]
+                    out.setdefault((h.start, h.end, h.entry.code), (reg.rules[h.entry.code].severity, False))
+    return [(s, e, sev, fixable) for (s, e, _), (sev, fixable) in out.items()]
+
+
+@dataclass(frozen=True)
+class SentenceValue:
+    sentence: Sentence
+    words: int
+    value: float        # 0-100, every fault counted: what ``mtfix.score`` shows
+    after_fix: float    # the same, less the faults the safe fixer repairs: what MT801 judges
 
 
 def sentence_values(doc: Doc, issues: Iterable[Issue], ctx: Context, *,
-                    after_fix: bool = False, min_words: int = 0) -> list[tuple[Sentence, int, float]]:
-    """(sentence, number of words, 0-100 value) for each sentence of ``doc`` of at least
-    ``min_words`` words."""
-    sized = [(s, sum(t.is_word for t in s.tokens)) for s in doc.sentences]
-    sized = [(s, n) for s, n in sized if n >= min_words]
+                    min_words: int = 0) -> list[SentenceValue]:
+    """The 0-100 value of each sentence of ``doc`` of at least ``min_words`` words that is not
+    wholly protected (code, front matter) nor listed in ``segment.meta["unscored"]`` (headings)."""
+    seg = doc.segment
+    unscored = seg.meta.get("unscored", ()) if seg.meta else ()
+    sized = []
+    for s, words in zip(doc.sentences, doc.sentence_words):
+        free = [t for t in words if not seg.is_protected(t.start, t.end)]
+        if len(free) >= max(min_words, 1) and not any(a <= t.start < b for t in free for a, b in unscored):
+            sized.append((s, len(free)))
     if not sized:
         return []
     starts = [s.start for s, _ in sized]
-    counts: list[Counter] = [Counter() for _ in sized]
-    for start, _end, sev in evidence(doc, issues, ctx, after_fix=after_fix):
+    counts = [(Counter(), Counter()) for _ in sized]   # all faults, faults left after `fix`
+    for start, _end, sev, fixable in evidence(doc, issues, ctx):
         k = bisect_right(starts, start) - 1
         if k >= 0 and start < sized[k][0].end:
-            counts[k][SEVERITY_FEATURE[sev]] += 1
-    source = doc.segment.source or None
+            counts[k][0][SEVERITY_FEATURE[sev]] += 1
+            if not fixable:
+                counts[k][1][SEVERITY_FEATURE[sev]] += 1
+    source = seg.source or None
     out = []
-    for (sent, n_words), found in zip(sized, counts):
-        value = lm.calibrate(lm.raw_score(doc.text[sent.start:sent.end],
-                                          issue_features(found, n_words), source))
-        out.append((sent, n_words, value))
+    for (sent, n_words), (found, left) in zip(sized, counts):
+        base = lm.base_score(doc.text[sent.start:sent.end], source, ctx.source_lang)
+        value = lm.calibrate(base + lm.issue_term(issue_features(found, n_words), bool(source)))
+        after = lm.calibrate(base + lm.issue_term(issue_features(left, n_words), bool(source)))
+        out.append(SentenceValue(sent, n_words, round(value, 2), round(after, 2)))
     return out
 
 
@@ -94,10 +108,10 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if rule is None:
         return
     data = ctx.registry.data(FAMILY, "threshold", None) if ctx.registry else None
-    threshold = float(data) if data is not None else lm.model().low_fluency
+    fixed = float(data) if data is not None else None
     # Faults with a safe fix are gone after `mtfix fix`: MT801 asks for a human only when the
-    # sentence still reads badly without them (the score counts them: it rates the text as is).
-    for sent, _, value in sentence_values(doc, ctx.found_in(doc), ctx, after_fix=True,
-                                          min_words=MIN_WORDS):
-        if value < threshold:
-            yield rule.issue(sent.start, sent.end, score=f"{value:.0f}")
+    # sentence still reads badly without them. Its message shows the sentence's score, the number
+    # `mtfix score` shows for it (every fault counted), so a sentence has one number everywhere.
+    for sv in sentence_values(doc, ctx.found_in(doc), ctx, min_words=MIN_WORDS):
+        if sv.after_fix < (fixed if fixed is not None else lm.low_fluency(sv.words)):
+            yield rule.issue(sv.sentence.start, sv.sentence.end, score=f"{sv.value:.0f}")

@@ -2,6 +2,8 @@
 URLs are protected spans, so they are neither checked nor edited."""
 from __future__ import annotations
 
+import re
+
 from ..model import Location, Segment
 from ..protect import markdown_protected
 from . import SpanAdapter, register
@@ -12,7 +14,20 @@ class MarkdownAdapter(SpanAdapter):
     extensions = (".md", ".markdown", ".mdown", ".mkd")
 
     def segments(self, text: str, path: str) -> list[Segment]:
-        return [Segment(text, protected=markdown_protected(text), location=Location(path, 1, 1))]
+        # Headings are checked like prose but not scored: a title is not a sentence.
+        return [Segment(text, protected=markdown_protected(text), location=Location(path, 1, 1),
+                        meta={"unscored": headings(text)})]
+
+
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t][^\n]*)?$", re.M)
+_SETEXT = re.compile(r"^([^\n]*\S[^\n]*)\r?\n {0,3}(?:=+|-+)[ \t]*\r?$", re.M)
+
+
+def headings(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ATX (``# Title``) and setext (``Title`` over ``===``) headings."""
+    spans = [(m.start(), m.end()) for m in _ATX.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _SETEXT.finditer(text)]
+    return tuple(sorted(spans))
 
 
 register(MarkdownAdapter())

@@ -52,8 +52,10 @@ class SubtitleAdapter(SpanAdapter):
             first_line, start, _ = block[timing + 1]
             _, last_start, last = block[-1]
             cue = text[start:last_start + len(last)]
+            cue_id = block[timing - 1][2].strip() if timing else ""
+            when = block[timing][2].strip()
             out.append(Segment(cue, protected=protected(cue), location=Location(path, first_line, 1),
-                               meta={"offset": start}))
+                               meta={"offset": start, "cue": cue_id, "time": when}))
         return out
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
