@@ -220,7 +220,11 @@ def cmd_fix(a: argparse.Namespace) -> int:
                 sys.stdout.write(res.new_text)
                 continue
             try:
-                write_atomic(doc.path, doc.encode(res.new_text))
+                write_atomic(doc.path, doc.encode(res.new_text), getattr(doc, "stamp", None))
+            except InputError as e:     # read-only, changed since it was read, not a regular file
+                _err(str(e))
+                status = EXIT_ERROR
+                continue
             except OSError as e:
                 _err(f"{doc.path}: cannot write ({e.strerror}); file left unchanged")
                 status = EXIT_ERROR
