@@ -20,7 +20,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 # Sentence end: terminal mark, optional closing quotes/brackets, whitespace, then a likely start.
-_SENT_END = re.compile(r"""[.!?…]+[”"’'»)\]]*(?=\s+[“"‘'«(\[]?[\w])|\n\s*\n""")
+# Tried only where a run of marks starts, and possessive, so a long run of dots is scanned once.
+_SENT_END = re.compile(r"""(?<![.!?…])[.!?…]++[”"’'»)\]]*+(?=\s+[“"‘'«(\[]?[\w])|\n\s*\n""")
 _ABBREV = frozenset(
     "mr mrs ms dr prof st gen col lt sgt capt adm gov sen rep jr sr inc ltd co corp vs etc "
     "e.g i.e no vol fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()
@@ -93,15 +94,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(text):
         if m.group().startswith((".",)):
-            word = re.search(r"([\w.]+)\.$", text[start:m.start() + 1])
-            if word and word.group(1).lower() in _ABBREV:
+            word = _word_before(text, start, m.start())
+            if word.lower() in _ABBREV:
                 continue
-            if word and len(word.group(1)) == 1 and word.group(1).isupper():
+            if len(word) == 1 and word.isupper():
                 continue  # an initial: "J. Smith"
         _add(spans, text, start, m.end())
         start = m.end()
     _add(spans, text, start, len(text))
     return spans
+
+
+_LONGEST_ABBREV = max(map(len, _ABBREV))
+_WORD_CHAR = re.compile(r"[\w.]")
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots ending at ``end`` (not before ``start``), or "" when
+    it is longer than any abbreviation. Scanned backwards and bounded: searching the text since
+    the last sentence end again at every skipped abbreviation is quadratic ("A. A. A. ...")."""
+    i = end
+    while i > start and _WORD_CHAR.match(text[i - 1]):
+        i -= 1
+        if end - i > _LONGEST_ABBREV:
+            return ""
+    return text[i:end]
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

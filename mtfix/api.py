@@ -14,10 +14,20 @@ def _options(source_lang: str | None, target_lang: str, select, ignore, unsafe: 
              target_locale: str | None = None, rule_packs: Iterable[str] = ()) -> Options:
     if target_lang and not target_lang.lower().startswith("en"):
         raise ValueError(f"mtfix checks English output; target_lang={target_lang!r} is not supported")
-    locale = target_locale or (target_lang if "-" in (target_lang or "") else "en-US")
-    return Options(select=parse_codes(select), ignore=parse_codes(ignore) or (),
-                   source_lang=source_lang.lower() if source_lang else None,
-                   target_locale=locale, unsafe=unsafe, rule_packs=tuple(rule_packs))
+    from . import languages
+    from .pipeline import unknown_codes
+
+    locale = languages.target_locale(
+        target_locale or (target_lang if "-" in (target_lang or "") else "en-US"))
+    options = Options(select=parse_codes(select), ignore=parse_codes(ignore) or (),
+                      source_lang=languages.source_lang(source_lang) if source_lang else None,
+                      target_locale=locale, unsafe=unsafe, rule_packs=tuple(rule_packs))
+    # A code that matches no rule is a typo: selecting it would silently run nothing.
+    unknown = unknown_codes([*(options.select or ()), *options.ignore], options)
+    if unknown:
+        raise ValueError(f"unknown rule code {', '.join(unknown)} (expected a code or prefix "
+                         "listed by `mtfix rules`, e.g. MT3 or MT301)")
+    return options
 
 
 def _segment(text: str, source: str | None, options: Options) -> Segment:

@@ -84,8 +84,10 @@ def _cli_values(a: argparse.Namespace) -> dict:
         from .config import languagetool_value
 
         lt = languagetool_value(lt, "command line: --languagetool") or False
+    from .config import _lang   # an unknown --source-lang is one error line, as in a config file
     return {"select": codes("select"), "ignore": codes("ignore"), "extend-select": codes("extend_select"),
-            "source-lang": a.source_lang.lower() if getattr(a, "source_lang", None) else None,
+            "source-lang": _lang(a.source_lang, "command line: --source-lang")
+            if getattr(a, "source_lang", None) else None,
             "target-locale": getattr(a, "target_locale", None), "fail-on": getattr(a, "fail_on", None),
             "unsafe-fixes": getattr(a, "unsafe_fixes", None), "glossary": getattr(a, "glossary", None),
             "languagetool": lt}
@@ -196,7 +198,7 @@ def cmd_check(a: argparse.Namespace) -> int:
     elif a.format == "sarif":
         reg = registry(_options(a).rule_packs)
         output.write_sarif(report, sys.stdout, a.show_suppressed, reg.rules.get)
-    else:
+    elif report.n_files or status == EXIT_OK:    # every input failed: no "All clear" on stdout
         output.write_summary(report, sys.stdout, colour, a.show_suppressed)
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
@@ -223,7 +225,11 @@ def cmd_fix(a: argparse.Namespace) -> int:
                 sys.stdout.write(res.new_text)
                 continue
             try:
-                write_atomic(doc.path, doc.encode(res.new_text))
+                write_atomic(doc.path, doc.encode(res.new_text), getattr(doc, "stamp", None))
+            except InputError as e:     # read-only, changed since it was read, not a regular file
+                _err(str(e))
+                status = EXIT_ERROR
+                continue
             except OSError as e:
                 _err(f"{doc.path}: cannot write ({e.strerror}); file left unchanged")
                 status = EXIT_ERROR

@@ -60,9 +60,12 @@ def _per_file(value: Any, where: str) -> dict[str, list[str]]:
 
 
 def _lang(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.replace("-", "").isalpha() or len(value) > 8:
-        raise ConfigError(f"{where}: expected a language code such as \"ru\" or \"de\"")
-    return value.lower()
+    from .languages import source_lang
+
+    try:
+        return source_lang(value)
+    except ValueError as e:
+        raise ConfigError(f"{where}: {e}") from None
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[Any, str], str]:

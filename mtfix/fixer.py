@@ -7,8 +7,9 @@ back into offsets of the original text, so callers see one list of edits against
 """
 from __future__ import annotations
 
-import difflib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Callable, Sequence
 
 from .model import Edit, Issue, Segment
@@ -20,28 +21,54 @@ def choose_edits(text: str, issues: Sequence[Issue], unsafe: bool = False) -> li
     cands = [i for i in issues if i.fix is not None and (i.safe or unsafe)]
     cands.sort(key=lambda i: (not i.safe, -i.severity, i.fix.start,
                               -(i.fix.end - i.fix.start), i.code, i.fix.replacement))
+    # The chosen edits are disjoint and kept sorted by start: a candidate can only clash with its
+    # two neighbours there, so the choice is O(n log n) even for thousands of issues.
+    starts: list[int] = []
     chosen: list[Edit] = []
     for issue in cands:
         edit = issue.fix
         if text[edit.start:edit.end] == edit.replacement:
             continue
-        if any(edit.overlaps(c) for c in chosen):
+        k = bisect_left(starts, edit.start)
+        if k < len(chosen) and chosen[k].overlaps(edit) or k and chosen[k - 1].overlaps(edit):
             continue
-        chosen.append(edit)
-    return sorted(chosen, key=lambda e: e.start)
+        starts.insert(k, edit.start)
+        chosen.insert(k, edit)
+    return chosen
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[:edit.start] + edit.replacement + text[edit.end:]
-    return text
+    ordered = sorted(edits, key=lambda e: e.start)
+    if any(b.start < a.end or b.start == a.start for a, b in zip(ordered, ordered[1:])):
+        # Overlapping edits: apply right to left, each on the result of the one before.
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            text = text[:edit.start] + edit.replacement + text[edit.end:]
+        return text
+    parts, pos = [], 0      # disjoint edits: one pass, linear in the text
+    for edit in ordered:
+        parts += (text[pos:edit.start], edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _deltas(edits: Sequence[Edit]) -> tuple[list[int], list[int]]:
+    """Edit ends in order, and the length change of all edits up to each of them (prefix sums)."""
+    ends, sums, total = [], [], 0
+    for x in sorted(edits, key=lambda e: e.end):
+        total += len(x.replacement) - (x.end - x.start)
+        ends.append(x.end)
+        sums.append(total)
+    return ends, sums
 
 
 def shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> tuple[tuple[int, int], ...]:
     """Move spans that no edit touches to where they sit after the edits."""
+    ends, sums = _deltas(edits)
     out = []
     for s, e in spans:
-        delta = sum(len(x.replacement) - (x.end - x.start) for x in edits if x.end <= s)
+        k = bisect_right(ends, s)        # the edits that end at or before the span
+        delta = sums[k - 1] if k else 0
         out.append((s + delta, e + delta))
     return tuple(out)
 
@@ -57,18 +84,27 @@ def compose(first: Sequence[Edit], second: Sequence[Edit], mid: str) -> list[Edi
         items.append((s, s + len(f.replacement), f, True))
         shift += len(f.replacement) - (f.end - f.start)
     firsts = list(items)
+    mid_ends = [e for _, e, _, _ in firsts]
+    sums = list(accumulate(len(f.replacement) - (f.end - f.start) for _, _, f, _ in firsts))
     items.extend((e.start, e.end, e, False) for e in second)
     items.sort(key=lambda t: (t[0], t[1]))
 
     def to_orig(p: int) -> int:
-        return p - sum(len(f.replacement) - (f.end - f.start) for s, e, f, _ in firsts if e <= p and s < p)
+        # Undo the first edits whose output ends at or before ``p`` (not an empty one at ``p``).
+        k = bisect_right(mid_ends, p)
+        while k and firsts[k - 1][0] == firsts[k - 1][1] == p:
+            k -= 1
+        return p - (sums[k - 1] if k else 0)
 
     clusters: list[list[tuple[int, int, Edit, bool]]] = []
+    reach = -1
     for item in items:
-        if clusters and item[0] <= max(t[1] for t in clusters[-1]):
+        if clusters and item[0] <= reach:
             clusters[-1].append(item)
+            reach = max(reach, item[1])
         else:
             clusters.append([item])
+            reach = item[1]
     out: list[Edit] = []
     for cluster in clusters:
         if len(cluster) == 1 and cluster[0][3]:
@@ -140,12 +176,6 @@ def _replace_text(seg: Segment, text: str, edits: Sequence[Edit]) -> Segment:
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
-    if old == new:
-        return ""
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    lines = []
-    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"):
-        if not line.endswith(("\n", "\r")):
-            line += "\n\\ No newline at end of file\n"
-        lines.append(line)
-    return "".join(lines)
+    from .textdiff import unified_diff as diff
+
+    return diff(old, new, name)

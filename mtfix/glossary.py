@@ -57,7 +57,13 @@ def _csv(text: str, path: str) -> list[tuple[str, list[str]]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if r and any(c.strip() for c in r)]
+    rows = []
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows.extend(r for r in reader if r and any(c.strip() for c in r))
+    except csv.Error as e:      # a field over csv's size limit, a NUL byte...
+        raise GlossaryError(f"{path}:{reader.line_num}: not a glossary CSV row ({e}; "
+                            "expected source,target)") from None
     if rows and [c.strip().lower() for c in rows[0][:2]] in (["source", "target"], ["term", "translation"]):
         rows = rows[1:]
     out = []
@@ -112,7 +118,11 @@ def load(path: str, source_lang: str | None = None) -> tuple[Term, ...]:
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime: int, source_lang: str | None) -> tuple[Term, ...]:
+    import stat
+
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):     # a FIFO or device would block or never end
+            raise GlossaryError(f"{path}: glossary is not a regular file")
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
     except UnicodeDecodeError:

@@ -6,6 +6,9 @@ segment that was checked. Mapping them to file lines and columns happens in one 
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Literal
@@ -147,7 +150,12 @@ class Segment:
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` touches a protected span (an empty span inside one counts)."""
-        for ps, pe in self.protected:
+        spans = self.protected
+        if len(spans) > 16:     # many spans: bisect (a check per issue must not be linear)
+            starts, max_ends = self._cached("_protected", spans, _span_index)
+            k = bisect_left(starts, end)        # spans that start before ``end``
+            return bool(k) and max_ends[k - 1] > start
+        for ps, pe in spans:
             if start < pe and ps < end:
                 return True
             if start == end and ps < start < pe:
@@ -156,6 +164,15 @@ class Segment:
 
     def position(self, offset: int) -> Location:
         """File location of ``text[offset]``."""
+        if len(self.text) > 4096:   # long text: line starts once, then bisect (not a scan per issue)
+            starts = self._cached("_newlines", self.text, _newlines)
+            offset = min(offset, len(self.text))
+            k = bisect_right(starts, offset - 1)     # newlines before ``offset``
+            if k == 0:
+                return Location(self.location.path, self.location.line,
+                                self.location.column + offset, self.location.key)
+            return Location(self.location.path, self.location.line + k, offset - starts[k - 1],
+                            self.location.key)
         before = self.text[:offset]
         newlines = before.count("\n")
         if newlines == 0:
@@ -164,3 +181,26 @@ class Segment:
             line = self.location.line + newlines
             column = len(before) - before.rfind("\n")
         return Location(self.location.path, line, column, self.location.key)
+
+    def _cached(self, key: str, of, build):
+        """An index of ``of`` kept in ``meta`` until ``of`` changes (``replace`` shares meta)."""
+        hit = self.meta.get(key)
+        if hit is None or hit[0] is not of:
+            hit = self.meta[key] = (of, build(of))
+        return hit[1]
+
+
+def _span_index(spans) -> tuple[list[int], list[int]]:
+    starts = [s for s, _ in spans]
+    max_ends, m = [], -1
+    for _, e in spans:
+        m = max(m, e)
+        max_ends.append(m)
+    if starts != sorted(starts):
+        order = sorted(spans)
+        return _span_index(tuple(order))
+    return starts, max_ends
+
+
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]

@@ -7,7 +7,9 @@ near misses). The tests run every example of every rule (``tests/test_rule_examp
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -101,6 +103,8 @@ def parse_rule(raw: Any, family: str, pack: str, origin: str) -> RuleInfo:
         severity = Severity.parse(str(raw.get("severity", "warning")))
     except ValueError as e:
         raise RuleDataError(f"{where}: {e}") from None
+    if not isinstance(raw.get("examples") or [], list):
+        raise RuleDataError(f"{where}: 'examples' must be a list")
     examples = tuple(parse_example(e, where) for e in raw.get("examples") or ())
     known = {"code", "name", "message", "severity", "safe", "description", "why", "examples"}
     data = {k: v for k, v in raw.items() if k not in known}
@@ -127,25 +131,121 @@ def rules_root() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def iter_pack_files(root: Path) -> Iterator[tuple[str, Path]]:
+# Bounds on a user's rule packs (the shipped ones are trusted): a pack folder is walked at most
+# this deep and this wide (``rule-packs = ["/"]`` walked the whole file system), a pack file must
+# be a regular file (a link to /dev/zero hung) of bounded size, and its YAML has no aliases (an
+# alias bomb under 1 KB expands into millions of nodes) and a bounded number of nodes.
+MAX_PACK_DEPTH = 3
+MAX_PACK_ENTRIES = 2000
+MAX_PACK_BYTES = 4 * 1024 * 1024
+MAX_PACK_NODES = 200_000
+
+
+def iter_pack_files(root: Path, bounded: bool = False) -> Iterator[tuple[str, Path]]:
     """(pack name, file) for every YAML file, pack = its folder name (en, ru-en, ...)."""
-    for path in sorted(root.rglob("*.yaml")):
+    if not bounded:
+        for path in sorted(root.rglob("*.yaml")):
+            yield path.parent.name, path
+        return
+    found: list[Path] = []
+    seen = 0
+    stack = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as e:
+            raise RuleDataError(f"{folder}: cannot list the rule pack folder ({e.strerror})") from None
+        seen += len(entries)
+        if seen > MAX_PACK_ENTRIES:
+            raise RuleDataError(f"{root}: more than {MAX_PACK_ENTRIES} files and folders "
+                                "(expected a folder of YAML rule packs)")
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False) and depth + 1 < MAX_PACK_DEPTH:
+                stack.append((Path(entry.path), depth + 1))
+            elif entry.name.endswith(".yaml"):
+                found.append(Path(entry.path))
+    for path in sorted(found):
         yield path.parent.name, path
 
 
-def load_file(path: Path, pack: str) -> tuple[dict, list[RuleInfo]]:
+def _read_pack(path: Path, trusted: bool) -> bytes:
+    if trusted:
+        return path.read_bytes()
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise RuleDataError(f"{path}: not a regular file (expected a YAML rule pack)")
+        if st.st_size > MAX_PACK_BYTES:
+            raise RuleDataError(f"{path}: {st.st_size} bytes, over the {MAX_PACK_BYTES} bytes a rule pack may have")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PACK_BYTES + 1)
+    except OSError as e:
+        raise RuleDataError(f"{path}: cannot read ({e.strerror})") from None
+    if len(data) > MAX_PACK_BYTES:
+        raise RuleDataError(f"{path}: over the {MAX_PACK_BYTES} bytes a rule pack may have")
+    return data
+
+
+def _check_yaml_shape(text: str, origin: str) -> None:
+    """Refuse aliases and too many nodes before anything is built from a user's YAML."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise RuleDataError(f"{origin}: line {event.start_mark.line + 1}: YAML aliases "
+                                    f"(*{event.anchor}) are not allowed in rule packs")
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                nodes += 1
+                if nodes > MAX_PACK_NODES:
+                    raise RuleDataError(f"{origin}: line {event.start_mark.line + 1}: more than "
+                                        f"{MAX_PACK_NODES} YAML nodes in one rule pack")
+    except yaml.YAMLError as e:
+        raise RuleDataError(f"{origin}: not valid YAML: {str(e).splitlines()[0]}") from None
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _check_types(value: Any, origin: str) -> None:
+    """Plain data only: mappings with string keys, lists, strings, numbers, booleans."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        v, where = stack.pop()
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if not isinstance(k, str):
+                    raise RuleDataError(f"{origin}: {where or 'top level'}: key {k!r} must be text")
+                stack.append((x, f"{where}.{k}" if where else k))
+        elif isinstance(v, list):
+            stack.extend((x, f"{where}[{i}]") for i, x in enumerate(v))
+        elif not isinstance(v, _PLAIN):
+            raise RuleDataError(f"{origin}: {where}: {type(v).__name__} values are not allowed "
+                                "(expected text, a number, true/false, a list or a mapping)")
+
+
+def load_file(path: Path, pack: str, trusted: bool = True) -> tuple[dict, list[RuleInfo]]:
     from .cache import cached, key_of
 
     origin = str(path)
-    raw = path.read_bytes()
+    raw = _read_pack(path, trusted)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise RuleDataError(f"{origin}: not valid UTF-8 at byte {e.start}") from None
+    if not trusted:
+        _check_yaml_shape(text, origin)
     # Parsed YAML is plain data: cached by content, so a one-file run skips the YAML parser.
     doc = cached("yaml", key_of(raw), lambda: _yaml_load(text, origin), use_marshal=True)
     if not isinstance(doc, dict):
         raise RuleDataError(f"{origin}: expected a mapping with 'family' and 'rules'")
+    if not trusted:
+        _check_types(doc, origin)
     family = doc.get("family")
     if not isinstance(family, str):
         raise RuleDataError(f"{origin}: missing 'family'")
@@ -158,12 +258,12 @@ def load_file(path: Path, pack: str) -> tuple[dict, list[RuleInfo]]:
 class Registry:
     """All rules by code, and each YAML file's top-level data by family (for the engines)."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
+    def __init__(self, roots: Iterable[Path], user_roots: Iterable[Path] = ()) -> None:
         self.rules: dict[str, RuleInfo] = {}
         self.family_data: dict[str, list[dict]] = {}
-        for root in roots:
-            for pack, path in iter_pack_files(root):
-                doc, rules = load_file(path, pack)
+        for root, trusted in [*((r, True) for r in roots), *((r, False) for r in user_roots)]:
+            for pack, path in iter_pack_files(root, bounded=not trusted):
+                doc, rules = load_file(path, pack, trusted)
                 self.family_data.setdefault(doc["family"], []).append(doc)
                 for rule in rules:
                     if rule.code in self.rules:
@@ -192,4 +292,4 @@ class Registry:
 
 @lru_cache(maxsize=8)
 def registry(extra: tuple[str, ...] = ()) -> Registry:
-    return Registry([rules_root(), *(Path(p) for p in extra)])
+    return Registry([rules_root()], [Path(p) for p in extra])

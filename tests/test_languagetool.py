@@ -211,7 +211,7 @@ def test_source_language_sent_as_mother_tongue_only_when_the_server_knows_it(lt_
     f = tmp_path / "a.txt"
     f.write_text("This is teh end.\n", encoding="utf-8")
     run("check", "--languagetool", srv.url, "--source-lang", "ru", "--target-locale", "en-GB", str(f), cwd=tmp_path)
-    run("check", "--languagetool", srv.url, "--source-lang", "xx", str(f), cwd=tmp_path)
+    run("check", "--languagetool", srv.url, "--source-lang", "ja", str(f), cwd=tmp_path)
     first, second = srv.checks()
     assert first["motherTongue"] == ["ru"] and first["language"] == ["en-GB"]
     assert "motherTongue" not in second

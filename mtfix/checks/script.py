@@ -98,7 +98,8 @@ def _foreign_span(w: Token) -> tuple[int, int] | None:
 
 def _untranslated(doc: Doc, run: list[tuple[int, int]], rule) -> Issue:  # noqa: ANN001
     start, end = run[0][0], run[-1][1]
-    first = next(c for c in doc.text[start:end] if _FOREIGN.match(c))
+    # (a run may hold no foreign letter once leading digits are cut: "٢𫣐", found by fuzzing)
+    first = next((c for c in doc.text[start:end] if _FOREIGN.match(c)), doc.text[start:start + 1] or " ")
     script = unicodedata.name(first, "UNKNOWN").split()[0].title()
     if script == "Cjk":
         script = "CJK"

@@ -39,6 +39,7 @@ class Document:
     adapter: Adapter
     segments: list[Segment] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)   # where each segment starts, for span adapters
+    stamp: object = None    # files.Stamp of the file as read: a write checks it did not change
 
     def rebuild(self, edits: Sequence[Sequence[Edit]]) -> str:
         return self.adapter.rebuild(self, edits)
@@ -127,39 +128,12 @@ def load_document(path: str, data: bytes, format_in: str | None = None) -> Docum
 
 
 def read_path(path: str, format_in: str | None = None) -> Document:
-    try:
-        if os.path.isdir(path):
-            raise InputError(f"{path}: is a directory (use -r to check the files in it)")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return load_document(path, data, format_in)
+    from .files import read_file
+
+    data, stamp = read_file(path)
+    doc = load_document(path, data, format_in)
+    doc.stamp = stamp
+    return doc
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
-    import tempfile
-
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".mtfix-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+from .files import WriteError, write_atomic  # noqa: E402,F401  (the public names of this package)

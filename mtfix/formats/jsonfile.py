@@ -119,15 +119,40 @@ def string_values(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+MAX_DEPTH = 200      # locale files nest a few levels; json's parser recurses once per level
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before ``json`` recurses into it (a RecursionError
+    traceback at ~1,000 levels), saying where."""
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text, re.S):
+        c = m.group()[0]
+        if c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, m.start()) + 1
+                col = m.start() - text.rfind("\n", 0, m.start())
+                raise InputError(f"{path}:{line}:{col}: not supported: JSON nested more than "
+                                 f"{MAX_DEPTH} levels deep (expected a locale file of strings)")
+        elif c in "]}":
+            depth -= 1
+
+
 class JSONAdapter:
     name = "json"
     extensions = (".json",)
 
     def segments(self, text: str, path: str) -> list[Segment]:
+        _check_depth(text, path)
         try:
-            json.loads(text)
+            # Numbers are not needed (only strings are checked): parse_int keeps a 5,000-digit
+            # integer from Python's int conversion limit, which raised a bare ValueError.
+            json.loads(text, parse_int=len, parse_float=len)
         except json.JSONDecodeError as e:
             raise InputError(f"{path}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+        except RecursionError:      # _check_depth bounds nesting; this is a last resort
+            raise InputError(f"{path}: not supported: JSON nested too deeply") from None
         lines = LineIndex(text)
         out: list[Segment] = []
         for s, e, key in string_values(text):

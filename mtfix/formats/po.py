@@ -153,6 +153,9 @@ class POAdapter:
     lazy_above = 1_000_000
 
     def segments(self, text: str, path: str) -> Sequence[Segment]:
+        from .po_check import validate
+
+        validate(text, path)        # what msgfmt rejects is one error line, not a silent rewrite
         lines = LineIndex(text)
         source_lang = None
         eager: list[Segment] = []

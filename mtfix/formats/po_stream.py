@@ -26,6 +26,7 @@ from ..model import Segment
 from . import InputError, _BOMS, adapter_for
 from ._escaped import LineIndex
 from .po import POAdapter, _header_lang, _is_header, iter_entries
+from .po_check import POValidator
 
 _READ = 1 << 16      # validation pass: 64 KB at a time
 
@@ -78,6 +79,12 @@ def open_streamed(path: str, format_in: str | None = None) -> StreamedFile | Non
                     break
                 dec.decode(block)
             dec.decode(b"", final=True)
+            # Then its structure, line by line (constant memory): as read_path would.
+            validator = POValidator(path)
+            fh.seek(len(bom))
+            for raw in fh:
+                validator.feed(raw.decode("utf-8"))
+            validator.finish()
     except (OSError, UnicodeDecodeError):
         return None
     return StreamedFile(path, adapter, bom)

@@ -23,7 +23,8 @@ from ..protect import merge, plain_protected
 from . import Document, InputError, SpanAdapter, register
 from ._escaped import LineIndex
 
-_INLINE = re.compile(r"<(?P<code>ph|bpt|ept|it)\b[^>]*?(?<!/)>.*?</(?P=code)>"   # native code
+_INLINE = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[|\]\]>"                 # comment, PI, CDATA
+                     r"|<(?P<code>ph|bpt|ept|it)\b[^>]*?(?<!/)>.*?</(?P=code)>"   # native code
                      r"|</?[A-Za-z][^<>]*>"                                       # any tag
                      r"|&(?:#\d+|#x[0-9a-fA-F]+|\w+);", re.S)                   # entity reference
 _SUPPRESS = re.compile(r"mtfix:\s*ignore\b[ \t:]*([A-Z0-9:_, \t-]*)", re.I)
@@ -66,6 +67,7 @@ class _Scan:
         self._stack: list[tuple[str, int, int]] = []   # name, content start, tag start
         self._unit: dict | None = None
         self._seg: dict | None = None
+        self.root: tuple[str, int] | None = None       # the document element and its line
         p = expat.ParserCreate(encoding="UTF-8")
         p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         p.EntityDeclHandler = self._forbid
@@ -84,6 +86,8 @@ class _Scan:
 
     def _start(self, name: str, attrs: dict) -> None:
         local = _local(name)
+        if self.root is None:
+            self.root = (local, self.parser.CurrentLineNumber)
         at = self.parser.CurrentByteIndex
         tag = _tag_end(self.data, at)
         empty = self.data[tag - 2:tag] == b"/>"
@@ -153,6 +157,10 @@ class XliffAdapter(SpanAdapter):
                              f"at line {e.lineno})") from None
         except InputError as e:
             raise InputError(f"{path}: unsafe XML rejected: {e}") from None
+        if scan.root is None or scan.root[0] != "xliff":
+            found = f"<{scan.root[0]}>" if scan.root else "no element"
+            raise InputError(f"{path}:{scan.root[1] if scan.root else 1}: not an XLIFF file: found "
+                             f"{found} (expected an <xliff> root element)")
         chars = _CharMap(data, text)
         src_lang = scan.lang["src"].split("-")[0].lower() if scan.lang["src"] else None
         out: list[Segment] = []

@@ -1,0 +1,39 @@
+"""Which language codes and English locales mtfix accepts (``--source-lang``, ``target_locale``).
+
+A source language is an ISO 639-1 code, optionally with a region or script (``pt-BR``,
+``zh_Hans``). Any of them is accepted (the source-aware checks work for every language); phrase
+packs exist for a few. A misspelt or invented code ("klingon", "rus") is an error, not a run
+that silently skips every source-language rule.
+"""
+from __future__ import annotations
+
+# ISO 639-1 (the two-letter codes), from the ISO 639 Maintenance Agency's list.
+ISO_639_1 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
+de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz
+ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln
+lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi
+pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
+tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+""".split())
+
+TARGET_LOCALES = ("en-US", "en-GB")
+
+
+def source_lang(value: object) -> str:
+    """The code, lower-cased (``pt_BR`` -> ``pt-br``); ValueError names what was expected."""
+    if isinstance(value, str):
+        code = value.strip().replace("_", "-").lower()
+        primary, _, rest = code.partition("-")
+        if primary in ISO_639_1 and (not rest or (rest.replace("-", "").isalnum() and len(rest) <= 8)):
+            return code
+    raise ValueError(f"unknown source language {value!r} (expected an ISO 639-1 code such as "
+                     f"ru, de, zh, fr or es)")
+
+
+def target_locale(value: object) -> str:
+    """``en-US`` or ``en-GB`` (``en_gb`` is accepted); ValueError lists the supported ones."""
+    for locale in TARGET_LOCALES:
+        if isinstance(value, str) and value.replace("_", "-").lower() == locale.lower():
+            return locale
+    raise ValueError(f"unsupported target locale {value!r} (supported: {', '.join(TARGET_LOCALES)})")

@@ -1,0 +1,133 @@
+"""Property-based tests (hypothesis, issue 14): what must hold for every input, not just the
+examples. A bounded number of examples keeps CI fast; benchmarks/fuzz.py runs 10,000+ per area.
+
+- ``fix`` is idempotent, its edits lie inside the text and reproduce the fixed text;
+- every issue span is inside its text; the score is within 0..100;
+- for every file format and encoding, a fixed file is byte-for-byte the original outside the
+  checked strings (BOM, line endings, keys, timings, markup), and decodes the same way.
+"""
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import mtfix
+from mtfix.fixer import apply_edits
+from mtfix.formats import InputError, load_document
+from mtfix.options import Options
+from mtfix.runner import fix_document
+
+# Derandomised: the suite sees the same examples on every run (no flaky CI); the fuzz script
+# explores at random.
+EXAMPLES = settings(max_examples=40, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+# Prose made of pieces that trigger rules (spacing, repeats, casing, calques) and of arbitrary
+# characters, so both the fixes and the rare characters get exercised.
+PIECES = ["the", "the", "The", "system", "moved", ",", " ,", ".", " .", "!", "?", "  ", "\n", "a",
+          "As previously mentioned", "defense Ministry", "https://ex.com/a", "{name}", "%s",
+          "e.g.", "Mr.", "J.", "“quoted”", "it's", "don't", "…", "—", "Москва", "北京", "é", "\t"]
+prose = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30).map(" ".join)
+safe_prose = st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map(" ".join).map(
+    lambda s: s.replace("\n", " ").replace("\t", " "))
+
+
+@EXAMPLES
+@given(prose)
+def test_fix_is_idempotent_and_its_edits_are_in_the_text(text):
+    res = mtfix.fix(text)
+    for e in res.edits:
+        assert 0 <= e.start <= e.end <= len(text)
+    assert apply_edits(text, res.edits) == res.text
+    assert mtfix.fix(res.text).text == res.text
+
+
+@EXAMPLES
+@given(prose)
+def test_issue_spans_in_bounds_and_score_in_range(text):
+    for i in mtfix.check(text):
+        assert 0 <= i.start <= i.end <= len(text)
+        if i.fix is not None:
+            assert 0 <= i.fix.start <= i.fix.end <= len(text)
+    score = mtfix.score(text)
+    assert 0 <= score.value <= 100
+    assert all(0 <= s.value <= 100 for s in score.sentences)
+
+
+def _po(texts: list[str]) -> str:
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    return head + "".join(f'#: a.c:{k}\nmsgid "src {k}"\nmsgstr "{t}"\n\n' for k, t in enumerate(texts))
+
+
+def _xliff(texts: list[str]) -> str:
+    units = "".join(f'<trans-unit id="{k}"><source>s{k}</source><target>{t}</target></trans-unit>\n'
+                    for k, t in enumerate(texts))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+            'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="ru" '
+            f'target-language="en" datatype="plaintext" original="x"><body>\n{units}</body></file></xliff>\n')
+
+
+def _srt(texts: list[str]) -> str:
+    return "".join(f"{k + 1}\n00:00:0{k % 10},000 --> 00:00:0{k % 10},900\n{t}\n\n" for k, t in enumerate(texts))
+
+
+def _vtt(texts: list[str]) -> str:
+    return "WEBVTT\n\n" + "".join(f"00:0{k % 10}.000 --> 00:0{k % 10}.900\n{t}\n\n" for k, t in enumerate(texts))
+
+
+def _json(texts: list[str]) -> str:
+    return json.dumps({"n": 5, "nested": {f"k{k}": t for k, t in enumerate(texts)}, "ok": True}, indent=2)
+
+
+FORMATS = {"a.txt": lambda ts: "\n\n".join(ts) + "\n", "a.md": lambda ts: "# Title\n\n" + "\n\n".join(ts) + "\n",
+           "a.po": _po, "a.xlf": _xliff, "a.srt": _srt, "a.vtt": _vtt, "a.json": _json}
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16"]
+
+
+def _ranges(doc) -> list[tuple[int, int]]:
+    if doc.adapter.name in ("text", "markdown"):
+        return [(0, len(doc.text))]
+    out = []
+    for seg in doc.segments:
+        out.extend(seg.meta["literals"] if "literals" in seg.meta else
+                   [(seg.meta["offset"], seg.meta["offset"] + len(seg.text))])
+    return sorted(out)
+
+
+def _outside(doc) -> list[str]:
+    parts, pos = [], 0
+    for s, e in _ranges(doc):
+        parts.append(doc.text[pos:s])
+        pos = e
+    parts.append(doc.text[pos:])
+    return parts
+
+
+@EXAMPLES
+@given(name=st.sampled_from(sorted(FORMATS)), texts=st.lists(safe_prose, min_size=1, max_size=4),
+       encoding=st.sampled_from(ENCODINGS), crlf=st.booleans())
+def test_every_format_and_encoding_is_preserved_outside_the_edits(name, texts, encoding, crlf):
+    text = FORMATS[name](texts)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    if encoding == "utf-16" and name == "a.xlf":
+        text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    data = text.encode(encoding)
+    try:
+        doc = load_document(name, data)
+    except InputError as e:     # only XLIFF in UTF-16 may be refused, and with one line
+        assert name == "a.xlf" and encoding == "utf-16", e
+        return
+    res = fix_document(doc, Options())
+    out = doc.encode(res.new_text)
+    assert out[:3] == data[:3] or not doc.bom        # BOM kept
+    again = load_document(name, out)
+    assert again.encoding == doc.encoding and again.bom == doc.bom
+    if doc.adapter.name in ("text", "markdown"):
+        # Prose everywhere: line endings are what must survive.
+        assert ("\r\n" in res.new_text) == ("\r\n" in text) or not res.new_text.strip()
+        assert res.new_text.count("\n") - res.new_text.count("\r\n") == 0 or not crlf
+    else:
+        assert _outside(again) == _outside(doc)
+    assert fix_document(again, Options()).new_text == again.text        # idempotent on files too
