@@ -28,7 +28,7 @@ _DATE = re.compile(r"(?<![\w.,])(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})(?![\d]|[.,]
 _NOT_BEFORE = r"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _NUMBER = re.compile(rf"(?<![{_NOT_BEFORE}\d.,])\d(?:\d|[{_SPACES}](?=\d{{3}}(?!\d))|[.,](?=\d))*")
 # A word after a number; Indic vowel signs and viramas are marks, not \w, yet part of the word.
-_AFTER_WORD = re.compile(r"[ \u00a0]?((?:[^\W\d_]|[\u0900-\u0dff\u200d])+\.?)")
+_AFTER_WORD = re.compile(r"[ \u00a0-]?((?:[^\W\d_]|[\u0900-\u0dff\u200d])+\.?)")
 _WORD = re.compile(r"[^\W\d_]+")
 _RUN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
@@ -71,6 +71,7 @@ class Table:
     ambiguous_scales: frozenset[str] = frozenset()
     suffix_multipliers: dict[str, Decimal] | None = None
     range_marks: frozenset[str] = frozenset()
+    currency: re.Pattern | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Table":
@@ -93,6 +94,8 @@ class Table:
             ambiguous_scales=frozenset(str(w).lower() for w in data.get("ambiguous_scales") or ()),
             suffix_multipliers={str(k): dec(v) for k, v in (data.get("suffix_multipliers") or {}).items()},
             range_marks=frozenset(str(m) for m in data.get("range_marks") or ()),
+            currency=re.compile("(?<![A-Za-z])(?:" + "|".join(map(re.escape, data["currency_codes"])) + r")(?=\d)")
+            if data.get("currency_codes") else None,
         )
 
 
@@ -103,7 +106,7 @@ def ascii_digits(text: str) -> str:
     out = []
     for ch in text:
         if ch.isdigit() and not ch.isascii():
-            d = unicodedata.decimal(ch, None)
+            d = unicodedata.decimal(ch, unicodedata.digit(ch, None))   # digit(): circled ① is 1
             out.append(str(d) if d is not None else ch)
         elif ch == "\uff0e":            # full-width full stop, used as a decimal point
             out.append(".")
@@ -169,6 +172,8 @@ def _mask(text: str, spans) -> str:
 def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number]:
     """Every number of ``text`` (a source in ``lang``, or English with lang "en")."""
     masked = _mask(ascii_digits(text), protected)
+    if table.currency is not None:                  # "USD11.16 million": the letters are no name
+        masked = table.currency.sub(lambda m: " " * len(m.group()), masked)
     out: list[Number] = []
     if (lang or "") in table.cjk_langs:
         for m in table.cjk_masks:                   # 百分之 ("per cent of") is not 100
@@ -250,6 +255,8 @@ def _read_cjk(text: str, table: Table) -> list[Number]:
             value = _cjk_value(toks[1:])[0]
             values = {_cjk_value(toks[:1] + toks[2:])[0].normalize(), value.normalize()}
             is_approx = True
+        elif len(toks) == 2 and toks[0][0] == toks[1][0] == "cjk" and 0 < toks[0][1] < toks[1][1]:
+            values |= {toks[0][1], toks[1][1]}      # 三五年 is "3 to 5 years"
         required = "num" in kinds and not is_approx
         last = table.cjk_units.get(raw[-1:], Decimal(1))
         out.append(Number(i, j, frozenset(values), raw, required=required, scaled="unit" in kinds,
@@ -332,7 +339,7 @@ def word_values(text: str, lang: str, table: Table) -> set[Decimal]:
         elif w == "hundred":
             cur = (cur or 1) * 100
             active = True
-        elif w in scales and scales[w] >= 1000:
+        elif w in scales and (scales[w] >= 1000 or (active and scales[w] >= 10)):
             total += (cur or 1) * scales[w]
             cur, active = Decimal(0), True
             found.add(total)

@@ -38,7 +38,7 @@ def test_every_language_of_the_data_has_examples():
 
 
 @pytest.mark.parametrize("words,value", [
-    ("fourteen billion yuan", 14_000_000_000), ("half a million people", 500_000),
+    ("fourteen billion yuan", 14_000_000_000), ("seven decades", 70), ("half a million people", 500_000),
     ("two hundred and five", 205), ("a million", 1_000_000), ("in August", 8)])
 def test_english_number_words(words, value):
     assert Decimal(value) in numbers.word_values(words, "en", TABLE)

@@ -99,7 +99,7 @@ def _data(ctx: Context, key: str, default):
 # ---------------------------------------------------------------- MT701 numbers
 _NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "number_words", "cjk_langs",
                 "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
-                "suffix_multipliers", "range_marks")
+                "suffix_multipliers", "range_marks", "currency_codes")
 
 
 @lru_cache(maxsize=4)
@@ -129,8 +129,13 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     extra = [t for t in tgt if not t.values & src_values and not _excused(t, doc.text, source, src)]
     missing: list[numread.Number] = []
     for n in src:
-        if n.required and not n.values & have and all(n.values != m.values for m in missing):
+        # A source 1 is "a"/"an" as often as "one": it is never required.
+        if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing):
             missing.append(n)
+    if not missing:
+        # With every source number rendered, an added year ("the 2015 nuclear deal") or list
+        # marker ("1)") is the translator making the text explicit, not a wrong number.
+        extra = [t for t in extra if not (_YEAR.fullmatch(t.raw) or doc.text.startswith(")", t.end))]
     if not missing and not extra:
         return
     # Dates and codes ("05.03" vs "03/05"): the same digit groups in another order are not an error.
@@ -152,6 +157,7 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
         yield rule.issue(0, len(doc.text), message=f"The translation drops the number(s) {shown} of the source")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CLOCK = re.compile(r"\d\s?:\s?$")
 
 
