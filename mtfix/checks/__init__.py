@@ -24,6 +24,7 @@ FAMILIES: tuple[str, ...] = (
     "agreement",
     "phrases",
     "capitalisation",
+    "propercase",
     "transliteration",
     "consistency",
     "script",

@@ -68,19 +68,22 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
     words = doc.words
     for k in range(len(words) - 1):
         a, b = words[k], words[k + 1]
-        if a.lower != b.lower or a.lower in ok or not a.text[0].isalpha():
-            continue
+        if a.lower != b.lower or a.lower in ok or not a.text[0].isalpha() or (a.text.isupper() and len(a.text) > 1):
+            continue  # all capitals: a heading or a numeral ("AT AT HOME", "Appe II II")
         gap = text[a.end:b.start]
         if not gap or gap.strip() or gap.count("\n") > 1:
             continue
         if (k + 2 < len(words) and words[k + 2].lower == a.lower) or (k and words[k - 1].lower == a.lower):
             continue  # a loop of three or more: MT305's
-        safe = a.lower in safe_words
-        if not safe and lexicon.zipf(a.lower) < 3.5:
+        function = a.lower in safe_words
+        common = lexicon.zipf(a.lower) >= 3.5
+        if not function and not common:
             continue  # a rare word twice is more often a name or a reduplication ("Margale Margale")
-        if a.text[0].isupper() and b.text[0].isupper() and not safe and lexicon.zipf(a.lower) < 4.0:
+        if a.text[0].isupper() and b.text[0].isupper() and not function and lexicon.zipf(a.lower) < 4.0:
             continue  # a name such as "Sirhan Sirhan"; "The Islamic Islamic movement" is not
-        yield rule.issue(a.start, b.end, a.text, word=b.text, safe=safe)
+        # Dropping a copy is safe for a function word and for a common word whose doubling is no
+        # English idiom (those are in doubled_word_ok: "very very", "bye bye", "had had").
+        yield rule.issue(a.start, b.end, a.text, word=b.text, safe=function or common)
 
 
 def _is_attribution(text: str, pos: int, verbs: frozenset[str]) -> bool:

@@ -120,7 +120,7 @@ def _glued(text: str, rule) -> Iterator[Issue]:
         if " " not in unit:
             # One word glued to itself: "couscous", "bonbon", "murmur" are words; "ChinaChina" is not.
             if len(unit) < 3 or lexicon.known((unit * 2).lower()) \
-                    or not (unit[0].isupper() or lexicon.known(unit.lower())):
+                    or not (unit[0].isupper() or lexicon.zipf(unit.lower()) >= 3.0):
                 continue
         yield rule.issue(m.start() + len(unit), m.end(), "", phrase=unit,
                          message=f"'{unit}' is glued to a copy of itself: remove the copy")
