@@ -79,8 +79,10 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
         common = lexicon.zipf(a.lower) >= 3.5
         if not function and not common:
             continue  # a rare word twice is more often a name or a reduplication ("Margale Margale")
-        if a.text[0].isupper() and b.text[0].isupper() and not function and lexicon.zipf(a.lower) < 4.0:
-            continue  # a name such as "Sirhan Sirhan"; "The Islamic Islamic movement" is not
+        nxt = words[k + 2].text if k + 2 < len(words) else ""
+        if a.text[0].isupper() and b.text[0].isupper() and not function \
+                and (lexicon.zipf(a.lower) < 4.0 or nxt[:1].isupper()):
+            continue  # a name: "Sirhan Sirhan", "Sir Run Run Shaw"; "The Islamic Islamic movement" is not
         # Dropping a copy is safe for a function word and for a common word whose doubling is no
         # English idiom (those are in doubled_word_ok: "very very", "bye bye", "had had").
         yield rule.issue(a.start, b.end, a.text, word=b.text, safe=function or common)
