@@ -72,6 +72,7 @@ class Table:
     suffix_multipliers: dict[str, Decimal] | None = None
     range_marks: frozenset[str] = frozenset()
     currency: re.Pattern | None = None
+    calendar_offsets: dict[str, tuple[int, ...]] | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Table":
@@ -96,6 +97,7 @@ class Table:
             range_marks=frozenset(str(m) for m in data.get("range_marks") or ()),
             currency=re.compile("(?<![A-Za-z])(?:" + "|".join(map(re.escape, data["currency_codes"])) + r")(?=\d)")
             if data.get("currency_codes") else None,
+            calendar_offsets={str(k): tuple(int(x) for x in v) for k, v in (data.get("calendar_offsets") or {}).items()},
         )
 
 
@@ -210,7 +212,28 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
             out.append(Number(start, end, frozenset(v.normalize() for v in values), part, scaled=scaled,
                               main=main.normalize(), scale=scale if scaled else None))
     out.sort(key=lambda n: n.start)
-    return _shared_scales(out, masked, table)
+    out = _compounds(_shared_scales(out, masked, table), masked)
+    offsets = (table.calendar_offsets or {}).get(lang or "")
+    if offsets:                                     # Bikram Sambat 2028 is 1971 AD
+        out = [Number(n.start, n.end, n.values | {n.value + k for k in offsets}, n.raw, n.required, n.scaled,
+                      n.main, n.scale) if n.raw.isdigit() and 1900 <= n.value <= 2200 else n for n in out]
+    return out
+
+
+def _compounds(numbers: list[Number], text: str) -> list[Number]:
+    """A scaled number followed by a smaller one is one number: ३ सय ७५ (3 hundred 75) is 375,
+    "2 thousand 500" is 2,500."""
+    out: list[Number] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if prev is not None and prev.scale is not None and not n.scaled and n.value < prev.scale \
+                and not text[prev.end:n.start].strip():
+            total = (prev.value + n.value).normalize()
+            out[-1] = Number(prev.start, n.end, frozenset({total}), text[prev.start:n.end], prev.required,
+                             True, total, None)
+            continue
+        out.append(n)
+    return out
 
 
 def _read_cjk(text: str, table: Table) -> list[Number]:

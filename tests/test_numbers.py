@@ -78,3 +78,10 @@ def test_mt701_devanagari_and_arabic_indic_digits():
     assert _mt701("The earthquake came in 2072.", "नेपालमा २०७२ सालमा भूकम्प आयो।", "ne") == []
     assert _mt701("The population is 45 million.", "عدد السكان ٤٥ مليون", "ar") == []
     assert _mt701("The population is 54 million.", "عدد السكان ٤٥ مليون", "ar")[0][0] == "54 million"
+
+
+def test_mt701_nepali_hundreds_and_bikram_sambat_years():
+    assert _mt701("There are 375 species of snakes in Nepal.", "नेपालमा भने ३ सय ७५ प्रजातिका सर्प पाईन्छन्", "ne") == []
+    # BS 2028 is 1971 AD: a converted year is the same year
+    assert _mt701("The Jhapa Revolution of 1971 founded the party.",
+                  "कम्युनिष्ट युवाहरूले २०२८ मा गरेको झापा क्रान्तिले नेकपा मालेको स्थापना गर्यो।", "ne") == []
