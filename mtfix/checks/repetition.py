@@ -26,6 +26,8 @@ _MAX_UNIT = 8          # words in a looping phrase
 # A unit glued to its copy, starting at a word start and ending at a word end: "ChinaChina",
 # "the National Medalthe National Medal". At most 60 characters, so the scan stays linear.
 _GLUED = re.compile(r"(?<![^\W\d_])(?P<u>[^\W\d_][^\n]{1,58}?[^\W\d_.])(?P=u)(?![^\W\d_])")
+# A phrase repeated with commas: "my lady, my lady, my lady, my lady".
+_COMMA_LOOP = re.compile(r"(?<![\w'])(?P<u>[^\W\d_][\w' ]{0,60}?[\w'])(?P<rest>(?:, (?P=u)){2,})(?![\w'])")
 _DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[\w\"“‘'(])")
 
 
@@ -48,6 +50,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     text = doc.text
     if (rule := rules.get("MT305")):
         yield from _loops(doc, ok, linkers, rule)
+        if ", " in text:
+            yield from _comma_loops(text, ok, rule)
     if (rule := rules.get("MT306")):
         yield from _glued(text, rule)
     if (rule := rules.get("MT307")) and compound is not None and " - " in text:
@@ -88,6 +92,19 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
         yield rule.issue(first_end, last_end, "", phrase=unit, times=str(reps),
                          message=f"'{unit}' is repeated {reps} times: keep it once")
         i += size * reps
+
+
+def _comma_loops(text: str, ok: frozenset[str], rule) -> Iterator[Issue]:
+    """Copies separated by commas. Three in a row can be rhetoric ("location, location,
+    location", "no, no, no"), so a one-word unit needs four copies; a longer unit three."""
+    for m in _COMMA_LOOP.finditer(text):
+        unit = m.group("u")
+        copies = 1 + m.group("rest").count(", ")
+        words = unit.lower().split()
+        if all(w in ok for w in words) or copies < (4 if len(words) == 1 else 3):
+            continue
+        yield rule.issue(m.start("rest"), m.end("rest"), "", phrase=unit, times=str(copies),
+                         message=f"'{unit}' is repeated {copies} times: keep it once")
 
 
 def _copy_at(words, joined: list[bool], i: int, size: int, r: int) -> bool:
