@@ -413,8 +413,23 @@ def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tupl
 
 
 # ---------------------------------------------------------------- MT707 URLs, e-mails, identifiers
+_CAMEL = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
+
+
+def _code_like(token: str) -> bool:
+    """A camelCase token is code when its parts are English words ("maxRetries", "onClick");
+    Wikipedia captions glued to a word ("thumbleftCastelul", "pubisTiina") are not."""
+    if token.startswith("`") or not _CAMEL.fullmatch(token):
+        return True
+    from .. import lexicon
+
+    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", token)
+    # the lower-case head is a common English word; every later part is an English word
+    return lexicon.zipf(parts[0]) >= 3.5 and all(p.isdigit() or lexicon.known(p.lower()) for p in parts[1:])
+
 def _links(text: str, source: str, rule) -> Iterator[Issue]:
-    want = [m.group().strip("`") for rx in (_LINK_RE, _ID_RE) for m in rx.finditer(source)]
+    want = [m.group().strip("`") for rx in (_LINK_RE, _ID_RE) for m in rx.finditer(source)
+            if rx is _LINK_RE or _code_like(m.group())]
     want = [w for w in dict.fromkeys(want) if w not in text]
     if not want:
         return
