@@ -29,7 +29,8 @@ _NOT_BEFORE = r"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _NUMBER = re.compile(rf"(?<![{_NOT_BEFORE}\d.,])\d(?:\d|[{_SPACES}](?=\d{{3}}(?!\d))|[.,](?=\d))*")
 # A word after a number; Indic vowel signs and viramas are marks, not \w, yet part of the word.
 _AFTER_WORD = re.compile(r"[ \u00a0-]?((?:[^\W\d_]|[\u0900-\u0dff\u200d])+\.?)")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0900-\u0965\u0970-\u0dff\u200d])+")   # Indic vowel signs are part of a word
+_BEFORE_WORD = re.compile(r"((?:[^\W\d_]|[\u0900-\u0dff\u200d])+)[ \u00a0]$")
 _RUN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -73,6 +74,7 @@ class Table:
     range_marks: frozenset[str] = frozenset()
     currency: re.Pattern | None = None
     calendar_offsets: dict[str, tuple[int, ...]] | None = None
+    scale_before: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Table":
@@ -98,6 +100,7 @@ class Table:
             currency=re.compile("(?<![A-Za-z])(?:" + "|".join(map(re.escape, data["currency_codes"])) + r")(?=\d)")
             if data.get("currency_codes") else None,
             calendar_offsets={str(k): tuple(int(x) for x in v) for k, v in (data.get("calendar_offsets") or {}).items()},
+            scale_before=frozenset(data.get("scale_before") or ()),
         )
 
 
@@ -206,7 +209,11 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
                 values = {value * scale} | ({value} if word in table.ambiguous_scales else set())
                 # "mln." keeps its dot; "million." ends the sentence
                 end, scaled = after.end() - (len(word) > 4 and after.group(1).endswith(".")), True
-            main = max(values)
+                main = max(values)
+            elif lang in table.scale_before and (before := _BEFORE_WORD.search(masked, 0, start)) \
+                    and (scale := _scale_of(before.group(1), scales)) is not None:
+                values, scaled, start = {value * scale}, True, before.start(1)   # Sinhala: මිලියන 10.94
+                main = value * scale
             if (lang or "") in table.cjk_langs:
                 values |= _alternatives(value, masked[end:end + 2], table)
             out.append(Number(start, end, frozenset(v.normalize() for v in values), part, scaled=scaled,

@@ -85,3 +85,10 @@ def test_mt701_nepali_hundreds_and_bikram_sambat_years():
     # BS 2028 is 1971 AD: a converted year is the same year
     assert _mt701("The Jhapa Revolution of 1971 founded the party.",
                   "कम्युनिष्ट युवाहरूले २०२८ मा गरेको झापा क्रान्तिले नेकपा मालेको स्थापना गर्यो।", "ne") == []
+
+
+def test_mt701_number_words_and_scales_of_south_asian_sources():
+    assert _mt701("Bhatta died in Kathmandu at the age of 30.", "काठमाडौंमा तीस वर्षको उमेरमा भट्टको निधन भयो।", "ne") == []
+    # Sinhala writes the scale before the number: මිලියන 10.94 is 10.94 million
+    assert _mt701("The film grossed $10.94 million overseas.",
+                  "චිත්‍රපටය විදෙස් ප්‍රදර්ශනය තුළින් $ මිලියන 10.94ක ආදායම් උපයා ගත්තේ ය.", "si") == []

@@ -99,7 +99,8 @@ def _data(ctx: Context, key: str, default):
 # ---------------------------------------------------------------- MT701 numbers
 _NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "number_words", "cjk_langs",
                 "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
-                "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets")
+                "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets",
+                "scale_before")
 
 
 @lru_cache(maxsize=4)
