@@ -85,7 +85,9 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
             continue  # a name: "Sirhan Sirhan", "Sir Run Run Shaw"; "The Islamic Islamic movement" is not
         # Dropping a copy is safe for a function word and for a common word whose doubling is no
         # English idiom (those are in doubled_word_ok: "very very", "bye bye", "had had").
-        yield rule.issue(a.start, b.end, a.text, word=b.text, safe=function or common)
+        # Two capitals ("The Islamic Islamic movement") may still be a name ("Talk Talk"): a suggestion.
+        capitals = a.text[0].isupper() and b.text[0].isupper()
+        yield rule.issue(a.start, b.end, a.text, word=b.text, safe=(function or common) and not capitals)
 
 
 def _is_attribution(text: str, pos: int, verbs: frozenset[str]) -> bool:
