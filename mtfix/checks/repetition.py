@@ -4,7 +4,8 @@ decoder loops or its tokenizer's spacing leaks into the output.
 - MT305 a phrase repeated in a loop ("the testimony of the testimony of the testimony of");
 - MT306 a string glued to its own copy ("ChinaChina News Service", "VNDVND");
 - MT307 a spaced hyphen inside a compound ("self - published", "two - hour");
-- MT308 a double hyphen used as a dash ("shine -- it is they").
+- MT308 a double hyphen used as a dash ("shine -- it is they");
+- MT309 a spaced abbreviation ("the U. S. government").
 
 Every pattern is exact (word-for-word or character-for-character), so the fixes of MT305-MT307
 only delete a duplicate or the spaces the tokenizer put around a hyphen: they cannot change what
@@ -29,6 +30,13 @@ _GLUED = re.compile(r"(?<![^\W\d_])(?P<u>[^\W\d_][^\n]{1,58}?[^\W\d_.])(?P=u)(?!
 # A phrase repeated with commas: "my lady, my lady, my lady, my lady".
 _COMMA_LOOP = re.compile(r"(?<![\w'])(?P<u>[^\W\d_][\w' ]{0,60}?[\w'])(?P<rest>(?:, (?P=u)){2,})(?![\w'])")
 _DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[\w\"“‘'(])")
+
+
+@lru_cache(maxsize=4)
+def _abbreviations(reg) -> re.Pattern | None:  # noqa: ANN001 - cached per registry
+    known = [str(a) for a in reg.data(FAMILY, "spaced_abbreviations", []) or []]
+    spaced = [re.escape(a).replace(r"\.", r"\. ").rstrip() for a in known]
+    return re.compile(r"(?<![\w.])(?:" + "|".join(spaced) + r")(?![\w])") if spaced else None
 
 
 @lru_cache(maxsize=4)
@@ -58,6 +66,10 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         for m in compound.finditer(text):
             joined = m.group().replace(" - ", "-")
             yield rule.issue(m.start(), m.end(), joined, compound=joined)
+    if (rule := rules.get("MT309")) and ". " in text and (rx := _abbreviations(ctx.registry)) is not None:
+        for m in rx.finditer(text):
+            joined = m.group().replace(". ", ".")
+            yield rule.issue(m.start(), m.end(), joined, abbreviation=joined)
     if (rule := rules.get("MT308")) and "--" in text:
         for m in _DOUBLE_HYPHEN.finditer(text):
             yield rule.issue(m.start(), m.end(), " — ", suggestions=[" – "])
