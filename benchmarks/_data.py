@@ -82,3 +82,20 @@ def best_of(fn, runs: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - t)
     return best
+
+
+PAIRS = ("ru-en", "et-en", "ne-en", "ro-en", "si-en")
+MQM_NEWS20 = SHARED / "data" / "mqm-zh-en-news20" / "segments.jsonl"
+
+
+def load_pair(pair: str, split: str = "train") -> list[dict]:
+    """MLQE-PE records of any of the five pairs (``load`` is ru-en only)."""
+    with open(SHARED / "data" / f"mlqe-pe-{pair}" / f"{split}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def load_mqm(human: bool | None = False) -> list[dict]:
+    """MQM news20 zh-en outputs: MT only (False), human translations only (True) or all (None)."""
+    with open(MQM_NEWS20, encoding="utf-8") as fh:
+        segs = [json.loads(line) for line in fh]
+    return [s for s in segs if human is None or bool(s.get("human")) == human]

@@ -18,11 +18,13 @@ from ..options import Options
 # Module names under mtfix.checks, in the order they run. Add a family here.
 FAMILIES: tuple[str, ...] = (
     "punctuation",
+    "repetition",
     "inflection",
     "reference",
     "agreement",
     "phrases",
     "capitalisation",
+    "propercase",
     "transliteration",
     "consistency",
     "script",

@@ -54,17 +54,40 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             for m in gaps:
                 yield rule.issue(m.start(), m.end(), " ")
     if (rule := rules.get("MT304")):
-        ok = _doubled_ok(ctx)
-        words = doc.words
-        for a, b in zip(words, words[1:]):
-            if a.lower != b.lower or a.lower in ok or not a.text[0].isalpha():
-                continue
-            gap = text[a.end:b.start]
-            if not gap or gap.strip() or gap.count("\n") > 1:
-                continue
-            if a.text[0].isupper() and b.text[0].isupper():
-                continue  # a name such as "Sirhan Sirhan"
-            yield rule.issue(a.start, b.end, a.text, word=b.text)
+        yield from _doubled(doc, rule, ctx)
+
+
+def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
+    """The same word twice in a row. The fix (drop the second) is safe only for a function word
+    ("the the", "of of"); a content word may be a reduplication ("ylang ylang", "bye bye"), so it
+    gets a suggestion, and only when it is a common word. Three or more in a row are a loop
+    (MT305)."""
+    from .. import lexicon
+
+    text, ok, safe_words = doc.text, _doubled_ok(ctx), _doubled_safe(ctx)
+    words = doc.words
+    for k in range(len(words) - 1):
+        a, b = words[k], words[k + 1]
+        if a.lower != b.lower or a.lower in ok or not a.text[0].isalpha() or (a.text.isupper() and len(a.text) > 1):
+            continue  # all capitals: a heading or a numeral ("AT AT HOME", "Appe II II")
+        gap = text[a.end:b.start]
+        if not gap or gap.strip() or gap.count("\n") > 1:
+            continue
+        if (k + 2 < len(words) and words[k + 2].lower == a.lower) or (k and words[k - 1].lower == a.lower):
+            continue  # a loop of three or more: MT305's
+        function = a.lower in safe_words
+        common = lexicon.zipf(a.lower) >= 3.5
+        if not function and not common:
+            continue  # a rare word twice is more often a name or a reduplication ("Margale Margale")
+        nxt = words[k + 2].text if k + 2 < len(words) else ""
+        if a.text[0].isupper() and b.text[0].isupper() and not function \
+                and (lexicon.zipf(a.lower) < 4.0 or nxt[:1].isupper()):
+            continue  # a name: "Sirhan Sirhan", "Sir Run Run Shaw"; "The Islamic Islamic movement" is not
+        # Dropping a copy is safe for a function word and for a common word whose doubling is no
+        # English idiom (those are in doubled_word_ok: "very very", "bye bye", "had had").
+        # Two capitals ("The Islamic Islamic movement") may still be a name ("Talk Talk"): a suggestion.
+        capitals = a.text[0].isupper() and b.text[0].isupper()
+        yield rule.issue(a.start, b.end, a.text, word=b.text, safe=(function or common) and not capitals)
 
 
 def _is_attribution(text: str, pos: int, verbs: frozenset[str]) -> bool:
@@ -99,6 +122,11 @@ def _verbs_for(reg_id: int, verbs: tuple[str, ...]) -> frozenset[str]:
 
 def _speech_verbs(ctx: Context) -> frozenset[str]:
     data = ctx.registry.data(FAMILY, "speech_verbs", []) if ctx.registry else []
+    return _verbs_for(id(ctx.registry), tuple(str(v) for v in data))
+
+
+def _doubled_safe(ctx: Context) -> frozenset[str]:
+    data = ctx.registry.data(FAMILY, "doubled_word_safe", []) if ctx.registry else []
     return _verbs_for(id(ctx.registry), tuple(str(v) for v in data))
 
 

@@ -12,10 +12,11 @@ import hashlib
 import re
 import struct
 from collections import Counter
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
 
+from .. import numbers as numread
 from ..analysis import Doc
 from ..model import Issue
 from ..protect import EMAIL, URL, merge, plain_protected
@@ -27,10 +28,6 @@ _TAG = re.compile(r"</?([A-Za-z][\w:.-]*)([^<>]*?)(/?)>")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 _PRINTF = re.compile(r"(?<!%)%(?:(\d+)\$|\(([\w.]+)\))?[-+0#]?\d*(?:\.\d+)?[sdifgxXeEoucr]")
 _BRACE = re.compile(r"\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.-]+\}|\{\w+(?:[.:,][^{}\n]*)?\}")
-_NUMBER = re.compile(r"(?<![\w.,])\d(?:\d|[ \u00a0\u202f\u2009'](?=\d{3}(?!\d))|[.,](?=\d))*")
-# A date's parts are numbers of their own ("03.01.2018" is 3, 1 and 2018, not 3012018).
-_DATE = re.compile(r"(?<![\w.,])(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})(?![\d]|[.,]\d)")
-_AFTER_WORD = re.compile(r"[ \u00a0]?([^\W\d_]+\.?)")
 _ID_RE = re.compile(r"`[^`\n]+`|--[a-z][\w-]+|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
                     r"|\b[a-z]+[A-Z][A-Za-z0-9]*\b|\b[\w-]+\.(?:py|js|ts|json|ya?ml|txt|md|html?|xml|exe|sh|cfg|ini|toml|csv|po)\b")
 _LINK_RE = re.compile(f"{URL}|{EMAIL}", re.I)
@@ -38,7 +35,6 @@ _SENT = re.compile(r"(?<=[.!?…])[»”\"')]*\s+")
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("el", "\u0370", "\u03ff"), ("he", "\u0590", "\u05ff"),
             ("ar", "\u0600", "\u06ff"), ("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7af"),
             ("zh", "\u4e00", "\u9fff"))
-_DECIMAL_COMMA = frozenset("ru uk be bg de fr es it pt pl cs sk nl tr sv da no nb fi ro hu hr sr sl lt lv et el id vi".split())
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
@@ -101,106 +97,95 @@ def _data(ctx: Context, key: str, default):
 
 
 # ---------------------------------------------------------------- MT701 numbers
+_NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "number_words", "cjk_langs",
+                "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
+                "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets",
+                "scale_before")
+
+
+@lru_cache(maxsize=4)
+def number_table(reg) -> numread.Table:  # noqa: ANN001 - cached per registry
+    """The number reader's data (rules/en/numbers.yaml), read once per registry."""
+    return numread.Table.from_data({k: reg.data(FAMILY, k) for k in _NUMBER_KEYS})
+
+
 def parse_number(raw: str, lang: str | None) -> Decimal | None:
-    s = re.sub(r"[ \u00a0\u202f\u2009']", "", raw)
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        dec = "." if s.rfind(".") > s.rfind(",") else ","
-        s = s.replace("," if dec == "." else ".", "").replace(dec, ".")
-    elif dots + commas:
-        sep = "." if dots else ","
-        groups = s.split(sep)
-        thousands = len(groups) > 2 or (len(groups[1]) == 3 and (
-            (sep == "," and lang not in _DECIMAL_COMMA) or (sep == "." and lang in _DECIMAL_COMMA and lang != "ru")))
-        s = s.replace(sep, "") if thousands else s.replace(sep, ".")
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        return None
+    from ..ruledata import registry
 
-
-@lru_cache(maxsize=16)
-def _scales(reg_id: int, lang: str, items: tuple) -> tuple[tuple[str, Decimal], ...]:
-    return tuple((w.lower(), Decimal(str(v))) for w, v in items)
-
-
-def _scale_of(word: str, table) -> Decimal | None:
-    w = word.lower().rstrip(".")
-    for key, val in table:
-        k = key.rstrip(".")
-        if (k.endswith("*") and w.startswith(k[:-1])) or w == k:
-            return val
-    return None
-
-
-def numbers(text: str, prot, lang: str | None, ctx: Context) -> list[tuple[int, int, Decimal, str]]:
-    """(start, end, value, raw) of each number, with a following scale word applied."""
-    scale_data = _data(ctx, "scale_words", {}) or {}
-    table = _scales(id(ctx.registry), lang or "", tuple(sorted((scale_data.get(lang or "en") or {}).items())))
-    masked = mask(text, prot)
-    out = []
-    for m in _DATE.finditer(masked):
-        for g in (1, 3, 4):
-            out.append((m.start(g), m.end(g), Decimal(m.group(g)).normalize(), m.group(g)))
-    masked = mask(masked, [(m.start(), m.end()) for m in _DATE.finditer(masked)])
-    for m in _NUMBER.finditer(masked):
-        value = parse_number(m.group(), lang)
-        if value is None:
-            continue
-        end = m.end()
-        after = _AFTER_WORD.match(masked, end)
-        if after and (scale := _scale_of(after.group(1), table)) is not None:
-            value, end = value * scale, after.end()
-        out.append((m.start(), end, value.normalize(), m.group()))
-    return out
-
-
-def _word_values(text: str, lang: str | None, ctx: Context) -> Counter:
-    words = (_data(ctx, "number_words", {}) or {}).get(lang or "en") or {}
-    found = Counter()
-    for w in re.findall(r"[^\W\d_]+", text.lower()):
-        if w in words:
-            found[Decimal(str(words[w])).normalize()] += 1
-    return found
+    return numread.parse_number(raw, lang, number_table(registry()))
 
 
 def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue]:
-    src = numbers(source, src_prot, lang, ctx)
-    tgt = numbers(doc.text, doc.segment.protected, "en", ctx)
+    if ctx.registry is None:
+        return
+    table = number_table(ctx.registry)
+    src = numread.read(source, lang, table, src_prot)
+    tgt = numread.read(doc.text, "en", table, doc.segment.protected)
     if not src and not tgt:
         return
-    want = Counter(v for *_, v, _ in src)
-    have = Counter(v for *_, v, _ in tgt)
-    missing = want - have
-    extra = [t for t in tgt if t[2] not in want]
-    # Spelled-out numbers on either side ("three missiles" for "3 ракеты") count as present.
-    missing -= _word_values(doc.text, "en", ctx)
-    src_words = _word_values(source, lang, ctx)
-    extra = [t for t in extra if t[2] not in src_words]
+    # Any reading of any source number (digits, numerals, words) excuses a target number; a
+    # source number must appear when it is written in digits and is not an approximation.
+    src_values = set().union(*(n.values for n in src)) | numread.word_values(source, lang or "", table)
+    have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, "en", table)
+    extra = [t for t in tgt if not t.values & src_values and not _excused(t, doc.text, source, src)]
+    missing: list[numread.Number] = []
+    for n in src:
+        # A source 1 is "a"/"an" as often as "one": it is never required.
+        if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing):
+            missing.append(n)
+    if not missing:
+        # With every source number rendered, an added year ("the 2015 nuclear deal") or list
+        # marker ("1)") is the translator making the text explicit, not a wrong number.
+        extra = [t for t in extra if not (_YEAR.fullmatch(t.raw) or doc.text.startswith(")", t.end))]
     if not missing and not extra:
         return
     # Dates and codes ("05.03" vs "03/05"): the same digit groups in another order are not an error.
-    digits = lambda items: Counter(g.lstrip("0") for *_, raw in items for g in re.findall(r"\d+", raw))
-    if digits(src) == digits(tgt):
+    digits = lambda items: Counter(g.lstrip("0") for n in items for g in re.findall(r"\d+", n.raw))
+    if digits(src) == digits(tgt) and all(n.raw.isascii() for n in src):
         return
-    miss = list(missing.elements())
-    if len(miss) == 1 and len(extra) == 1:
-        s, e, _, _ = extra[0]
-        src_raw = next(raw for _, _, v, raw in src if v == miss[0])
-        sugg = _english(miss[0], src_raw)
-        yield rule.issue(s, e, suggestions=[sugg], number=doc.text[s:e], expected=sugg,
-                         message=f"The source has {src_raw.strip()} here, not {doc.text[s:e]}: check the number")
+    if len(missing) == 1 and len(extra) == 1:
+        t, m = extra[0], missing[0]
+        shown = doc.text[t.start:t.end]
+        # A replacement only for one plain reading: never for an alternative (90年代: 90 or the 1990s).
+        sugg = [_english(m.value, m.raw)] if len(m.values) == 1 else []
+        yield rule.issue(t.start, t.end, suggestions=sugg, number=shown, expected=sugg[0] if sugg else "",
+                         message=f"The source has {m.raw.strip()} here, not {shown}: check the number")
         return
-    for s, e, _, _ in extra:
-        yield rule.issue(s, e, message=f"{doc.text[s:e]} is not in the source: check the number")
-    if miss:
-        shown = ", ".join(_english(v, next(raw for _, _, w, raw in src if w == v)) for v in miss)
+    for t in extra:
+        yield rule.issue(t.start, t.end, message=f"{doc.text[t.start:t.end]} is not in the source: check the number")
+    if missing:
+        shown = ", ".join(_english(m.value, m.raw) if m.raw.isascii() else m.raw for m in missing)
         yield rule.issue(0, len(doc.text), message=f"The translation drops the number(s) {shown} of the source")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CLOCK = re.compile(r"\d\s?:\s?$")
+
+
+def _excused(t: numread.Number, text: str, source: str, src: list[numread.Number]) -> bool:
+    """A target number the reader cannot match but that is no error: the minutes of a clock time
+    ("10:00" for 10时, "9:30" for 9时半), or digits the source has inside a name ("ATP 500" for
+    ATP500, where a letter before the digits keeps the reader from taking them as a number)."""
+    if _CLOCK.search(text[max(0, t.start - 4):t.start]) and t.raw in ("00", "30", "15", "45"):
+        return True
+    if not t.raw.isdigit():
+        return False
+    if len(t.raw) >= 4 and t.raw in re.sub(r"\D", "", numread.ascii_digits(source)):
+        return True                                  # a phone number grouped differently: 8599 3119
+    rest = numread.ascii_digits(mask(source, [(n.start, n.end) for n in src]))
+    return re.search(rf"(?<!\d){t.raw}(?!\d)", rest) is not None
+
+
+_SCALES_EN = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
 def _english(value: Decimal, src_raw: str) -> str:
-    grouped = bool(re.search(r"\d[ \u00a0\u202f\u2009',.]\d{3}(?!\d)", src_raw)) and value == value.to_integral()
+    """The source's number as English writes it: "7,926", "2.5", "14 billion"."""
     if value == value.to_integral():
+        for scale, word in _SCALES_EN:
+            if value >= scale and (value / scale) * 100 == ((value / scale) * 100).to_integral():
+                return f"{format((value / scale).normalize(), 'f')} {word}"
+        grouped = value >= 10000 or bool(re.search(r"\d[ \u00a0\u202f\u2009',.]\d{3}(?!\d)", src_raw))
         return f"{int(value):,}" if grouped else str(int(value))
     return format(value, "f")
 
@@ -429,8 +414,23 @@ def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tupl
 
 
 # ---------------------------------------------------------------- MT707 URLs, e-mails, identifiers
+_CAMEL = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
+
+
+def _code_like(token: str) -> bool:
+    """A camelCase token is code when its parts are English words ("maxRetries", "onClick");
+    Wikipedia captions glued to a word ("thumbleftCastelul", "pubisTiina") are not."""
+    if token.startswith("`") or not _CAMEL.fullmatch(token):
+        return True
+    from .. import lexicon
+
+    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", token)
+    # the lower-case head is a common English word; every later part is an English word
+    return lexicon.zipf(parts[0]) >= 3.5 and all(p.isdigit() or lexicon.known(p.lower()) for p in parts[1:])
+
 def _links(text: str, source: str, rule) -> Iterator[Issue]:
-    want = [m.group().strip("`") for rx in (_LINK_RE, _ID_RE) for m in rx.finditer(source)]
+    want = [m.group().strip("`") for rx in (_LINK_RE, _ID_RE) for m in rx.finditer(source)
+            if rx is _LINK_RE or _code_like(m.group())]
     want = [w for w in dict.fromkeys(want) if w not in text]
     if not want:
         return
