@@ -10,7 +10,11 @@ Random inputs, N per area (default 10,000), from a fixed seed so a crash can be 
 - corrupt: those files with bytes flipped, cut, duplicated or spliced from another format:
            either processed as above or refused with InputError (one line) -- nothing else;
 - packs:   mutated rule-pack YAML loaded as a user pack: a valid registry or RuleDataError;
-- config:  mutated .mtfix.toml files: valid settings or ConfigError.
+- config:  mutated .mtfix.toml files: valid settings or ConfigError;
+- kill:    ``mtfix fix --write`` on a 4 MB file killed at a random moment (SIGKILL, SIGTERM or
+           SIGINT; ``--kills`` times, 20 by default: each is a process): the file is the old or
+           the new content, never a mix; after SIGTERM/SIGINT no temporary file is left, and one
+           left by SIGKILL is gone after the next run.
 
 A crash is any other exception or a broken invariant; the first few are printed to replay.
 RESULT gives ``area=examples/crashes`` and how many corrupt files were refused with one line.
@@ -195,17 +199,71 @@ def check_config(rnd: random.Random, tmp: Path) -> None:
         pass
 
 
+def kill_runs(n: int, seed: int, tmp: Path) -> tuple[int, int]:
+    import os
+    import signal
+    import subprocess
+
+    rnd = random.Random(f"{seed}-kill")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    old = ("As previously mentioned , the systems moved .\n" * 90_000).encode()
+    new = ("As previously mentioned, the systems moved.\n" * 90_000).encode()
+    crashes = 0
+    seen = {"old": 0, "new": 0, "temp left": 0}
+    for k in range(n):
+        folder = tmp / f"kill{k}"
+        folder.mkdir()
+        f = folder / "a.txt"
+        f.write_bytes(old)
+        sig = rnd.choice([signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+        p = subprocess.Popen([sys.executable, "-m", "mtfix", "fix", "--write", "--isolated",
+                              "--select", "MT301", str(f)], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0.5, 15.0))     # a run takes ~5 s of CPU: before, during, after the write
+        p.send_signal(sig)
+        p.wait()
+        data = f.read_bytes()
+        left = [x.name for x in folder.iterdir() if ".mtfix-" in x.name]
+        problem = None
+        seen["old"] += data == old
+        seen["new"] += data == new
+        seen["temp left"] += bool(left)
+        if data not in (old, new):
+            problem = "the file is neither the old nor the new content"
+        elif left and sig != signal.SIGKILL:
+            problem = f"temporary file left after {sig.name}: {left}"
+        elif left:
+            subprocess.run([sys.executable, "-m", "mtfix", "fix", "--write", "--isolated", str(f)],
+                           env=env, capture_output=True)
+            if [x for x in folder.iterdir() if ".mtfix-" in x.name]:
+                problem = f"temporary file of a killed run not removed by the next run: {left}"
+        if problem:
+            crashes += 1
+            print(f"  CRASH kill #{k} ({sig.name}): {problem}")
+    print(f"  kill outcomes: file old {seen['old']}, new {seen['new']}, "
+          f"temporary file left by SIGKILL {seen['temp left']}")
+    return n, crashes
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=10_000, help="examples per area")
-    ap.add_argument("--areas", default="api,files,corrupt,packs,config")
+    ap.add_argument("--areas", default="api,files,corrupt,packs,config,kill")
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--kills", type=int, default=20, help="runs of the kill area (each a process)")
     a = ap.parse_args()
     mtfix.check("warm up the the text .")
     results = {}
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         for area in a.areas.split(","):
+            if area == "kill":
+                t = time.perf_counter()
+                results[area] = kill_runs(a.kills, a.seed, tmp)
+                print(f"kill     {a.kills} runs, {results[area][1]} crashes, "
+                      f"{time.perf_counter() - t:.0f} s", flush=True)
+                continue
             fn = {"api": check_api, "files": check_files, "corrupt": check_corrupt,
                   "packs": lambda r: check_packs(r, tmp), "config": lambda r: check_config(r, tmp)}[area]
             crashes, shown = 0, 0

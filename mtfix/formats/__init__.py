@@ -8,7 +8,6 @@ or by an explicit ``--format-in`` name.
 from __future__ import annotations
 
 import codecs
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Sequence
