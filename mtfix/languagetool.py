@@ -10,7 +10,13 @@ language-tool-python only when it first talks to a server, so a normal run never
   step as mtfix's own issues.
 - A match overlapping one of mtfix's own issues in that segment is dropped: mtfix's message is
   the more specific one and the user should not read the same problem twice.
-- Replacements are suggestions only; an LT issue never carries a fix, so nothing is applied.
+- Protected spans (placeholders, URLs, code, markup) are masked before the text leaves mtfix:
+  same length, neutral characters, so no match can come from them and every offset stays true.
+- Which rules run is a profile (``languagetool-rules``): "mt", the default, is LanguageTool's
+  defaults less what measurement on MT output showed to be noise (see ``PROFILES``); "default"
+  is LanguageTool's own defaults; "+ID"/"-ID" and "+category:ID"/"-category:ID" adjust either.
+- Replacements are suggestions only; an LT issue never carries a fix, so nothing is applied
+  (``SAFE_RULES``, the vetted list of rules whose replacement could be applied, is empty).
 - A server that is down, slow (timeout) or answers with an error costs one warning line on
   stderr for the whole run; no more requests go to it and mtfix's own checks decide the result.
 """
@@ -19,6 +25,7 @@ from __future__ import annotations
 import os
 import sys
 from bisect import bisect_right
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -35,6 +42,15 @@ MAX_BATCH_CHARS = 50_000  # LanguageTool servers cap a request's text (the publi
 _SEVERITY = {"misspelling": Severity.WARNING, "grammar": Severity.WARNING,
              "inconsistency": Severity.WARNING, "duplication": Severity.WARNING}
 
+# A local server (``--languagetool local``) answers its first request only after the JVM has
+# loaded the English rules: ~10 s on a shared 2-core machine, so it gets a longer timeout.
+LOCAL_TIMEOUT = 60.0
+LOCAL_HEAP = "-Xmx1g"   # the library starts java without a heap limit; the machine is shared
+
+# Rules whose replacement could be applied by ``mtfix fix``: none is vetted yet, since LanguageTool's
+# first replacement is often one of several readings (HE_VERB_AGR offers "goes" and "went").
+SAFE_RULES: frozenset[str] = frozenset()
+
 _clients: dict[tuple, object] = {}
 _failed: dict[str, str] = {}     # target -> why it failed; warned once, then skipped
 
@@ -45,14 +61,16 @@ class BackendError(Exception):
 
 def timeout_seconds(options: Options) -> float:
     raw = options.extra.get("languagetool_timeout") or os.environ.get(ENV_TIMEOUT)
+    default = LOCAL_TIMEOUT if options.extra.get("languagetool") == "local" else DEFAULT_TIMEOUT
     try:
-        return float(raw) if raw else DEFAULT_TIMEOUT
+        return float(raw) if raw else default
     except ValueError:
-        return DEFAULT_TIMEOUT
+        return default
 
 
-def _client(target: str, language: str, mother_tongue: str | None, timeout: float):
-    key = (target, language, mother_tongue, timeout)
+def _client(target: str, language: str, mother_tongue: str | None, timeout: float,
+            rules: dict[str, str] | None = None):
+    key = (target, language, mother_tongue, timeout, tuple(sorted((rules or {}).items())))
     if key in _clients:
         return _clients[key]
     import language_tool_python as ltp   # ~100 ms; only here, only when configured
@@ -74,9 +92,17 @@ def _client(target: str, language: str, mother_tongue: str | None, timeout: floa
             # code the server knows: an unknown motherTongue makes LanguageTool reject the request.
             if mother_tongue and mother_tongue in getattr(self, "codes", ()):
                 params["motherTongue"] = mother_tongue
+            params.update(rules or {})
             return params
 
+        def _wait_for_server_ready(self, timeout: int = 15) -> None:
+            # The library allows a local JVM 15 s to start; on a busy 2-core machine it needs more.
+            super()._wait_for_server_ready(max(timeout, int(LOCAL_TIMEOUT)))
+
     if target == "local":
+        # JDK_JAVA_OPTIONS is read by the java launcher the library starts (its command line has no
+        # room for JVM options); a user's own setting wins.
+        os.environ.setdefault("JDK_JAVA_OPTIONS", LOCAL_HEAP)
         version = installed_local_version()
         # Pin the installed version: asked for its default one, the library would download it.
         client = Client(language, language_tool_download_version=version) if version else Client(language)
@@ -84,6 +110,41 @@ def _client(target: str, language: str, mother_tongue: str | None, timeout: floa
         client = Client(language, remote_server=target)
     _clients[key] = client
     return client
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Changes to LanguageTool's default rule set, as its /v2/check parameters take them."""
+    disabled_categories: frozenset[str] = frozenset()
+    disabled_rules: frozenset[str] = frozenset()
+    enabled_categories: frozenset[str] = frozenset()
+    enabled_rules: frozenset[str] = frozenset()
+
+
+PROFILES: dict[str, Profile] = {
+    "default": Profile(),
+    "mt": Profile(),   # filled in below from the measurement
+}
+DEFAULT_PROFILE = "mt"
+
+
+def rule_params(options: Options) -> dict[str, str]:
+    """The /v2/check parameters for ``languagetool-rules``: a profile name, then "+ID"/"-ID"
+    (rules) and "+category:ID"/"-category:ID" entries, applied in order (config.py validated them)."""
+    entries = list(options.extra.get("languagetool_rules") or ())
+    name = entries.pop(0) if entries and entries[0] in PROFILES else DEFAULT_PROFILE
+    p = PROFILES[name]
+    sets = {"dc": set(p.disabled_categories), "dr": set(p.disabled_rules),
+            "ec": set(p.enabled_categories), "er": set(p.enabled_rules)}
+    for entry in entries:
+        on, ident = entry[0] == "+", entry[1:]
+        kind = "c" if ident.lower().startswith("category:") else "r"
+        ident = ident.split(":", 1)[1] if kind == "c" else ident
+        sets[("e" if on else "d") + kind].add(ident)
+        sets[("d" if on else "e") + kind].discard(ident)
+    names = {"dc": "disabledCategories", "dr": "disabledRules", "ec": "enabledCategories",
+             "er": "enabledRules"}
+    return {names[k]: ",".join(sorted(v)) for k, v in sets.items() if v}
 
 
 def installed_local_version() -> str | None:
@@ -102,7 +163,7 @@ def installed_local_version() -> str | None:
 
 
 def fetch_matches(text: str, target: str, language: str, mother_tongue: str | None,
-                  timeout: float) -> list:
+                  timeout: float, rules: dict[str, str] | None = None) -> list:
     """language_tool_python ``Match`` objects for ``text``, or ``BackendError``."""
     if target == "local" and installed_local_version() is None:
         # Otherwise the library downloads the server (offline: a bare requests ConnectionError
@@ -110,7 +171,7 @@ def fetch_matches(text: str, target: str, language: str, mother_tongue: str | No
         raise BackendError("no local LanguageTool installed (install it and set LTP_PATH "
                            "to its parent folder, or run a server and give its URL)")
     try:
-        return _client(target, language, mother_tongue, timeout).check(text)
+        return _client(target, language, mother_tongue, timeout, rules).check(text)
     except Exception as e:   # LanguageToolError, requests errors, JSON shape errors: all one warning
         raise BackendError(_reason(e)) from None
 
@@ -138,7 +199,24 @@ def to_issue(match, start: int) -> Issue:
     category = str(getattr(match, "category", "") or "misc").lower().replace("_", "-")
     suggestions = tuple(str(r) for r in (match.replacements or [])[:MAX_SUGGESTIONS])
     return Issue(f"LT:{match.rule_id}", f"languagetool-{category}", " ".join(str(match.message).split()),
-                 severity, start, end, suggestions, None, False)
+                 severity, start, end, suggestions, None, match.rule_id in SAFE_RULES)
+
+
+def masked(segment: Segment) -> str:
+    """The segment's text with its protected spans blanked, length for length (so offsets stay
+    true, in UTF-16 too: every mask character is one unit). Markup (``<b>``, ``<!-- -->``) becomes
+    spaces, as it carries no words; anything else (placeholders, URLs, code) becomes zeros, which
+    LanguageTool reads as a number: no spelling match, and the sentence keeps a word-like token
+    where the user wrote one ("Hello {name}," -> "Hello 000000,"). Line breaks are kept."""
+    if not segment.protected:
+        return segment.text
+    chars = list(segment.text)
+    for s, e in segment.protected:
+        fill = " " if segment.text.startswith("<", s) else "0"
+        for i in range(s, min(e, len(chars))):
+            if chars[i] not in "\r\n":
+                chars[i] = fill
+    return "".join(chars)
 
 
 def batches(segments: Sequence[Segment]) -> list[list[int]]:
@@ -170,10 +248,10 @@ def add_matches(segments: Sequence[Segment], results: list[list[Issue]], options
         for k in batch:
             starts.append(pos)
             pos += len(segments[k].text) + len(SEPARATOR)
-        text = SEPARATOR.join(segments[k].text for k in batch)
+        text = SEPARATOR.join(masked(segments[k]) for k in batch)
         try:
             matches = fetch_matches(text, target, options.target_locale, options.source_lang,
-                                    timeout_seconds(options))
+                                    timeout_seconds(options), rule_params(options))
         except BackendError as e:
             warn_once(target, str(e))
             return results          # all or nothing: a half-checked document would mislead
