@@ -110,7 +110,7 @@ def languagetool_value(value: Any, where: str) -> str | None:
     raise ConfigError(f"{where}: expected \"local\", \"http://host:port\" or \"off\", got {value!r}")
 
 
-LT_PROFILES = ("mt", "default")   # names of mtfix.languagetool.PROFILES (not imported: lazy)
+LT_PROFILES = ("mt", "mt-strict", "default")   # names of mtfix.languagetool.PROFILES (not imported: lazy)
 
 
 def languagetool_rules_value(value: Any, where: str) -> list[str]:
