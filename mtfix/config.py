@@ -223,15 +223,15 @@ class Settings:
         return tuple(dict.fromkeys(out))
 
     def options(self, path: str | None = None) -> Options:
-        lt = self.values["languagetool"]
+        lt, rules = self.values["languagetool"], self.values["languagetool-rules"]
         return Options(select=self.select(), ignore=self.ignores_for(path),
                        source_lang=self.values["source-lang"],
                        target_locale=self.values["target-locale"],
                        unsafe=self.values["unsafe-fixes"],
                        rule_packs=tuple(self.values["rule-packs"]),
                        glossary=self.values["glossary"],
-                       extra={"languagetool": lt,
-                              "languagetool_rules": tuple(self.values["languagetool-rules"])} if lt else {})
+                       extra=({"languagetool": lt} if lt else {})
+                       | ({"languagetool_rules": tuple(rules)} if lt and rules else {}))
 
 
 def matches(pattern: str, path: str, root: Path) -> bool:
