@@ -114,7 +114,7 @@ LT_PROFILES = ("mt", "mt-strict", "default")   # names of mtfix.languagetool.PRO
 
 
 def languagetool_rules_value(value: Any, where: str) -> list[str]:
-    """A LanguageTool rule profile ("mt" or "default") optionally followed by changes: "+ID" or
+    """A LanguageTool rule profile ("mt", "mt-strict" or "default") optionally followed by changes: "+ID" or
     "-ID" turns a rule on or off, "+category:ID"/"-category:ID" a whole category."""
     if isinstance(value, str):
         value = [value]

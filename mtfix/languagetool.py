@@ -146,10 +146,10 @@ _MT = Profile(
         "GERMAN_QUOTES",                                # 0 / 0 / 2 / 0:0
     }))
 # Spelling (MORFOLOGIK) matches on capitalised words: 507 of its 577 on news MT, on an expert
-# span at 0.52 (lower-case words: 0.86), 188 of its 214 on human translations, and MLQE post-edits get
-# more of them than MT (462:732; lower-case 492:144). Dropping them lifts span precision to 0.66
-# and cuts false alarms on human text by 3/4, but loses 3/4 of span recall (raters often mark a
-# mistransliterated name), so it is the opt-in "mt-strict", not the default.
+# span at 0.52 (lower-case words: 0.86), 188 of its 214 on human translations, and MLQE
+# post-edits get more of them than MT (462:732; lower-case 492:144). Dropping them lifts span
+# precision to 0.66 and cuts false alarms on human text by 3/4, but loses 3/4 of span recall
+# (raters often mark a mistransliterated name), so it is the opt-in "mt-strict", not the default.
 PROFILES: dict[str, Profile] = {
     "mt": _MT,
     "mt-strict": replace(_MT, drop_capitalised_spelling=True),
@@ -218,6 +218,8 @@ def _reason(e: Exception) -> str:
         return "no answer (timed out)"
     if "refused" in text.lower() or "Max retries" in text:
         return "connection refused"
+    if "aborted" in text.lower() or "reset by peer" in text.lower():
+        return "connection lost (the server stopped answering)"
     return (text[:160] + "...") if len(text) > 160 else (text or type(e).__name__)
 
 

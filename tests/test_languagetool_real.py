@@ -198,7 +198,7 @@ def _server_pids() -> set[int]:
     return pids
 
 
-def test_script_lifecycle_and_a_server_that_dies_mid_run(lt_home, tmp_path, monkeypatch):
+def test_script_lifecycle_and_a_server_that_dies_mid_run(lt_home, tmp_path, monkeypatch, capsys):
     from mtfix import languagetool
     from mtfix.model import Location, Segment
     from mtfix.options import Options
@@ -243,6 +243,8 @@ def test_script_lifecycle_and_a_server_that_dies_mid_run(lt_home, tmp_path, monk
         assert all(any(i.code == "MT301" for i in r) and not any(i.code.startswith("LT:") for i in r)
                    for r in res)
         assert url in languagetool._failed
+        warning = capsys.readouterr().err.splitlines()
+        assert len(warning) == 1 and warning[0].startswith(f"mtfix: warning: LanguageTool at {url}: connection")
         assert script("status").returncode == 3
     finally:
         stopped = script("stop")
