@@ -11,7 +11,8 @@ from .protect import plain_protected
 
 
 def _options(source_lang: str | None, target_lang: str, select, ignore, unsafe: bool = False,
-             target_locale: str | None = None, rule_packs: Iterable[str] = ()) -> Options:
+             target_locale: str | None = None, rule_packs: Iterable[str] = (),
+             languagetool: str | None | bool = False, languagetool_rules: Iterable[str] = ()) -> Options:
     if target_lang and not target_lang.lower().startswith("en"):
         raise ValueError(f"mtfix checks English output; target_lang={target_lang!r} is not supported")
     from . import languages
@@ -21,13 +22,32 @@ def _options(source_lang: str | None, target_lang: str, select, ignore, unsafe: 
         target_locale or (target_lang if "-" in (target_lang or "") else "en-US"))
     options = Options(select=parse_codes(select), ignore=parse_codes(ignore) or (),
                       source_lang=languages.source_lang(source_lang) if source_lang else None,
-                      target_locale=locale, unsafe=unsafe, rule_packs=tuple(rule_packs))
+                      target_locale=locale, unsafe=unsafe, rule_packs=tuple(rule_packs),
+                      # False: fix and score, which never ask LanguageTool (its replacements are
+                      # never applied), whatever the environment says
+                      extra={} if languagetool is False else _languagetool(languagetool, languagetool_rules))
     # A code that matches no rule is a typo: selecting it would silently run nothing.
     unknown = unknown_codes([*(options.select or ()), *options.ignore], options)
     if unknown:
         raise ValueError(f"unknown rule code {', '.join(unknown)} (expected a code or prefix "
                          "listed by `mtfix rules`, e.g. MT3 or MT301)")
     return options
+
+
+def _languagetool(target: str | None, rules: Iterable[str]) -> dict:
+    """``languagetool=`` ("http://host:port", "local", "off"; None: ``MTFIX_LANGUAGETOOL`` if set),
+    validated as the config file's keys are (a ``ValueError`` names the mistake)."""
+    import os
+
+    from .config import ENV_LANGUAGETOOL, languagetool_rules_value, languagetool_value
+
+    if target is None:
+        target = os.environ.get(ENV_LANGUAGETOOL) or None
+    target = languagetool_value(target, "languagetool") if target else None
+    if not target:
+        return {}
+    return {"languagetool": target,
+            "languagetool_rules": tuple(languagetool_rules_value(list(rules), "languagetool_rules"))}
 
 
 def _segment(text: str, source: str | None, options: Options) -> Segment:
@@ -39,10 +59,14 @@ def _segment(text: str, source: str | None, options: Options) -> Segment:
 
 def check(text: str, *, source: str | None = None, source_lang: str | None = None,
           target_lang: str = "en", select=None, ignore=None, target_locale: str | None = None,
-          rule_packs: Iterable[str] = ()) -> list[Issue]:
-    """Issues in ``text``, sorted by position. ``select``/``ignore`` take code prefixes."""
+          rule_packs: Iterable[str] = (), languagetool: str | None = None,
+          languagetool_rules: Iterable[str] = ()) -> list[Issue]:
+    """Issues in ``text``, sorted by position. ``select``/``ignore`` take code prefixes.
+    ``languagetool`` adds a LanguageTool server's matches (``LT:<ruleId>``), as ``--languagetool``
+    does; None follows ``MTFIX_LANGUAGETOOL``."""
     options = _options(source_lang, target_lang, select, ignore,
-                       target_locale=target_locale, rule_packs=rule_packs)
+                       target_locale=target_locale, rule_packs=rule_packs,
+                       languagetool=languagetool, languagetool_rules=languagetool_rules)
     return check_segments([_segment(text, source, options)], options)[0]
 
 

@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "glossary": None,
     "rule-packs": [],
     "languagetool": None,      # None = off; "local" or "http://host:port"
+    "languagetool-rules": [],  # [] = the curated "mt" profile; see languagetool_rules_value
 }
 
 
@@ -112,11 +113,33 @@ def languagetool_value(value: Any, where: str) -> str | None:
     raise ConfigError(f"{where}: expected \"local\", \"http://host:port\" or \"off\", got {value!r}")
 
 
+LT_PROFILES = ("mt", "mt-strict", "default")   # names of mtfix.languagetool.PROFILES (not imported: lazy)
+
+
+def languagetool_rules_value(value: Any, where: str) -> list[str]:
+    """A LanguageTool rule profile ("mt", "mt-strict" or "default") optionally followed by changes: "+ID" or
+    "-ID" turns a rule on or off, "+category:ID"/"-category:ID" a whole category."""
+    if isinstance(value, str):
+        value = [value]
+    expected = (f"{where}: expected a list such as [\"mt\", \"-WHITESPACE_RULE\", \"+category:STYLE\"] "
+                f"(a profile, {' or '.join(repr(p) for p in LT_PROFILES)}, first; then +ID/-ID entries)")
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(expected)
+    for k, entry in enumerate(value):
+        if k == 0 and entry in LT_PROFILES:
+            continue
+        ident = entry[1:].split(":", 1)[1] if entry[1:].lower().startswith("category:") else entry[1:]
+        if entry[0] not in "+-" or not ident or not ident.replace("_", "").isalnum():
+            raise ConfigError(f"{expected}; got {entry!r}")
+    return list(value)
+
+
 VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "select": _code_list, "ignore": _code_list, "extend-select": _code_list,
     "per-file-ignores": _per_file, "source-lang": _lang, "target-locale": _locale,
     "fail-on": _choice(FAIL_ON), "unsafe-fixes": _bool, "glossary": _string,
     "rule-packs": _string_list, "languagetool": languagetool_value,
+    "languagetool-rules": languagetool_rules_value,
 }
 
 
@@ -203,14 +226,15 @@ class Settings:
         return tuple(dict.fromkeys(out))
 
     def options(self, path: str | None = None) -> Options:
-        lt = self.values["languagetool"]
+        lt, rules = self.values["languagetool"], self.values["languagetool-rules"]
         return Options(select=self.select(), ignore=self.ignores_for(path),
                        source_lang=self.values["source-lang"],
                        target_locale=self.values["target-locale"],
                        unsafe=self.values["unsafe-fixes"],
                        rule_packs=tuple(self.values["rule-packs"]),
                        glossary=self.values["glossary"],
-                       extra={"languagetool": lt} if lt else {})
+                       extra=({"languagetool": lt} if lt else {})
+                       | ({"languagetool_rules": tuple(rules)} if lt and rules else {}))
 
 
 def matches(pattern: str, path: str, root: Path) -> bool:

@@ -330,3 +330,53 @@ def test_big_documents_are_split_at_segment_boundaries(lt_server, monkeypatch):
     res = check_segments(segs, Options(select=("LT:",), extra={"languagetool": srv.url}))
     assert [[(i.start, i.location.line) for i in r] for r in res] == [[(11, k + 1)] for k in range(5)]
     assert len(srv.checks()) == 3        # 2 + 2 + 1 segments of 20 characters
+
+
+def test_protected_spans_are_masked_before_sending(lt_server, tmp_path):
+    srv = lt_server()
+    md = tmp_path / "a.md"
+    text = "See {usr} at https://example.org/teh and <b>usr</b> `teh` then teh end.\n"
+    md.write_text(text, encoding="utf-8")
+    r = run("check", "--format", "json", "--languagetool", srv.url, str(md), cwd=tmp_path)
+    sent = srv.checks()[0]["text"][0]
+    assert sent == "See 00000 at 00000000000000000000000 and    usr     00000 then teh end.\n"
+    assert len(sent) == len(text)
+    lt = [(i["code"], i["column"]) for i in _json(r) if i["code"].startswith("LT:")]
+    # Only prose is flagged: the words between the tags, and the last "teh".
+    assert lt == [("LT:MORFOLOGIK_RULE_EN_US", text.index("usr<") + 1),
+                  ("LT:MORFOLOGIK_RULE_EN_US", text.index("teh end") + 1)]
+
+
+def test_languagetool_rules_profiles_reach_the_server(lt_server, tmp_path):
+    srv = lt_server()
+    f = tmp_path / "a.txt"
+    f.write_text("This is teh end.\n", encoding="utf-8")
+    run("check", "--languagetool", srv.url, str(f), cwd=tmp_path)
+    (tmp_path / ".mtfix.toml").write_text(
+        'languagetool-rules = ["default", "+category:STYLE", "-WHITESPACE_RULE"]\n', encoding="utf-8")
+    run("check", "--languagetool", srv.url, str(f), cwd=tmp_path)
+    curated, custom = srv.checks()
+    assert "CASING" in curated["disabledCategories"][0].split(",")        # the "mt" profile
+    assert "EN_UNPAIRED_BRACKETS" in curated["disabledRules"][0].split(",")
+    assert custom["enabledCategories"] == ["STYLE"] and custom["disabledRules"] == ["WHITESPACE_RULE"]
+    assert "disabledCategories" not in custom
+
+
+def test_languagetool_rules_mt_strict_drops_spelling_on_names_only(lt_server, tmp_path):
+    srv = lt_server()
+    f = tmp_path / "a.txt"
+    f.write_text("Teh start, then teh end.\n", encoding="utf-8")
+    (tmp_path / ".mtfix.toml").write_text('languagetool-rules = "mt-strict"\n', encoding="utf-8")
+    out = run("check", "--format", "json", "--languagetool", srv.url, str(f), cwd=tmp_path)
+    assert [(i["code"], i["column"]) for i in _json(out) if i["code"].startswith("LT:")] == [
+        ("LT:MORFOLOGIK_RULE_EN_US", 17)]   # the fake flags "teh"; "Teh" would be a name's match
+
+
+@pytest.mark.parametrize("value", ['"loud"', '["mt", "WHITESPACE_RULE"]', '["mt", "-bad id"]', "3"])
+def test_languagetool_rules_mistakes_are_one_line(tmp_path, value):
+    f = tmp_path / "a.txt"
+    f.write_text("Fine.\n", encoding="utf-8")
+    (tmp_path / ".mtfix.toml").write_text(f"languagetool-rules = {value}\n", encoding="utf-8")
+    r = run("check", str(f), cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and err.count("\n") == 1 and "languagetool-rules" in err and "Traceback" not in err
