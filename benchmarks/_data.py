@@ -20,14 +20,15 @@ def load(split: str = "dev", pair: str = "ru") -> list[dict]:
         return [json.loads(line) for line in fh]
 
 
-def load_mqm(human: bool = False) -> list[dict]:
-    """MQM zh-en newstest2020: the MT outputs (``human=True``: the human translations instead),
-    each with ``mqm`` (the segment score as mtbench.py computes it) and ``mqm_per_word``."""
+def load_mqm(human: bool | None = False) -> list[dict]:
+    """MQM zh-en newstest2020: the MT outputs (``human=True``: the human translations instead;
+    ``None``: both), each with ``mqm`` (the segment score as mtbench.py computes it) and
+    ``mqm_per_word``."""
     out = []
     with open(SHARED / "data" / "mqm-zh-en-news20" / "segments.jsonl", encoding="utf-8") as fh:
         for line in fh:
             s = json.loads(line)
-            if bool(s.get("human")) != human:
+            if human is not None and bool(s.get("human")) != human:
                 continue
             s["mqm"] = mqm_score(s)
             s["mqm_per_word"] = s["mqm"] / max(1, len(s["mt"].split()))
@@ -83,19 +84,3 @@ def best_of(fn, runs: int = 3) -> float:
         best = min(best, time.perf_counter() - t)
     return best
 
-
-PAIRS = ("ru-en", "et-en", "ne-en", "ro-en", "si-en")
-MQM_NEWS20 = SHARED / "data" / "mqm-zh-en-news20" / "segments.jsonl"
-
-
-def load_pair(pair: str, split: str = "train") -> list[dict]:
-    """MLQE-PE records of any of the five pairs (``load`` is ru-en only)."""
-    with open(SHARED / "data" / f"mlqe-pe-{pair}" / f"{split}.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
-
-
-def load_mqm(human: bool | None = False) -> list[dict]:
-    """MQM news20 zh-en outputs: MT only (False), human translations only (True) or all (None)."""
-    with open(MQM_NEWS20, encoding="utf-8") as fh:
-        segs = [json.loads(line) for line in fh]
-    return [s for s in segs if human is None or bool(s.get("human")) == human]

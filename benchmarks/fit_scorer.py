@@ -43,7 +43,7 @@ MIN_COUNT = 20      # class n-grams seen fewer times in the training sets are no
 RIDGE = 30.0        # leave-one-pair-out CV: 10-100 within 0.01 of each other; 30 best on average
 PAIR_WEIGHT = 0.8   # weight of the post-edit > MT rows (CV trade-off, see cv_scorer.py)
 CONST = 10.0        # the intercept column (scaled so the ridge barely shrinks it)
-LOW_FLUENCY_PCT = 1.0  # MT801 fires below this percentile of human post-edits (of a length band)
+LOW_FLUENCY_PCT = 0.5  # MT801 fires below this percentile of human post-edits (of a length band)
 LENGTH_BANDS = (5, 8, 12, 18, 26)  # words; MT801 never judges sentences under five words
 # Rules fire on about 1% of sentences, so the fit cannot size their weights; each severity keeps
 # at least this (negative) weight on the standardised scale per issue per sqrt(word).
@@ -127,12 +127,16 @@ def mqm(docs: set[str] | None = None) -> Set:
                [s["mqm_per_word"] for s in segs], raw=[s["mqm"] for s in segs])
 
 
-def analysed(text: str):
-    """(doc, issues, ctx) of one text as the scorer sees it (source unknown)."""
+def analysed(text: str, source: str | None = None, source_lang: str | None = None):
+    """(doc, issues, ctx) of one text as the scorer sees it (by default, source unknown)."""
+    from dataclasses import replace
+
     from mtfix.model import Segment
+    from mtfix.options import Options
     from mtfix.scorer import analyse
 
-    return analyse(Segment(text))
+    return analyse(Segment(text, source=source, source_lang=source_lang),
+                   replace(Options(), source_lang=source_lang))
 
 
 def _rules_digest() -> str:
@@ -303,7 +307,7 @@ def main() -> None:
            "fitted_by": "benchmarks/fit_scorer.py", "selected_by": "benchmarks/cv_scorer.py (leave one pair out)",
            "settings": {"ridge": RIDGE, "pair_weight": PAIR_WEIGHT, "min_count": MIN_COUNT},
            "rules": _rule_codes(), "mono": export(mono), "bi": export(bi),
-           "calib": [round(float(ca), 5), round(float(cb), 5)], "low_fluency": [[0, 0.0]],
+           "calib": [round(float(ca), 5), round(float(cb), 5)], "low_fluency": [[0, 0.0]], "low_fluency_source": [[0, 0.0]],
            "len_ratio": per_lang, "script_ratio": per_script}
     path = DATA_DIR / "fluency-weights.json"
     path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
@@ -312,24 +316,39 @@ def main() -> None:
 
     lm.model.cache_clear()
 
-    def values(text: str) -> list[tuple[int, float]]:
-        return [(sv.words, sv.after_fix) for sv in sentence_values(*analysed(text), min_words=MIN_WORDS)]
+    def values(text: str, src: str | None = None, lang: str | None = None) -> list[tuple[int, float]]:
+        return [(sv.words, sv.after_fix)
+                for sv in sentence_values(*analysed(text, src, lang), min_words=MIN_WORDS)]
 
     # One threshold per length band: the LOW_FLUENCY_PCT percentile of post-edit sentences of
-    # that length (short sentences spread wider, one cut would flag short clean ones).
-    pe_vals = [v for s in mlqe_sets for t in s.pe for v in values(t)]
-    bands = []
-    for k, lo in enumerate(LENGTH_BANDS):
-        hi = LENGTH_BANDS[k + 1] if k + 1 < len(LENGTH_BANDS) else 10**9
-        band = sorted(v for n, v in pe_vals if lo <= n < hi)
-        bands.append([lo, round(band[int(len(band) * LOW_FLUENCY_PCT / 100)], 1)])
-    out["low_fluency"] = bands
+    # that length (short sentences spread wider, one cut would flag short clean ones); one set
+    # for text alone and one for text with its source (the two models' values differ).
+    def bands(vals: list[tuple[int, float]]) -> list[list[float]]:
+        out_ = []
+        for k, lo in enumerate(LENGTH_BANDS):
+            hi = LENGTH_BANDS[k + 1] if k + 1 < len(LENGTH_BANDS) else 10**9
+            band = sorted(v for n, v in vals if lo <= n < hi)
+            out_.append([lo, round(band[int(len(band) * LOW_FLUENCY_PCT / 100)], 1)])
+        return out_
+
+    def both(pe: bool) -> tuple[list, list]:
+        mono_v, bi_v = [], []
+        for s in mlqe_sets:
+            for t, x in zip(s.texts(pe), s.src):
+                mono_v += values(t)
+                bi_v += values(t, x, s.lang)
+        return mono_v, bi_v
+
+    pe_mono, pe_bi = both(True)
+    out["low_fluency"], out["low_fluency_source"] = bands(pe_mono), bands(pe_bi)
     path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
     lm.model.cache_clear()
-    mt_vals = [v for s in mlqe_sets for t in s.mt for v in values(t)]
-    fire = sum(v < lm.low_fluency(n) for n, v in mt_vals) / len(mt_vals)
+    mt_mono, mt_bi = both(False)
+    fire = sum(v < lm.low_fluency(n) for n, v in mt_mono) / len(mt_mono)
+    fire_src = sum(v < lm.low_fluency(n, True) for n, v in mt_bi) / len(mt_bi)
     print(f"class n-gram weights {len(out['mono']['grams'])}/{len(out['bi']['grams'])}; calib a={ca:.3f} "
-          f"b={cb:.3f}; MT801 thresholds {bands} (fire on {fire:.1%} of train MT, {LOW_FLUENCY_PCT}% of PE)")
+          f"b={cb:.3f}; MT801 thresholds {out['low_fluency']} / with source {out['low_fluency_source']} "
+          f"(fire on {fire:.1%} / {fire_src:.1%} of train MT, {LOW_FLUENCY_PCT}% of PE)")
     for name in ("lm-en.bin", "fluency-weights.json"):
         print(f"{name}: {os.path.getsize(DATA_DIR / name) / 1e6:.2f} MB")
 

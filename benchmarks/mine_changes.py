@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import PAIRS, detok, load_mqm, load_pair  # noqa: E402
+from _data import PAIRS, detok, load, load_mqm  # noqa: E402
 
 
 def _replacements(mt: list[str], pe: list[str]):
@@ -39,7 +39,7 @@ def cmd_changes(args) -> None:
     total = 0
     for pair in _pairs(args.pair):
         counts: Counter = Counter()
-        for r in load_pair(pair, args.split):
+        for r in load(args.split, pair):
             if r.get("hter", 0) > 0:
                 counts.update(_replacements(r["mt_tok"].split(), r["pe_tok"].split()))
         total += sum(counts.values())
@@ -79,7 +79,7 @@ def cmd_rates(args) -> None:
         lang = pair.split("-")[0]
         on_mt: Counter = Counter()
         on_pe: Counter = Counter()
-        recs = load_pair(pair, args.split)[:args.limit]
+        recs = load(args.split, pair)[:args.limit]
         for r in recs:
             on_mt.update(i.code for i in mtfix.check(r["mt"], source=r["src"], source_lang=lang))
             on_pe.update(i.code for i in mtfix.check(detok(r["pe_tok"]), source=r["src"], source_lang=lang))
@@ -96,7 +96,7 @@ def cmd_rates(args) -> None:
 
 
 def _pairs(pair: str) -> tuple[str, ...]:
-    return PAIRS if pair == "all" else (pair,)
+    return PAIRS if pair == "all" else (pair.split("-")[0],)
 
 
 def main() -> None:

@@ -151,6 +151,7 @@ class Model:
     bi: Weights                  # with source-side evidence
     calib: tuple[float, float]   # value = 100 * sigmoid(a * raw + b)
     low_fluency: tuple[tuple[int, float], ...]  # MT801: (from n words, threshold on the 0-100 value)
+    low_fluency_source: tuple[tuple[int, float], ...]  # the same for the model with source
     len_ratio: Mapping[str, float]     # expected log length ratio (target/source) per language
     script_ratio: Mapping[str, float]  # ... per source script, for languages not in len_ratio
 
@@ -164,6 +165,7 @@ def model() -> Model:
 
     return Model(w(raw["mono"]), w(raw["bi"]), tuple(raw["calib"]),
                  tuple((int(n), float(t)) for n, t in raw["low_fluency"]),
+                 tuple((int(n), float(t)) for n, t in raw["low_fluency_source"]),
                  raw["len_ratio"], raw["script_ratio"])
 
 
@@ -379,12 +381,13 @@ def issue_term(extra: Mapping[str, float], with_source: bool) -> float:
                for name, mu, sc in zip(w.names, w.mu, w.scale) if name in ISSUES)
 
 
-def low_fluency(n_words: int) -> float:
+def low_fluency(n_words: int, with_source: bool = False) -> float:
     """MT801's threshold for a sentence of ``n_words`` words: the value below which about 1% of
     human post-edits of that length fall (short sentences vary more, so one global cut would
-    flag short clean ones)."""
+    flag short clean ones), for the model with or without the source."""
+    m = model()
     out = 0.0
-    for start, threshold in model().low_fluency:
+    for start, threshold in (m.low_fluency_source if with_source else m.low_fluency):
         if n_words >= start:
             out = threshold
     return out

@@ -112,6 +112,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     # Faults with a safe fix are gone after `mtfix fix`: MT801 asks for a human only when the
     # sentence still reads badly without them. Its message shows the sentence's score, the number
     # `mtfix score` shows for it (every fault counted), so a sentence has one number everywhere.
+    with_source = bool(doc.segment.source)
     for sv in sentence_values(doc, ctx.found_in(doc), ctx, min_words=MIN_WORDS):
-        if sv.after_fix < (fixed if fixed is not None else lm.low_fluency(sv.words)):
+        if sv.after_fix < (fixed if fixed is not None else lm.low_fluency(sv.words, with_source)):
             yield rule.issue(sv.sentence.start, sv.sentence.end, score=f"{sv.value:.0f}")
