@@ -156,6 +156,7 @@ def cmd_check(a: argparse.Namespace) -> int:
     status, failing = EXIT_OK, False
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
+    _precount(a)
     for doc in _documents(a, stream=True):
         if isinstance(doc, InputError):
             _err(str(doc))
@@ -198,6 +199,26 @@ def cmd_check(a: argparse.Namespace) -> int:
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
     return status
+
+
+def _precount(a: argparse.Namespace) -> None:
+    """MT706 compares the translations of one source across the run: count them all first, so
+    the majority is the reference whatever the order of the files (standard input cannot be read
+    twice: then the files seen so far decide)."""
+    from .formats.po_stream import StreamedFile
+
+    if "-" in a.paths or not _options(a).enabled("MT706"):
+        return
+    from .checks.source import precount
+
+    def segments():
+        for doc in _documents(a, stream=True):
+            if not isinstance(doc, InputError):     # reported by the real pass
+                try:
+                    yield from (doc.segments() if isinstance(doc, StreamedFile) else doc.segments)
+                except InputError:
+                    pass
+    precount(segments(), a.__dict__.setdefault("_translation_memory", {}))
 
 
 def cmd_fix(a: argparse.Namespace) -> int:
