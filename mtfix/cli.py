@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Sequence
 
@@ -25,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("paths", nargs="*", metavar="PATH", help="files to read; '-' reads standard input")
         sp.add_argument("-r", "--recursive", action="store_true", help="check the files inside directories")
+        sp.add_argument("--no-ignore", action="store_true",
+                        help="with -r, also enter what .gitignore ignores, hidden folders and node_modules/")
         sp.add_argument("--select", help="only these rule codes or prefixes (comma-separated, e.g. MT3,MT201)")
         sp.add_argument("--ignore", help="skip these rule codes or prefixes")
         sp.add_argument("--extend-select", help="add these rule codes or prefixes to the selection")
@@ -123,7 +126,7 @@ def _documents(a: argparse.Namespace, stream: bool = False):
     from .runner import expand_paths
 
     exts = {e for name in adapter_names() for e in _adapter_exts(name)}
-    for item in expand_paths(a.paths, a.recursive, exts):
+    for item in expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False)):
         if isinstance(item, InputError):
             yield item
             continue
@@ -298,9 +301,18 @@ def cmd_rules(a: argparse.Namespace) -> int:
                     "description": r.description} for r in rules], sys.stdout, indent=2)
         print()
         return EXIT_OK
+    import shutil
+    import textwrap
+
+    # Wrapped to the terminal (COLUMNS, else 80 off a terminal), continuation lines indented
+    # under the description, so a long description never makes a 500-character line.
+    width = max(shutil.get_terminal_size((80, 24)).columns, 60)
     for r in rules:
-        desc = (r.description or r.message).split("\n")[0]
-        print(f"{r.code}  {r.name:28} {'safe  ' if r.safe else 'unsafe'}  {desc}")
+        desc = " ".join((r.description or r.message).split())
+        desc = re.split(r"(?<=[a-z)\]'\"”][.;:])\s+(?=[A-Z(“\"])", desc, maxsplit=1)[0]   # its first sentence
+        head = f"{r.code}  {r.name:28} {'safe  ' if r.safe else 'unsafe'}  "
+        print(textwrap.fill(desc, width, initial_indent=head, subsequent_indent=" " * len(head),
+                            break_on_hyphens=False))
     return EXIT_OK
 
 
@@ -360,6 +372,9 @@ def cmd_explain(a: argparse.Namespace) -> int:
         print("\n\n".join(parts))
         return EXIT_OK
     text = describe(code)
+    if not text:    # an entry id without its pack prefix: "discuss-about" for en.discuss-about
+        texts = [describe(k) for k in _entry_ids(reg, code)]
+        text = "\n\n".join(t for t in texts if t)
     if text:
         print(text)
         return EXIT_OK
@@ -369,6 +384,16 @@ def cmd_explain(a: argparse.Namespace) -> int:
         return EXIT_OK
     _err(f"unknown rule code {code} (see `mtfix rules`)")
     return EXIT_ERROR
+
+
+def _entry_ids(reg, name: str) -> list[str]:
+    """Phrase-entry ids whose part after the pack prefix is ``name`` (spaces read as hyphens)."""
+    try:
+        from .checks.phrases import compiled
+    except ImportError:
+        return []
+    want = "-".join(name.lower().split())
+    return [k for k in compiled(reg).entries if k.lower().split(".", 1)[-1] == want]
 
 
 COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "rules": cmd_rules,

@@ -42,3 +42,43 @@ def test_precommit_hooks_run_in_one_process():
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks and all(h.get("require_serial") is True for h in hooks)
+
+
+def test_recursive_honours_gitignore_hidden_and_node_modules(tmp_path, cli):
+    (tmp_path / ".git").mkdir()
+    for rel in ["docs/a.txt", "docs/build/b.txt", "notes.log.txt", "keep/c.txt", "node_modules/pkg/d.md",
+                ".cache/e.txt", "deep/x/f.txt"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("As mentioned , the plan.\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("build/\n*.log.txt\n/deep/\n", encoding="utf-8")
+    (tmp_path / "keep" / ".gitignore").write_text("c.txt\n", encoding="utf-8")
+    files = lambda *extra: sorted(os.path.relpath(i["file"], tmp_path).replace(os.sep, "/")
+                                  for i in issues(cli, "--select", "MT301", "-r", *extra, str(tmp_path)))
+    assert files() == ["docs/a.txt"]
+    assert files("--no-ignore") == sorted(["docs/a.txt", "docs/build/b.txt", "notes.log.txt", "keep/c.txt",
+                                           "node_modules/pkg/d.md", ".cache/e.txt", "deep/x/f.txt"])
+    # A file named on the command line is checked even when ignored.
+    assert len(issues(cli, "--select", "MT301", str(tmp_path / "docs/build/b.txt"))) == 1
+
+
+def test_explain_and_sarif_show_no_raw_placeholder(cli):
+    out = cli("explain", "MT301").stdout.decode()
+    assert "Remove the space before '…'" in out and "{mark}" not in out
+    r = cli("check", "--format", "sarif", str(EXAMPLES / "kaliningrad-mt.txt"))
+    rules = json.loads(r.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and not [x for x in rules if "{" in x["shortDescription"]["text"]]
+
+
+def test_explain_finds_a_phrase_entry_without_its_pack_prefix(cli):
+    r = cli("explain", "discuss-about")
+    assert r.returncode == 0, r.stderr
+    assert "en.discuss-about" in r.stdout.decode() and "discuss about" in r.stdout.decode()
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_rules_fit_the_terminal_width(cli, columns, monkeypatch):
+    monkeypatch.setenv("COLUMNS", columns)
+    out = cli("rules").stdout.decode()
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    assert "MT301  space-before-punctuation" in out
