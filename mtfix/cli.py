@@ -171,6 +171,7 @@ def cmd_check(a: argparse.Namespace) -> int:
         results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
             else [check_document(doc, options)]
         report.n_files += 1
+        _collect_for_hint(a, doc, options)
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
         try:
@@ -199,6 +200,8 @@ def cmd_check(a: argparse.Namespace) -> int:
         output.write_sarif(report, sys.stdout, a.show_suppressed, reg.rules.get)
     else:
         output.write_summary(report, sys.stdout, colour, a.show_suppressed)
+    if a.format == "text":
+        _print_hint(a, sys.stdout)
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
     return status
@@ -224,16 +227,75 @@ def _precount(a: argparse.Namespace) -> None:
     precount(segments(), a.__dict__.setdefault("_translation_memory", {}))
 
 
+def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
+    """Keep (a sample of) the run's segments for the no-source-language hint, while it may
+    still apply: a source language set anywhere, or a file with sources, rules it out."""
+    from .formats.po_stream import StreamedFile
+    from .hints import SAMPLE_CHARS, needs_source_hint
+
+    kept = a.__dict__.setdefault("_hint_segments", [])
+    if kept is None:
+        return
+    segs = None if isinstance(doc, StreamedFile) else list(doc.segments)  # a streamed PO has msgids
+    if segs is None or not needs_source_hint(segs, options):
+        a._hint_segments = None
+        return
+    if sum(len(s.text) for s in kept) < SAMPLE_CHARS:
+        kept.extend(segs)
+    a.__dict__["_hint_options"] = options
+
+
+def _print_hint(a: argparse.Namespace, out) -> None:
+    segs = a.__dict__.get("_hint_segments")
+    if segs:
+        from .hints import source_hint
+
+        hint = source_hint(segs, a._hint_options)
+        if hint:
+            print(hint, file=out)
+
+
+def _fix_summary(a: argparse.Namespace, n_files: int, n_fixes: int, n_fixed_files: int,
+                 n_left: int, reviewable: list[str]) -> str:
+    """The line after the diff: what was (or would be) fixed, and what is left for a human."""
+    files = lambda n: f"{n} file{'s' * (n != 1)}"
+    if n_fixes:
+        verb = "Fixed" if a.write else "Would fix"
+        head = f"{verb} {n_fixes} issue{'s' * (n_fixes != 1)} in {files(n_fixed_files)}"
+        if not a.write:
+            head += " (apply with `mtfix fix --write`)"
+    else:
+        head = f"No safe fixes in {files(n_files)}"
+    if not n_left:
+        return head + "."
+    where = " ".join(reviewable) if len(reviewable) <= 3 else "FILE..."
+    them = "them one by one" if n_left != 1 else "it"
+    how = "" if a.unsafe_fixes else f" or apply {'them all' if n_left != 1 else 'it'} with --unsafe-fixes"
+    return (f"{head}; {n_left} suggestion{'s' * (n_left != 1)} not applied: "
+            f"review {them} with `mtfix review {where}`{how}.")
+
+
 def cmd_fix(a: argparse.Namespace) -> int:
     from .runner import fix_document
 
     status, changed = EXIT_OK, 0
+    n_files = n_fixes = n_left = 0
+    reviewable: list[str] = []
     for doc in _documents(a):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        res = fix_document(doc, _options(a, doc.path))
+        options = _options(a, doc.path)
+        res = fix_document(doc, options)
+        n_files += 1
+        _collect_for_hint(a, doc, options)
+        left = sum(1 for i in res.remaining if i.suggestions or i.fix is not None)
+        n_left += left
+        if left:
+            reviewable.append(doc.path)
+        if res.changed:
+            n_fixes += sum(len(e) for e in res.edits)
         if not res.changed:
             if a.write and doc.path == a.stdin_filename and "-" in a.paths:
                 sys.stdout.write(doc.text)
@@ -253,6 +315,11 @@ def cmd_fix(a: argparse.Namespace) -> int:
             print(f"Fixed {doc.path} ({n} edit{'s' * (n != 1)})", file=sys.stderr)
         else:
             sys.stdout.write(res.diff())
+    if n_files:
+        # On stderr: the diff on stdout stays a patch, and `fix --write -` stays the text.
+        sys.stdout.flush()
+        print(_fix_summary(a, n_files, n_fixes, changed, n_left, reviewable), file=sys.stderr)
+        _print_hint(a, sys.stderr)
     if not a.write and status == EXIT_OK and changed:
         return EXIT_ISSUES
     return status

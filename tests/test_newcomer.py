@@ -82,3 +82,46 @@ def test_rules_fit_the_terminal_width(cli, columns, monkeypatch):
     out = cli("rules").stdout.decode()
     assert max(len(line) for line in out.splitlines()) <= int(columns)
     assert "MT301  space-before-punctuation" in out
+
+
+def test_fix_ends_with_a_summary_of_what_it_did_and_what_is_left(cli, tmp_path):
+    import shutil
+
+    f = tmp_path / "article.txt"
+    shutil.copy(EXAMPLES / "kaliningrad-mt.txt", f)
+    r = cli("fix", "--source-lang", "ru", str(f))
+    last = r.stderr.decode().strip().splitlines()[-1]
+    assert r.returncode == 1 and r.stdout.decode().startswith(f"--- a/{f}")
+    assert last.startswith("Would fix ") and "apply with `mtfix fix --write`" in last
+    assert f"`mtfix review {f}`" in last and "--unsafe-fixes" in last
+    w = cli("fix", "--source-lang", "ru", "--write", str(f))
+    assert w.stderr.decode().strip().splitlines()[-1].startswith("Fixed ")
+
+
+def test_fix_on_only_unsafe_suggestions_says_so(cli, tmp_path):
+    f = tmp_path / "u.txt"
+    f.write_text("We need to discuss about the plan.\n", encoding="utf-8")
+    r = cli("fix", str(f))
+    assert r.returncode == 0 and r.stdout == b""
+    lines = r.stderr.decode().splitlines()
+    assert lines[0] == (f"No safe fixes in 1 file; 1 suggestion not applied: review it with "
+                        f"`mtfix review {f}` or apply it with --unsafe-fixes.")
+
+
+def test_no_source_language_hint_names_the_likely_source(cli):
+    seed = str(EXAMPLES / "kaliningrad-mt.txt")
+    out = cli("check", seed).stdout.decode().splitlines()
+    assert out[-1].startswith("Hint: no source language set") and "--source-lang ru" in out[-1]
+    assert not [l for l in cli("check", "--source-lang", "ru", seed).stdout.decode().splitlines()
+                if l.startswith("Hint:")]
+    # Machine-readable output stays exactly the documented format.
+    json.loads(cli("check", "--format", "json", seed).stdout)
+
+
+def test_any_source_idioms_run_without_a_source_language():
+    """The source-independent pack (rules/en/idioms.yaml, any_source) runs whatever the source;
+    a pair pack's calque only with its language."""
+    assert [i.code for i in mtfix.check("We need to discuss about the plan.")] == ["MT491"]
+    calque = "He recalled the direction to Norway troops of the marine corps."
+    assert "MT4" not in {i.code[:3] for i in mtfix.check(calque)}
+    assert "MT4" in {i.code[:3] for i in mtfix.check(calque, source_lang="ru")}
