@@ -44,8 +44,8 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="report issues")
     common(c)
-    c.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
-                   help="output format (json schema: see README)")
+    c.add_argument("--format", choices=["text", "json", "github", "sarif", "html"], default="text",
+                   help="output format (json schema: see README; html: one self-contained page to review)")
     c.add_argument("--fail-on", choices=["error", "warning", "info", "never"],
                    help="exit 1 when issues of this severity or worse remain (default: warning)")
     c.add_argument("--show-suppressed", action="store_true", help="also list issues silenced by mtfix directives")
@@ -155,6 +155,8 @@ def cmd_check(a: argparse.Namespace) -> int:
     from .formats.po_stream import StreamedFile
     from .runner import check_document, check_stream
 
+    if a.format == "html":
+        return _check_html(a)
     report = output.Report()
     status, failing = EXIT_OK, False
     colour = a.format == "text" and output.use_colour(sys.stdout)
@@ -205,6 +207,25 @@ def cmd_check(a: argparse.Namespace) -> int:
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
     return status
+
+
+def _check_html(a: argparse.Namespace) -> int:
+    """``check --format html``: the page on stdout, same exit codes as the other formats."""
+    from .report_html import view_of, write_html
+
+    status, failing, views = EXIT_OK, False, []
+    _precount(a)
+    for doc in _documents(a):
+        if isinstance(doc, InputError):
+            _err(str(doc))
+            status = EXIT_ERROR
+            continue
+        view = view_of(doc, _options(a, doc.path, languagetool=True))
+        fail_on = _settings(a, doc.path).fail_on
+        failing |= fail_on is not None and any(i.severity >= fail_on for s in view.issues for i in s)
+        views.append(view)
+    write_html(views, sys.stdout)
+    return EXIT_ISSUES if status == EXIT_OK and failing else status
 
 
 def _precount(a: argparse.Namespace) -> None:
