@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     cf = sub.add_parser("config", help="print the resolved configuration and where each value comes from")
     common(cf)
     cf.add_argument("--format", choices=["text", "json"], default="text")
+    rv = sub.add_parser("review", help="decide on each suggestion in turn (y/n/a/e/q) and write what you accept")
+    common(rv)
     e = sub.add_parser("explain", help="describe a rule: what it finds, why MT produces it, examples")
     e.add_argument("code", metavar="CODE", help="a rule code such as MT301 (or a phrase-pack entry id)")
     return p
@@ -346,6 +348,56 @@ def cmd_fix(a: argparse.Namespace) -> int:
     return status
 
 
+def cmd_review(a: argparse.Namespace) -> int:
+    """``mtfix review``: see mtfix/review.py. Answers come from standard input, so the files
+    cannot: '-' is refused."""
+    from . import output
+    from .pipeline import check_segments
+    from .review import Stop, candidates, review_segment, reviewer
+    from .runner import _chunks
+
+    if "-" in a.paths:
+        _err("review: give files, not '-' (the answers are read from standard input)")
+        return EXIT_ERROR
+    _precount(a)
+    r = reviewer(sys.stdout, sys.stdin, colour=output.use_colour(sys.stdout))
+    status, stopped, written = EXIT_OK, False, 0
+    for doc in _documents(a):
+        if stopped:
+            break
+        if isinstance(doc, InputError):
+            _err(str(doc))
+            status = EXIT_ERROR
+            continue
+        options = _options(a, doc.path)
+        per_seg: list = []
+        for chunk in _chunks(doc.segments):
+            per_seg.extend(check_segments(chunk, options))
+        total = r.seen + sum(len(candidates(s)) for s in per_seg)
+        where = lambda i: f"{i.location.path}:{i.location.line}:{i.location.column}" if i.location else doc.path
+        edits: list = []
+        try:
+            for seg, issues in zip(doc.segments, per_seg):
+                edits.append(review_segment(seg.text, issues, where, r, total))
+        except Stop as stop:
+            edits.append(stop.edits)
+            stopped = True
+        edits += [[] for _ in range(len(doc.segments) - len(edits))]
+        if any(edits):
+            try:
+                write_atomic(doc.path, doc.encode(doc.rebuild(edits)))
+            except OSError as e:
+                _err(f"{doc.path}: cannot write ({e.strerror}); file left unchanged")
+                status = EXIT_ERROR
+                continue
+            n = sum(len(e) for e in edits)
+            written += 1
+            print(f"Wrote {doc.path} ({n} change{'s' * (n != 1)})")
+    print(f"Reviewed {r.seen} suggestion{'s' * (r.seen != 1)}: {r.accepted} applied"
+          + (" (stopped)" if stopped else "") + ("." if written else "; no file changed."))
+    return status
+
+
 def cmd_score(a: argparse.Namespace) -> int:
     from .scorer import score_text
 
@@ -484,7 +536,7 @@ def _entry_ids(reg, name: str) -> list[str]:
     return [k for k in compiled(reg).entries if k.lower().split(".", 1)[-1] == want]
 
 
-COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "rules": cmd_rules,
+COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "review": cmd_review, "rules": cmd_rules,
             "config": cmd_config, "explain": cmd_explain}
 
 
@@ -494,13 +546,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not a.command:
         parser.print_help()
         return EXIT_ERROR
-    if a.command in ("check", "fix", "score") and not a.paths:
+    if a.command in ("check", "fix", "score", "review") and not a.paths:
         _err(f"{a.command}: give at least one PATH (or '-' for standard input)")
         return EXIT_ERROR
     from .config import ConfigError
 
     try:
-        if a.command in ("check", "fix", "score"):
+        if a.command in ("check", "fix", "score", "review"):
             # Validate the command line (and the config of the first file) before any output.
             first = a.paths[0] if a.paths[0] != "-" else a.stdin_filename
             _settings(a, first)
