@@ -46,7 +46,7 @@ def test_y_then_q_applies_exactly_the_first_suggestion(cli, article):
     assert r.returncode == 0, r.stderr
     assert article.read_text(encoding="utf-8") == before[:start] + repl + before[end:]
     out = r.stdout.decode()
-    assert f"[1/" in out and code in out and "Wrote" in out and "1 applied" in out
+    assert "[1/" in out and code in out and "Wrote" in out and "1 applied" in out
     assert sorted(p.name for p in article.parent.iterdir()) == ["article.txt"]   # no temp file left
 
 
