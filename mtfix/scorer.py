@@ -22,6 +22,8 @@ from .ruledata import registry
 
 @dataclass(frozen=True)
 class SentenceScore:
+    """One sentence's fluency: its span in the text, its value 0-100 and its text."""
+
     span: tuple[int, int]
     value: float
     text: str = ""
@@ -29,11 +31,27 @@ class SentenceScore:
     def __iter__(self):  # unpacks as (span, value)
         return iter((self.span, self.value))
 
+    def __str__(self) -> str:
+        return f"{self.value:5.1f}  {self.text}"
+
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 30 else self.text[:29] + "…"
+        return f"SentenceScore({self.value}, [{self.span[0]}, {self.span[1]}) {text!r})"
+
 
 @dataclass(frozen=True)
 class Score:
+    """A text's fluency, 0 (unreadable) to 100, and each sentence's (``sentences``, in order)."""
+
     value: float
     sentences: list[SentenceScore] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        n = len(self.sentences)
+        return f"{self.value:.1f}/100 ({n} sentence{'s' * (n != 1)})"
+
+    def __repr__(self) -> str:
+        return f"Score({self.value}, {len(self.sentences)} sentences)"
 
 
 def analyse(segment: Segment, options: Options = Options()) -> tuple[Doc, list[Issue], Context]:

@@ -125,3 +125,59 @@ def test_any_source_idioms_run_without_a_source_language():
     calque = "He recalled the direction to Norway troops of the marine corps."
     assert "MT4" not in {i.code[:3] for i in mtfix.check(calque)}
     assert "MT4" in {i.code[:3] for i in mtfix.check(calque, source_lang="ru")}
+
+
+def test_issue_str_and_short_reprs():
+    text = "As previously mentioned , the systems"
+    issue = mtfix.check(text)[0]
+    assert str(issue) == "1:24 MT301 Remove the space before ','"
+    assert repr(issue) == ("Issue(MT301 space-before-punctuation 1:24 [23, 25) "
+                           "\"Remove the space before ','\" -> ',' safe)")
+    assert repr(issue.fix) == "Edit([23, 25) -> ',' MT301)"
+    assert repr(issue.location) == "Location('<text>', 1, 24)"
+    result = mtfix.fix("the the systems , now")
+    assert repr(result) == "FixResult(changed, 2 edits, 2 issues, 0 remaining)"
+    long = mtfix.model.Segment("word " * 200)
+    assert len(repr(long)) < 100 and "(1000 chars)" in repr(long)
+
+
+def test_score_is_exported_and_prints_briefly():
+    s = mtfix.score("The plan was approved. The ministry said so.")
+    assert isinstance(s, mtfix.Score) and isinstance(s.sentences[0], mtfix.SentenceScore)
+    assert str(s) == f"{s.value:.1f}/100 (2 sentences)"
+    assert repr(s) == f"Score({s.value}, 2 sentences)"
+    assert repr(s.sentences[0]).startswith(f"SentenceScore({s.sentences[0].value}, [0, 22) ")
+
+
+def test_every_public_name_has_a_docstring_and_help_is_useful():
+    import inspect
+    import pydoc
+
+    for name in mtfix.__all__:
+        if name == "__version__":
+            continue
+        obj = getattr(mtfix, name)
+        assert inspect.getdoc(obj) and not inspect.getdoc(obj).startswith(name + "("), name
+        if inspect.isclass(obj) and name != "Severity":
+            for attr, member in vars(obj).items():
+                if not attr.startswith("_") and (inspect.isfunction(member) or isinstance(member, property)):
+                    assert inspect.getdoc(member), f"{name}.{attr}"
+    text = pydoc.render_doc(mtfix, renderer=pydoc.plaintext)
+    for word in ("check(", "fix(", "score(", "class Score", "class Issue", "source_lang", "mtfix rules"):
+        assert word in text, word
+
+
+def test_import_mtfix_does_not_load_the_scorer():
+    import subprocess
+    import sys
+
+    code = "import sys, mtfix; print('mtfix.scorer' in sys.modules, 'Score' in dir(mtfix))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(EXAMPLES.parent)})
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_module_docstring_examples_run():
+    import doctest
+
+    assert doctest.testmod(mtfix).failed == 0
