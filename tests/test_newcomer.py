@@ -181,3 +181,17 @@ def test_module_docstring_examples_run():
     import doctest
 
     assert doctest.testmod(mtfix).failed == 0
+
+
+def test_readme_first_command_runs_and_ends_with_its_summary(cli):
+    """The first command of the README, as a newcomer runs it after `pip install .`."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
+    assert first.startswith("pip install . && mtfix ")
+    args = first.split("&& mtfix ", 1)[1].split()
+    r = cli(*args)
+    assert r.returncode == 1 and r.stdout.decode().startswith("--- a/examples/")
+    summary = r.stderr.decode().strip().splitlines()[-1]
+    assert summary in readme            # the README shows the line the user will see
