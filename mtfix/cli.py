@@ -204,7 +204,7 @@ def cmd_check(a: argparse.Namespace) -> int:
         output.write_sarif(report, sys.stdout, a.show_suppressed, reg.rules.get)
     else:
         output.write_summary(report, sys.stdout, colour, a.show_suppressed)
-    if a.format == "text":
+    if a.format == "text" and not a.statistics:     # --statistics stays a table
         _print_hint(a, sys.stdout)
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
