@@ -44,23 +44,44 @@ def _check_html(a: argparse.Namespace) -> int:
     return EXIT_ISSUES if status == EXIT_OK and failing else status
 
 
+# Formats whose entries carry a source text: the only files MT706's first pass needs to read.
+SOURCE_FORMATS = ("po", "po-all", "xliff")
+
+
 def _precount(a: argparse.Namespace) -> None:
     """MT706 compares the translations of one source across the run: count them all first, so
-    the majority is the reference whatever the order of the files (standard input cannot be read
-    twice: then the files seen so far decide)."""
-    from .formats.po_stream import StreamedFile
+    the majority is the reference whatever the order of the files. Only files that carry
+    sources are read twice, and not for a lone file checked in one piece (its own majority
+    decides already); standard input cannot be read twice (then the files seen so far decide)."""
+    import os
+
+    from .formats import _REGISTRY, adapter_names, read_path
+    from .formats.po_stream import open_streamed
+    from .runner import CHUNK, expand_paths
 
     if "-" in a.paths or not _cli._options(a).enabled("MT706"):
+        return
+    if a.format_in and a.format_in not in SOURCE_FORMATS:
+        return
+    exts = {e for n in SOURCE_FORMATS if n in adapter_names() for e in _REGISTRY[n].extensions}
+    wanted = lambda p: a.format_in is not None or os.path.splitext(p)[1].lower() in exts
+    files = [p for p in expand_paths(a.paths, a.recursive, exts if not a.format_in else
+                                     {e for n in adapter_names() for e in _REGISTRY[n].extensions},
+                                     no_ignore=getattr(a, "no_ignore", False))
+             if isinstance(p, str) and wanted(p)]
+    # ~100 bytes an entry at least: a file below this size is one chunk.
+    if not files or (len(files) == 1 and len(a.paths) == 1 and os.path.isfile(files[0])
+                     and os.path.getsize(files[0]) < CHUNK * 100):
         return
     from .checks.source import precount
 
     def segments():
-        for doc in _cli._documents(a, stream=True):
-            if not isinstance(doc, InputError):     # reported by the real pass
-                try:
-                    yield from (doc.segments() if isinstance(doc, StreamedFile) else doc.segments)
-                except InputError:
-                    pass
+        for path in files:
+            try:
+                streamed = open_streamed(path, a.format_in)
+                yield from (streamed.segments() if streamed is not None else read_path(path, a.format_in).segments)
+            except InputError:
+                pass                # reported by the real pass
     precount(segments(), a.__dict__.setdefault("_translation_memory", {}))
 
 
@@ -73,12 +94,17 @@ def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
     kept = a.__dict__.setdefault("_hint_segments", [])
     if kept is None:
         return
-    segs = None if isinstance(doc, StreamedFile) else list(doc.segments)  # a streamed PO has msgids
-    if segs is None or not needs_source_hint(segs, options):
+    # A streamed PO file has msgids (sources): no hint. needs_source_hint stops at the first
+    # segment with a source, so a large catalogue is not walked through.
+    if isinstance(doc, StreamedFile) or not needs_source_hint(doc.segments, options):
         a._hint_segments = None
         return
-    if sum(len(s.text) for s in kept) < SAMPLE_CHARS:
-        kept.extend(segs)
+    size = sum(len(s.text) for s in kept)
+    for seg in doc.segments:
+        if size >= SAMPLE_CHARS:
+            break
+        kept.append(seg)
+        size += len(seg.text)
     a.__dict__["_hint_options"] = options
 
 
