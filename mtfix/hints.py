@@ -9,6 +9,7 @@ text is at hand), so the user knows which ``--source-lang`` to try.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Iterable
 
 from .analysis import Doc
@@ -16,7 +17,7 @@ from .model import Segment
 from .options import Options
 
 # Enough text to see which pack the calques come from; the hint must not double a big run's time.
-SAMPLE_CHARS = 200_000
+SAMPLE_CHARS = 20_000
 
 
 def needs_source_hint(segments: Iterable[Segment], options: Options) -> bool:
@@ -39,6 +40,9 @@ def likely_sources(segments: Iterable[Segment], options: Options) -> Counter:
     for seg in segments:
         if budget <= 0 or not codes:
             break
+        if len(seg.text) > budget:      # a long text: its beginning, cut at a line end
+            cut = seg.text.rfind("\n", 0, budget)
+            seg = replace(seg, text=seg.text[:cut if cut > 0 else budget])
         budget -= len(seg.text)
         for h in phrases.find_hits(Doc(seg), reg, phrases.ANY_SOURCE, codes, suggest=False):
             if h.entry.source and not seg.is_protected(h.start, h.end):
