@@ -120,7 +120,8 @@ def _file_section(view: FileView, numbered: list[tuple[int, Issue]], k: int) -> 
         head = "<tr><th>where</th>" + ("<th>source</th>" if has_source else "") + "<th>translation</th></tr>"
         rows = []
         for seg, spans in zip(view.segments, per_seg):
-            where = f"{seg.location.line}" + (f" <small>{_e(seg.location.key)}</small>" if seg.location.key else "")
+            key = seg.location.key     # a PO key is the msgid: shown only when it says more
+            where = f"{seg.location.line}" + (f" <small>{_e(key)}</small>" if key and key != seg.source else "")
             src = f'<td class="src">{_e(seg.source or "")}</td>' if has_source else ""
             rows.append(f'<tr class="entry"><td class="key">{where}</td>{src}'
                         f'<td class="tgt">{_highlight(seg.text, spans)}</td></tr>')
