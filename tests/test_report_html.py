@@ -171,3 +171,18 @@ def test_missing_browser_is_reported_not_ignored_in_ci(monkeypatch):
     why = _missing()
     assert why and ("/nonexistent/chromium" in why or "selenium" in why)
     assert shutil.which("python") or True
+
+
+@pytest.mark.parametrize("name", ["news.srt", "news.vtt", "en.json", "news.xlf", "app.xliff"])
+def test_every_format_lists_every_issue(cli, tmp_path, name):
+    path = DATA / "formats" / name
+    text = _report(cli, tmp_path, path).read_text(encoding="utf-8")
+    assert text.count('<li class="issue ') == len(_json(cli, path))
+
+
+def test_markdown_shows_the_whole_file_with_its_issues(cli, tmp_path):
+    md = tmp_path / "doc.md"
+    md.write_text("# Title\n\nAs mentioned , the plan.\n\n```\ncode , here\n```\n\nThe the end.\n", encoding="utf-8")
+    text = _report(cli, tmp_path, md).read_text(encoding="utf-8")
+    assert "code , here" in text and "# Title" in text          # code shown, not flagged
+    assert text.count('<li class="issue ') == len(_json(cli, md)) >= 2
