@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Sequence
 
 from .model import Issue, Segment
@@ -217,7 +217,10 @@ def view_of(doc, options, suppressed: list[Issue] | None = None) -> FileView:  #
     per_seg: list[list[Issue]] = []
     for chunk in _chunks(doc.segments):
         per_seg.extend(check_segments(chunk, options, suppressed=suppressed))
-    scores = [[(sc.span[0], sc.span[1], sc.value) for sc in score_text(seg, options).sentences]
+    # Scored segment by segment: without the run's translation memory, which counts each
+    # segment once, as the check above did.
+    alone = replace(options, extra={k: v for k, v in options.extra.items() if k != "translation_memory"})
+    scores = [[(sc.span[0], sc.span[1], sc.value) for sc in score_text(seg, alone).sentences]
               for seg in doc.segments]
     text_view = isinstance(doc.adapter, SpanAdapter) and doc.adapter.name in ("text", "markdown")
     return FileView(doc.path, doc.segments, per_seg, scores, entries=not text_view,

@@ -200,3 +200,22 @@ def test_readme_first_command_runs_and_ends_with_its_summary(cli):
     shown = next(l for l in readme.splitlines() if l.startswith("Would fix "))
     pattern = re.sub(r"\d+", r"\\d+", re.escape(shown))
     assert re.fullmatch(pattern, summary), (shown, summary)
+
+
+def test_mt706_after_a_fix_compares_the_fixed_translations(tmp_path):
+    """A fix re-checks the segments it changed: their old form leaves the tally, so a repaired
+    translation is not flagged against its own unrepaired self."""
+    from mtfix.formats import read_path
+    from mtfix.options import Options
+    from mtfix.runner import fix_document
+
+    memory: dict = {}
+    options = Options(select=("MT304", "MT706"), extra={"translation_memory": memory})
+    results = []
+    for name, text in (("a.po", "Save the the file"), ("b.po", "Save the the file"), ("c.po", "Keep the file")):
+        (tmp_path / name).write_text(PO_HEAD + f'msgid "Сохранить файл"\nmsgstr "{text}"\n', encoding="utf-8")
+        res = fix_document(read_path(str(tmp_path / name)), options)
+        results.append((name, res.new_text.rsplit('msgstr "', 1)[1].split('"')[0],
+                        [(i.code, i.suggestions) for i in res.remaining]))
+    assert results == [("a.po", "Save the file", []), ("b.po", "Save the file", []),
+                       ("c.po", "Keep the file", [("MT706", ("Save the file",))])]

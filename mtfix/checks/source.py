@@ -9,6 +9,7 @@ glossary) lives in rules/en/source.yaml.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import re
 import struct
 from collections import Counter
@@ -369,7 +370,7 @@ def _digest(text: str) -> int:
 # file number, count, then the translation in UTF-8: ~180 bytes instead of ~330 for a tuple of
 # Python objects; it is what still grows with a 50 MB catalogue). Nearly every source has one
 # variant, stored as bare bytes; several are a tuple, first seen first. File names are kept once,
-# under key -1 (digests are never negative); the chunks already tallied under key -2, so a fix
+# under key -1 (digests are never negative); what each chunk added under key -2, so a fix
 # that re-checks the same segments does not count them twice.
 _ENTRY = struct.Struct("<QIII")
 
@@ -450,18 +451,23 @@ def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tupl
         memory = {}         # no run-wide memory: this document alone decides
     first = docs[0].segment.location
     chunk = (first.path, first.line, len(docs))
-    # Counted already: by ``precount`` (the CLI's first pass over a run) or by an earlier check
-    # of these very segments (a fix re-checks them).
-    tallied = memory.setdefault(-2, set())
-    fresh = not memory.get(-3) and chunk not in tallied
-    tallied.add(chunk)
+    # Counted already by ``precount`` (the CLI's first pass over a run): nothing to add. Else this
+    # chunk's translations are added, and when a fix re-checks the same segments, what they
+    # added the first time is taken back first (a fixed translation replaces its old form).
+    counting = not memory.get(-3)
+    added = memory.setdefault(-2, {})
+    if counting and chunk in added:
+        _uncount(memory, added.pop(chunk))
+    mine = array("Q")
     for key, idx in groups.items():
         mkey = _digest(key)   # 8-byte digests: the memory of a 50 MB run stays small
         norms = {i: _norm(docs[i].text) for i in idx}
         tally = _tally(memory, mkey)
-        if fresh:           # count this chunk's translations once, first occurrence first
+        if counting:        # first occurrence first
             for i in idx:
-                _count(tally, _digest(norms[i]), docs[i].segment)
+                d = _digest(norms[i])
+                _count(tally, d, docs[i].segment)
+                mine.extend((mkey, d))
             _store(memory, mkey, tally)
         if len(tally) < 2:
             continue
@@ -472,6 +478,28 @@ def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tupl
             d = _digest(norms[i])
             if d != best[0]:
                 yield i, rule.issue(0, len(docs[i].text), suggestions=[best[1]], other=best[1], where=where)
+    if counting:
+        added[chunk] = mine.tobytes()     # 16 bytes a segment with a source
+
+
+def _uncount(memory: dict, pairs: bytes) -> None:
+    """Take back what one chunk added to the tallies (``(mkey, digest)`` pairs)."""
+    got = array("Q")
+    got.frombytes(pairs)
+    for k in range(0, len(got), 2):
+        mkey, digest = got[k], got[k + 1]
+        tally = _tally(memory, mkey)
+        for n, t in enumerate(tally):
+            if t[0] == digest:
+                if t[4] > 1:
+                    tally[n] = (*t[:4], t[4] - 1)
+                else:
+                    del tally[n]
+                break
+        if tally:
+            _store(memory, mkey, tally)
+        else:
+            memory.pop(mkey, None)
 
 
 # ---------------------------------------------------------------- MT707 URLs, e-mails, identifiers
