@@ -7,7 +7,6 @@ browser) a missing browser is a failure.
 """
 import json
 import os
-import shutil
 
 import pytest
 
@@ -165,12 +164,27 @@ def test_html_without_a_browser_escapes_everything(cli, tmp_path):
     assert text.count("<script>") == 1            # the page's own
 
 
-def test_missing_browser_is_reported_not_ignored_in_ci(monkeypatch):
-    """The skip reason names what is missing; CI turns it into a failure (see ``browser``)."""
-    monkeypatch.setattr("test_report_html.CHROMIUM", "/nonexistent/chromium")
-    why = _missing()
-    assert why and ("/nonexistent/chromium" in why or "selenium" in why)
-    assert shutil.which("python") or True
+def test_missing_browser_skips_locally_and_fails_in_ci(tmp_path):
+    """Without a browser the browser tests skip with the reason; with CI=true they fail."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    test = f"{__file__}::test_page_loads_without_errors_in_a_browser"
+    env = {**os.environ, "MTFIX_CHROMIUM": str(tmp_path / "no-chromium")}
+    env.pop("CI", None)
+    run = lambda e: subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", test],
+                                   capture_output=True, text=True, cwd=ROOT, env=e, timeout=300)
+    local = run(env)
+    assert local.returncode == 0 and "no-chromium not found" in local.stdout, local.stdout
+    ci = run({**env, "CI": "true"})
+    assert ci.returncode == 1 and "browser tests are required in CI" in ci.stdout, ci.stdout
+
+
+def test_page_loads_without_errors_in_a_browser(browser, cli, tmp_path):
+    _open(browser, _report(cli, tmp_path, SEED))
+    assert browser.title == "mtfix report"
 
 
 @pytest.mark.parametrize("name", ["news.srt", "news.vtt", "en.json", "news.xlf", "app.xliff"])
