@@ -51,13 +51,13 @@ SOURCE_FORMATS = ("po", "po-all", "xliff")
 def _precount(a: argparse.Namespace) -> None:
     """MT706 compares the translations of one source across the run: count them all first, so
     the majority is the reference whatever the order of the files. Only files that carry
-    sources are read twice, and not for a lone file checked in one piece (its own majority
-    decides already); standard input cannot be read twice (then the files seen so far decide)."""
+    sources are read twice, and only when there are several; standard input cannot be read
+    twice (then the files seen so far decide)."""
     import os
 
     from .formats import _REGISTRY, adapter_names, read_path
     from .formats.po_stream import open_streamed
-    from .runner import CHUNK, expand_paths
+    from .runner import expand_paths
 
     if "-" in a.paths or not _cli._options(a).enabled("MT706"):
         return
@@ -69,9 +69,9 @@ def _precount(a: argparse.Namespace) -> None:
                                      {e for n in adapter_names() for e in _REGISTRY[n].extensions},
                                      no_ignore=getattr(a, "no_ignore", False))
              if isinstance(p, str) and wanted(p)]
-    # ~100 bytes an entry at least: a file below this size is one chunk.
-    if not files or (len(files) == 1 and len(a.paths) == 1 and os.path.isfile(files[0])
-                     and os.path.getsize(files[0]) < CHUNK * 100):
+    # A lone file: its own majority decides (chunk by chunk for a catalogue of more than CHUNK
+    # entries, the majority so far); a second parse would cost ~0.7 s a MB of PO.
+    if len(files) < 2:
         return
     from .checks.source import precount
 
