@@ -92,7 +92,8 @@ def _strip(view: FileView) -> str:
         x += w
     if not rects:
         return ""
-    return ('<svg class="strip" viewBox="0 0 1000 18" preserveAspectRatio="none" role="img" '
+    return ('<p class="legend">Fluency per sentence, 0 red to 100 green (hover a bar for its score and text)</p>'
+            '<svg class="strip" viewBox="0 0 1000 18" preserveAspectRatio="none" role="img" '
             f'aria-label="fluency per sentence">{"".join(rects)}</svg>')
 
 
@@ -238,6 +239,7 @@ fieldset.rules{max-height:9em;overflow-y:auto;overflow-x:hidden;max-width:30em}f
 .file{background:#fff;border:1px solid #ddd;border-radius:4px;padding:.6em 1em;margin-bottom:1em}
 .text{white-space:pre-wrap;font-family:Georgia,serif;font-size:16px;line-height:1.7}
 .strip{width:100%;height:18px;display:block;margin:.2em 0 .6em;border-radius:3px}
+.legend{margin:0;font-size:.8em;color:#777}
 mark.hl{background:none;border-bottom:2px solid transparent;cursor:pointer;color:inherit}
 mark.hl.on.sev-error{background:#fdd;border-color:#c00}
 mark.hl.on.sev-warning{background:#ffefc2;border-color:#d80}
