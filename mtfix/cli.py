@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -26,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("paths", nargs="*", metavar="PATH", help="files to read; '-' reads standard input")
         sp.add_argument("-r", "--recursive", action="store_true", help="check the files inside directories")
+        sp.add_argument("--no-ignore", action="store_true",
+                        help="with -r, also enter what .gitignore ignores, hidden folders and node_modules/")
         sp.add_argument("--select", help="only these rule codes or prefixes (comma-separated, e.g. MT3,MT201)")
         sp.add_argument("--ignore", help="skip these rule codes or prefixes")
         sp.add_argument("--extend-select", help="add these rule codes or prefixes to the selection")
@@ -42,8 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="report issues")
     common(c)
-    c.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
-                   help="output format (json schema: see README)")
+    c.add_argument("--format", choices=["text", "json", "github", "sarif", "html"], default="text",
+                   help="output format (json schema: see README; html: one self-contained page to review)")
     c.add_argument("--fail-on", choices=["error", "warning", "info", "never"],
                    help="exit 1 when issues of this severity or worse remain (default: warning)")
     c.add_argument("--show-suppressed", action="store_true", help="also list issues silenced by mtfix directives")
@@ -67,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     cf = sub.add_parser("config", help="print the resolved configuration and where each value comes from")
     common(cf)
     cf.add_argument("--format", choices=["text", "json"], default="text")
+    rv = sub.add_parser("review", help="decide on each suggestion in turn (y/n/a/e/q) and write what you accept")
+    common(rv)
     e = sub.add_parser("explain", help="describe a rule: what it finds, why MT produces it, examples")
     e.add_argument("code", metavar="CODE", help="a rule code such as MT301 (or a phrase-pack entry id)")
     return p
@@ -128,7 +133,7 @@ def _documents(a: argparse.Namespace, stream: bool = False):
     from .runner import expand_paths
 
     exts = {e for name in adapter_names() for e in _adapter_exts(name)}
-    for item in expand_paths(a.paths, a.recursive, exts):
+    for item in expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False)):
         if isinstance(item, InputError):
             yield item
             continue
@@ -157,10 +162,13 @@ def cmd_check(a: argparse.Namespace) -> int:
     from .formats.po_stream import StreamedFile
     from .runner import check_document, check_stream
 
+    if a.format == "html":
+        return _check_html(a)
     report = output.Report()
     status, failing = EXIT_OK, False
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
+    _precount(a)
     for doc in _documents(a, stream=True):
         if isinstance(doc, InputError):
             _err(str(doc))
@@ -172,6 +180,7 @@ def cmd_check(a: argparse.Namespace) -> int:
         results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
             else [check_document(doc, options)]
         report.n_files += 1
+        _collect_for_hint(a, doc, options)
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
         try:
@@ -200,21 +209,38 @@ def cmd_check(a: argparse.Namespace) -> int:
         output.write_sarif(report, sys.stdout, a.show_suppressed, reg.rules.get)
     elif report.n_files or status == EXIT_OK:    # every input failed: no "All clear" on stdout
         output.write_summary(report, sys.stdout, colour, a.show_suppressed)
+    if a.format == "text" and not a.statistics:     # --statistics stays a table
+        _print_hint(a, sys.stdout)
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
     return status
+
+
+from .commands import _check_html, _collect_for_hint, _entry_ids, _fix_summary, _precount, _print_hint, \
+    cmd_review  # noqa: E402,F401  (they use the helpers above)
 
 
 def cmd_fix(a: argparse.Namespace) -> int:
     from .runner import fix_document
 
     status, changed = EXIT_OK, 0
+    n_files = n_fixes = n_left = 0
+    reviewable: list[str] = []
     for doc in _documents(a):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        res = fix_document(doc, _options(a, doc.path))
+        options = _options(a, doc.path)
+        res = fix_document(doc, options)
+        n_files += 1
+        _collect_for_hint(a, doc, options)
+        left = sum(1 for i in res.remaining if i.suggestions or i.fix is not None)
+        n_left += left
+        if left:
+            reviewable.append(doc.path)
+        if res.changed:
+            n_fixes += sum(len(e) for e in res.edits)
         if not res.changed:
             if a.write and doc.path == a.stdin_filename and "-" in a.paths:
                 sys.stdout.write(doc.text)
@@ -238,6 +264,11 @@ def cmd_fix(a: argparse.Namespace) -> int:
             print(f"Fixed {doc.path} ({n} edit{'s' * (n != 1)})", file=sys.stderr)
         else:
             sys.stdout.write(res.diff())
+    if n_files:
+        # On stderr: the diff on stdout stays a patch, and `fix --write -` stays the text.
+        sys.stdout.flush()
+        print(_fix_summary(a, n_files, n_fixes, changed, n_left, reviewable), file=sys.stderr)
+        _print_hint(a, sys.stderr)
     if not a.write and status == EXIT_OK and changed:
         return EXIT_ISSUES
     return status
@@ -308,9 +339,18 @@ def cmd_rules(a: argparse.Namespace) -> int:
                     "description": r.description} for r in rules], sys.stdout, indent=2)
         print()
         return EXIT_OK
+    import shutil
+    import textwrap
+
+    # Wrapped to the terminal (COLUMNS, else 80 off a terminal), continuation lines indented
+    # under the description, so a long description never makes a 500-character line.
+    width = max(shutil.get_terminal_size((80, 24)).columns, 60)
     for r in rules:
-        desc = (r.description or r.message).split("\n")[0]
-        print(f"{r.code}  {r.name:28} {'safe  ' if r.safe else 'unsafe'}  {desc}")
+        desc = " ".join((r.description or r.message).split())
+        desc = re.split(r"(?<=[a-z)\]'\"”][.;:])\s+(?=[A-Z(“\"])", desc, maxsplit=1)[0]   # its first sentence
+        head = f"{r.code}  {r.name:28} {'safe  ' if r.safe else 'unsafe'}  "
+        print(textwrap.fill(desc, width, initial_indent=head, subsequent_indent=" " * len(head),
+                            break_on_hyphens=False))
     return EXIT_OK
 
 
@@ -370,6 +410,9 @@ def cmd_explain(a: argparse.Namespace) -> int:
         print("\n\n".join(parts))
         return EXIT_OK
     text = describe(code)
+    if not text:    # an entry id without its pack prefix: "discuss-about" for en.discuss-about
+        texts = [describe(k) for k in _entry_ids(reg, code)]
+        text = "\n\n".join(t for t in texts if t)
     if text:
         print(text)
         return EXIT_OK
@@ -381,7 +424,7 @@ def cmd_explain(a: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
-COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "rules": cmd_rules,
+COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "review": cmd_review, "rules": cmd_rules,
             "config": cmd_config, "explain": cmd_explain}
 
 
@@ -391,13 +434,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not a.command:
         parser.print_help()
         return EXIT_ERROR
-    if a.command in ("check", "fix", "score") and not a.paths:
+    if a.command in ("check", "fix", "score", "review") and not a.paths:
         _err(f"{a.command}: give at least one PATH (or '-' for standard input)")
         return EXIT_ERROR
     from .config import ConfigError
 
     try:
-        if a.command in ("check", "fix", "score"):
+        if a.command in ("check", "fix", "score", "review"):
             # Validate the command line (and the config of the first file) before any output.
             first = a.paths[0] if a.paths[0] != "-" else a.stdin_filename
             _settings(a, first)

@@ -134,10 +134,16 @@ class FixResult:
 
     @property
     def changed(self) -> bool:
+        """True when the fixed text differs from the original."""
         return self.text != self.original
 
     def diff(self, name: str = "text") -> str:
+        """A unified diff from the original to the fixed text, headed ``a/name`` / ``b/name``."""
         return unified_diff(self.original, self.text, name)
+
+    def __repr__(self) -> str:
+        return (f"FixResult({'changed' if self.changed else 'unchanged'}, {len(self.edits)} edits, "
+                f"{len(self.issues)} issues, {len(self.remaining)} remaining)")
 
 
 CheckFn = Callable[[Sequence[Segment]], list[list[Issue]]]

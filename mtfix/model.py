@@ -16,6 +16,11 @@ from typing import Literal
 SeverityName = Literal["error", "warning", "info"]
 
 
+def _short(text: str, n: int = 30) -> str:
+    """``text`` cut to ``n`` characters for a repr, quoted."""
+    return repr(text if len(text) <= n else text[:n - 1] + "…")
+
+
 class Severity(IntEnum):
     """Ordered so that ``Severity.ERROR > Severity.WARNING > Severity.INFO``."""
 
@@ -25,6 +30,7 @@ class Severity(IntEnum):
 
     @classmethod
     def parse(cls, name: str) -> "Severity":
+        """``Severity.parse("warning")`` -> ``Severity.WARNING``; ValueError for other names."""
         try:
             return cls[name.upper()]
         except KeyError:
@@ -48,6 +54,7 @@ class Edit:
             raise ValueError(f"bad edit span [{self.start}, {self.end})")
 
     def overlaps(self, other: "Edit") -> bool:
+        """True when the two edits cannot both be applied."""
         # Two insertions at one point, or an insertion inside a replaced span, also clash:
         # their order would be ambiguous.
         if self.start == other.start:
@@ -55,7 +62,12 @@ class Edit:
         return self.start < other.end and other.start < self.end
 
     def shifted(self, delta: int) -> "Edit":
+        """The same edit ``delta`` characters further on."""
         return replace(self, start=self.start + delta, end=self.end + delta)
+
+    def __repr__(self) -> str:
+        code = f" {self.code}" if self.code else ""
+        return f"Edit([{self.start}, {self.end}) -> {self.replacement!r}{code})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +88,33 @@ class Issue:
 
     @property
     def span(self) -> tuple[int, int]:
+        """``(start, end)``: the flagged characters, half-open."""
         return (self.start, self.end)
 
     def shifted(self, delta: int) -> "Issue":
+        """The same issue ``delta`` characters further on (its fix too)."""
         fix = self.fix.shifted(delta) if self.fix else None
         return replace(self, start=self.start + delta, end=self.end + delta, fix=fix)
 
+    def __str__(self) -> str:
+        """``line:column CODE message`` (the file first when it is known), as ``mtfix check``
+        prints it."""
+        loc = self.location
+        if loc is None:
+            where = f"[{self.start}, {self.end})"
+        else:
+            where = f"{loc.line}:{loc.column}" if loc.path == "<text>" else f"{loc.path}:{loc.line}:{loc.column}"
+        return f"{where} {self.code} {self.message}"
+
+    def __repr__(self) -> str:
+        sugg = f" -> {_short(self.suggestions[0], 20)}" if self.suggestions else ""
+        kind = " safe" if self.safe and self.fix is not None else ""
+        where = f" {self.location.line}:{self.location.column}" if self.location else ""
+        return (f"Issue({self.code} {self.name}{where} [{self.start}, {self.end}) "
+                f"{_short(self.message, 40)}{sugg}{kind})")
+
     def to_dict(self) -> dict:
+        """The issue as JSON-ready values (``mtfix check --format json`` adds end_line and more)."""
         loc = self.location
         return {
             "file": loc.path if loc else None,
@@ -110,6 +142,13 @@ class Location:
     line: int = 1
     column: int = 1
     key: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}" + (f" [{self.key}]" if self.key else "")
+
+    def __repr__(self) -> str:
+        key = f", key={_short(self.key)}" if self.key else ""
+        return f"Location({self.path!r}, {self.line}, {self.column}{key})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +186,12 @@ class Segment:
     location: Location = field(default_factory=Location)
     suppressions: tuple[Suppression, ...] = ()
     meta: dict = field(default_factory=dict, hash=False, compare=False)   # adapter-specific (PO entry, unit id)
+
+    def __repr__(self) -> str:
+        src = f", source={_short(self.source, 20)}" if self.source else ""
+        lang = f", source_lang={self.source_lang!r}" if self.source_lang else ""
+        return (f"Segment({_short(self.text)} ({len(self.text)} chars){src}{lang}, "
+                f"at {self.location.path}:{self.location.line}:{self.location.column})")
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` touches a protected span (an empty span inside one counts)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,15 @@ class Report:
     suppressed: list[Issue] = field(default_factory=list)
     n_files: int = 0
     ends: dict[Issue, Location] = field(default_factory=dict)   # end of each span (exclusive column)
+
+
+_FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+
+
+def generic_message(template: str) -> str:
+    """A rule's message template as readers of ``explain`` and SARIF see it: each
+    ``{placeholder}`` (filled per issue: ``{mark}``, ``{suggestion}``) shown as an ellipsis."""
+    return _FIELD.sub("…", template).replace("{{", "{").replace("}}", "}")
 
 
 def use_colour(stream: IO[str]) -> bool:
@@ -194,7 +204,7 @@ def _sarif_rule(code: str, name: str, info) -> dict:
         return {"id": code, "name": name,
                 "shortDescription": {"text": f"LanguageTool rule {ident}"}}
     rule = {"id": code, "name": info.name,
-            "shortDescription": {"text": info.message},
+            "shortDescription": {"text": generic_message(info.message)},
             "defaultConfiguration": {"level": _SARIF_LEVEL[info.severity]},
             "properties": {"safe": info.safe, "pack": info.pack, "family": info.family}}
     if info.description:
@@ -238,7 +248,7 @@ def write_statistics(report: Report, out: IO[str], fmt: str) -> None:
 def explain_rule(rule) -> str:
     """What ``mtfix explain CODE`` prints for a rule."""
     lines = [f"{rule.code} {rule.name} ({rule.severity}, {'safe fix' if rule.safe else 'suggestion only'};"
-             f" pack {rule.pack}, family {rule.family})", "", rule.message.replace("{suggestion}", "…")]
+             f" pack {rule.pack}, family {rule.family})", "", generic_message(rule.message)]
     if rule.description:
         lines += ["", rule.description]
     if rule.why:

@@ -90,21 +90,84 @@ def fix_document(doc: Document, options: Options) -> FileResult:
                       [i for s in remaining for i in s])
 
 
-def expand_paths(paths: list[str], recursive: bool, extensions: set[str]) -> Iterator[str | InputError]:
-    """Files to process, in the order given; directories only with ``recursive``."""
+# Folders ``-r`` never enters unless ``--no-ignore``: dependencies and tool caches, not text.
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
+                 no_ignore: bool = False) -> Iterator[str | InputError]:
+    """Files to process, in the order given; directories only with ``recursive``. Inside a
+    directory, as git (and ruff) would: what ``.gitignore`` files ignore, hidden folders and
+    ``node_modules/`` are skipped, unless ``no_ignore``. A file named on the command line is
+    always processed."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
             if not recursive:
                 yield InputError(f"{path}: is a directory (use -r to check the files in it)")
                 continue
             found = False
+            ignores = _Ignores(path) if not no_ignore else None
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if ignores is not None:
+                    ignores.enter(root)
+                    dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS
+                                     and not ignores.ignored(os.path.join(root, d), True))
+                else:
+                    dirs.sort()
                 for name in sorted(files):
-                    if os.path.splitext(name)[1].lower() in extensions:
+                    full = os.path.join(root, name)
+                    if os.path.splitext(name)[1].lower() in extensions \
+                            and (ignores is None or not ignores.ignored(full, False)):
                         found = True
-                        yield os.path.join(root, name)
+                        yield full
             if not found:
                 yield InputError(f"{path}: no files mtfix can check in this directory")
         else:
             yield path
+
+
+class _Ignores:
+    """The ``.gitignore`` files that apply under one walked directory: those of its ancestors up
+    to the repository root (the folder holding ``.git``) and those found on the way down. A
+    deeper file's patterns override a shallower one's, as in git. pathspec implements git's
+    wildmatch rules (negation, ``**``, anchoring, directory-only patterns); imported only here."""
+
+    def __init__(self, top: str) -> None:
+        self.specs: list[tuple[str, object]] = []     # (folder, spec), shallowest first
+        top = os.path.abspath(top)
+        chain, d = [], os.path.dirname(top)
+        while not os.path.exists(os.path.join(top, ".git")):
+            if d == os.path.dirname(d) or not os.path.isdir(d):
+                chain = []          # not inside a repository: only the walked folder's own files
+                break
+            chain.append(d)
+            if os.path.exists(os.path.join(d, ".git")):
+                break
+            d = os.path.dirname(d)
+        for folder in reversed(chain):
+            self._load(folder)
+
+    def _load(self, folder: str) -> None:
+        name = os.path.join(folder, ".gitignore")
+        if os.path.isfile(name):
+            import pathspec
+
+            try:
+                with open(name, encoding="utf-8", errors="replace") as f:
+                    self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(f)))
+            except OSError:
+                pass    # an unreadable .gitignore ignores nothing, as in git
+
+    def enter(self, folder: str) -> None:
+        self._load(os.path.abspath(folder))
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        path = os.path.abspath(path)
+        verdict = False
+        for folder, spec in self.specs:
+            if path.startswith(folder + os.sep):
+                rel = os.path.relpath(path, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+                include = spec.check_file(rel).include
+                if include is not None:
+                    verdict = include
+        return verdict

@@ -23,7 +23,7 @@ from .ruledata import registry
 
 @dataclass(frozen=True)
 class SentenceScore:
-    """One sentence's score: its ``span`` in the segment, ``value`` 0-100, ``text`` on one line."""
+    """One sentence's fluency: its span in the text, its value 0-100 and its text."""
 
     span: tuple[int, int]
     value: float
@@ -36,16 +36,25 @@ class SentenceScore:
     def __str__(self) -> str:
         return f"{self.value:5.1f}  {self.text}"
 
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 30 else self.text[:29] + "…"
+        return f"SentenceScore({self.value}, [{self.span[0]}, {self.span[1]}) {text!r})"
+
 
 @dataclass(frozen=True)
 class Score:
-    """A document's score ``value`` 0-100 and its ``sentences`` (headings and code left out)."""
+    """A text's score, 0 (unreadable) to 100, and each sentence's (``sentences``, in order;
+    headings, front matter and code are not scored)."""
 
     value: float
     sentences: list[SentenceScore] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return f"{self.value:.1f}/100 over {len(self.sentences)} sentence(s)"
+        n = len(self.sentences)
+        return f"{self.value:.1f}/100 ({n} sentence{'s' * (n != 1)})"
+
+    def __repr__(self) -> str:
+        return f"Score({self.value}, {len(self.sentences)} sentences)"
 
 
 def analyse(segment: Segment, options: Options = Options()) -> tuple[Doc, list[Issue], Context]:

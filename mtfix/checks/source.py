@@ -9,16 +9,17 @@ glossary) lives in rules/en/source.yaml.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import re
 import struct
 from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .. import numbers as numread
 from ..analysis import Doc
-from ..model import Issue
+from ..model import Issue, Segment
 from ..protect import EMAIL, URL, merge, plain_protected
 from . import Context, Rules
 
@@ -349,68 +350,141 @@ def _digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-# The translation memory (MT706 across chunks and files) holds one entry per distinct source of
-# the run, so each entry is one bytes object: digest of the translation, line, file number, then
-# the translation in UTF-8 (~180 bytes an entry instead of ~330 for a tuple of Python objects;
-# it is what still grows with a 50 MB catalogue). File names are kept once, under key -1
-# (digests are never negative).
-_ENTRY = struct.Struct("<QII")
+# The translation memory (MT706 across chunks and files) holds, per distinct source of the run,
+# a tally of its translations: one bytes object per variant (digest of the translation, line,
+# file number, count, then the translation in UTF-8: ~180 bytes instead of ~330 for a tuple of
+# Python objects; it is what still grows with a 50 MB catalogue). Nearly every source has one
+# variant, stored as bare bytes; several are a tuple, first seen first. File names are kept once,
+# under key -1 (digests are never negative); what each chunk added under key -2, so a fix
+# that re-checks the same segments does not count them twice.
+_ENTRY = struct.Struct("<QIII")
 
 
-def _remember(memory: dict, mkey: int, digest: int, text: str, path: str, line: int) -> None:
-    if mkey in memory:
-        return
+def _pack(digest: int, line: int, path: str, count: int, text: str, memory: dict) -> bytes:
     paths, index = memory.setdefault(-1, ([], {}))
     if path not in index:
         index[path] = len(paths)
         paths.append(path)
-    memory[mkey] = _ENTRY.pack(digest, line, index[path]) + text.encode("utf-8", "surrogatepass")
+    return _ENTRY.pack(digest, line, index[path], count) + text.encode("utf-8", "surrogatepass")
 
 
-def _recall(memory: dict, mkey: int) -> tuple[int, str, str, int] | None:
-    """(translation digest, translation, path, line) remembered for ``mkey``."""
-    packed = memory.get(mkey)
-    if packed is None:
+def _unpack(packed: bytes, memory: dict) -> tuple[int, str, str, int, int]:
+    """(translation digest, translation, path, line, count)."""
+    digest, line, k, count = _ENTRY.unpack_from(packed)
+    return digest, packed[_ENTRY.size:].decode("utf-8", "surrogatepass"), memory[-1][0][k], line, count
+
+
+def _tally(memory: dict, mkey: int) -> list[tuple[int, str, str, int, int]]:
+    got = memory.get(mkey)
+    if got is None:
+        return []
+    return [_unpack(p, memory) for p in ((got,) if isinstance(got, bytes) else got)]
+
+
+def _store(memory: dict, mkey: int, tally: list[tuple[int, str, str, int, int]]) -> None:
+    packed = tuple(_pack(d, line, path, n, text, memory) for d, text, path, line, n in tally)
+    memory[mkey] = packed[0] if len(packed) == 1 else packed
+
+
+def _key(seg: Segment) -> str | None:
+    """The MT706 group of a segment: its source, and its PO msgctxt (which exists to allow
+    different translations of one source)."""
+    if not (seg.source and seg.source.strip() and seg.text.strip()):
         return None
-    digest, line, k = _ENTRY.unpack_from(packed)
-    return digest, packed[_ENTRY.size:].decode("utf-8", "surrogatepass"), memory[-1][0][k], line
+    ctxt = seg.meta.get("context")
+    return _norm(seg.source) + ("\x04" + ctxt if ctxt else "")
+
+
+def _count(tally: list, digest: int, seg: Segment) -> None:
+    for k, t in enumerate(tally):
+        if t[0] == digest:
+            tally[k] = (*t[:4], t[4] + 1)
+            return
+    tally.append((digest, seg.text, seg.location.path, seg.location.line, 1))
+
+
+def precount(segments: Iterable[Segment], memory: dict) -> None:
+    """Tally every translation of every source of a run before checking it, so that MT706's
+    reference is the run's majority whatever the order of the files (the CLI's first pass)."""
+    for seg in segments:
+        key = _key(seg)
+        if key is not None:
+            mkey = _digest(key)
+            tally = _tally(memory, mkey)
+            _count(tally, _digest(_norm(seg.text)), seg)
+            _store(memory, mkey, tally)
+    memory[-3] = True
 
 
 def check_document(docs: list[Doc], rules: Rules, ctx: Context) -> Iterator[tuple[int, Issue]]:
+    """One source, several translations: the translation most of the run uses is the reference
+    (on a tie the one seen first), and only the others are flagged -- never a translation that
+    is the majority. With ``precount`` (what ``mtfix check`` does) the majority is that of the whole
+    run; without, of what the run has seen so far."""
     rule = rules.get("MT706")
     if rule is None:
         return
     groups: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
-        if d.segment.source and d.segment.source.strip() and d.text.strip():
-            # A PO msgctxt exists to allow different translations of one source: keep them apart.
-            ctxt = d.segment.meta.get("context")
-            groups.setdefault(_norm(d.segment.source) + ("\x04" + ctxt if ctxt else ""), []).append(i)
+        key = _key(d.segment)
+        if key is not None:
+            groups.setdefault(key, []).append(i)
+    if not groups:
+        return
     memory = ctx.options.extra.get("translation_memory") if ctx.options is not None else None
-    here = {(d.segment.location.path, d.segment.location.line) for d in docs}
+    if not isinstance(memory, dict):
+        memory = {}         # no run-wide memory: this document alone decides
+    first = docs[0].segment.location
+    chunk = (first.path, first.line, len(docs))
+    # Counted already by ``precount`` (the CLI's first pass over a run): nothing to add. Else this
+    # chunk's translations are added, and when a fix re-checks the same segments, what they
+    # added the first time is taken back first (a fixed translation replaces its old form).
+    counting = not memory.get(-3)
+    added = memory.setdefault(-2, {})
+    if counting and chunk in added:
+        _uncount(memory, added.pop(chunk))
+    mine = array("Q")
     for key, idx in groups.items():
-        variants = Counter(_norm(docs[i].text) for i in idx)
-        best = max(variants, key=lambda v: (variants[v], -min(i for i in idx if _norm(docs[i].text) == v)))
-        ref = next(i for i in idx if _norm(docs[i].text) == best)
-        ref_seg = docs[ref].segment
-        if isinstance(memory, dict):
-            mkey = _digest(key)   # 8-byte digests: the memory of a 50 MB run stays small
-            prior = _recall(memory, mkey)
-            # Recorded from another file, or another chunk of this one (not from these segments,
-            # which a fix re-checks): the earlier translation is the reference.
-            if prior is not None and (prior[2], prior[3]) not in here:
-                ref_text, where = prior[1], f"in {prior[2]}:{prior[3]}"
-                for i in idx:
-                    if _digest(_norm(docs[i].text)) != prior[0]:
-                        yield i, rule.issue(0, len(docs[i].text), suggestions=[ref_text], other=ref_text, where=where)
-                continue
-            _remember(memory, mkey, _digest(best), docs[ref].text, ref_seg.location.path, ref_seg.location.line)
-        if len(variants) < 2:
+        mkey = _digest(key)   # 8-byte digests: the memory of a 50 MB run stays small
+        norms = {i: _norm(docs[i].text) for i in idx}
+        tally = _tally(memory, mkey)
+        if counting:        # first occurrence first
+            for i in idx:
+                d = _digest(norms[i])
+                _count(tally, d, docs[i].segment)
+                mine.extend((mkey, d))
+            _store(memory, mkey, tally)
+        if len(tally) < 2:
             continue
+        best = max(tally, key=lambda t: t[4])    # max keeps the first of equals: first seen wins a tie
+        ref_path, ref_line = best[2], best[3]
+        where = f"at line {ref_line}" if ref_path == first.path else f"in {ref_path}:{ref_line}"
         for i in idx:
-            if _norm(docs[i].text) != best:
-                yield i, rule.issue(0, len(docs[i].text), suggestions=[docs[ref].text], other=docs[ref].text,
-                                    where=f"at line {ref_seg.location.line}")
+            d = _digest(norms[i])
+            if d != best[0]:
+                yield i, rule.issue(0, len(docs[i].text), suggestions=[best[1]], other=best[1], where=where)
+    if counting:
+        added[chunk] = mine.tobytes()     # 16 bytes a segment with a source
+
+
+def _uncount(memory: dict, pairs: bytes) -> None:
+    """Take back what one chunk added to the tallies (``(mkey, digest)`` pairs)."""
+    got = array("Q")
+    got.frombytes(pairs)
+    for k in range(0, len(got), 2):
+        mkey, digest = got[k], got[k + 1]
+        tally = _tally(memory, mkey)
+        for n, t in enumerate(tally):
+            if t[0] == digest:
+                if t[4] > 1:
+                    tally[n] = (*t[:4], t[4] - 1)
+                else:
+                    del tally[n]
+                break
+        if tally:
+            _store(memory, mkey, tally)
+        else:
+            memory.pop(mkey, None)
 
 
 # ---------------------------------------------------------------- MT707 URLs, e-mails, identifiers
