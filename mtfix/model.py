@@ -6,6 +6,7 @@ segment that was checked. Mapping them to file lines and columns happens in one 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Literal
@@ -144,6 +145,9 @@ class Segment:
     location: Location = field(default_factory=Location)
     suppressions: tuple[Suppression, ...] = ()
     meta: dict = field(default_factory=dict, hash=False, compare=False)   # adapter-specific (PO entry, unit id)
+    # Offsets of the line starts, filled by ``position`` on first use (not an init field, so
+    # ``dataclasses.replace`` with a new text never copies a stale one).
+    _line_starts: list[int] | None = field(default=None, init=False, repr=False, hash=False, compare=False)
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` touches a protected span (an empty span inside one counts)."""
@@ -155,12 +159,20 @@ class Segment:
         return False
 
     def position(self, offset: int) -> Location:
-        """File location of ``text[offset]``."""
-        before = self.text[:offset]
-        newlines = before.count("\n")
-        if newlines == 0:
-            line, column = self.location.line, self.location.column + len(before)
-        else:
-            line = self.location.line + newlines
-            column = len(before) - before.rfind("\n")
-        return Location(self.location.path, line, column, self.location.key)
+        """File location of ``text[offset]``: a bisect over the line starts, computed once per
+        segment (counting newlines from the start for every issue was quadratic)."""
+        starts = self._line_starts
+        if starts is None:
+            starts = [0]
+            find, text = self.text.find, self.text
+            k = find("\n")
+            while k >= 0:
+                starts.append(k + 1)
+                k = find("\n", k + 1)
+            object.__setattr__(self, "_line_starts", starts)
+        n = bisect_right(starts, offset) - 1 if offset > 0 else 0
+        if n == 0:
+            return Location(self.location.path, self.location.line, self.location.column + offset,
+                            self.location.key)
+        return Location(self.location.path, self.location.line + n, offset - starts[n] + 1,
+                        self.location.key)
