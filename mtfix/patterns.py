@@ -80,13 +80,16 @@ class Atom:
     cap: int = 0                   # capture number (0: none)
     lemma: str = ""
 
+    # A token the automaton can key on; computed once (compiling the packs asks it ~20k times).
+    literal: bool = field(init=False, repr=False, compare=False, default=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "literal", self.kind in ("lit", "lemma")
+                           and not any(f.startswith("@") for f in self.forms))
+
     @property
     def zero_width(self) -> bool:
         return self.kind in ("bos", "eos", "not", "notprev")
-
-    @property
-    def literal(self) -> bool:
-        return self.kind in ("lit", "lemma") and not any(f.startswith("@") for f in self.forms)
 
     def lengths(self, toks: list[Tok], pos: int, step: int) -> Iterator[int]:
         """Numbers of tokens this atom can consume at ``pos`` going in direction ``step``."""
@@ -350,14 +353,17 @@ class Matcher:
 
         self.variants = variants
         keys: dict[str, list[int]] = {}
+        ntoks: dict[str, int] = {}
         for vi, v in enumerate(variants):
             i, j = v.anchor
             lits = [a for a in v.atoms[i:j] if a.literal]
             for combo in itertools.product(*(sorted(a.forms) for a in lits)):
-                keys.setdefault(" " + " ".join(combo) + " ", []).append(vi)
+                key = " " + " ".join(combo) + " "
+                keys.setdefault(key, []).append(vi)
+                ntoks[key] = len(combo)
         self.automaton = ahocorasick.Automaton()
         for key, vis in keys.items():
-            self.automaton.add_word(key, (key.count(" ") - 1, tuple(vis)))
+            self.automaton.add_word(key, (ntoks[key], tuple(vis)))
         if keys:
             self.automaton.make_automaton()
         self.size = len(keys)

@@ -143,7 +143,19 @@ def load_file(path: Path, pack: str) -> tuple[dict, list[RuleInfo]]:
     except UnicodeDecodeError as e:
         raise RuleDataError(f"{origin}: not valid UTF-8 at byte {e.start}") from None
     # Parsed YAML is plain data: cached by content, so a one-file run skips the YAML parser.
-    doc = cached("yaml", key_of(raw), lambda: _yaml_load(text, origin), use_marshal=True)
+    # A cached value is trusted only if it parses as a rule file; otherwise the YAML itself is
+    # parsed again, so a bad cache entry can never be blamed on a shipped file.
+    doc = cached("yaml", key_of(raw), lambda: _yaml_load(text, origin), valid=lambda d: isinstance(d, dict))
+    try:
+        return _parse_doc(doc, pack, origin)
+    except Exception:  # noqa: BLE001 - judged again on a fresh parse, which alone may blame the file
+        fresh = _yaml_load(text, origin)
+        if fresh == doc:
+            raise
+        return _parse_doc(fresh, pack, origin)
+
+
+def _parse_doc(doc: Any, pack: str, origin: str) -> tuple[dict, list[RuleInfo]]:
     if not isinstance(doc, dict):
         raise RuleDataError(f"{origin}: expected a mapping with 'family' and 'rules'")
     family = doc.get("family")

@@ -1,0 +1,27 @@
+"""The one build step for derived data: every table mtfix derives from its dependencies is made
+here, when the wheel is built (``hatch_build.py`` at the repository root calls ``build_all``),
+never on a user's machine -- unless the installed wordfreq/lemminflect differ from the ones the
+wheel was built with, when ``mtfix.lexicon`` calls the same code once into the user cache.
+
+    python -m mtfix.builddata [OUTDIR]      # default: mtfix/data of this checkout
+
+Files written (all read lazily and per key at run time):
+- ``lexicon-en.sqlite``: every word's Zipf frequency (wordfreq, CC-BY-SA 4.0), its lemmas, the
+  noun and verb paradigms (lemminflect, MIT) and the candidate buckets of the spelling search;
+  ``mtfix.lexicon`` asks it one word at a time.
+- ``phrase-forms.marshal``: the inflections of every ``{lemma}`` in the shipped phrase packs
+  (lemminflect), so compiling the packs needs no lemminflect import.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+FILES = ("lexicon-en.sqlite", "phrase-forms.marshal")
+
+
+def build_all(outdir: Path = DATA) -> list[Path]:
+    from . import lexicon_db, phrase_forms
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    return [lexicon_db.build(outdir / FILES[0]), phrase_forms.build(outdir / FILES[1])]
