@@ -29,3 +29,16 @@ def json_issues(cli, *args) -> list[dict]:
     assert r.returncode in (0, 1), r.stderr
     data = json.loads(r.stdout)
     return data if isinstance(data, list) else data["issues"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def derived_data():
+    """The data files the wheel build derives (``mtfix/builddata``), built into this checkout
+    once if absent -- as `pip install .` builds them into the wheel -- so that the command-line
+    runs here read them as an installed mtfix does (and CI regenerates them on every run)."""
+    from mtfix.builddata import FILES
+
+    data = ROOT / "mtfix" / "data"
+    if not all((data / f).is_file() for f in FILES):
+        subprocess.run([sys.executable, "-m", "mtfix.builddata", str(data)], check=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=600)
