@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="CSV (source,target) or TBX glossary for the source-aware check MT705")
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
+        sp.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="process files in N worker processes (0: one per core; default: one per "
+                             "core when there are several files); the output is the same as with 1")
 
     c = sub.add_parser("check", help="report issues")
     common(c)
@@ -124,21 +127,77 @@ def _documents(a: argparse.Namespace, stream: bool = False):
 
     exts = {e for name in adapter_names() for e in _adapter_exts(name)}
     for item in expand_paths(a.paths, a.recursive, exts):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            if item == "-":
-                yield load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
-            else:
-                streamed = None
-                if stream:
-                    from .formats.po_stream import open_streamed
+        yield _document(a, item, stream)
 
-                    streamed = open_streamed(item, a.format_in)
-                yield streamed if streamed is not None else read_path(item, a.format_in)
-        except InputError as e:
-            yield e
+
+def _document(a: argparse.Namespace, item, stream: bool = False):
+    """One item of ``expand_paths`` read as a document (or the InputError that stops it)."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        if item == "-":
+            return load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
+        streamed = None
+        if stream:
+            from .formats.po_stream import open_streamed
+
+            streamed = open_streamed(item, a.format_in)
+        return streamed if streamed is not None else read_path(item, a.format_in)
+    except InputError as e:
+        return e
+
+
+def _in_jobs(a: argparse.Namespace, task, stream: bool = False):
+    """``task(a, document, in_worker)`` for each document, in order, in ``--jobs`` worker
+    processes when there are several files (mtfix/parallel.py); standard input is read here."""
+    from .parallel import jobs_for, ordered
+    from .runner import expand_paths
+
+    exts = {e for name in adapter_names() for e in _adapter_exts(name)}
+    items = list(expand_paths(a.paths, a.recursive, exts))
+    jobs = 1 if "-" in items else jobs_for(getattr(a, "jobs", None), len(items))
+    return ordered(a, items, lambda a, item: task(a, _document(a, item, stream), jobs > 1), jobs,
+                   warm=lambda: _warm(a))
+
+
+def _warm(a: argparse.Namespace) -> None:
+    """Load in the parent what every worker needs (rules, phrase matcher, LM) before forking."""
+    from .model import Segment
+    from .pipeline import check_segments
+
+    check_segments([Segment("Warm-up: the systems was deployed in Kaliningrad region.")], _options(a))
+
+
+def _check_task(a: argparse.Namespace, doc, in_worker: bool):
+    """(document or InputError, its results, an InputError met half-way or None). In a worker
+    the results are computed there and the document reduced to its path (the parent needs no
+    more, and a streamed file cannot travel between processes)."""
+    from .formats.po_stream import StreamedFile
+    from .runner import check_document, check_stream
+
+    if isinstance(doc, InputError):
+        return doc, [], None
+    options = _options(a, doc.path, languagetool=True)
+    # A streamed PO file gives one result per chunk; nothing but its issues is kept.
+    results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
+        else [check_document(doc, options)]
+    if not in_worker:
+        return doc, results, None
+    done, late = [], None
+    try:
+        for res in results:
+            res.doc = None
+            done.append(res)
+    except InputError as e:
+        late = e
+    return _Named(doc.path), done, late
+
+
+class _Named:
+    """A document reduced to its path (what cmd_check reads of a document)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
 
 
 def _adapter_exts(name: str) -> tuple[str, ...]:
@@ -149,23 +208,17 @@ def _adapter_exts(name: str) -> tuple[str, ...]:
 
 def cmd_check(a: argparse.Namespace) -> int:
     from . import output
-    from .formats.po_stream import StreamedFile
-    from .runner import check_document, check_stream
 
     report = output.Report()
     status, failing = EXIT_OK, False
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
-    for doc in _documents(a, stream=True):
+    for doc, results, late in _in_jobs(a, _check_task, stream=True):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
         settings = _settings(a, doc.path)
-        options = _options(a, doc.path, languagetool=True)
-        # A streamed PO file gives one result per chunk; nothing but its issues is kept.
-        results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
-            else [check_document(doc, options)]
         report.n_files += 1
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
@@ -178,6 +231,8 @@ def cmd_check(a: argparse.Namespace) -> int:
                 if stream:
                     for i in res.issues:
                         print(output.text_line(i, colour))
+            if late is not None:
+                raise late
         except InputError as e:         # a streamed file that became unreadable half-way
             _err(str(e))
             status = EXIT_ERROR
@@ -200,16 +255,19 @@ def cmd_check(a: argparse.Namespace) -> int:
     return status
 
 
-def cmd_fix(a: argparse.Namespace) -> int:
+def _fix_task(a: argparse.Namespace, doc, in_worker: bool):
     from .runner import fix_document
 
+    return (doc, None) if isinstance(doc, InputError) else (doc, fix_document(doc, _options(a, doc.path)))
+
+
+def cmd_fix(a: argparse.Namespace) -> int:
     status, changed = EXIT_OK, 0
-    for doc in _documents(a):
+    for doc, res in _in_jobs(a, _fix_task):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        res = fix_document(doc, _options(a, doc.path))
         if not res.changed:
             if a.write and doc.path == a.stdin_filename and "-" in a.paths:
                 sys.stdout.write(doc.text)
@@ -234,23 +292,30 @@ def cmd_fix(a: argparse.Namespace) -> int:
     return status
 
 
-def cmd_score(a: argparse.Namespace) -> int:
+def _score_task(a: argparse.Namespace, doc, in_worker: bool):
     from .scorer import score_text
 
+    if isinstance(doc, InputError):
+        return doc, []
+    options, out = _options(a, doc.path), []
+    for seg in doc.segments:
+        sc = score_text(seg, options)
+        sents = sorted(sc.sentences, key=lambda s: s.value)
+        out.append({"file": doc.path, "key": seg.location.key, "score": sc.value,
+                    "sentences": [{"line": seg.position(s.span[0]).line, "start": s.span[0],
+                                   "end": s.span[1], "score": s.value, "text": s.text}
+                                  for s in sents]})
+    return (_Named(doc.path) if in_worker else doc), out
+
+
+def cmd_score(a: argparse.Namespace) -> int:
     status, out = EXIT_OK, []
-    for doc in _documents(a):
+    for doc, scores in _in_jobs(a, _score_task):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        options = _options(a, doc.path)
-        for seg in doc.segments:
-            sc = score_text(seg, options)
-            sents = sorted(sc.sentences, key=lambda s: s.value)
-            out.append({"file": doc.path, "key": seg.location.key, "score": sc.value,
-                        "sentences": [{"line": seg.position(s.span[0]).line, "start": s.span[0],
-                                       "end": s.span[1], "score": s.value, "text": s.text}
-                                      for s in sents]})
+        out.extend(scores)
     if a.format == "json":
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
