@@ -202,6 +202,11 @@ class Registry:
         return out
 
 
-@lru_cache(maxsize=8)
 def registry(extra: tuple[str, ...] = ()) -> Registry:
+    # One Registry per set of packs: registry() and registry(()) must not load the rules twice.
+    return _registry(tuple(extra))
+
+
+@lru_cache(maxsize=8)
+def _registry(extra: tuple[str, ...]) -> Registry:
     return Registry([rules_root(), *(Path(p) for p in extra)])

@@ -11,17 +11,20 @@ Files written (all read lazily and per key at run time):
   ``mtfix.lexicon`` asks it one word at a time.
 - ``phrase-forms.marshal``: the inflections of every ``{lemma}`` in the shipped phrase packs
   (lemminflect), so compiling the packs needs no lemminflect import.
+- ``phrase-index.marshal``: the phrase packs' anchor keys (token sequences), with the entry and
+  variant each belongs to (``mtfix/phrase_index.py``): a run compiles only the entries it meets.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FILES = ("lexicon-en.sqlite", "phrase-forms.marshal")
+FILES = ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal")
 
 
 def build_all(outdir: Path = DATA) -> list[Path]:
-    from . import lexicon_db, phrase_forms
+    from . import lexicon_db, phrase_forms, phrase_index
 
     outdir.mkdir(parents=True, exist_ok=True)
-    return [lexicon_db.build(outdir / FILES[0]), phrase_forms.build(outdir / FILES[1])]
+    return [lexicon_db.build(outdir / FILES[0]), phrase_forms.build(outdir / FILES[1]),
+            phrase_index.build(outdir / FILES[2])]

@@ -5,7 +5,8 @@ One registry rule per category (MT401 ru-calque, MT411 de-calque, ...) carries a
 ``suggest`` templates, a ``message``, ``safe`` (almost never true for a calque), ``exclude``
 patterns (native-English contexts where the match is fine: "was told about" is English),
 optional ``when`` (word stems one of which must occur in the sentence) and ``examples``.
-All entries of all packs are compiled into one automaton once per registry.
+All entries of all packs share one matcher per registry (for the shipped packs: the index built
+with the wheel, entries compiled as their anchors occur; see mtfix/phrase_index.py).
 
 Pack choice: a pair pack ``<src>-en`` runs when the source language is ``src`` (from the
 options, the segment, or detected from the segment's source text); the ``en`` pack, and rules
@@ -67,15 +68,49 @@ _CACHE: dict[int, tuple[Registry, Compiled]] = {}
 
 
 def compiled(reg: Registry) -> Compiled:
-    """All entries of all phrase packs of ``reg`` in one matcher (built once per registry and
-    process: ~70 ms with the lemma table built with the wheel; never pickled to disk)."""
+    """All entries of all phrase packs of ``reg`` in one matcher, once per registry and process.
+    The shipped packs use the index built with the wheel (``mtfix/phrase_index.py``) and compile
+    an entry only when its anchor occurs; other packs are compiled in full (~100 ms)."""
     got = _CACHE.get(id(reg))
     if got is not None and got[0] is reg:
         return got[1]
+    from .. import phrase_index
+
     rules = sorted(reg.family(FAMILY), key=lambda r: r.code)
-    result = _compile(rules)
+    index = phrase_index.load(rules)
+    result = _compile(rules) if index is None else _Lazy(rules, index)
     _CACHE[id(reg)] = (reg, result)
     return result
+
+
+class _Lazy(Compiled):
+    """``Compiled`` from the shipped index: entries compiled on first use (same results)."""
+
+    def __init__(self, rules: list[RuleInfo], index: dict) -> None:
+        from ..phrase_index import TrieMatcher
+
+        self._rules = {r.code: r for r in rules}
+        self._entries = index["entries"]          # (rule code, entry number, entry id)
+        self._variants = index["variants"]        # (entry ordinal, variant number)
+        self._compiled: dict[int, tuple[Entry, list[Variant]]] = {}
+        self.order = {eid: k for k, (_, _, eid) in enumerate(self._entries)}
+        self.matcher = TrieMatcher(index["tables"], len(self._variants), self._variant)
+
+    def _entry_at(self, k: int) -> tuple[Entry, list[Variant]]:
+        got = self._compiled.get(k)
+        if got is None:
+            code, n, _ = self._entries[k]
+            rule = self._rules[code]
+            got = self._compiled[k] = _entry(rule, rule.data["entries"][n])
+        return got
+
+    def _variant(self, vi: int) -> Variant:
+        k, n = self._variants[vi]
+        return self._entry_at(k)[1][n]
+
+    @property
+    def entries(self) -> dict[str, Entry]:   # type: ignore[override]
+        return {eid: self._entry_at(k)[0] for k, (_, _, eid) in enumerate(self._entries)}
 
 
 def _compile(rules: list[RuleInfo]) -> Compiled:
