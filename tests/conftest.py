@@ -33,12 +33,8 @@ def json_issues(cli, *args) -> list[dict]:
 
 @pytest.fixture(scope="session", autouse=True)
 def derived_data():
-    """The data files the wheel build derives (``mtfix/builddata``), built into this checkout
-    once if absent -- as `pip install .` builds them into the wheel -- so that the command-line
+    """The data files the wheel build derives (``mtfix/builddata``), (re)built into this
+    checkout when missing or stale -- as `pip install .` builds them into the wheel -- so that
     runs here read them as an installed mtfix does (and CI regenerates them on every run)."""
-    from mtfix.builddata import FILES
-
-    data = ROOT / "mtfix" / "data"
-    if not all((data / f).is_file() for f in FILES):
-        subprocess.run([sys.executable, "-m", "mtfix.builddata", str(data)], check=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=600)
+    subprocess.run([sys.executable, "-m", "mtfix.builddata", "--if-stale", str(ROOT / "mtfix" / "data")],
+                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=600)

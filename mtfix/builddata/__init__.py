@@ -3,7 +3,7 @@ here, when the wheel is built (``hatch_build.py`` at the repository root calls `
 never on a user's machine -- unless the installed wordfreq/lemminflect differ from the ones the
 wheel was built with, when ``mtfix.lexicon`` calls the same code once into the user cache.
 
-    python -m mtfix.builddata [OUTDIR]      # default: mtfix/data of this checkout
+    python -m mtfix.builddata [--if-stale] [OUTDIR]   # default OUTDIR: mtfix/data of this checkout
 
 Files written (all read lazily and per key at run time):
 - ``lexicon-en.sqlite``: every word's Zipf frequency (wordfreq, CC-BY-SA 4.0), its lemmas, the
@@ -28,3 +28,22 @@ def build_all(outdir: Path = DATA) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     return [lexicon_db.build(outdir / FILES[0]), phrase_forms.build(outdir / FILES[1]),
             phrase_index.build(outdir / FILES[2])]
+
+
+def stale(outdir: Path = DATA) -> bool:
+    """True when a file is missing or was built from other rules, code or package versions."""
+    from .. import lexicon, phrase_index
+    from ..checks.phrases import FAMILY
+    from ..ruledata import registry
+
+    if not all((outdir / f).is_file() for f in FILES):
+        return True
+    if lexicon._open(outdir / FILES[0], lexicon._wanted_meta()) is None:
+        return True
+    rules = sorted(registry().family(FAMILY), key=lambda r: r.code)
+    saved = phrase_index.PATH
+    try:
+        phrase_index.PATH = outdir / FILES[2]
+        return phrase_index.load(rules) is None
+    finally:
+        phrase_index.PATH = saved
