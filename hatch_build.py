@@ -26,5 +26,6 @@ class DerivedDataHook(BuildHookInterface):
         env = {**os.environ, "PYTHONPATH": self.root, "MTFIX_CACHE_DIR": str(out / "cache")}
         subprocess.run([sys.executable, "-m", "mtfix.builddata", str(out)], check=True, env=env,
                        cwd=self.root)
-        for name in ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal"):   # builddata.FILES
+        for name in ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal",
+                     "rules-parsed.marshal"):   # mtfix.builddata.FILES
             build_data["force_include"][str(out / name)] = f"mtfix/data/{name}"

@@ -13,21 +13,23 @@ Files written (all read lazily and per key at run time):
   (lemminflect), so compiling the packs needs no lemminflect import.
 - ``phrase-index.marshal``: the phrase packs' anchor keys (token sequences), with the entry and
   variant each belongs to (``mtfix/phrase_index.py``): a run compiles only the entries it meets.
+- ``rules-parsed.marshal``: the shipped YAML rule files parsed, keyed by their SHA-1, so a first
+  run needs no YAML parser (``mtfix.ruledata.load_file``).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FILES = ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal")
+FILES = ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal", "rules-parsed.marshal")
 
 
 def build_all(outdir: Path = DATA) -> list[Path]:
-    from . import lexicon_db, phrase_forms, phrase_index
+    from . import lexicon_db, phrase_forms, phrase_index, rules_parsed
 
     outdir.mkdir(parents=True, exist_ok=True)
     return [lexicon_db.build(outdir / FILES[0]), phrase_forms.build(outdir / FILES[1]),
-            phrase_index.build(outdir / FILES[2])]
+            phrase_index.build(outdir / FILES[2]), rules_parsed.build(outdir / FILES[3])]
 
 
 def stale(outdir: Path = DATA) -> bool:
@@ -41,6 +43,14 @@ def stale(outdir: Path = DATA) -> bool:
     if lexicon._open(outdir / FILES[0], lexicon._wanted_meta()) is None:
         return True
     rules = sorted(registry().family(FAMILY), key=lambda r: r.code)
+    from .rules_parsed import FORMAT
+    import marshal
+
+    try:
+        if marshal.loads((outdir / FILES[3]).read_bytes()).get("format") != FORMAT:
+            return True
+    except Exception:  # noqa: BLE001 - damaged
+        return True
     saved = phrase_index.PATH
     try:
         phrase_index.PATH = outdir / FILES[2]
