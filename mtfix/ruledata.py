@@ -204,7 +204,15 @@ class Registry:
         return [r for r in self.rules.values() if r.family == name]
 
     def data(self, family: str, key: str, default: Any = None) -> Any:
-        """A top-level key of the family's YAML file(s); lists and dicts are merged."""
+        """A top-level key of the family's YAML file(s); lists and dicts are merged (once per
+        key and default: the registry does not change, and engines ask on every call)."""
+        memo = self.__dict__.setdefault("_data_memo", {})
+        mkey = (family, key, repr(default))
+        if mkey not in memo:
+            memo[mkey] = self._data(family, key, default)
+        return memo[mkey]
+
+    def _data(self, family: str, key: str, default: Any) -> Any:
         out = default
         for doc in self.family_data.get(family, ()):
             if key not in doc:
