@@ -164,7 +164,7 @@ class Segment:
         starts = self._line_starts
         if starts is None:
             starts = [0]
-            find, text = self.text.find, self.text
+            find = self.text.find
             k = find("\n")
             while k >= 0:
                 starts.append(k + 1)

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:   # patterns imports this module; the types are only for the checker
-    from .patterns import Match, Tok
+from .pattern_tokens import Match, Tok
 
 _HAVE_BE = frozenset("have has had having 's be is are was were been being".split())
 _SUB = re.compile(r"\$(\d)|\{([^{}:]+)(?::(\d))?\}")

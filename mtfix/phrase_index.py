@@ -23,7 +23,7 @@ from .patterns import Matcher, Variant
 
 FORMAT = 2
 PATH = Path(__file__).resolve().parent / "data" / "phrase-index.marshal"
-_SOURCES = ("patterns.py", "pattern_render.py", "checks/phrases.py", "phrase_index.py")
+_SOURCES = ("patterns.py", "pattern_tokens.py", "pattern_render.py", "checks/phrases.py", "phrase_index.py")
 
 
 def fingerprint(rules: list[Any]) -> str:
