@@ -53,5 +53,5 @@ def test_wheel_installs_with_rule_data_and_runs(tmp_path):
             for j in ("1", "2")]
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count(b"MT301") == 4
     where = subprocess.run([str(py), "-c", "import mtfix.ruledata as r; print(r.rules_root())"],
-                           cwd=outside, capture_output=True, text=True, check=True).stdout
+                           cwd=outside, capture_output=True, text=True, check=True, env=env).stdout
     assert "site-packages" in where and "_rules" in where

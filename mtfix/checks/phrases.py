@@ -21,8 +21,8 @@ from typing import Any, Iterator
 from ..analysis import Doc
 from ..langdetect import detect
 from ..model import Issue
-from ..patterns import SPAN, Match, Matcher, PatternError, Tok, Variant, compile_variants, match_variant, \
-    render, scan, tokenize_view
+from ..pattern_tokens import LazyToks, sentence_starts
+from ..patterns import SPAN, Match, Matcher, PatternError, Variant, compile_variants, match_variant, render, scan
 from ..ruledata import Example, Registry, RuleDataError, RuleInfo, parse_example
 from . import Context, Rules
 
@@ -240,9 +240,10 @@ class _Found:
         self.comp = comp
         lowers = [t.text.lower() for t in doc.tokens]
         self.cands = [(first, vi) for first, vis in comp.matcher.candidates(lowers) for vi in vis]
-        self.toks: list[Tok] = tokenize_view(doc.tokens, doc.text) if self.cands else []
+        starts = sentence_starts(doc.tokens, doc.text) if self.cands else []
+        self.toks: Any = LazyToks(doc.tokens, lowers, starts) if self.cands else []
         # Token index of every sentence start: a sentence is found by bisect, not by walking.
-        self.sent_starts = [k for k, t in enumerate(self.toks) if t.sent_start]
+        self.sent_starts = [k for k, s in enumerate(starts) if s]
         self._memo: dict[tuple[int, int], Match | None] = {}
 
     def verified(self, first: int, vi: int, v: Variant) -> Match | None:
