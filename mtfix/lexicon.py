@@ -54,18 +54,30 @@ def _wanted_meta() -> dict[str, str]:
             "lemminflect": _installed("lemminflect") or "?"}
 
 
-def _open(path: Path, want: dict[str, str]) -> sqlite3.Connection | None:
-    """``path`` opened read-only if it is an index for ``want``; None if missing or untrusted."""
+def _open(path: Path, want: dict[str, str], *, scan: bool = False) -> sqlite3.Connection | None:
+    """``path`` opened read-only if it is an index for ``want``; None if missing or untrusted.
+    ``scan`` (a file in the user cache, which anything could have written): also check every
+    row's types, so a damaged or planted file is rebuilt rather than trusted."""
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(db.execute("SELECT key, value FROM meta"))
         if all(meta.get(k) == v for k, v in want.items()) and meta.get("complete") in ("0", "1"):
             db.execute("SELECT zipf, lemmas FROM words WHERE word = 'the'").fetchall()
-            return db
+            if not scan or not db.execute(_BAD_ROWS).fetchone():
+                return db
         db.close()
     except Exception:  # noqa: BLE001 - missing, unreadable, damaged, another schema: not this one
         pass
     return None
+
+
+_BAD_ROWS = """
+    SELECT 1 FROM words WHERE typeof(word) != 'text' OR typeof(zipf) NOT IN ('integer', 'null')
+        OR typeof(lemmas) NOT IN ('text', 'null')
+    UNION ALL SELECT 1 FROM paradigms WHERE typeof(key) != 'text' OR typeof(forms) != 'text'
+    UNION ALL SELECT 1 FROM buckets WHERE typeof(len) != 'integer' OR typeof(first) != 'text'
+        OR typeof(words) != 'text'
+    LIMIT 1"""
 
 
 @lru_cache(maxsize=1)
@@ -78,13 +90,13 @@ def _db() -> sqlite3.Connection:
     from .cache import cache_dir
 
     path = cache_dir() / f"lexicon-{want['format']}-wordfreq{want['wordfreq']}-lemminflect{want['lemminflect']}.sqlite"
-    db = _open(path, want)
+    db = _open(path, want, scan=True)
     if db is not None:
         return db
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lexicon_db.build(path)
-        db = _open(path, want)
+        db = _open(path, want, scan=True)
         if db is not None:
             return db
     except Exception:  # noqa: BLE001 - read-only or broken cache folder: build in memory
@@ -113,7 +125,7 @@ def _row(word: str) -> tuple[int | None, str | None] | None:
 
 
 def _decode(raw: str) -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v.split(",")) for k, v in (part.split(":", 1) for part in raw.split(";") if part)}
+    return {k: tuple(v.split(",")) for k, _, v in (part.partition(":") for part in raw.split(";") if part)}
 
 
 def zipf(word: str) -> float:

@@ -66,3 +66,24 @@ def test_phrase_index_ignored_when_rules_differ(monkeypatch):
     assert phrase_index.load(rules[1:]) is None          # a rule more or less: compile in full
     monkeypatch.setattr(phrase_index, "PATH", phrase_index.PATH.with_name("missing.marshal"))
     assert phrase_index.load(rules) is None
+
+
+def test_lexicon_in_the_user_cache_is_checked_row_by_row(tmp_path):
+    """A lexicon index in the user cache (built there when the packages differ from the
+    wheel's) is trusted only if every row has the right types: a tampered one is rebuilt."""
+    import shutil
+    import sqlite3
+
+    want = lexicon._wanted_meta()
+    good, bad = tmp_path / "good.sqlite", tmp_path / "bad.sqlite"
+    shutil.copy(lexicon.SHIPPED, good)
+    shutil.copy(lexicon.SHIPPED, bad)
+    db = sqlite3.connect(bad)
+    db.execute("UPDATE words SET lemmas = 5 WHERE word = 'systems'")
+    db.commit()
+    db.close()
+    assert lexicon._open(good, want, scan=True) is not None
+    assert lexicon._open(bad, want, scan=True) is None
+    (tmp_path / "garbage.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    assert lexicon._open(tmp_path / "garbage.sqlite", want, scan=True) is None
+    assert lexicon._open(good, {**want, "wordfreq": "0.0"}) is None   # built from other versions
