@@ -79,7 +79,7 @@ def test_lexicon_in_the_user_cache_is_checked_row_by_row(tmp_path):
     shutil.copy(lexicon.SHIPPED, good)
     shutil.copy(lexicon.SHIPPED, bad)
     db = sqlite3.connect(bad)
-    db.execute("UPDATE words SET lemmas = 5 WHERE word = 'systems'")
+    db.execute("UPDATE words SET zipf = 'many', lemmas = x'05' WHERE word = 'systems'")
     db.commit()
     db.close()
     assert lexicon._open(good, want, scan=True) is not None
