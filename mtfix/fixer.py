@@ -8,6 +8,7 @@ back into offsets of the original text, so callers see one list of edits against
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -20,18 +21,33 @@ def choose_edits(text: str, issues: Sequence[Issue], unsafe: bool = False) -> li
     cands = [i for i in issues if i.fix is not None and (i.safe or unsafe)]
     cands.sort(key=lambda i: (not i.safe, -i.severity, i.fix.start,
                               -(i.fix.end - i.fix.start), i.code, i.fix.replacement))
+    # The chosen edits never overlap, so kept sorted by start only the neighbours of a new one
+    # can clash with it: a bisect, not a scan of all chosen (linear in a long document).
     chosen: list[Edit] = []
+    starts: list[int] = []
     for issue in cands:
         edit = issue.fix
         if text[edit.start:edit.end] == edit.replacement:
             continue
-        if any(edit.overlaps(c) for c in chosen):
+        k = bisect_left(starts, edit.start)
+        if (k < len(chosen) and edit.overlaps(chosen[k])) or (k and edit.overlaps(chosen[k - 1])):
             continue
-        chosen.append(edit)
-    return sorted(chosen, key=lambda e: e.start)
+        chosen.insert(k, edit)
+        starts.insert(k, edit.start)
+    return chosen
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    ordered = sorted(edits, key=lambda e: e.start)
+    if all(a.end <= b.start and a.start < b.start for a, b in zip(ordered, ordered[1:])):
+        # Disjoint edits (the usual case): one pass joining the pieces, not a copy of the whole
+        # text per edit (quadratic on a long document).
+        parts, pos = [], 0
+        for edit in ordered:
+            parts += (text[pos:edit.start], edit.replacement)
+            pos = edit.end
+        parts.append(text[pos:])
+        return "".join(parts)
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[:edit.start] + edit.replacement + text[edit.end:]
     return text
@@ -39,9 +55,14 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
 def shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> tuple[tuple[int, int], ...]:
     """Move spans that no edit touches to where they sit after the edits."""
+    by_end = sorted(edits, key=lambda x: x.end)
+    ends = [x.end for x in by_end]
+    growth = [0]   # growth[k]: total length change of the k edits that end first
+    for x in by_end:
+        growth.append(growth[-1] + len(x.replacement) - (x.end - x.start))
     out = []
     for s, e in spans:
-        delta = sum(len(x.replacement) - (x.end - x.start) for x in edits if x.end <= s)
+        delta = growth[bisect_right(ends, s)]
         out.append((s + delta, e + delta))
     return tuple(out)
 
