@@ -75,7 +75,9 @@ def main() -> None:
             res["proselint"].append(run([prose, "check", a.file], env))
             res["mtfix warm"].append(run([*mtfix, "check", a.file], warm_env))
         py = [sys.executable] if not a.mtfix else [str(Path(mtfix[0]).with_name("python"))]
-        probe = subprocess.run([*py, "-c", PROBE, a.file], capture_output=True, text=True, env=warm_env)
+        # From a neutral folder: `python -c` puts the working directory first on sys.path.
+        probe = subprocess.run([*py, "-c", PROBE, os.path.abspath(a.file)], capture_output=True, text=True,
+                               env=warm_env, cwd=tmp if a.mtfix else None)
     med = {k: (statistics.median(t for t, _ in v), max(m for _, m in v)) for k, v in res.items()}
     base = med["proselint"][0]
     for k, (t, m) in med.items():
