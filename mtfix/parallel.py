@@ -14,10 +14,7 @@ processed one by one.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence
 
 MEMORY = "_translation_memory"   # where cli._options keeps the run's memory (on the namespace)
@@ -38,10 +35,23 @@ def ordered(a: Any, items: Sequence[Any], task: Callable[[Any, Any], Any], jobs:
 
     ``a`` is the command-line namespace (its translation memory is merged as described above).
     ``warm()`` loads, in the parent, what every worker would otherwise load for itself."""
-    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for item in items:
-            yield task(a, item)
-        return
+    if jobs > 1 and len(items) > 1:
+        # Imported only for a pool: multiprocessing costs ~30 ms, a one-file run pays nothing.
+        import multiprocessing
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            yield from _pooled(a, items, task, jobs, warm)
+            return
+    for item in items:
+        yield task(a, item)
+
+
+def _pooled(a: Any, items: Sequence[Any], task: Callable[[Any, Any], Any], jobs: int,
+            warm: Callable[[], None] | None) -> Iterator[Any]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     if warm is not None:
         warm()
     _STATE.update(a=a, items=items, task=task)
