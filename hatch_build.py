@@ -23,7 +23,10 @@ class DerivedDataHook(BuildHookInterface):
         if self.target_name != "wheel":
             return
         out = Path(tempfile.mkdtemp(prefix="mtfix-data-"))
-        env = {**os.environ, "PYTHONPATH": self.root, "MTFIX_CACHE_DIR": str(out / "cache")}
+        # Keep the build environment's own PYTHONPATH (pip's isolated build puts the build
+        # requirements there), with this source tree first.
+        path = os.pathsep.join(p for p in (self.root, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "PYTHONPATH": path, "MTFIX_CACHE_DIR": str(out / "cache")}
         subprocess.run([sys.executable, "-m", "mtfix.builddata", str(out)], check=True, env=env,
                        cwd=self.root)
         for name in ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal",

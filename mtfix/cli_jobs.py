@@ -18,6 +18,9 @@ def in_jobs(a: argparse.Namespace, task, stream: bool = False):
     exts = {e for name in adapter_names() for e in _REGISTRY[name].extensions}
     items = list(expand_paths(a.paths, a.recursive, exts))
     jobs = 1 if "-" in items else jobs_for(getattr(a, "jobs", None), len(items))
+    if jobs > 1 and task is check_task and any(_options(a, p, languagetool=True).extra.get("languagetool")
+                                   for p in items if isinstance(p, str)):
+        jobs = 1   # LanguageTool: one warning per run and no more requests after a failure
     return ordered(a, items, lambda a, item: task(a, _document(a, item, stream), jobs > 1), jobs,
                    warm=lambda: _warm(a))
 
