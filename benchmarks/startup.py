@@ -2,7 +2,7 @@
 """What a pre-commit run on one file costs: first run (empty cache directory) and warm run of
 `mtfix check FILE` beside `proselint check FILE`, fresh processes, alternated.
 
-  python benchmarks/startup.py [FILE] [--runs 7] [--mtfix 'CMD ...']
+  python benchmarks/startup.py [FILE] [--runs 7] [--mtfix 'CMD ...'] [--check-args '--ignore MT801']
 
 --mtfix: how to start mtfix (default: this checkout, `python -m mtfix` with PYTHONPATH set). To
 measure a non-editable install: `python -m venv /tmp/v && /tmp/v/bin/pip install .` then
@@ -54,6 +54,8 @@ def main() -> None:
     ap.add_argument("file", nargs="?", default=str(ROOT / "examples" / "kaliningrad-mt.txt"))
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--mtfix", help="command that starts mtfix (default: this checkout)")
+    ap.add_argument("--check-args", default="", help="extra arguments of `mtfix check`, e.g. "
+                    "'--ignore MT801' to see the run without the language model (issue 11)")
     a = ap.parse_args()
     env = {**os.environ}
     if a.mtfix:
@@ -62,18 +64,19 @@ def main() -> None:
     else:
         mtfix = [sys.executable, "-m", "mtfix"]
         env["PYTHONPATH"] = str(ROOT)
+    check = ["check", *shlex.split(a.check_args)]
     prose = shutil.which("proselint")
     if not prose:
         raise SystemExit("proselint is not installed (pip install proselint): it is the baseline")
     res: dict[str, list[tuple[float, float]]] = {"mtfix first run": [], "mtfix warm": [], "proselint": []}
     with tempfile.TemporaryDirectory() as tmp:
         warm_env = {**env, "MTFIX_CACHE_DIR": str(Path(tmp) / "warm")}
-        run([*mtfix, "check", a.file], warm_env)   # fills the warm cache
+        run([*mtfix, *check, a.file], warm_env)   # fills the warm cache
         for k in range(a.runs):
             first_env = {**env, "MTFIX_CACHE_DIR": str(Path(tmp) / f"first{k}")}
-            res["mtfix first run"].append(run([*mtfix, "check", a.file], first_env))
+            res["mtfix first run"].append(run([*mtfix, *check, a.file], first_env))
             res["proselint"].append(run([prose, "check", a.file], env))
-            res["mtfix warm"].append(run([*mtfix, "check", a.file], warm_env))
+            res["mtfix warm"].append(run([*mtfix, *check, a.file], warm_env))
         py = [sys.executable] if not a.mtfix else [str(Path(mtfix[0]).with_name("python"))]
         # From a neutral folder: `python -c` puts the working directory first on sys.path.
         probe = subprocess.run([*py, "-c", PROBE, os.path.abspath(a.file)], capture_output=True, text=True,
