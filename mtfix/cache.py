@@ -1,23 +1,29 @@
-"""A per-user disk cache for data mtfix derives from its packages and rule files.
+"""A per-user disk cache for data mtfix derives at run time (parsed rule files, lemma tables).
 
-Compiling the phrase packs or decoding the language-model JSON costs a few hundred milliseconds,
-which a pre-commit run on one file would pay every time. The derived object is stored once in
-``$MTFIX_CACHE_DIR`` (else ``$XDG_CACHE_HOME/mtfix`` or ``~/.cache/mtfix``) under a name that
-hashes everything it was derived from, so a changed input simply misses. Any failure to read or
-write the cache falls back to building in memory: the cache can only make a run faster.
+Data derived from the installed packages and the shipped rules is built when the wheel is built
+(``mtfix/builddata``); this cache only keeps what a checkout or a user's own rule packs would
+otherwise rebuild on every run. It lives in ``$MTFIX_CACHE_DIR`` (else ``$XDG_CACHE_HOME/mtfix``
+or ``~/.cache/mtfix``) under names that hash everything the value was derived from.
+
+It can only cost time, never correctness:
+- values are plain data written with ``marshal`` (never pickle: loading a planted file must not
+  run code), inside an envelope naming the format, the entry and the value's type;
+- every value read is checked (envelope, type, and the caller's ``valid``) before it is used;
+- any failure to read, write or trust a file (unreadable folder, a file where the folder should
+  be, garbage, a wrong-typed object) means the value is built in memory, with no message.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
 import os
-import pickle
 import sys
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
-_FORMAT = "1"
+_FORMAT = "2"
+_MAGIC = "mtfix-cache"
 
 
 def cache_dir() -> Path:
@@ -36,28 +42,54 @@ def key_of(*parts: bytes | str) -> str:
     return h.hexdigest()[:20]
 
 
-def cached(name: str, key: str, build: Callable[[], T], *, use_marshal: bool = False) -> T:
-    """``build()``, or its result stored earlier under ``name`` and ``key``.
+def load(name: str, key: str, valid: Callable[[Any], bool] | None = None) -> Any | None:
+    """The value stored under ``name``/``key`` if it can be read and trusted, else None."""
+    try:
+        raw = (cache_dir() / f"{name}-{key}.marshal").read_bytes()
+        env = marshal.loads(raw)
+    except Exception:  # noqa: BLE001 - missing, unreadable, not a marshal stream: a miss
+        return None
+    if not (isinstance(env, tuple) and len(env) == 5 and env[:3] == (_MAGIC, name, key)):
+        return None   # a foreign file or another version's: never guess what it holds
+    type_name, value = env[3], env[4]
+    if type(value).__name__ != type_name or type(value).__name__ == "code":
+        return None
+    try:
+        if valid is not None and not valid(value):
+            return None
+    except Exception:  # noqa: BLE001 - a validator tripping on a malformed value: a miss
+        return None
+    return value
 
-    ``use_marshal`` for plain data (dicts, lists, strings, numbers): faster than pickle.
-    """
-    dumps, loads = (marshal.dumps, marshal.loads) if use_marshal else (
-        lambda o: pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads)
-    path = cache_dir() / f"{name}-{key}.{'marshal' if use_marshal else 'pickle'}"
+
+def store(name: str, key: str, value: Any) -> None:
+    """Write ``value`` atomically; silently skipped if it cannot be (read-only home, no folder)."""
     try:
-        return loads(path.read_bytes())
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - a damaged or foreign file: rebuild and replace it
-        pass
-    value = build()
-    try:
+        data = marshal.dumps((_MAGIC, name, key, type(value).__name__, value))
+        path = cache_dir() / f"{name}-{key}.marshal"
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(dumps(value))
-        os.replace(tmp, path)
-    except Exception:  # noqa: BLE001 - read-only home, unpicklable object: keep it in memory
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    except Exception:  # noqa: BLE001 - unwritable or not plain data: keep it in memory
         pass
+
+
+def cached(name: str, key: str, build: Callable[[], T], *, use_marshal: bool = True,
+           valid: Callable[[Any], bool] | None = None) -> T:
+    """``build()``, or its result stored earlier under ``name`` and ``key`` (plain data only:
+    dicts, lists, tuples, strings, numbers). ``valid(value)`` must accept a stored value before
+    it is returned; a stored value also needs the type ``build`` gave it. ``use_marshal`` is
+    accepted for old callers: marshal is the only serialiser."""
+    got = load(name, key, valid)
+    if got is not None:
+        return got
+    value = build()
+    store(name, key, value)
     return value
 
 

@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="CSV (source,target) or TBX glossary for the source-aware check MT705")
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
+        sp.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="process files in N worker processes (0: one per core; default: one per "
+                             "core when there are several files); the output is the same as with 1")
 
     c = sub.add_parser("check", help="report issues")
     common(c)
@@ -134,21 +137,24 @@ def _documents(a: argparse.Namespace, stream: bool = False):
 
     exts = {e for name in adapter_names() for e in _adapter_exts(name)}
     for item in expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False)):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            if item == "-":
-                yield load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
-            else:
-                streamed = None
-                if stream:
-                    from .formats.po_stream import open_streamed
+        yield _document(a, item, stream)
 
-                    streamed = open_streamed(item, a.format_in)
-                yield streamed if streamed is not None else read_path(item, a.format_in)
-        except InputError as e:
-            yield e
+
+def _document(a: argparse.Namespace, item, stream: bool = False):
+    """One item of ``expand_paths`` read as a document (or the InputError that stops it)."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        if item == "-":
+            return load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
+        streamed = None
+        if stream:
+            from .formats.po_stream import open_streamed
+
+            streamed = open_streamed(item, a.format_in)
+        return streamed if streamed is not None else read_path(item, a.format_in)
+    except InputError as e:
+        return e
 
 
 def _adapter_exts(name: str) -> tuple[str, ...]:
@@ -159,8 +165,7 @@ def _adapter_exts(name: str) -> tuple[str, ...]:
 
 def cmd_check(a: argparse.Namespace) -> int:
     from . import output
-    from .formats.po_stream import StreamedFile
-    from .runner import check_document, check_stream
+    from .cli_jobs import check_task, in_jobs
 
     if a.format == "html":
         return _check_html(a)
@@ -169,18 +174,14 @@ def cmd_check(a: argparse.Namespace) -> int:
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
     _precount(a)
-    for doc in _documents(a, stream=True):
+    for doc, results, late in in_jobs(a, check_task, stream=True):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
         settings = _settings(a, doc.path)
-        options = _options(a, doc.path, languagetool=True)
-        # A streamed PO file gives one result per chunk; nothing but its issues is kept.
-        results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
-            else [check_document(doc, options)]
         report.n_files += 1
-        _collect_for_hint(a, doc, options)
+        _collect_for_hint(a, doc, _options(a, doc.path))
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
         try:
@@ -192,6 +193,8 @@ def cmd_check(a: argparse.Namespace) -> int:
                 if stream:
                     for i in res.issues:
                         print(output.text_line(i, colour))
+            if late is not None:
+                raise late
         except InputError as e:         # a streamed file that became unreadable half-way
             _err(str(e))
             status = EXIT_ERROR
@@ -221,20 +224,18 @@ from .commands import _check_html, _collect_for_hint, _entry_ids, _fix_summary, 
 
 
 def cmd_fix(a: argparse.Namespace) -> int:
-    from .runner import fix_document
+    from .cli_jobs import fix_task, in_jobs
 
     status, changed = EXIT_OK, 0
     n_files = n_fixes = n_left = 0
     reviewable: list[str] = []
-    for doc in _documents(a):
+    for doc, res in in_jobs(a, fix_task):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        options = _options(a, doc.path)
-        res = fix_document(doc, options)
         n_files += 1
-        _collect_for_hint(a, doc, options)
+        _collect_for_hint(a, doc, _options(a, doc.path))
         left = sum(1 for i in res.remaining if i.suggestions or i.fix is not None)
         n_left += left
         if left:
@@ -275,39 +276,22 @@ def cmd_fix(a: argparse.Namespace) -> int:
 
 
 def cmd_score(a: argparse.Namespace) -> int:
-    from dataclasses import replace
+    from .cli_jobs import in_jobs, score_task
 
-    from .scorer import document_value, score_text
-
-    source = None
+    a._score_source = None      # read once here; score_task (maybe in a worker) uses it
     if a.source:
         try:
-            source = Path(a.source).read_text(encoding="utf-8-sig")
+            a._score_source = Path(a.source).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as e:
             _err(f"{a.source}: cannot read the source: {e}")
             return EXIT_ERROR
     status, out = EXIT_OK, []
-    for doc in _documents(a):
+    for doc, scores in in_jobs(a, score_task):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        options = _options(a, doc.path)
-        entries, every = [], []
-        for seg in doc.segments:
-            if source is not None and seg.source is None and len(doc.segments) == 1:
-                seg = replace(seg, source=source)
-            sc = score_text(seg, options)
-            every.extend(sc.sentences)
-            entry = {"key": seg.location.key, "line": seg.location.line, "score": sc.value,
-                     "sentences": [{"line": seg.position(s.span[0]).line, "start": s.span[0],
-                                    "end": s.span[1], "score": s.value, "text": s.text}
-                                   for s in sorted(sc.sentences, key=lambda s: s.value)]}
-            if seg.meta and "cue" in seg.meta:
-                entry.update(cue=seg.meta["cue"], time=seg.meta["time"])
-            if sc.sentences:
-                entries.append(entry)
-        out.append({"file": doc.path, "score": document_value(every), "entries": entries})
+        out.extend(scores)
     if a.format == "json":
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -83,6 +83,7 @@ def _precount(a: argparse.Namespace) -> None:
             except InputError:
                 pass                # reported by the real pass
     precount(segments(), a.__dict__.setdefault("_translation_memory", {}))
+    a._precounted = True
 
 
 def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
@@ -94,6 +95,12 @@ def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
     kept = a.__dict__.setdefault("_hint_segments", [])
     if kept is None:
         return
+    if not hasattr(doc, "segments"):    # checked in a --jobs worker: only its path came back
+        from .cli import _document
+
+        doc = _document(a, doc.path, stream=True)
+        if isinstance(doc, InputError):
+            return
     # A streamed PO file has msgids (sources): no hint. needs_source_hint stops at the first
     # segment with a source, so a large catalogue is not walked through.
     if isinstance(doc, StreamedFile) or not needs_source_hint(doc.segments, options):

@@ -25,6 +25,7 @@ def choose_edits(text: str, issues: Sequence[Issue], unsafe: bool = False) -> li
     # two neighbours there, so the choice is O(n log n) even for thousands of issues.
     starts: list[int] = []
     chosen: list[Edit] = []
+    starts: list[int] = []
     for issue in cands:
         edit = issue.fix
         if text[edit.start:edit.end] == edit.replacement:

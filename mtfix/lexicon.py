@@ -1,143 +1,137 @@
-"""English lexicon with frequencies and inflections, loaded lazily, once, and shared by every check.
+"""English lexicon with frequencies and inflections, read lazily, per word, and shared by every check.
 
 Backed by wordfreq's English word list (CC-BY-SA 4.0) and lemminflect's lemma/inflection tables.
 ``zipf(word)`` is the Zipf frequency (log10 of occurrences per billion words; 0 = unseen, ~7 =
 "the"). Look up whole tokens: wordfreq's own tokenizer would split "Bi-bi-si" into three common
 syllables.
 
-Nothing is loaded at import time. On first use the lexicon is read from a compact index, a
-``marshal`` file in the user's cache directory (``$MTFIX_CACHE_DIR``, else
-``$XDG_CACHE_HOME/mtfix`` or ``~/.cache/mtfix``) keyed by the wordfreq and lemminflect versions:
-every word's Zipf frequency, the candidate buckets, and the lemmas, noun numbers and verb
-paradigms of the ~90k frequent words and of every form in lemminflect's table. Reading it costs
-~0.15-0.25 s, against ~0.7 s for importing wordfreq and lemminflect and loading their tables
-(benchmarks/check_speed.py measures both); the packages are then only imported to build it.
-The index is derived from the installed packages on the first run (a few seconds) and never
-downloaded; if it cannot be written, the run keeps it in memory.
+Nothing is loaded at import time. The tables live in an SQLite index built with the wheel
+(``mtfix/data/lexicon-en.sqlite``, see ``mtfix/builddata``); a run opens it read-only and asks it
+one word at a time, so it pays for the ~160 words it looks up, not for 321,000. Only when the
+installed wordfreq or lemminflect differ from the ones the index was built with (or in a checkout
+that never ran the build) is the same index built once into the user cache, keyed by the
+versions; if that cannot be written or read back, it is built in memory for the run.
 """
 from __future__ import annotations
 
-import math
-import marshal
+import glob
 import os
-from array import array
+import sqlite3
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
-# Words below this Zipf frequency are too rare to be offered as a correction: wordfreq's long
-# tail holds misspellings and transliterations of its own.
+# Words below this Zipf frequency are too rare to be offered as a correction.
 CANDIDATE_MIN_ZIPF = 2.0
-_INDEX_FORMAT = 4
+SHIPPED = Path(__file__).resolve().parent / "data" / "lexicon-en.sqlite"
+
+
+def _installed(pkg: str) -> str | None:
+    """The installed version of ``pkg`` from its dist-info folder name (importlib.metadata
+    costs ~30 ms to import; this is a directory listing next to the package)."""
+    try:
+        spec = find_spec(pkg)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    found = glob.glob(os.path.join(glob.escape(site), f"{pkg}-*.dist-info"))
+    if len(found) == 1:
+        return os.path.basename(found[0])[len(pkg) + 1:-len(".dist-info")]
+    try:
+        from importlib.metadata import version
+
+        return version(pkg)
+    except Exception:  # noqa: BLE001 - not installed as a distribution
+        return None
+
+
+def _wanted_meta() -> dict[str, str]:
+    from .builddata.lexicon_db import FORMAT
+
+    return {"format": FORMAT, "wordfreq": _installed("wordfreq") or "?",
+            "lemminflect": _installed("lemminflect") or "?"}
+
+
+def _open(path: Path, want: dict[str, str], *, scan: bool = False) -> sqlite3.Connection | None:
+    """``path`` opened read-only if it is an index for ``want``; None if missing or untrusted.
+    ``scan`` (a file in the user cache, which anything could have written): also check every
+    row's types, so a damaged or planted file is rebuilt rather than trusted."""
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if all(meta.get(k) == v for k, v in want.items()) and meta.get("complete") in ("0", "1"):
+            db.execute("SELECT zipf, lemmas FROM words WHERE word = 'the'").fetchall()
+            if not scan or not db.execute(_BAD_ROWS).fetchone():
+                return db
+        db.close()
+    except Exception:  # noqa: BLE001 - missing, unreadable, damaged, another schema: not this one
+        pass
+    return None
+
+
+_BAD_ROWS = """
+    SELECT 1 FROM words WHERE typeof(word) != 'text' OR typeof(zipf) NOT IN ('integer', 'null')
+        OR typeof(lemmas) NOT IN ('text', 'null')
+    UNION ALL SELECT 1 FROM paradigms WHERE typeof(key) != 'text' OR typeof(forms) != 'text'
+    UNION ALL SELECT 1 FROM buckets WHERE typeof(len) != 'integer' OR typeof(first) != 'text'
+        OR typeof(words) != 'text'
+    LIMIT 1"""
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Any]:
-    path = _index_path()
-    if path is not None and path.is_file():
-        try:
-            stored = marshal.loads(path.read_bytes())   # one read: marshal.load(file) is slower
-            if isinstance(stored, dict) and stored.get("format") == _INDEX_FORMAT:
-                return _unpack(stored)
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
-            pass   # a damaged or foreign file: rebuild it
-    stored = _build_index()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(stored))
-            os.replace(tmp, path)
-        except OSError:
-            pass   # a read-only home: keep the tables in memory for this run
-    return _unpack(stored)
+def _db() -> sqlite3.Connection:
+    want = _wanted_meta()
+    db = _open(SHIPPED, want)
+    if db is not None:
+        return db
+    from .builddata import lexicon_db
+    from .cache import cache_dir
+
+    path = cache_dir() / f"lexicon-{want['format']}-wordfreq{want['wordfreq']}-lemminflect{want['lemminflect']}.sqlite"
+    db = _open(path, want, scan=True)
+    if db is not None:
+        return db
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lexicon_db.build(path)
+        db = _open(path, want, scan=True)
+        if db is not None:
+            return db
+    except Exception:  # noqa: BLE001 - read-only or broken cache folder: build in memory
+        pass
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        built = lexicon_db.build(Path(tmp) / "lexicon.sqlite")
+        disk = sqlite3.connect(built)
+        mem = sqlite3.connect(":memory:", check_same_thread=False)
+        disk.backup(mem)
+        disk.close()
+    return mem
 
 
-def _unpack(stored: dict[str, Any]) -> dict[str, Any]:
-    """The stored form is a few long strings (marshal reads one string far faster than 300k);
-    the dicts are rebuilt here, and each lemma or paradigm entry is decoded only when asked."""
-    zipfs = array("H")
-    zipfs.frombytes(stored["zipf"])
-    buckets = stored["buckets"]
-    return {"zipf": dict(zip(stored["words"].split("\n"), zipfs)), "buckets": buckets,
-            "complete": stored["complete"],
-            "covered": frozenset(stored["covered"].split("\n")),
-            "lemmas": dict(line.split("\t", 1) for line in stored["lemmas"].split("\n") if line),
-            "paradigms": dict(line.split("\t", 1) for line in stored["paradigms"].split("\n") if line)}
+@lru_cache(maxsize=1)
+def _complete() -> bool:
+    row = _db().execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+    return bool(row and row[0] == "1")
 
 
-def _encode(table: dict[str, tuple[str, ...]]) -> str:
-    return ";".join(f"{k}:{','.join(v)}" for k, v in table.items())
+@lru_cache(maxsize=65536)
+def _row(word: str) -> tuple[int | None, str | None] | None:
+    got = _db().execute("SELECT zipf, lemmas FROM words WHERE word = ?", (word,)).fetchone()
+    return None if got is None else (got[0], got[1])
 
 
 def _decode(raw: str) -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v.split(",")) for k, v in (part.split(":", 1) for part in raw.split(";") if part)}
-
-
-def _index_path() -> Path | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        key = f"wordfreq{version('wordfreq')}-lemminflect{version('lemminflect')}"
-    except PackageNotFoundError:
-        return None
-    from .cache import cache_dir
-
-    return cache_dir() / f"lexicon-{_INDEX_FORMAT}-{key}.marshal"
-
-
-def _build_index() -> dict[str, Any]:
-    """Everything the engines ask the lexicon, computed from the installed packages."""
-    import lemminflect
-    import wordfreq
-
-    freqs = wordfreq.get_frequency_dict("en", wordlist="best")
-    zipfs = {w: int(round((math.log10(f) + 9) * 100)) for w, f in freqs.items()}
-    buckets: dict[tuple[int, str], list[str]] = {}
-    for w, z in zipfs.items():   # wordfreq orders its list by falling frequency
-        if z < CANDIDATE_MIN_ZIPF * 100:
-            break
-        if w.isalpha() and w.isascii():
-            buckets.setdefault((len(w), w[0]), []).append(w)
-    every_form = _lemminflect_words()
-    covered = {w for words in buckets.values() for w in words} | every_form
-    lemma_table: dict[str, dict[str, tuple[str, ...]]] = {}
-    for w in covered:
-        found = lemminflect.getAllLemmas(w)
-        if found:
-            lemma_table[w] = {k: tuple(v) for k, v in found.items()}
-    paradigms: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {"NOUN": {}, "VERB": {}}
-    for found in lemma_table.values():
-        for upos, table in paradigms.items():
-            for lemma in found.get(upos, ()):
-                if lemma not in table:
-                    table[lemma] = _ask_inflections(lemma, upos)
-    return {"format": _INDEX_FORMAT, "complete": bool(every_form),
-            "words": "\n".join(zipfs), "covered": "\n".join(sorted(covered)),
-            "zipf": array("H", zipfs.values()).tobytes(),
-            "buckets": {k: tuple(v) for k, v in buckets.items()},
-            "lemmas": "\n".join(f"{w}\t{_encode(t)}" for w, t in lemma_table.items()),
-            "paradigms": "\n".join(f"{upos}:{lemma}\t{_encode(t)}" for upos, table in paradigms.items()
-                                   for lemma, t in table.items())}
-
-
-def _lemminflect_words() -> set[str]:
-    """Every form lemminflect's lemma table holds, so that a word outside the index is known
-    to be outside lemminflect too and the package need not be imported to say so. Internal
-    API: without it only the frequent words are indexed, and rarer ones ask the package."""
-    try:
-        from lemminflect import Lemmatizer
-
-        lem = Lemmatizer()
-        return set(lem._getLemmaDict()) | set(lem._getOverridesDict())
-    except Exception:  # noqa: BLE001 - any change of lemminflect's internals
-        return set()
+    return {k: tuple(v.split(",")) for k, _, v in (part.partition(":") for part in raw.split(";") if part)}
 
 
 def zipf(word: str) -> float:
     """Zipf frequency of the exact lower-cased token, 0.0 when unknown."""
-    z = _index()["zipf"].get(word.lower())
-    return z / 100 if z else 0.0
+    row = _row(word.lower())
+    return row[0] / 100 if row and row[0] else 0.0
 
 
 def is_word(word: str, min_zipf: float = 1.0) -> bool:
@@ -147,7 +141,14 @@ def is_word(word: str, min_zipf: float = 1.0) -> bool:
 def known(word: str) -> bool:
     """In wordfreq at any frequency, or a form lemminflect's tables know (rare inflections)."""
     lw = word.lower()
-    return lw in _index()["zipf"] or bool(lemmas(lw))
+    row = _row(lw)
+    return (row is not None and row[0] is not None) or bool(lemmas(lw))
+
+
+@lru_cache(maxsize=1024)
+def _bucket(n: int, first: str) -> tuple[str, ...]:
+    got = _db().execute("SELECT words FROM buckets WHERE len = ? AND first = ?", (n, first)).fetchone()
+    return tuple(got[0].split("\n")) if got else ()
 
 
 def near(word: str, max_dist: int = 2) -> list[tuple[str, int]]:
@@ -158,53 +159,38 @@ def near(word: str, max_dist: int = 2) -> list[tuple[str, int]]:
     from rapidfuzz.process import extract
 
     lw = word.lower()
-    index = _index()["buckets"]
     out: dict[str, int] = {}
     for n in range(len(lw) - max_dist, len(lw) + max_dist + 1):
-        choices = index.get((n, lw[0]))
+        choices = _bucket(n, lw[0]) if lw else ()
         if choices:
             for cand, dist, _ in extract(lw, choices, scorer=Levenshtein.distance,
                                          score_cutoff=max_dist, limit=None):
                 out[cand] = dist
-    zipfs = _index()["zipf"]
-    return sorted(out.items(), key=lambda cd: (cd[1], -zipfs.get(cd[0], 0)))
+    return sorted(out.items(), key=lambda cd: (cd[1], -zipf(cd[0])))
 
 
 @lru_cache(maxsize=8192)
 def lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's lemmas by universal POS ({} for a word its tables do not hold)."""
-    index = _index()
-    if word in index["covered"]:
-        raw = index["lemmas"].get(word)
-        return _decode(raw) if raw else {}
-    if index["complete"]:
+    row = _row(word)
+    if row is not None and row[1] is not None:
+        return _decode(row[1])
+    if _complete():
         return {}   # the index holds every form lemminflect's table knows
     import lemminflect   # a rare word: ask the package itself
 
     return {k: tuple(v) for k, v in lemminflect.getAllLemmas(word).items()}
 
 
-_TAGS = {"VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "NOUN": ("NN", "NNS"),
-         "ADJ": ("JJ", "JJR", "JJS")}
-
-
 @lru_cache(maxsize=8192)
 def inflections(lemma: str, upos: str) -> dict[str, tuple[str, ...]]:
     """Penn tag -> forms of ``lemma`` as ``upos`` (VERB, NOUN, ADJ), from lemminflect."""
-    raw = _index()["paradigms"].get(f"{upos}:{lemma}")
-    return _decode(raw) if raw is not None else _ask_inflections(lemma, upos)
+    got = _db().execute("SELECT forms FROM paradigms WHERE key = ?", (f"{upos}:{lemma}",)).fetchone()
+    if got is not None:
+        return _decode(got[0])
+    from .builddata.lexicon_db import ask_inflections
 
-
-def _ask_inflections(lemma: str, upos: str) -> dict[str, tuple[str, ...]]:
-    """Asked tag by tag: ``getAllInflections`` leaves out a VBN that equals the VBD."""
-    import lemminflect
-
-    out = {}
-    for tag in _TAGS[upos]:
-        forms = lemminflect.getInflection(lemma, tag)
-        if forms:
-            out[tag] = tuple(forms)
-    return out
+    return ask_inflections(lemma, upos)
 
 
 def noun_number(word: str) -> str | None:

@@ -186,6 +186,8 @@ class Segment:
     location: Location = field(default_factory=Location)
     suppressions: tuple[Suppression, ...] = ()
     meta: dict = field(default_factory=dict, hash=False, compare=False)   # adapter-specific (PO entry, unit id)
+    # Offsets of the line starts, filled by ``position`` on first use (not an init field, so
+    # ``dataclasses.replace`` with a new text never copies a stale one).
 
     def __repr__(self) -> str:
         src = f", source={_short(self.source, 20)}" if self.source else ""

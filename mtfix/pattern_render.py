@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:   # patterns imports this module; the types are only for the checker
-    from .patterns import Match, Tok
+from .pattern_tokens import Match, Tok
 
 _HAVE_BE = frozenset("have has had having 's be is are was were been being".split())
 _SUB = re.compile(r"\$(\d)|\{([^{}:]+)(?::(\d))?\}")
@@ -19,7 +16,31 @@ _SUB = re.compile(r"\$(\d)|\{([^{}:]+)(?::(\d))?\}")
 
 @lru_cache(maxsize=4096)
 def lemma_forms(lemma: str, pos: str = "") -> dict[str, str]:
-    """form -> Penn tag for every inflection of ``lemma`` (lemminflect, loaded lazily once)."""
+    """form -> Penn tag for every inflection of ``lemma``: from the table built with the wheel
+    (``mtfix/builddata/phrase_forms.py``) for the shipped packs' lemmas, else from lemminflect."""
+    got = _shipped_forms().get(f"{lemma}/{pos}")
+    return dict(got) if got is not None else _lemminflect_forms(lemma, pos)
+
+
+@lru_cache(maxsize=1)
+def _shipped_forms() -> dict[str, dict[str, str]]:
+    import marshal
+    from pathlib import Path
+
+    from .lexicon import _installed
+
+    try:
+        raw = marshal.loads((Path(__file__).resolve().parent / "data" / "phrase-forms.marshal").read_bytes())
+        if isinstance(raw, dict) and raw.get("format") == 1 and raw.get("lemminflect") == _installed("lemminflect") \
+                and isinstance(raw.get("forms"), dict) \
+                and all(isinstance(v, dict) for v in raw["forms"].values()):
+            return raw["forms"]
+    except Exception:  # noqa: BLE001 - not built (a checkout), damaged: ask lemminflect
+        pass
+    return {}
+
+
+def _lemminflect_forms(lemma: str, pos: str = "") -> dict[str, str]:
     from lemminflect import getAllInflections
 
     upos = {"n": "NOUN", "v": "VERB", "a": "ADJ"}.get(pos)

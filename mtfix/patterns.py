@@ -30,44 +30,17 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator
 
+# One direction only: pattern_tokens <- pattern_render <- patterns (no import circle).
 from .pattern_render import lemma_forms, render  # noqa: F401  (render is re-exported)
+from .pattern_tokens import _TERMINAL, SPAN, Match, Tok, tokenize_view  # noqa: F401  (re-exported)
 
-_TERMINAL = frozenset(".!?…;")
-_OPENERS = frozenset("“\"«‘'([")
 _ITEM = re.compile(r"\([^()]*\)\??|\S+")
-SPAN = 99   # capture number of the flagged span marked with < ... > (default: the whole match)
 
 
 class PatternError(ValueError):
     pass
-
-
-# ---------------------------------------------------------------------------- tokens
-@dataclass(frozen=True, slots=True)
-class Tok:
-    text: str
-    lower: str
-    start: int
-    end: int
-    is_word: bool
-    sent_start: bool
-
-
-def tokenize_view(tokens: Sequence[Any], text: str) -> list[Tok]:
-    """Tok views of analysis tokens, with sentence starts marked (after . ! ? or a blank line)."""
-    out: list[Tok] = []
-    prev_start = True
-    for k, t in enumerate(tokens):
-        starts = k == 0
-        if k:
-            p = tokens[k - 1]
-            starts = p.text in _TERMINAL or "\n" in text[p.end:t.start] \
-                or (p.text in _OPENERS and prev_start)
-        out.append(Tok(t.text, t.text.lower(), t.start, t.end, t.is_word, starts))
-        prev_start = starts
-    return out
 
 
 # ---------------------------------------------------------------------------- atoms
@@ -80,13 +53,16 @@ class Atom:
     cap: int = 0                   # capture number (0: none)
     lemma: str = ""
 
+    # A token the automaton can key on; computed once (compiling the packs asks it ~20k times).
+    literal: bool = field(init=False, repr=False, compare=False, default=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "literal", self.kind in ("lit", "lemma")
+                           and not any(f.startswith("@") for f in self.forms))
+
     @property
     def zero_width(self) -> bool:
         return self.kind in ("bos", "eos", "not", "notprev")
-
-    @property
-    def literal(self) -> bool:
-        return self.kind in ("lit", "lemma") and not any(f.startswith("@") for f in self.forms)
 
     def lengths(self, toks: list[Tok], pos: int, step: int) -> Iterator[int]:
         """Numbers of tokens this atom can consume at ``pos`` going in direction ``step``."""
@@ -279,18 +255,6 @@ def _anchor(atoms: list[Atom]) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------- matching
-@dataclass(frozen=True)
-class Match:
-    owner: Any
-    start: int                        # token indexes, half-open
-    end: int
-    caps: dict[int, tuple[int, int]] = field(default_factory=dict)
-
-    def char_span(self, toks: list[Tok]) -> tuple[int, int]:
-        s, e = self.caps.get(SPAN, (self.start, self.end))
-        return toks[s].start, toks[e - 1].end
-
-
 def _walk(atoms: list[Atom], k: int, toks: list[Tok], pos: int, step: int,
           caps: dict[int, tuple[int, int]]) -> Iterator[tuple[int, dict]]:
     """Match atoms[k:] (step=+1) or atoms[:k] backwards (step=-1) from boundary ``pos``."""
@@ -350,14 +314,17 @@ class Matcher:
 
         self.variants = variants
         keys: dict[str, list[int]] = {}
+        ntoks: dict[str, int] = {}
         for vi, v in enumerate(variants):
             i, j = v.anchor
             lits = [a for a in v.atoms[i:j] if a.literal]
             for combo in itertools.product(*(sorted(a.forms) for a in lits)):
-                keys.setdefault(" " + " ".join(combo) + " ", []).append(vi)
+                key = " " + " ".join(combo) + " "
+                keys.setdefault(key, []).append(vi)
+                ntoks[key] = len(combo)
         self.automaton = ahocorasick.Automaton()
         for key, vis in keys.items():
-            self.automaton.add_word(key, (key.count(" ") - 1, tuple(vis)))
+            self.automaton.add_word(key, (ntoks[key], tuple(vis)))
         if keys:
             self.automaton.make_automaton()
         self.size = len(keys)

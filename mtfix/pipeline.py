@@ -35,10 +35,7 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     found: list[list[Issue]] = [[] for _ in segments]
     ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
                   registry=reg, docs=docs, options=options, found=found)
-    for module in family_modules():
-        rules = Rules({r.code: r for r in reg.family(module.FAMILY) if options.enabled(r.code)})
-        if not rules:
-            continue
+    for module, rules in _enabled(reg, options):
         for i, doc in enumerate(docs):
             found[i].extend(module.check(doc, rules, ctx))
         doc_check = getattr(module, "check_document", None)
@@ -51,6 +48,23 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
 
         results = add_matches(segments, results, options, _finish)
     return suppress.apply(segments, results, options, reg.rules, suppressed)
+
+
+_ENABLED: dict[tuple, list] = {}
+
+
+def _enabled(reg, options: Options) -> list:
+    """(family module, its enabled rules) for these options: worked out once per registry and
+    options, not on every call (an editor or a benchmark calls once per sentence)."""
+    key = (id(reg), options)
+    got = _ENABLED.get(key)
+    if got is None or got[0] is not reg:
+        pairs = [(m, Rules({r.code: r for r in reg.family(m.FAMILY) if options.enabled(r.code)}))
+                 for m in family_modules()]
+        if len(_ENABLED) > 64:   # options built per call with changing values: stay small
+            _ENABLED.clear()
+        got = _ENABLED[key] = (reg, [(m, rules) for m, rules in pairs if rules])
+    return got[1]
 
 
 def _finish(segment: Segment, issues: list[Issue], options: Options) -> list[Issue]:

@@ -7,6 +7,7 @@ near misses). The tests run every example of every rule (``tests/test_rule_examp
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -241,7 +242,35 @@ def load_file(path: Path, pack: str, trusted: bool = True) -> tuple[dict, list[R
     if not trusted:
         _check_yaml_shape(text, origin)
     # Parsed YAML is plain data: cached by content, so a one-file run skips the YAML parser.
-    doc = cached("yaml", key_of(raw), lambda: _yaml_load(text, origin), use_marshal=True)
+    # A cached value is trusted only if it parses as a rule file; otherwise the YAML itself is
+    # parsed again, so a bad cache entry can never be blamed on a shipped file.
+    doc = _shipped_docs().get(hashlib.sha1(raw).hexdigest())   # parsed at build time
+    if doc is None:
+        doc = cached("yaml", key_of(raw), lambda: _yaml_load(text, origin), valid=lambda d: isinstance(d, dict))
+    try:
+        return _parse_doc(doc, pack, origin, trusted)
+    except Exception:  # noqa: BLE001 - judged again on a fresh parse, which alone may blame the file
+        fresh = _yaml_load(text, origin)
+        if fresh == doc:
+            raise
+        return _parse_doc(fresh, pack, origin, trusted)
+
+
+@lru_cache(maxsize=1)
+def _shipped_docs() -> dict:
+    """The shipped rule files parsed when the wheel was built (mtfix/builddata/rules_parsed.py)."""
+    import marshal
+
+    try:
+        raw = marshal.loads((Path(__file__).resolve().parent / "data" / "rules-parsed.marshal").read_bytes())
+        if isinstance(raw, dict) and raw.get("format") == 1 and isinstance(raw.get("docs"), dict):
+            return raw["docs"]
+    except Exception:  # noqa: BLE001 - not built (a checkout) or damaged: parse the YAML
+        pass
+    return {}
+
+
+def _parse_doc(doc: Any, pack: str, origin: str, trusted: bool = True) -> tuple[dict, list[RuleInfo]]:
     if not isinstance(doc, dict):
         raise RuleDataError(f"{origin}: expected a mapping with 'family' and 'rules'")
     if not trusted:
@@ -275,7 +304,15 @@ class Registry:
         return [r for r in self.rules.values() if r.family == name]
 
     def data(self, family: str, key: str, default: Any = None) -> Any:
-        """A top-level key of the family's YAML file(s); lists and dicts are merged."""
+        """A top-level key of the family's YAML file(s); lists and dicts are merged (once per
+        key and default: the registry does not change, and engines ask on every call)."""
+        memo = self.__dict__.setdefault("_data_memo", {})
+        mkey = (family, key, repr(default))
+        if mkey not in memo:
+            memo[mkey] = self._data(family, key, default)
+        return memo[mkey]
+
+    def _data(self, family: str, key: str, default: Any) -> Any:
         out = default
         for doc in self.family_data.get(family, ()):
             if key not in doc:
@@ -290,6 +327,11 @@ class Registry:
         return out
 
 
-@lru_cache(maxsize=8)
 def registry(extra: tuple[str, ...] = ()) -> Registry:
+    # One Registry per set of packs: registry() and registry(()) must not load the rules twice.
+    return _registry(tuple(extra))
+
+
+@lru_cache(maxsize=8)
+def _registry(extra: tuple[str, ...]) -> Registry:
     return Registry([rules_root()], [Path(p) for p in extra])

@@ -44,11 +44,25 @@ def _chunks(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
         yield segments[a:a + CHUNK]
 
 
+def _check(chunk: Sequence[Segment], options: Options, suppressed: list[Issue]) -> list[list[Issue]]:
+    """check_segments, with a very long lone segment checked piece by piece (mtfix/pieces.py)."""
+    from . import pieces
+
+    if len(chunk) != 1 or not pieces.needs_split(chunk[0]):
+        return check_segments(chunk, options, suppressed=suppressed)
+    issues: list[Issue] = []
+    for at, piece in pieces.split(chunk[0]):
+        silenced: list[Issue] = []
+        issues.extend(pieces.unshift(check_segments([piece], options, suppressed=silenced)[0], at))
+        suppressed.extend(pieces.unshift(silenced, at))
+    return [issues]
+
+
 def check_document(doc: Document, options: Options) -> FileResult:
     suppressed: list[Issue] = []
     per_seg: list[list[Issue]] = []
     for chunk in _chunks(doc.segments):
-        per_seg.extend(check_segments(chunk, options, suppressed=suppressed))
+        per_seg.extend(_check(chunk, options, suppressed))
     ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
             if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
     return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
@@ -76,12 +90,32 @@ def _check_chunk(chunk: list[Segment], options: Options) -> FileResult:
     return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
 
 
+def _fix(chunk: Sequence[Segment], options: Options):
+    """fix_segments, with a very long lone segment fixed piece by piece (mtfix/pieces.py)."""
+    from . import pieces
+
+    check = lambda segs: check_segments(segs, options)   # noqa: E731
+    if len(chunk) != 1 or not pieces.needs_split(chunk[0]):
+        return fix_segments(chunk, check, unsafe=options.unsafe)
+    edits: list[Edit] = []
+    first: list[Issue] = []
+    remaining: list[Issue] = []
+    growth = 0   # how much longer the fixed pieces so far are: remaining issues are in fixed text
+    for at, piece in pieces.split(chunk[0]):
+        _, e, f, r = fix_segments([piece], check, unsafe=options.unsafe)
+        edits.extend(x.shifted(at) for x in e[0])
+        first.extend(pieces.unshift(f[0], at))
+        remaining.extend(pieces.unshift(r[0], at + growth))
+        growth += sum(len(x.replacement) - (x.end - x.start) for x in e[0])
+    return None, [edits], [first], [remaining]
+
+
 def fix_document(doc: Document, options: Options) -> FileResult:
     edits: list[list[Edit]] = []
     first: list[list[Issue]] = []
     remaining: list[list[Issue]] = []
     for chunk in _chunks(doc.segments):
-        _, e, f, r = fix_segments(chunk, lambda segs: check_segments(segs, options), unsafe=options.unsafe)
+        _, e, f, r = _fix(chunk, options)
         edits.extend(e)
         first.extend(f)
         remaining.extend(r)

@@ -29,3 +29,12 @@ def json_issues(cli, *args) -> list[dict]:
     assert r.returncode in (0, 1), r.stderr
     data = json.loads(r.stdout)
     return data if isinstance(data, list) else data["issues"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def derived_data():
+    """The data files the wheel build derives (``mtfix/builddata``), (re)built into this
+    checkout when missing or stale -- as `pip install .` builds them into the wheel -- so that
+    runs here read them as an installed mtfix does (and CI regenerates them on every run)."""
+    subprocess.run([sys.executable, "-m", "mtfix.builddata", "--if-stale", str(ROOT / "mtfix" / "data")],
+                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=600)

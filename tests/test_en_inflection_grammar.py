@@ -152,10 +152,10 @@ def test_cli_check_reports_the_seed_issues(cli, tmp_path, seed):
     assert not any("were transferred" in line for line in added)   # agreement is only suggested
 
 
-@pytest.mark.slow
-def test_lexicon_index_is_built_once_then_read_back(tmp_path):
-    """First run derives the index from wordfreq + lemminflect into the cache directory; later
-    runs read it and import neither package; an unwritable cache directory still works."""
+def test_lexicon_index_is_read_not_built(tmp_path):
+    """The lexicon index is built with the wheel (mtfix/builddata): a first run with an empty
+    cache reads it, imports neither wordfreq nor lemminflect and derives nothing into the cache;
+    an unwritable cache directory changes nothing."""
     import os
     import subprocess
     import sys
@@ -169,12 +169,33 @@ def test_lexicon_index_is_built_once_then_read_back(tmp_path):
                               env=env, timeout=120).stdout.strip()
 
     cache = tmp_path / "cache"
-    assert run(cache) == "It is a factor that destabilizes security. True True"
-    assert len(list(cache.glob("lexicon-*.marshal"))) == 1
     assert run(cache) == "It is a factor that destabilizes security. False False"
+    assert not (cache.exists() and list(cache.glob("lexicon-*")))
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
-    assert run(blocked / "sub").startswith("It is a factor that destabilizes security.")
+    assert run(blocked / "sub") == "It is a factor that destabilizes security. False False"
+
+
+@pytest.mark.slow
+def test_lexicon_index_built_once_when_packages_differ(tmp_path, monkeypatch):
+    """Without a usable shipped index (other wordfreq/lemminflect versions), the same index is
+    derived once into the user cache and read back from there on later runs."""
+    from mtfix import lexicon
+    from mtfix.builddata import lexicon_db
+
+    monkeypatch.setenv("MTFIX_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(lexicon, "SHIPPED", tmp_path / "not-shipped.sqlite")
+    for f in (lexicon._db, lexicon._complete, lexicon._row, lexicon._bucket, lexicon.lemmas, lexicon.inflections):
+        f.cache_clear()
+    try:
+        assert lexicon.noun_number("complexes") == "pl" and lexicon.zipf("the") > 7
+        assert len(list(tmp_path.glob("lexicon-*.sqlite"))) == 1
+        lexicon._db.cache_clear()
+        monkeypatch.setattr(lexicon_db, "build", lambda path: (_ for _ in ()).throw(AssertionError("rebuilt")))
+        assert lexicon._db().execute("SELECT zipf FROM words WHERE word = 'the'").fetchone()[0] > 700
+    finally:
+        for f in (lexicon._db, lexicon._complete, lexicon._row, lexicon._bucket, lexicon.lemmas, lexicon.inflections):
+            f.cache_clear()
 
 
 def test_grammar_word_lists_are_clean_data():

@@ -5,7 +5,8 @@ One registry rule per category (MT401 ru-calque, MT411 de-calque, ...) carries a
 ``suggest`` templates, a ``message``, ``safe`` (almost never true for a calque), ``exclude``
 patterns (native-English contexts where the match is fine: "was told about" is English),
 optional ``when`` (word stems one of which must occur in the sentence) and ``examples``.
-All entries of all packs are compiled into one automaton once per registry.
+All entries of all packs share one matcher per registry (for the shipped packs: the index built
+with the wheel, entries compiled as their anchors occur; see mtfix/phrase_index.py).
 
 Pack choice: a pair pack ``<src>-en`` runs when the source language is ``src`` (from the
 options, the segment, or detected from the segment's source text); the ``en`` pack, and rules
@@ -13,14 +14,15 @@ marked ``any_source: true``, run whatever the source.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..analysis import Doc
 from ..langdetect import detect
 from ..model import Issue
-from ..patterns import SPAN, Match, Matcher, PatternError, Tok, Variant, compile_variants, render, scan, \
-    tokenize_view
+from ..pattern_tokens import LazyToks, sentence_starts
+from ..patterns import SPAN, Match, Matcher, PatternError, Variant, compile_variants, match_variant, render, scan
 from ..ruledata import Example, Registry, RuleDataError, RuleInfo, parse_example
 from . import Context, Rules
 
@@ -66,20 +68,49 @@ _CACHE: dict[int, tuple[Registry, Compiled]] = {}
 
 
 def compiled(reg: Registry) -> Compiled:
-    """All entries of all phrase packs of ``reg`` in one matcher (built once per registry)."""
+    """All entries of all phrase packs of ``reg`` in one matcher, once per registry and process.
+    The shipped packs use the index built with the wheel (``mtfix/phrase_index.py``) and compile
+    an entry only when its anchor occurs; other packs are compiled in full (~100 ms)."""
     got = _CACHE.get(id(reg))
     if got is not None and got[0] is reg:
         return got[1]
-    import pickle
-
-    from ..cache import cached, key_of, source_key
+    from .. import phrase_index
 
     rules = sorted(reg.family(FAMILY), key=lambda r: r.code)
-    data = pickle.dumps([(r.code, r.origin, r.data) for r in rules], protocol=4)
-    key = key_of(data, source_key("patterns", "pattern_render", "checks.phrases"))
-    result = cached("phrases", key, lambda: _compile(rules))
+    index = phrase_index.load(rules)
+    result = _compile(rules) if index is None else _Lazy(rules, index)
     _CACHE[id(reg)] = (reg, result)
     return result
+
+
+class _Lazy(Compiled):
+    """``Compiled`` from the shipped index: entries compiled on first use (same results)."""
+
+    def __init__(self, rules: list[RuleInfo], index: dict) -> None:
+        from ..phrase_index import TrieMatcher
+
+        self._rules = {r.code: r for r in rules}
+        self._entries = index["entries"]          # (rule code, entry number, entry id)
+        self._variants = index["variants"]        # (entry ordinal, variant number)
+        self._compiled: dict[int, tuple[Entry, list[Variant]]] = {}
+        self.order = {eid: k for k, (_, _, eid) in enumerate(self._entries)}
+        self.matcher = TrieMatcher(index["tables"], len(self._variants), self._variant)
+
+    def _entry_at(self, k: int) -> tuple[Entry, list[Variant]]:
+        got = self._compiled.get(k)
+        if got is None:
+            code, n, _ = self._entries[k]
+            rule = self._rules[code]
+            got = self._compiled[k] = _entry(rule, rule.data["entries"][n])
+        return got
+
+    def _variant(self, vi: int) -> Variant:
+        k, n = self._variants[vi]
+        return self._entry_at(k)[1][n]
+
+    @property
+    def entries(self) -> dict[str, Entry]:   # type: ignore[override]
+        return {eid: self._entry_at(k)[0] for k, (_, _, eid) in enumerate(self._entries)}
 
 
 def _compile(rules: list[RuleInfo]) -> Compiled:
@@ -145,35 +176,31 @@ class Hit:
 def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
               codes: set[str] | None = None, *, suggest: bool = True) -> list[Hit]:
     """Non-overlapping entry hits on ``doc`` for the packs that run for ``source_lang``.
-    ``suggest=False`` skips rendering suggestions (they may inflect words: a lexicon load)."""
+    ``suggest=False`` skips rendering suggestions (they may inflect words: a lexicon load).
+
+    The automaton pass, the token views and each verified match are computed once per document
+    and shared by every call (the phrase check and the fluency evidence both ask)."""
     comp = compiled(reg)
-    cands = comp.matcher.candidates([t.text.lower() for t in doc.tokens])
-    # Drop candidates of packs that do not run here before building any token views.
-    cands = [(k, vis) for k, vis in cands
-             if any(_wanted(comp.matcher.variants[v].owner, codes, source_lang) for v in vis)]
-    if not cands:
-        return []
-    toks = tokenize_view(doc.tokens, doc.text)
+    found = _found(doc, comp)
+    wanted = lambda e: _wanted(e, codes, source_lang)   # noqa: E731
     kept: list[Match] = []
     seen: set[tuple] = set()
-    for m in comp.matcher.verify(cands, toks, lambda e: _wanted(e, codes, source_lang)):
-        e: Entry = m.owner
-        key = (m.start, m.end, e.id)
-        if key in seen or not _context_ok(e, m, toks):
+    for first, vi in found.cands:
+        v = comp.matcher.variants[vi]
+        if not wanted(v.owner):
             continue
-        seen.add(key)
-        kept.append(m)
-    # Flagged spans (not the context around them) compete: the longest wins an overlap, then
-    # the longer whole match, then the earlier one, then the file order of the entries.
-    order = comp.order
-    kept.sort(key=lambda m: (_span(m)[0] - _span(m)[1], m.start - m.end, m.start, order[m.owner.id]))
-    taken: list[Match] = []
-    for m in kept:
-        s0, e0 = _span(m)
-        if all(e0 <= _span(t)[0] or _span(t)[1] <= s0 for t in taken):
-            taken.append(m)
+        m = found.verified(first, vi, v)
+        if m is None:
+            continue
+        key = (m.start, m.end, m.owner.id)
+        if key not in seen:
+            seen.add(key)
+            kept.append(m)
+    if not kept:
+        return []
+    toks = found.toks
     out = []
-    for m in sorted(taken, key=lambda m: m.start):
+    for m in _resolve_overlaps(kept, comp.order):
         e = m.owner
         s, t = m.char_span(toks)
         sugg = tuple(dict.fromkeys(x for x in (render(tpl, m, toks, doc.text, list(e.lemma_caps))
@@ -182,33 +209,78 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
     return out
 
 
+def _resolve_overlaps(kept: list[Match], order: dict[str, int]) -> list[Match]:
+    """Flagged spans (not the context around them) compete: the longest wins an overlap, then
+    the longer whole match, then the earlier one, then the file order of the entries.
+
+    The spans taken so far are disjoint; kept sorted by (start, end) their ends never decrease,
+    so one bisect finds the only span that can overlap a newcomer: O(n log n) for n matches."""
+    kept = sorted(kept, key=lambda m: (_span(m)[0] - _span(m)[1], m.start - m.end, m.start,
+                                       order[m.owner.id]))
+    spans: list[tuple[int, int]] = []
+    taken: list[Match] = []
+    for m in kept:
+        s0, e0 = _span(m)
+        k = bisect_left(spans, e0, key=_first)   # spans[:k] start before e0
+        if k and spans[k - 1][1] > s0:
+            continue
+        insort(spans, (s0, e0))
+        taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+class _Found:
+    """One document's automaton candidates and token views, and each variant verified once."""
+
+    def __init__(self, doc: Doc, comp: Compiled) -> None:
+        self.comp = comp
+        lowers = [t.text.lower() for t in doc.tokens]
+        self.cands = [(first, vi) for first, vis in comp.matcher.candidates(lowers) for vi in vis]
+        starts = sentence_starts(doc.tokens, doc.text) if self.cands else []
+        self.toks: Any = LazyToks(doc.tokens, lowers, starts) if self.cands else []
+        # Token index of every sentence start: a sentence is found by bisect, not by walking.
+        self.sent_starts = [k for k, s in enumerate(starts) if s]
+        self._memo: dict[tuple[int, int], Match | None] = {}
+
+    def verified(self, first: int, vi: int, v: Variant) -> Match | None:
+        key = (first, vi)
+        if key not in self._memo:
+            m = match_variant(v, self.toks, first)
+            self._memo[key] = m if m is not None and self._context_ok(v.owner, m) else None
+        return self._memo[key]
+
+    def _context_ok(self, e: Entry, m: Match) -> bool:
+        toks = self.toks
+        k = bisect_right(self.sent_starts, m.start) - 1
+        lo = self.sent_starts[k] if k >= 0 else 0
+        hi = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(toks)
+        if e.when and not any(t.lower.startswith(w) for t in toks[lo:hi] for w in e.when):
+            return False
+        if e.exclude_variants:
+            for x in scan(list(e.exclude_variants), toks, max(lo, m.start - 8), min(hi, m.end + 8)):
+                if x.start < m.end and m.start < x.end:
+                    return False
+        return True
+
+
+def _found(doc: Doc, comp: Compiled) -> _Found:
+    """The document's shared phrase matches (kept on the Doc, which lives for one run)."""
+    got = doc.__dict__.get("_phrase_found")
+    if got is None or got.comp is not comp:
+        got = doc.__dict__["_phrase_found"] = _Found(doc, comp)
+    return got
+
+
 def _span(m: Match) -> tuple[int, int]:
     return m.caps.get(SPAN, (m.start, m.end))
 
 
 def _wanted(e: Entry, codes: set[str] | None, source_lang: str | None) -> bool:
     return (codes is None or e.code in codes) and (e.source is None or source_lang in (e.source, ANY_SOURCE))
-
-
-def _context_ok(e: Entry, m: Match, toks: list[Tok]) -> bool:
-    lo, hi = _sentence(toks, m.start)
-    if e.when and not any(t.lower.startswith(w) for t in toks[lo:hi] for w in e.when):
-        return False
-    if e.exclude_variants:
-        for x in scan(list(e.exclude_variants), toks, max(lo, m.start - 8), min(hi, m.end + 8)):
-            if x.start < m.end and m.start < x.end:
-                return False
-    return True
-
-
-def _sentence(toks: list[Tok], k: int) -> tuple[int, int]:
-    lo = k
-    while lo > 0 and not toks[lo].sent_start:
-        lo -= 1
-    hi = k + 1
-    while hi < len(toks) and not toks[hi].sent_start:
-        hi += 1
-    return lo, hi
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:

@@ -1,0 +1,125 @@
+"""The lexicon index as an SQLite file: one indexed row per word, so a run that looks up 160
+words reads 160 rows instead of rebuilding a 321,000-word dict (sqlite3 is in the standard
+library; the file is opened read-only and shares pages through the OS cache).
+
+Schema (format ``FORMAT``):
+  meta(key, value)                 format, wordfreq and lemminflect versions, complete (0/1)
+  words(word, zipf, lemmas)        zipf: Zipf * 100 or NULL when wordfreq lacks the word;
+                                   lemmas: NULL when the word was not asked, '' when lemminflect
+                                   has none, else "UPOS:lemma,lemma;UPOS:..."
+  paradigms(key, forms)            key "VERB:go" -> "VB:go;VBD:went;..."
+  buckets(len, first, words)       frequent alphabetic words by (length, first letter), most
+                                   frequent first, newline-separated (the spelling search)
+"""
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from pathlib import Path
+
+FORMAT = "5"
+# Words below this Zipf frequency are too rare to be offered as a correction: wordfreq's long
+# tail holds misspellings and transliterations of its own.
+CANDIDATE_MIN_ZIPF = 2.0
+_TAGS = {"VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "NOUN": ("NN", "NNS"),
+         "ADJ": ("JJ", "JJR", "JJS")}
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {"wordfreq": version("wordfreq"), "lemminflect": version("lemminflect")}
+
+
+def encode(table: dict[str, tuple[str, ...]]) -> str:
+    return ";".join(f"{k}:{','.join(v)}" for k, v in table.items())
+
+
+def ask_inflections(lemma: str, upos: str) -> dict[str, tuple[str, ...]]:
+    """Asked tag by tag: ``getAllInflections`` leaves out a VBN that equals the VBD."""
+    import lemminflect
+
+    out = {}
+    for tag in _TAGS[upos]:
+        forms = lemminflect.getInflection(lemma, tag)
+        if forms:
+            out[tag] = tuple(forms)
+    return out
+
+
+def _lemminflect_words() -> set[str]:
+    """Every form lemminflect's lemma table holds, so that a word outside the index is known to
+    be outside lemminflect too. Internal API: without it only the frequent words are indexed,
+    and rarer ones ask the package at run time ("complete" = 0)."""
+    try:
+        from lemminflect import Lemmatizer
+
+        lem = Lemmatizer()
+        return set(lem._getLemmaDict()) | set(lem._getOverridesDict())
+    except Exception:  # noqa: BLE001 - any change of lemminflect's internals
+        return set()
+
+
+def _lemmas_of(words: set[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """getAllLemmas for every covered word (~200k calls, a few seconds: build time only)."""
+    import lemminflect
+
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for w in words:
+        found = lemminflect.getAllLemmas(w)
+        if found:
+            out[w] = {k: tuple(v) for k, v in found.items()}
+    return out
+
+
+def build(path: Path) -> Path:
+    """Write the index for the installed wordfreq and lemminflect to ``path`` (atomically)."""
+    import wordfreq
+
+    freqs = wordfreq.get_frequency_dict("en", wordlist="best")
+    zipfs = {w: int(round((math.log10(f) + 9) * 100)) for w, f in freqs.items()}
+    buckets: dict[tuple[int, str], list[str]] = {}
+    for w, z in zipfs.items():   # wordfreq orders its list by falling frequency
+        if z < CANDIDATE_MIN_ZIPF * 100:
+            break
+        if w.isalpha() and w.isascii():
+            buckets.setdefault((len(w), w[0]), []).append(w)
+    every_form = _lemminflect_words()
+    covered = {w for words in buckets.values() for w in words} | every_form
+    lemma_table = _lemmas_of(covered)
+    paradigms: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {"NOUN": {}, "VERB": {}}
+    for found in lemma_table.values():
+        for upos, table in paradigms.items():
+            for lemma in found.get(upos, ()):
+                if lemma not in table:
+                    table[lemma] = ask_inflections(lemma, upos)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("""
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+            CREATE TABLE words(word TEXT PRIMARY KEY, zipf INTEGER, lemmas TEXT) WITHOUT ROWID;
+            CREATE TABLE paradigms(key TEXT PRIMARY KEY, forms TEXT) WITHOUT ROWID;
+            CREATE TABLE buckets(len INTEGER, first TEXT, words TEXT, PRIMARY KEY(len, first)) WITHOUT ROWID;
+        """)
+        meta = {"format": FORMAT, "complete": "1" if every_form else "0", **versions()}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        rows = {w: [z, None] for w, z in zipfs.items()}
+        for w in covered:
+            rows.setdefault(w, [None, None])[1] = encode(lemma_table[w]) if w in lemma_table else ""
+        db.executemany("INSERT INTO words VALUES (?, ?, ?)", ((w, z, lm) for w, (z, lm) in sorted(rows.items())))
+        db.executemany("INSERT INTO paradigms VALUES (?, ?)",
+                       sorted((f"{upos}:{lemma}", encode(t)) for upos, table in paradigms.items()
+                              for lemma, t in table.items()))
+        db.executemany("INSERT INTO buckets VALUES (?, ?, ?)",
+                       sorted((n, c, "\n".join(ws)) for (n, c), ws in buckets.items()))
+        db.commit()
+        db.execute("VACUUM")
+    finally:
+        db.close()
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,101 @@
+"""The command line's work per file, run in order or in ``--jobs`` worker processes
+(``mtfix/parallel.py``): each task takes one document and returns what the command prints."""
+from __future__ import annotations
+
+import argparse
+
+from .cli import _document, _options
+from .formats import InputError, adapter_names
+
+
+def in_jobs(a: argparse.Namespace, task, stream: bool = False):
+    """``task(a, document, in_worker)`` for each document, in order, in ``--jobs`` worker
+    processes when there are several files (mtfix/parallel.py); standard input is read here."""
+    from .formats import _REGISTRY
+    from .parallel import jobs_for, ordered
+    from .runner import expand_paths
+
+    exts = {e for name in adapter_names() for e in _REGISTRY[name].extensions}
+    items = list(expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False)))
+    jobs = 1 if "-" in items else jobs_for(getattr(a, "jobs", None), len(items))
+    if getattr(a, "_precounted", False):
+        jobs = 1   # MT706 counted every translation of the run first: one memory, checked in order
+    if jobs > 1 and task is check_task and any(_options(a, p, languagetool=True).extra.get("languagetool")
+                                   for p in items if isinstance(p, str)):
+        jobs = 1   # LanguageTool: one warning per run and no more requests after a failure
+    return ordered(a, items, lambda a, item: task(a, _document(a, item, stream), jobs > 1), jobs,
+                   warm=lambda: _warm(a))
+
+
+def _warm(a: argparse.Namespace) -> None:
+    """Load in the parent what every worker needs (rules, phrase matcher, LM) before forking."""
+    from .model import Segment
+    from .pipeline import check_segments
+
+    check_segments([Segment("Warm-up: the systems was deployed in Kaliningrad region.")], _options(a))
+
+
+def check_task(a: argparse.Namespace, doc, in_worker: bool):
+    """(document or InputError, its results, an InputError met half-way or None). In a worker
+    the results are computed there and the document reduced to its path (the parent needs no
+    more, and a streamed file cannot travel between processes)."""
+    from .formats.po_stream import StreamedFile
+    from .runner import check_document, check_stream
+
+    if isinstance(doc, InputError):
+        return doc, [], None
+    options = _options(a, doc.path, languagetool=True)
+    # A streamed PO file gives one result per chunk; nothing but its issues is kept.
+    results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
+        else [check_document(doc, options)]
+    if not in_worker:
+        return doc, results, None
+    done, late = [], None
+    try:
+        for res in results:
+            res.doc = None
+            done.append(res)
+    except InputError as e:
+        late = e
+    return _Named(doc.path), done, late
+
+
+class _Named:
+    """A document reduced to its path (what cmd_check reads of a document)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+def fix_task(a: argparse.Namespace, doc, in_worker: bool):
+    from .runner import fix_document
+
+    return (doc, None) if isinstance(doc, InputError) else (doc, fix_document(doc, _options(a, doc.path)))
+
+
+def score_task(a: argparse.Namespace, doc, in_worker: bool):
+    """(document, [its score]): one document score, and per entry (PO/JSON key, subtitle cue with
+    its number and time) the entry's score and its sentences, worst first."""
+    from dataclasses import replace
+
+    from .scorer import document_value, score_text
+
+    if isinstance(doc, InputError):
+        return doc, []
+    options, source = _options(a, doc.path), getattr(a, "_score_source", None)
+    entries, every = [], []
+    for seg in doc.segments:
+        if source is not None and seg.source is None and len(doc.segments) == 1:
+            seg = replace(seg, source=source)     # `score --source FILE` for a text or Markdown file
+        sc = score_text(seg, options)
+        every.extend(sc.sentences)
+        entry = {"key": seg.location.key, "line": seg.location.line, "score": sc.value,
+                 "sentences": [{"line": seg.position(s.span[0]).line, "start": s.span[0],
+                                "end": s.span[1], "score": s.value, "text": s.text}
+                               for s in sorted(sc.sentences, key=lambda s: s.value)]}
+        if seg.meta and "cue" in seg.meta:
+            entry.update(cue=seg.meta["cue"], time=seg.meta["time"])
+        if sc.sentences:
+            entries.append(entry)
+    out = [{"file": doc.path, "score": document_value(every), "entries": entries}]
+    return (_Named(doc.path) if in_worker else doc), out

@@ -1,0 +1,115 @@
+"""``--jobs N``: files processed by a pool of worker processes, results used in file order.
+
+The output is byte-identical to ``--jobs 1``: each worker checks (or fixes, or scores) whole
+files and the parent consumes the results in the order of the files. The one state a run
+carries from file to file is MT706's translation memory (one translation per source across the
+files checked together). Each worker starts every file with an empty memory and returns what the
+file recorded; the parent merges those memories in file order. A file whose sources were already
+seen in an earlier file is checked again in the parent, with the merged memory, exactly as the
+sequential run would have checked it -- so the result never depends on the split.
+
+Workers are forked after the parent has loaded the rules, the phrase matcher and the language
+model, so they start warm and share those pages. Where ``fork`` is unavailable, files are
+processed one by one.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterator, Sequence
+
+MEMORY = "_translation_memory"   # where cli._options keeps the run's memory (on the namespace)
+_STATE: dict[str, Any] = {}      # inherited by the forked workers: the task and its inputs
+
+
+def jobs_for(requested: int | None, n_items: int) -> int:
+    """``--jobs`` if given (0 = every core), else every core when there are several files."""
+    cores = os.cpu_count() or 1
+    if requested is None:
+        return min(cores, n_items) if n_items > 1 else 1
+    return max(1, min(requested or cores, n_items))
+
+
+def ordered(a: Any, items: Sequence[Any], task: Callable[[Any, Any], Any], jobs: int,
+            warm: Callable[[], None] | None = None) -> Iterator[Any]:
+    """``task(a, item)`` for each item, in order; with ``jobs > 1`` in worker processes.
+
+    ``a`` is the command-line namespace (its translation memory is merged as described above).
+    ``warm()`` loads, in the parent, what every worker would otherwise load for itself."""
+    if jobs > 1 and len(items) > 1:
+        # Imported only for a pool: multiprocessing costs ~30 ms, a one-file run pays nothing.
+        import multiprocessing
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            yield from _pooled(a, items, task, jobs, warm)
+            return
+    for item in items:
+        yield task(a, item)
+
+
+def _pooled(a: Any, items: Sequence[Any], task: Callable[[Any, Any], Any], jobs: int,
+            warm: Callable[[], None] | None) -> Iterator[Any]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    if warm is not None:
+        warm()
+    _STATE.update(a=a, items=items, task=task)
+    memory: dict = a.__dict__.setdefault(MEMORY, {})
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_child_init) as pool:
+        pending: deque[Future] = deque()
+        nxt = 0
+        for k in range(len(items)):
+            # A bounded window ahead of the file being consumed: results wait in memory only
+            # for a few files, whatever the number of files.
+            while nxt < len(items) and len(pending) < 4 * jobs:
+                pending.append(pool.submit(_work, nxt))
+                nxt += 1
+            result, recorded = pending.popleft().result()
+            if _conflicts(recorded, memory):
+                yield task(a, items[k])   # again, with the memory of the files before it
+            else:
+                _merge(recorded, memory)
+                yield result
+
+
+def _child_init() -> None:
+    # A forked child must not use the parent's SQLite connection: open its own on first use.
+    from . import lexicon
+
+    lexicon._db.cache_clear()
+    lexicon._complete.cache_clear()
+    lexicon._row.cache_clear()
+    lexicon._bucket.cache_clear()
+
+
+def _work(k: int) -> tuple[Any, dict]:
+    a = _STATE["a"]
+    memory: dict = {}
+    a.__dict__[MEMORY] = memory     # this file alone: what it recorded goes back to the parent
+    return _STATE["task"](a, _STATE["items"][k]), memory
+
+
+def _conflicts(recorded: dict, memory: dict) -> bool:
+    return any(key != -1 and key in memory for key in recorded)
+
+
+def _merge(recorded: dict, memory: dict) -> None:
+    """Add a file's memory entries to the run's, renumbering the file names they point to
+    (entries are packed ``<QII`` digest, line, file number + text: see checks/source.py)."""
+    if not recorded:
+        return
+    from .checks.source import _ENTRY as entry
+
+    local_paths = recorded.get(-1, ([], {}))[0]
+    paths, index = memory.setdefault(-1, ([], {}))
+    for key, packed in recorded.items():
+        if key == -1:
+            continue
+        digest, line, k = entry.unpack_from(packed)
+        path = local_paths[k]
+        if path not in index:
+            index[path] = len(paths)
+            paths.append(path)
+        memory[key] = entry.pack(digest, line, index[path]) + packed[entry.size:]
