@@ -84,3 +84,14 @@ def best_of(fn, runs: int = 3) -> float:
         best = min(best, time.perf_counter() - t)
     return best
 
+
+
+def run_process(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one fresh process, its output discarded."""
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024

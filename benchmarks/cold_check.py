@@ -15,20 +15,17 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks._data import run_process  # noqa: E402
 HEAVY = ("wordfreq", "lemminflect", "rapidfuzz", "sacremoses", "language_tool_python", "yaml", "numpy")
 
 
 def run(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one fresh process."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    _, _, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - t0, usage.ru_maxrss / 1024
+    """Wall seconds and peak RSS (MB) of one fresh process running this checkout."""
+    return run_process(cmd, {**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def main() -> None:

@@ -22,10 +22,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks._data import run_process as run  # noqa: E402
 PROBE = """
 import sys, time
 t0 = time.perf_counter()
@@ -40,13 +41,6 @@ t4 = time.perf_counter(); mtfix.check(open(sys.argv[1], encoding="utf-8").read()
 t5 = time.perf_counter()
 print(*(round(x * 1000) for x in (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)))
 """
-
-
-def run(cmd: list[str], env: dict) -> tuple[float, float]:
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, _, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - t0, usage.ru_maxrss / 1024
 
 
 def main() -> None:
