@@ -234,23 +234,17 @@ def cmd_fix(a: argparse.Namespace) -> int:
             _err(str(doc))
             status = EXIT_ERROR
             continue
-        n_files += 1
-        _collect_for_hint(a, doc, _options(a, doc.path))
         left = sum(1 for i in res.remaining if i.suggestions or i.fix is not None)
-        n_left += left
-        if left:
-            reviewable.append(doc.path)
-        if res.changed:
-            n_fixes += sum(len(e) for e in res.edits)
         if not res.changed:
             if a.write and doc.path == a.stdin_filename and "-" in a.paths:
                 sys.stdout.write(doc.text)
+            n_files, n_left = n_files + 1, n_left + left
+            reviewable += [doc.path] * bool(left)
+            _collect_for_hint(a, doc, _options(a, doc.path))
             continue
-        changed += 1
-        if a.write:
-            if doc.path == a.stdin_filename and "-" in a.paths:
-                sys.stdout.write(res.new_text)
-                continue
+        if a.write and doc.path == a.stdin_filename and "-" in a.paths:
+            sys.stdout.write(res.new_text)
+        elif a.write:
             try:
                 write_atomic(doc.path, doc.encode(res.new_text), getattr(doc, "stamp", None))
             except InputError as e:     # read-only, changed since it was read, not a regular file
@@ -265,6 +259,11 @@ def cmd_fix(a: argparse.Namespace) -> int:
             print(f"Fixed {doc.path} ({n} edit{'s' * (n != 1)})", file=sys.stderr)
         else:
             sys.stdout.write(res.diff())
+        # Counted only once done: a file whose write was refused is in no summary.
+        changed += 1
+        n_files, n_left, n_fixes = n_files + 1, n_left + left, n_fixes + sum(len(e) for e in res.edits)
+        reviewable += [doc.path] * bool(left)
+        _collect_for_hint(a, doc, _options(a, doc.path))
     if n_files:
         # On stderr: the diff on stdout stays a patch, and `fix --write -` stays the text.
         sys.stdout.flush()

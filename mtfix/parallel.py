@@ -92,12 +92,14 @@ def _work(k: int) -> tuple[Any, dict]:
 
 
 def _conflicts(recorded: dict, memory: dict) -> bool:
-    return any(key != -1 and key in memory for key in recorded)
+    return any(key >= 0 and key in memory for key in recorded)
 
 
 def _merge(recorded: dict, memory: dict) -> None:
     """Add a file's memory entries to the run's, renumbering the file names they point to
-    (entries are packed ``<QII`` digest, line, file number + text: see checks/source.py)."""
+    (an entry is one packed variant ``<QIII`` digest, line, file number, count + text, or a tuple
+    of them: see checks/source.py). Negative keys are bookkeeping: -1 the file names, the others
+    the worker's own (what its chunks added), which the parent never re-checks."""
     if not recorded:
         return
     from .checks.source import _ENTRY as entry
@@ -105,11 +107,14 @@ def _merge(recorded: dict, memory: dict) -> None:
     local_paths = recorded.get(-1, ([], {}))[0]
     paths, index = memory.setdefault(-1, ([], {}))
     for key, packed in recorded.items():
-        if key == -1:
+        if key < 0:
             continue
-        digest, line, k = entry.unpack_from(packed)
-        path = local_paths[k]
-        if path not in index:
-            index[path] = len(paths)
-            paths.append(path)
-        memory[key] = entry.pack(digest, line, index[path]) + packed[entry.size:]
+        out = []
+        for variant in ((packed,) if isinstance(packed, bytes) else packed):
+            digest, line, k, count = entry.unpack_from(variant)
+            path = local_paths[k]
+            if path not in index:
+                index[path] = len(paths)
+                paths.append(path)
+            out.append(entry.pack(digest, line, index[path], count) + variant[entry.size:])
+        memory[key] = out[0] if len(out) == 1 else tuple(out)

@@ -36,7 +36,8 @@ def test_same_output_cold_and_warm(tmp_path):
     run = lambda: subprocess.run([sys.executable, "-m", "mtfix", "check", "--source-lang", "ru",
                                   str(EXAMPLES / "kaliningrad-mt.txt")], capture_output=True, env=env).stdout
     cold = run()
-    assert any((tmp_path / "c").iterdir())
+    # With the data built at wheel time (and the LM table read as shipped) a run may need no
+    # cache at all; whatever it wrote, the second run sees the same issues.
     assert run() == cold and b"MT401" in cold
 
 
