@@ -41,7 +41,7 @@ MAGIC = b"MTFXLM2\n"
 TEXT = ("lm_mean", "lm_min", "oov", "cap_unk", "unseen", "zipf_mean", "zipf_min", "zipf_lt3",
         "rep", "rep_bi", "ttr", "nonlatin", "punct", "endpunct", "startcap", "caps_mid")
 ISSUES = ("iss_error", "iss_warning", "iss_info")
-SOURCE = ("len_low", "len_high", "num_missing", "num_extra")
+SOURCE = ("len_low", "len_high", "num_missing", "num_extra", "marks_diff", "names_missing", "copy")
 # Class n-grams enter as the mean of their weights (times this constant, so they sit on the dense
 # features' scale): a sum or a sum over sqrt(n) would make the n-grams every sentence has
 # ("<s>", ". </s>") a hidden length term.
@@ -330,17 +330,44 @@ def expected_ratio(source: str, source_lang: str | None) -> float:
     return m.script_ratio.get(script_of(source), m.script_ratio["Latin"])
 
 
+_WIDE = str.maketrans("？！（）：；％", "?!():;%")   # full-width marks of CJK sources
+_LATIN_TOKEN = re.compile(r"\b[A-Za-z][A-Za-z'’-]+\b")
+
+
+def _marks(text: str) -> tuple[int, int, int]:
+    t = text.translate(_WIDE)
+    return t.count("?"), t.count("!"), t.count("(")
+
+
 def source_features(text: str, source: str, source_lang: str | None = None,
                     expected: float | None = None) -> dict[str, float]:
     """Length against what the source's language predicts (``expected``: the log ratio, by
-    default from the model's table), numbers carried over or invented."""
+    default from the model's table), numbers carried over or invented, question marks,
+    exclamations and brackets kept, Latin-script words (names, acronyms) carried over, and
+    source words copied untranslated."""
     if expected is None:
         expected = expected_ratio(source, source_lang)
     dev = math.log((len(text) + 5) / (len(source) + 5)) - expected
     src_n, mt_n = _numbers(source), _numbers(text)
+    marks = sum(abs(a - b) for a, b in zip(_marks(source), _marks(text)))
+    low = text.lower()
+    src_words = _LATIN_TOKEN.findall(source)
+    lm = language_model()
+    if script_of(source) == "Latin":
+        # A Latin-script source: its capitalised words (names) should appear, its other words not.
+        names = {w.lower() for w in src_words[1:] if w[0].isupper()} - lm.function   # not the first word
+        src_lower = {w.lower() for w in src_words}
+        out_words = [w.lower() for w in _LATIN_TOKEN.findall(text) if len(w) > 3 and not w[0].isupper()]
+        copied = sum(w in src_lower and lm.zipf.get(w, 0.0) < 3.0 for w in out_words)
+        copy = copied / len(out_words) if out_words else 0.0
+    else:
+        names, copy = {w.lower() for w in src_words}, 0.0   # Latin words in CJK/Cyrillic/...: names
     return {"len_low": max(0.0, -dev), "len_high": max(0.0, dev),
             "num_missing": len(src_n - mt_n) / len(src_n) if src_n else 0.0,
-            "num_extra": len(mt_n - src_n) / len(mt_n) if mt_n else 0.0}
+            "num_extra": len(mt_n - src_n) / len(mt_n) if mt_n else 0.0,
+            "marks_diff": min(marks, 3) / 3.0,
+            "names_missing": sum(w not in low for w in names) / len(names) if names else 0.0,
+            "copy": copy}
 
 
 def features(text: str, extra: Mapping[str, float] | None = None, source: str | None = None,
