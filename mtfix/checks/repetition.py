@@ -83,13 +83,16 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
     # Words joined by exactly one space: a comma or a line break between copies ("New York,
     # New York") is a deliberate repetition, not a loop.
     joined = [k + 1 < n and text[words[k].end:words[k + 1].start] == " " for k in range(n)]
+    lows = [w.lower for w in words]     # once: Token.lower lower-cases on every call
     while i < n:
         best = None
         for size in range(1, _MAX_UNIT + 1):
             if i + 2 * size > n or not all(joined[i + k] for k in range(size - 1)):
                 break
+            if lows[i] != lows[i + size]:
+                continue                # no second copy can start here
             reps = 1
-            while _copy_at(words, joined, i, size, reps):
+            while _copy_at(lows, joined, i, size, reps):
                 reps += 1
             if reps > 1 and _is_loop(words[i:i + size], reps, ok, linkers):
                 best = (size, reps)
@@ -119,12 +122,12 @@ def _comma_loops(text: str, ok: frozenset[str], rule) -> Iterator[Issue]:
                          message=f"'{unit}' is repeated {copies} times: keep it once")
 
 
-def _copy_at(words, joined: list[bool], i: int, size: int, r: int) -> bool:
+def _copy_at(lows: list[str], joined: list[bool], i: int, size: int, r: int) -> bool:
     """Is copy number ``r`` of the ``size``-word unit at ``i`` there, one space after copy r-1?"""
     start = i + r * size
-    if start + size > len(words) or not joined[start - 1]:
+    if start + size > len(lows) or not joined[start - 1]:
         return False
-    return all(words[i + k].lower == words[start + k].lower for k in range(size)) \
+    return all(lows[i + k] == lows[start + k] for k in range(size)) \
         and all(joined[start + k] for k in range(size - 1))
 
 
