@@ -204,9 +204,10 @@ def word_class(tok: str, first: bool, lm: LanguageModel | None = None) -> str:
 _CLASS_MEMO: dict[tuple[str, bool], str] = {}
 
 
-def classes(text: str) -> list[str]:
+def classes(text: str, toks: list[str] | None = None) -> list[str]:
     lm = language_model()
-    toks = TOKEN.findall(text)
+    if toks is None:
+        toks = TOKEN.findall(text)
     out = []
     for i, t in enumerate(toks):
         key = (t, i == 0 or toks[i - 1] in _OPEN_SENTENCE)
@@ -219,20 +220,19 @@ def classes(text: str) -> list[str]:
     return out
 
 
-def grams(text: str, order: int = 3) -> set[str]:
+def grams(text: str, toks: list[str] | None = None) -> set[str]:
     """Class unigrams to trigrams with sentence edges: the only n-gram features of the model."""
-    t = ["<s>", *classes(text), "</s>"]
-    out = set(t)
-    for n in range(2, order + 1):
-        out.update(" ".join(t[i:i + n]) for i in range(len(t) - n + 1))
-    return out
+    t = ["<s>", *classes(text, toks), "</s>"]
+    pairs = [a + " " + b for a, b in zip(t, t[1:])]
+    return {*t, *pairs, *(p + " " + c for p, c in zip(pairs, t[2:]))}
 
 
-def text_features(text: str) -> dict[str, float]:
+def text_features(text: str, toks: list[str] | None = None) -> dict[str, float]:
     """Features of one sentence that mean the same in any domain; none grows with length."""
     lm = language_model()
     zipf, bi = lm.zipf, lm.bi
-    toks = TOKEN.findall(text)
+    if toks is None:
+        toks = TOKEN.findall(text)
     words: list[str] = []
     oov = cap_unk = unseen = pairs = nonlatin = marks = caps_mid = 0
     lps: list[float] = []
@@ -371,8 +371,9 @@ def source_features(text: str, source: str, source_lang: str | None = None,
 
 
 def features(text: str, extra: Mapping[str, float] | None = None, source: str | None = None,
-             source_lang: str | None = None, expected: float | None = None) -> dict[str, float]:
-    feats = text_features(text)
+             source_lang: str | None = None, expected: float | None = None,
+             toks: list[str] | None = None) -> dict[str, float]:
+    feats = text_features(text, toks)
     if extra:
         feats.update(extra)
     if source:
@@ -391,8 +392,10 @@ def base_score(text: str, source: str | None = None, source_lang: str | None = N
     (MT801 and the score share the base and differ only in which issues they count)."""
     m = model()
     w = m.bi if source else m.mono
-    feats = features(text, None, source, source_lang)
-    hit = [g for g in grams(text) if g in w.grams]
+    toks = TOKEN.findall(text)      # once for the features and the class n-grams
+    feats = features(text, None, source, source_lang, toks=toks)
+    weights = w.grams
+    hit = [g for g in grams(text, toks) if g in weights]
     total = w.intercept
     if hit:
         total += GRAM_SCALE * sum(w.grams[g] for g in hit) / len(hit)
