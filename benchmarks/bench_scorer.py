@@ -20,15 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks._data import ROOT, detok, load  # noqa: E402
-
-
-def pearson(x, y):
-    n = len(x)
-    mx, my = sum(x) / n, sum(y) / n
-    sx = math.sqrt(sum((a - mx) ** 2 for a in x))
-    sy = math.sqrt(sum((b - my) ** 2 for b in y))
-    return 0.0 if not sx or not sy else sum((a - mx) * (b - my) for a, b in zip(x, y)) / (sx * sy)
+from benchmarks._data import ROOT, detok, load, pearson  # noqa: E402
 
 
 def ranks(v):

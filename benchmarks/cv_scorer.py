@@ -62,9 +62,9 @@ def main() -> None:
     ap.add_argument("--min-count", type=int, default=fs.MIN_COUNT)
     a = ap.parse_args()
     train = [fs.with_issues(fs.mlqe(p, "train")) for p in PAIRS]
-    fs.length_ratios(train + [fs.mqm()])
     dev = {p: fs.with_issues(fs.mlqe(p, "dev")) for p in PAIRS}
     mqm_all = fs.with_issues(fs.mqm())
+    fs.length_ratios(train + [mqm_all])   # before any feature is computed
     print(f"{'ridge':>6}{'pw':>5}  " + "".join(f"{p:>12}" for p in PAIRS)
           + "   mean   +src   pe>mt  mqm/w  mqm  half/w half")
     last = {}

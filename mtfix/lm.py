@@ -22,7 +22,6 @@ import json
 import math
 import re
 import struct
-import unicodedata
 import zlib
 from array import array
 from bisect import bisect_left
@@ -316,11 +315,9 @@ def script_of(text: str) -> str:
 
 def _numbers(text: str) -> set[str]:
     """Digit runs of any script (Devanagari, Arabic-Indic, full-width...) as ASCII strings."""
-    out = set()
-    for m in _DIGITS.finditer(text):
-        s = "".join(str(unicodedata.digit(c, 0)) for c in m.group()).lstrip("0") or "0"
-        out.add(s)
-    return out
+    from .numbers import ascii_digits
+
+    return {m.group().lstrip("0") or "0" for m in _DIGITS.finditer(ascii_digits(text))}
 
 
 def expected_ratio(source: str, source_lang: str | None) -> float:
