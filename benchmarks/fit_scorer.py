@@ -12,7 +12,8 @@ settings were chosen by leave-one-pair-out cross-validation (benchmarks/cv_score
 The model is a ridge regression on (a) class n-grams (function words kept, content words reduced
 to their shape, see mtfix.lm.word_class: no topic word gets a weight), (b) language-model and
 surface features, (c) the rules' issues by severity per sqrt(word) (MT8xx excluded: the scorer
-never feeds on itself), (d) with source, length against the source language's ratio and numbers.
+never feeds on itself), (d) with source, length against the source language's ratio, numbers, and word-translation
+coverage both ways (mtfix.bilex, tables from benchmarks/build_bilex.py).
 Pairwise rows (post-edit minus MT, train pairs with HTER >= 0.2, no intercept) teach it that
 what a post-editor repairs was worse. Fitting needs NumPy and SciPy; the package does not.
 """
@@ -143,7 +144,7 @@ def _rules_digest() -> str:
     """What the issue features depend on: the rule data and the checks' code."""
     h = hashlib.sha1()
     for path in sorted([*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "mtfix").rglob("*.py")]):
-        if path.name not in ("lm.py", "scorer.py", "fluency.py"):
+        if path.name not in ("lm.py", "scorer.py", "fluency.py", "bilex.py"):
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -212,8 +213,16 @@ def names(with_source: bool) -> tuple[str, ...]:
     return TEXT + (SOURCE if with_source else ()) + ISSUES
 
 
-def dense(feats: list[dict], cols) -> np.ndarray:
-    return np.array([[f.get(n, 0.0) for n in cols] for f in feats])
+def dense(feats: list[dict], cols, mu: np.ndarray | None = None) -> np.ndarray:
+    """Rows of the named features; an optional feature a text lacks (mtfix.lm.OPTIONAL: no
+    word-translation table for its language) is NaN, or ``mu`` (the training mean) when given,
+    as mtfix.lm.base_score reads it."""
+    from mtfix.lm import OPTIONAL
+
+    D = np.array([[f.get(n, math.nan if n in OPTIONAL else 0.0) for n in cols] for f in feats])
+    if mu is not None:
+        D = np.where(np.isnan(D), mu, D)
+    return D
 
 
 def gram_matrix(grams: list[set], vocab) -> sp.csr_matrix:
@@ -237,7 +246,7 @@ class Fitted:
         feats, grams = s.features(pe), s.grams(pe)
         if rows is not None:
             feats, grams = [feats[i] for i in rows], [grams[i] for i in rows]
-        D = (dense(feats, self.cols) - self.mu) / self.sd
+        D = (dense(feats, self.cols, self.mu) - self.mu) / self.sd
         return sp.hstack([gram_matrix(grams, self.vocab), sp.csr_matrix(D),
                           sp.csr_matrix(np.full((len(feats), 1), CONST))]).tocsr()
 
@@ -254,7 +263,8 @@ def fit(sets: list[Set], with_source: bool, ridge: float = RIDGE, pair_weight: f
     vocab = {g: i for i, g in enumerate(sorted(g for g, c in cnt.items() if c >= min_count))}
     cols = names(with_source)
     D = np.vstack([dense(s.features(), cols) for s in sets])
-    mu, sd = D.mean(0), D.std(0) + 1e-9
+    mu = np.nanmean(D, 0)
+    sd = np.nanstd(np.where(np.isnan(D), mu, D), 0) + 1e-9
     f = Fitted(vocab, cols, mu, sd, None)
     blocks, ys = [], []
     for s in sets:
@@ -289,9 +299,14 @@ def train_sets() -> list[Set]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lm", action="store_true", help="rebuild mtfix/data/lm-en.bin (needs symspellpy)")
+    ap.add_argument("--bilex", action="store_true", help="rebuild mtfix/data/bilex.json (benchmarks/build_bilex.py)")
     a = ap.parse_args()
     if a.lm or not (DATA_DIR / "lm-en.bin").exists():
         build_lm()
+    if a.bilex or not (DATA_DIR / "bilex.json").exists():
+        from benchmarks import build_bilex
+
+        build_bilex.main()
     t0 = time.time()
     sets = [with_issues(s) for s in train_sets()]
     print(f"issue features in {time.time() - t0:.0f}s")

@@ -40,7 +40,11 @@ MAGIC = b"MTFXLM2\n"
 TEXT = ("lm_mean", "lm_min", "oov", "cap_unk", "unseen", "zipf_mean", "zipf_min", "zipf_lt3",
         "rep", "rep_bi", "ttr", "nonlatin", "punct", "endpunct", "startcap", "caps_mid")
 ISSUES = ("iss_error", "iss_warning", "iss_info")
-SOURCE = ("len_low", "len_high", "num_missing", "num_extra", "marks_diff", "names_missing", "copy")
+SOURCE = ("len_low", "len_high", "num_missing", "num_extra", "marks_diff", "names_missing", "copy",
+          "src_cov", "tgt_cov")
+# Features that may be undefined (no word-translation table for the source's language): an
+# absent one counts as the training average, so it neither rewards nor punishes.
+OPTIONAL = frozenset({"src_cov", "tgt_cov"})
 # Class n-grams enter as the mean of their weights (times this constant, so they sit on the dense
 # features' scale): a sum or a sum over sqrt(n) would make the n-grams every sentence has
 # ("<s>", ". </s>") a hidden length term.
@@ -340,8 +344,9 @@ def source_features(text: str, source: str, source_lang: str | None = None,
                     expected: float | None = None) -> dict[str, float]:
     """Length against what the source's language predicts (``expected``: the log ratio, by
     default from the model's table), numbers carried over or invented, question marks,
-    exclamations and brackets kept, Latin-script words (names, acronyms) carried over, and
-    source words copied untranslated."""
+    exclamations and brackets kept, Latin-script words (names, acronyms) carried over, source
+    words copied untranslated, and word-translation coverage both ways (``mtfix.bilex``)."""
+    script = script_of(source)
     if expected is None:
         expected = expected_ratio(source, source_lang)
     dev = math.log((len(text) + 5) / (len(source) + 5)) - expected
@@ -350,7 +355,7 @@ def source_features(text: str, source: str, source_lang: str | None = None,
     low = text.lower()
     src_words = _LATIN_TOKEN.findall(source)
     lm = language_model()
-    if script_of(source) == "Latin":
+    if script == "Latin":
         # A Latin-script source: its capitalised words (names) should appear, its other words not.
         names = {w.lower() for w in src_words[1:] if w[0].isupper()} - lm.function   # not the first word
         src_lower = {w.lower() for w in src_words}
@@ -359,12 +364,16 @@ def source_features(text: str, source: str, source_lang: str | None = None,
         copy = copied / len(out_words) if out_words else 0.0
     else:
         names, copy = {w.lower() for w in src_words}, 0.0   # Latin words in CJK/Cyrillic/...: names
-    return {"len_low": max(0.0, -dev), "len_high": max(0.0, dev),
-            "num_missing": len(src_n - mt_n) / len(src_n) if src_n else 0.0,
-            "num_extra": len(mt_n - src_n) / len(mt_n) if mt_n else 0.0,
-            "marks_diff": min(marks, 3) / 3.0,
-            "names_missing": sum(w not in low for w in names) / len(names) if names else 0.0,
-            "copy": copy}
+    from .bilex import choose, coverage
+
+    out = {"len_low": max(0.0, -dev), "len_high": max(0.0, dev),
+           "num_missing": len(src_n - mt_n) / len(src_n) if src_n else 0.0,
+           "num_extra": len(mt_n - src_n) / len(mt_n) if mt_n else 0.0,
+           "marks_diff": min(marks, 3) / 3.0,
+           "names_missing": sum(w not in low for w in names) / len(names) if names else 0.0,
+           "copy": copy}
+    out.update(coverage(text, source, choose(source, source_lang, script), lm.function))
+    return out
 
 
 def features(text: str, extra: Mapping[str, float] | None = None, source: str | None = None,
@@ -398,7 +407,7 @@ def base_score(text: str, source: str | None = None, source_lang: str | None = N
         total += GRAM_SCALE * sum(w.grams[g] for g in hit) / len(hit)
     for name, mu, sc in zip(w.names, w.mu, w.scale):
         if name not in ISSUES:
-            total += (feats.get(name, 0.0) - mu) * sc
+            total += (feats.get(name, mu if name in OPTIONAL else 0.0) - mu) * sc
     return total
 
 
