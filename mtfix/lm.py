@@ -38,7 +38,8 @@ _OPEN_SENTENCE = frozenset('.!?:"“«')
 MAGIC = b"MTFXLM2\n"
 
 TEXT = ("lm_mean", "lm_min", "oov", "cap_unk", "unseen", "zipf_mean", "zipf_min", "zipf_lt3",
-        "rep", "rep_bi", "ttr", "nonlatin", "punct", "endpunct", "startcap", "caps_mid")
+        "rep", "rep_bi", "ttr", "nonlatin", "punct", "endpunct", "startcap", "caps_mid",
+        "lm_mean2", "zipf_mean2", "zipf_content", "func_share")
 ISSUES = ("iss_error", "iss_warning", "iss_info")
 SOURCE = ("len_low", "len_high", "num_missing", "num_extra", "marks_diff", "names_missing", "copy",
           "src_cov", "tgt_cov")
@@ -55,6 +56,39 @@ GRAM_SCALE = 8.0
 _SUFFIX = (("ing", "ING"), ("ed", "ED"), ("ly", "LY"), ("tion", "N"), ("sion", "N"), ("ment", "N"),
            ("ness", "N"), ("ity", "N"), ("ous", "ADJ"), ("ive", "ADJ"), ("able", "ADJ"),
            ("ible", "ADJ"), ("ful", "ADJ"), ("al", "ADJ"), ("ic", "ADJ"), ("er", "ER"), ("s", "S"))
+
+
+# Contractions are register, not quality: the training MT (Wikipedia, news) hardly uses them, so
+# read as themselves they would make every casual line (a TED talk, a chat) look broken. The
+# model reads them expanded; "'s" only after a pronoun (elsewhere it is a possessive).
+_PRONOUN_S = frozenset("it he she that there what who here where how let".split())
+_CONTRACTED = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'d": "would"}
+_IRREGULAR = {"can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
+              "ain't": ("is", "not"), "let's": ("let", "us")}
+
+
+def tokens(text: str) -> list[str]:
+    """The model's tokens of a text: words and marks, contractions expanded."""
+    out: list[str] = []
+    for t in TOKEN.findall(text):
+        if "'" not in t and "’" not in t:
+            out.append(t)
+            continue
+        low = t.lower().replace("’", "'")
+        if low in _IRREGULAR:
+            a, b = _IRREGULAR[low]
+            out += [t[0] + a[1:] if t[0].isupper() else a, b]
+            continue
+        for end, full in _CONTRACTED.items():
+            if low.endswith(end) and len(low) > len(end):
+                out += [t[:len(t) - len(end)], full]
+                break
+        else:
+            if low.endswith("'s") and low[:-2] in _PRONOUN_S:
+                out += [t[:-2], "is"]
+            else:
+                out.append(t)
+    return out
 
 
 def fingerprint(key: str) -> int:
@@ -210,7 +244,7 @@ _CLASS_MEMO: dict[tuple[str, bool], str] = {}
 def classes(text: str, toks: list[str] | None = None) -> list[str]:
     lm = language_model()
     if toks is None:
-        toks = TOKEN.findall(text)
+        toks = tokens(text)
     out = []
     for i, t in enumerate(toks):
         key = (t, i == 0 or toks[i - 1] in _OPEN_SENTENCE)
@@ -224,8 +258,13 @@ def classes(text: str, toks: list[str] | None = None) -> list[str]:
 
 
 def grams(text: str, toks: list[str] | None = None) -> set[str]:
-    """Class unigrams to trigrams with sentence edges: the only n-gram features of the model."""
-    t = ["<s>", *classes(text, toks), "</s>"]
+    """Class unigrams to trigrams with sentence edges: the only n-gram features of the model.
+
+    A sentence without a closing mark is read as if it had a full stop: nearly every training
+    sentence ends with one, so its n-grams would otherwise decide the score of a title or a
+    list item by their absence (a missing stop is judged by the ``endpunct`` feature alone)."""
+    c = classes(text, toks)
+    t = ["<s>", *c, *(() if c and c[-1] in _END else (".",)), "</s>"]
     pairs = [a + " " + b for a, b in zip(t, t[1:])]
     return {*t, *pairs, *(p + " " + c for p, c in zip(pairs, t[2:]))}
 
@@ -235,7 +274,7 @@ def text_features(text: str, toks: list[str] | None = None) -> dict[str, float]:
     lm = language_model()
     zipf, bi = lm.zipf, lm.bi
     if toks is None:
-        toks = TOKEN.findall(text)
+        toks = tokens(text)
     words: list[str] = []
     oov = cap_unk = unseen = pairs = nonlatin = marks = caps_mid = 0
     lps: list[float] = []
@@ -285,15 +324,26 @@ def text_features(text: str, toks: list[str] | None = None) -> dict[str, float]:
     rep = sum(1 for i, w in enumerate(words) if len(w) > 2 and w in words[max(0, i - 4):i])
     bigrams = list(zip(words, words[1:]))
     stripped = text.rstrip()
-    return {"lm_mean": sum(lps) / len(lps) if lps else 0.0, "lm_min": min(lps, default=0.0),
+    lm_mean = sum(lps) / len(lps) if lps else 0.0
+    zipf_mean = sum(zs) / n
+    function = lm.function
+    content = [z for w, z in zip(words, zs) if w not in function]
+    # The squares let the linear model bend where fluency is already poor; the content words'
+    # frequency and the share of function words say how plain the sentence is (plain sentences
+    # are translated better in every pair), not what it is about.
+    return {"lm_mean": lm_mean, "lm_min": min(lps, default=0.0),
             "oov": oov / n, "cap_unk": cap_unk / n, "unseen": unseen / max(pairs, 1),
-            "zipf_mean": sum(zs) / n, "zipf_min": min(zs, default=0.0),
+            "zipf_mean": zipf_mean, "zipf_min": min(zs, default=0.0),
             "zipf_lt3": sum(z < 3.0 for z in zs) / n,
             "rep": rep / n, "rep_bi": (len(bigrams) - len(set(bigrams))) / max(len(bigrams), 1),
             "ttr": len(set(words)) / n, "nonlatin": nonlatin / max(len(toks), 1),
-            "punct": marks / max(len(toks), 1),
+            # the closing mark is judged by endpunct alone: a full stop must not cost
+            "punct": (marks - (toks[-1] in _END if toks else 0)) / max(len(toks), 1),
             "endpunct": float(stripped[-1:] in _END) if stripped else 0.0,
-            "startcap": float(text.lstrip()[:1].isupper()), "caps_mid": caps_mid / n}
+            "startcap": float(text.lstrip()[:1].isupper()), "caps_mid": caps_mid / n,
+            "lm_mean2": lm_mean * lm_mean, "zipf_mean2": zipf_mean * zipf_mean,
+            "zipf_content": sum(content) / len(content) if content else 0.0,
+            "func_share": (n - len(content)) / n if words else 0.0}
 
 
 # ---------------------------------------------------------------- source-side evidence
@@ -398,7 +448,7 @@ def base_score(text: str, source: str | None = None, source_lang: str | None = N
     (MT801 and the score share the base and differ only in which issues they count)."""
     m = model()
     w = m.bi if source else m.mono
-    toks = TOKEN.findall(text)      # once for the features and the class n-grams
+    toks = tokens(text)      # once for the features and the class n-grams
     feats = features(text, None, source, source_lang, toks=toks)
     weights = w.grams
     hit = [g for g in grams(text, toks) if g in weights]

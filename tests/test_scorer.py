@@ -172,6 +172,32 @@ def test_topic_words_carry_no_weight():
     assert a == pytest.approx(b, abs=3)
 
 
+@pytest.mark.parametrize("sentence", ["It is not a coincidence.", "The meeting ended late.",
+                                      "Prices rose sharply in the second quarter of the year."])
+def test_a_full_stop_never_costs_and_its_absence_costs_little(sentence):
+    # A title or list item without a stop is not judged by n-grams it lacks: the end mark counts
+    # only through its own small feature.
+    with_stop, without = mtfix.score(sentence).value, mtfix.score(sentence.rstrip(".")).value
+    assert with_stop >= without
+    assert with_stop - without < 8
+
+
+@pytest.mark.parametrize("casual, formal", [
+    ("It's not a coincidence.", "It is not a coincidence."),
+    ("We don't know what they'll do next.", "We do not know what they will do next."),
+    ("I'm sure you can't miss it.", "I am sure you cannot miss it."),
+])
+def test_contractions_are_register_not_faults(casual, formal):
+    # TED talks and chat use contractions; the training MT (Wikipedia, news) hardly does.
+    assert mtfix.score(casual).value == pytest.approx(mtfix.score(formal).value, abs=3)
+
+
+def test_untranslated_script_never_raises_the_score():
+    clean = "The prime minister said the plan would be ready next week."
+    left = "The प्रधानमन्त्री said the plan would be ready next week."
+    assert mtfix.score(left).value < mtfix.score(clean).value
+
+
 def test_mt801_message_and_score_json_show_one_number(cli, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("The talks went well. The Roman has the Berpil interlope world of the 1920s as its theme.\n", encoding="utf-8")
