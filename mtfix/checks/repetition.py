@@ -27,8 +27,16 @@ _MAX_UNIT = 8          # words in a looping phrase
 # A unit glued to its copy, starting at a word start and ending at a word end: "ChinaChina",
 # "the National Medalthe National Medal". At most 60 characters, so the scan stays linear.
 _GLUED = re.compile(r"(?<![^\W\d_])(?P<u>[^\W\d_][^\n]{1,58}?[^\W\d_.])(?P=u)(?![^\W\d_])")
-# A phrase repeated with commas: "my lady, my lady, my lady, my lady".
-_COMMA_LOOP = re.compile(r"(?<![\w'])(?P<u>[^\W\d_][\w' ]{0,60}?[\w'])(?P<rest>(?:, (?P=u)){2,})(?![\w'])")
+# A phrase repeated with commas: "my lady, my lady, my lady, my lady", "Thunder sensitive
+# diggers, thunder sensitive diggers, thunder sensitive diggers", or joined by ", and" / ", or":
+# "be a large pot, or a large pot, or a large pot", "began to produce kindness, and began to
+# produce kindness." Copies differ at most in case (a loop restarts a sentence with a capital).
+_COMMA_LOOP = re.compile(
+    r"(?<![\w'])(?P<u>[^\W\d_][\w' ]{0,60}?[\w'])(?P<rest>(?:, (?:and |or )?(?P=u))+)(?![\w'])",
+    re.IGNORECASE)
+# After a linked copy the clause must end: "I will do it, and I will do it well" goes on. Not
+# on a question or exclamation: "Are you with me, or are you with me?" is a rhetorical figure.
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)\]]|$)")
 _DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[\w\"“‘'(])")
 
 
@@ -59,7 +67,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if (rule := rules.get("MT305")):
         yield from _loops(doc, ok, linkers, rule)
         if ", " in text:
-            yield from _comma_loops(text, ok, rule)
+            yield from _comma_loops(text, ok, linkers, rule)
     if (rule := rules.get("MT306")):
         yield from _glued(text, rule)
     if (rule := rules.get("MT307")) and compound is not None and " - " in text:
@@ -109,14 +117,25 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
         i += size * reps
 
 
-def _comma_loops(text: str, ok: frozenset[str], rule) -> Iterator[Issue]:
+def _comma_loops(text: str, ok: frozenset[str], linkers: frozenset[str], rule) -> Iterator[Issue]:
     """Copies separated by commas. Three in a row can be rhetoric ("location, location,
-    location", "no, no, no"), so a one-word unit needs four copies; a longer unit three."""
+    location", "no, no, no"), so a one-word unit needs four copies; a longer unit three.
+    Copies linked by ", and" / ", or" ("had a grain charge, and had a grain charge,") are a
+    loop from two copies of four words or three copies of two, and only where the clause ends
+    after the last copy with a full stop or comma ("He tried, and tried", "I will do it, and I
+    will do it well" and "Are you with me, or are you with me?" stay)."""
     for m in _COMMA_LOOP.finditer(text):
-        unit = m.group("u")
-        copies = 1 + m.group("rest").count(", ")
+        unit, rest = m.group("u"), m.group("rest")
+        copies = 1 + rest.count(", ")
         words = unit.lower().split()
-        if all(w in ok for w in words) or copies < (4 if len(words) == 1 else 3):
+        if all(w in ok or w in linkers for w in words):
+            continue                      # "no, no, no, no", "and so on, and so on, and so on"
+        linked = ", and " in rest.lower() or ", or " in rest.lower()
+        if linked:
+            if len(words) < 2 or (copies < 3 and len(words) < 4) \
+                    or not _CLAUSE_END.match(text, m.end()):
+                continue
+        elif copies < (4 if len(words) == 1 else 3):
             continue
         yield rule.issue(m.start("rest"), m.end("rest"), "", phrase=unit, times=str(copies),
                          message=f"'{unit}' is repeated {copies} times: keep it once")
