@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable
 
@@ -26,7 +26,10 @@ _DATE = re.compile(r"(?<![\w.,])(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})(?![\d]|[.,]
 # Only letters of alphabetic scripts block a number ("G20", "CX5" are names); a CJK character
 # before a digit does not ("有15%" has the number 15).
 _NOT_BEFORE = r"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-_NUMBER = re.compile(rf"(?<![{_NOT_BEFORE}\d.,])\d(?:\d|[{_SPACES}](?=\d{{3}}(?!\d))|[.,](?=\d))*")
+# A full stop after an Indic or CJK abbreviation does not block: the Nepali era "वि.सं.१५६८" is
+# the year 1568 (after a digit or a Latin letter it does: the rest of "1.2.3", "v.2", ".5").
+_NUMBER = re.compile(rf"(?:(?<![{_NOT_BEFORE}\d.,])|(?<=[\u0900-\u0dff\u3000-\u9fff]\.))"
+                     rf"\d(?:\d|[{_SPACES}](?=\d{{3}}(?!\d))|[.,](?=\d))*")
 # A word after a number; Indic vowel signs and viramas are marks, not \w, yet part of the word.
 _AFTER_WORD = re.compile(r"[ \u00a0-]?((?:[^\W\d_]|[\u0900-\u0dff\u200d])+\.?)")
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0900-\u0965\u0970-\u0dff\u200d])+")   # Indic vowel signs are part of a word
@@ -75,6 +78,11 @@ class Table:
     currency: re.Pattern | None = None
     calendar_offsets: dict[str, tuple[int, ...]] | None = None
     scale_before: frozenset[str] = frozenset()
+    # Month names (and day markers) of another calendar, per source language: a day of such a
+    # month becomes another day of a Gregorian month in translation (Nepali 2072 बैशाख 12 is
+    # 25 April 2015), so it is not required, and the Gregorian day is no wrong number.
+    calendar_months: dict[str, re.Pattern] | None = None
+    calendar_day_marks: dict[str, re.Pattern] | None = None     # after the day only: १२ गते
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Table":
@@ -101,6 +109,8 @@ class Table:
             if data.get("currency_codes") else None,
             calendar_offsets={str(k): tuple(int(x) for x in v) for k, v in (data.get("calendar_offsets") or {}).items()},
             scale_before=frozenset(data.get("scale_before") or ()),
+            calendar_months=_alternation(data.get("calendar_months")),
+            calendar_day_marks=_alternation(data.get("calendar_day_marks")),
         )
 
 
@@ -221,10 +231,34 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
     out.sort(key=lambda n: n.start)
     out = _compounds(_shared_scales(out, masked, table), masked)
     offsets = (table.calendar_offsets or {}).get(lang or "")
-    if offsets:                                     # Bikram Sambat 2028 is 1971 AD
+    if offsets:                                     # Bikram Sambat 2028 is 1971 AD, BS 1568 is 1511
         out = [Number(n.start, n.end, n.values | {n.value + k for k in offsets}, n.raw, n.required, n.scaled,
-                      n.main, n.scale) if n.raw.isdigit() and 1900 <= n.value <= 2200 else n for n in out]
+                      n.main, n.scale) if n.raw.isdigit() and 1000 <= n.value <= 2200 else n for n in out]
+    months = (table.calendar_months or {}).get(lang or "")
+    if months is not None and months.search(masked):
+        marks = (table.calendar_day_marks or {}).get(lang or "")
+        out = [replace(n, required=False) if n.raw.isdigit() and n.value <= 32 and _by_month(masked, n, months, marks)
+               else n for n in out]
     return out
+
+
+def _alternation(data: dict | None) -> dict[str, re.Pattern]:
+    return {str(k): re.compile("|".join(map(re.escape, sorted(map(str, v), key=len, reverse=True))))
+            for k, v in (data or {}).items() if v}
+
+
+def _by_month(text: str, n: Number, months: re.Pattern, marks: re.Pattern | None) -> bool:
+    """Is the number a day: next to a month name (one space before or after it), or before a
+    day mark?"""
+    if text[n.end:n.end + 1] == " " and (months.match(text, n.end + 1) or (marks and marks.match(text, n.end + 1))):
+        return True
+    return any(text[m.end():n.start] == " " for m in months.finditer(text, max(0, n.start - 12), n.start))
+
+
+def other_calendar(source: str, lang: str | None, table: Table) -> bool:
+    """Does the source date something in another calendar's months (Nepali बैशाख, असोज)?"""
+    months = (table.calendar_months or {}).get(lang or "")
+    return months is not None and months.search(source) is not None
 
 
 def _compounds(numbers: list[Number], text: str) -> list[Number]:

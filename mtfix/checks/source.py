@@ -101,7 +101,7 @@ def _data(ctx: Context, key: str, default):
 _NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "number_words", "cjk_langs",
                 "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
                 "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets",
-                "scale_before")
+                "scale_before", "calendar_months", "calendar_day_marks")
 
 
 @lru_cache(maxsize=4)
@@ -129,6 +129,8 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     src_values = set().union(*(n.values for n in src)) | numread.word_values(source, lang or "", table)
     have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, "en", table)
     extra = [t for t in tgt if not t.values & src_values and not _excused(t, doc.text, source, src)]
+    if extra and numread.other_calendar(source, lang, table):
+        extra = [t for t in extra if not (t.raw.isdigit() and int(t.raw) <= 31 and _gregorian_day(doc.text, t))]
     missing: list[numread.Number] = []
     for n in src:
         # A source 1 is "a"/"an" as often as "one": it is never required.
@@ -160,6 +162,15 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH_BEFORE = re.compile(_MONTH + r" $")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?(?: of)? " + _MONTH + r"\b")
+
+
+def _gregorian_day(text: str, t: numread.Number) -> bool:
+    """A day of a Gregorian month ("April 29", "29th of April"): converted from a date of the
+    source's own calendar, it shares no digits with it."""
+    return bool(_MONTH_BEFORE.search(text, max(0, t.start - 11), t.start) or _MONTH_AFTER.match(text, t.end))
 _CLOCK = re.compile(r"\d\s?:\s?$")
 
 
