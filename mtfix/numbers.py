@@ -77,6 +77,7 @@ class Table:
     range_marks: frozenset[str] = frozenset()
     currency: re.Pattern | None = None
     calendar_offsets: dict[str, tuple[int, ...]] | None = None
+    calendar_short_years: dict[str, int] | None = None      # ne: ०५६ साल is BS 2056
     scale_before: frozenset[str] = frozenset()
     # Month names (and day markers) of another calendar, per source language: a day of such a
     # month becomes another day of a Gregorian month in translation (Nepali 2072 बैशाख 12 is
@@ -109,6 +110,7 @@ class Table:
             if data.get("currency_codes") else None,
             calendar_offsets={str(k): tuple(int(x) for x in v) for k, v in (data.get("calendar_offsets") or {}).items()},
             scale_before=frozenset(data.get("scale_before") or ()),
+            calendar_short_years={str(k): int(v) for k, v in (data.get("calendar_short_years") or {}).items()},
             calendar_months=_alternation(data.get("calendar_months")),
             calendar_day_marks=_alternation(data.get("calendar_day_marks")),
         )
@@ -231,9 +233,13 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
     out.sort(key=lambda n: n.start)
     out = _compounds(_shared_scales(out, masked, table), masked)
     offsets = (table.calendar_offsets or {}).get(lang or "")
+    century = (table.calendar_short_years or {}).get(lang or "")
+    if century:                                     # ०५६ is BS 2056 (and 1999 AD, by the offsets)
+        out = [replace(n, values=n.values | {n.value + century}) if re.fullmatch(r"0\d\d", n.raw) else n
+               for n in out]
     if offsets:                                     # Bikram Sambat 2028 is 1971 AD, BS 1568 is 1511
-        out = [Number(n.start, n.end, n.values | {n.value + k for k in offsets}, n.raw, n.required, n.scaled,
-                      n.main, n.scale) if n.raw.isdigit() and 1000 <= n.value <= 2200 else n for n in out]
+        out = [replace(n, values=n.values | {v + k for v in n.values if 1000 <= v <= 2200 for k in offsets})
+               if n.raw.isdigit() else n for n in out]
     months = (table.calendar_months or {}).get(lang or "")
     if months is not None and months.search(masked):
         marks = (table.calendar_day_marks or {}).get(lang or "")
@@ -263,15 +269,17 @@ def other_calendar(source: str, lang: str | None, table: Table) -> bool:
 
 def _compounds(numbers: list[Number], text: str) -> list[Number]:
     """A scaled number followed by a smaller one is one number: ३ सय ७५ (3 hundred 75) is 375,
-    "2 thousand 500" is 2,500."""
+    "2 thousand 500" is 2,500, १० करोड ३० लाख (10 crore 30 lakh) is 103 million."""
     out: list[Number] = []
     for n in numbers:
         prev = out[-1] if out else None
-        if prev is not None and prev.scale is not None and not n.scaled and n.value < prev.scale \
+        if prev is not None and prev.scale is not None and n.value < prev.scale \
+                and (not n.scaled or (n.scale is not None and n.scale < prev.scale)) \
                 and not text[prev.end:n.start].strip():
+            # ४ करोड ३७ लाख (4 crore 37 lakh) is 43.7 million: a smaller scale goes on counting.
             total = (prev.value + n.value).normalize()
             out[-1] = Number(prev.start, n.end, frozenset({total}), text[prev.start:n.end], prev.required,
-                             True, total, None)
+                             True, total, n.scale if n.scaled else None)
             continue
         out.append(n)
     return out

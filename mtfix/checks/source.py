@@ -101,7 +101,8 @@ def _data(ctx: Context, key: str, default):
 _NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "number_words", "cjk_langs",
                 "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
                 "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets",
-                "scale_before", "calendar_months", "calendar_day_marks")
+                "scale_before", "calendar_months", "calendar_day_marks",
+                "calendar_short_years")
 
 
 @lru_cache(maxsize=4)
