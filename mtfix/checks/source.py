@@ -290,7 +290,10 @@ def _length(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue]
     tgt = " ".join(mask(doc.text, doc.segment.protected).split())
     ranges = _data(ctx, "length_ratio", {}) or {}
     lo, hi = ranges.get(lang or "", ranges.get("default", [0.4, 2.5]))
-    min_chars = int(_data(ctx, "length_ratio_min_chars", 20) or 20)
+    # A short source (a headline, a proverb) has no reliable ratio: per language, since 20 Chinese
+    # characters say as much as 60 Latin ones. A plain number applies to every language.
+    mins = _data(ctx, "length_ratio_min_chars", None) or 20
+    min_chars = int(mins.get(lang or "", mins.get("default", 20)) if isinstance(mins, dict) else mins)
     if len(src) < min_chars or not tgt:
         return
     ratio = len(tgt) / len(src)
