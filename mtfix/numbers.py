@@ -84,6 +84,10 @@ class Table:
     # 25 April 2015), so it is not required, and the Gregorian day is no wrong number.
     calendar_months: dict[str, re.Pattern] | None = None
     calendar_day_marks: dict[str, re.Pattern] | None = None     # after the day only: १२ गते
+    # A day of the month written alone (zh 26日, "on the 26th"): English news names the weekday
+    # instead ("on Thursday"), so the digits need not appear; with its month (9月26日) they must.
+    bare_day_marks: dict[str, re.Pattern] | None = None
+    month_marks: dict[str, re.Pattern] | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Table":
@@ -113,6 +117,8 @@ class Table:
             calendar_short_years={str(k): int(v) for k, v in (data.get("calendar_short_years") or {}).items()},
             calendar_months=_alternation(data.get("calendar_months")),
             calendar_day_marks=_alternation(data.get("calendar_day_marks")),
+            bare_day_marks=_alternation(data.get("bare_day_marks")),
+            month_marks=_alternation(data.get("month_marks")),
         )
 
 
@@ -245,6 +251,11 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
         marks = (table.calendar_day_marks or {}).get(lang or "")
         out = [replace(n, required=False) if n.raw.isdigit() and n.value <= 32 and _by_month(masked, n, months, marks)
                else n for n in out]
+    days = (table.bare_day_marks or {}).get(lang or "")
+    if days is not None:
+        month = (table.month_marks or {}).get(lang or "")
+        out = [replace(n, required=False) if n.raw.isdigit() and 1 <= n.value <= 31 and days.match(masked, n.end)
+               and not (month and n.start and month.match(masked, n.start - 1)) else n for n in out]
     return out
 
 

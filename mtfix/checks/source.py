@@ -102,7 +102,7 @@ _NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "
                 "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
                 "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets",
                 "scale_before", "calendar_months", "calendar_day_marks",
-                "calendar_short_years")
+                "calendar_short_years", "bare_day_marks", "month_marks")
 
 
 @lru_cache(maxsize=4)
@@ -130,12 +130,19 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     src_values = set().union(*(n.values for n in src)) | numread.word_values(source, lang or "", table)
     have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, "en", table)
     extra = [t for t in tgt if not t.values & src_values and not _excused(t, doc.text, source, src)]
+    # "211,985 universities" for 211，985大学 (a list with a full-width comma): grouping digits
+    # in English, but each part is a number of the source.
+    listed = [t for t in extra if "," in t.raw and _parts(t.raw) <= src_values]
+    if listed:
+        extra = [t for t in extra if t not in listed]
+        have |= set().union(*(_parts(t.raw) for t in listed))
     if extra and numread.other_calendar(source, lang, table):
         extra = [t for t in extra if not (t.raw.isdigit() and int(t.raw) <= 31 and _gregorian_day(doc.text, t))]
     missing: list[numread.Number] = []
     for n in src:
         # A source 1 is "a"/"an" as often as "one": it is never required.
-        if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing):
+        if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing) \
+                and not _regrouped(n, doc.text):
             missing.append(n)
     if not missing:
         # With every source number rendered, an added year ("the 2015 nuclear deal") or list
@@ -168,6 +175,19 @@ _MONTH_BEFORE = re.compile(_MONTH + r" $")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?(?: of)? " + _MONTH + r"\b")
 
 
+def _parts(raw: str) -> set[Decimal]:
+    return {Decimal(p) for p in raw.split(",") if p.isdigit()}
+
+
+def _regrouped(n: numread.Number, text: str) -> bool:
+    """A long code or phone number written with other grouping: 85993119 as "8599 3119"."""
+    digits = n.raw.replace(",", "").replace(" ", "")
+    if len(digits) < 6 or not digits.isdigit():
+        return False
+    return any(re.sub(r"[ -]", "", m.group()) == digits
+               for m in re.finditer(r"\d[\d -]*\d", numread.ascii_digits(text)))
+
+
 def _gregorian_day(text: str, t: numread.Number) -> bool:
     """A day of a Gregorian month ("April 29", "29th of April"): converted from a date of the
     source's own calendar, it shares no digits with it."""
@@ -185,6 +205,9 @@ def _excused(t: numread.Number, text: str, source: str, src: list[numread.Number
         return False
     if len(t.raw) >= 4 and t.raw in re.sub(r"\D", "", numread.ascii_digits(source)):
         return True                                  # a phone number grouped differently: 8599 3119
+    if any(m.start() <= t.start and t.end <= m.end() and any(_regrouped(n, m.group()) for n in src)
+           for m in re.finditer(r"\d[\d -]*\d", numread.ascii_digits(text))):
+        return True                                  # ... or "859 93119": a group of any length
     rest = numread.ascii_digits(mask(source, [(n.start, n.end) for n in src]))
     return re.search(rf"(?<!\d){t.raw}(?!\d)", rest) is not None
 
