@@ -86,6 +86,7 @@ class Table:
     calendar_day_marks: dict[str, re.Pattern] | None = None     # after the day only: १२ गते
     # A day of the month written alone (zh 26日, "on the 26th"): English news names the weekday
     # instead ("on Thursday"), so the digits need not appear; with its month (9月26日) they must.
+    roman_langs: frozenset[str] = frozenset()     # sources whose Roman numerals count (secolul XV)
     bare_day_marks: dict[str, re.Pattern] | None = None
     month_marks: dict[str, re.Pattern] | None = None
 
@@ -117,6 +118,7 @@ class Table:
             calendar_short_years={str(k): int(v) for k, v in (data.get("calendar_short_years") or {}).items()},
             calendar_months=_alternation(data.get("calendar_months")),
             calendar_day_marks=_alternation(data.get("calendar_day_marks")),
+            roman_langs=frozenset(data.get("roman_langs") or ()),
             bare_day_marks=_alternation(data.get("bare_day_marks")),
             month_marks=_alternation(data.get("month_marks")),
         )
@@ -251,11 +253,37 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
         marks = (table.calendar_day_marks or {}).get(lang or "")
         out = [replace(n, required=False) if n.raw.isdigit() and n.value <= 32 and _by_month(masked, n, months, marks)
                else n for n in out]
+    if (lang or "") in table.roman_langs:
+        out = sorted(out + _romans(masked), key=lambda n: n.start)
+    out = [replace(n, values=n.values | {Decimal(1900) + n.value, Decimal(2000) + n.value})
+           if len(n.raw) == 2 and n.raw.isdigit() and _SHORT_DECADE.search(masked, 0, n.start) else n for n in out]
     days = (table.bare_day_marks or {}).get(lang or "")
     if days is not None:
         month = (table.month_marks or {}).get(lang or "")
         out = [replace(n, required=False) if n.raw.isdigit() and 1 <= n.value <= 31 and days.match(masked, n.end)
                and not (month and n.start and month.match(masked, n.start - 1)) else n for n in out]
+    return out
+
+
+# "anii '90", "the '90s": a decade or year written with two digits after an apostrophe.
+_SHORT_DECADE = re.compile(r"(?<![\w'’])['’]$")
+# Roman numerals of two letters or more, in capitals, standing alone: centuries (secolul XV, XX век),
+# monarchs and volumes. A single I, V or X is too often a letter.
+_ROMAN = re.compile(r"(?<![\w.-])(?=[IVXLC]{2,}\b)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})(?![\w-])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _romans(text: str) -> list[Number]:
+    """Roman numerals as numbers a translation may write in digits ("15th century" for secolul
+    XV); never required, since a translation may keep them."""
+    out = []
+    for m in _ROMAN.finditer(text):
+        raw, total = m.group(), 0
+        if not raw:
+            continue
+        vals = [_ROMAN_VALUES[c] for c in raw]
+        total = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+        out.append(Number(m.start(), m.end(), frozenset({Decimal(total)}), raw, required=False))
     return out
 
 

@@ -102,7 +102,8 @@ _NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "
                 "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
                 "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets",
                 "scale_before", "calendar_months", "calendar_day_marks",
-                "calendar_short_years", "bare_day_marks", "month_marks")
+                "calendar_short_years", "bare_day_marks", "month_marks",
+                "roman_langs")
 
 
 @lru_cache(maxsize=4)
