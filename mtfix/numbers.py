@@ -253,6 +253,12 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
         marks = (table.calendar_day_marks or {}).get(lang or "")
         out = [replace(n, required=False) if n.raw.isdigit() and n.value <= 32 and _by_month(masked, n, months, marks)
                else n for n in out]
+    if lang == "en":
+        # "1 p.m." is 13 (kell 13, 13时); "the 1990s" is the 90s of the source (90-х, anii '90).
+        out = [replace(n, values=n.values | {n.value + 12}) if n.raw.isdigit() and 1 <= n.value <= 12
+               and _PM.match(masked, n.end) else n for n in out]
+        out = [replace(n, values=n.values | {n.value % 100}) if _DECADE_EN.fullmatch(n.raw)
+               and masked[n.end:n.end + 1] == "s" else n for n in out]
     if (lang or "") in table.roman_langs:
         out = sorted(out + _romans(masked), key=lambda n: n.start)
     out = [replace(n, values=n.values | {Decimal(1900) + n.value, Decimal(2000) + n.value})
@@ -265,6 +271,8 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
     return out
 
 
+_PM = re.compile(r"(?::\d\d)?\s?(?:p\.\s?m\b|pm\b|PM\b)")
+_DECADE_EN = re.compile(r"(?:1[5-9]|20)\d0")
 # "anii '90", "the '90s": a decade or year written with two digits after an apostrophe.
 _SHORT_DECADE = re.compile(r"(?<![\w'’])['’]$")
 # Roman numerals of two letters or more, in capitals, standing alone: centuries (secolul XV, XX век),
