@@ -5,7 +5,9 @@ decoder loops or its tokenizer's spacing leaks into the output.
 - MT306 a string glued to its own copy ("ChinaChina News Service", "VNDVND");
 - MT307 a spaced hyphen inside a compound ("self - published", "two - hour");
 - MT308 a double hyphen used as a dash ("shine -- it is they");
-- MT309 a spaced abbreviation ("the U. S. government").
+- MT309 a spaced abbreviation ("the U. S. government");
+- MT310 two near-synonyms of the source collapsed into one word ("prosperity and prosperity");
+- MT311 a clock time with a space after its colon ("at 10: 00 a.m.").
 
 Every pattern is exact (word-for-word or character-for-character), so the fixes of MT305-MT307
 only delete a duplicate or the spaces the tokenizer put around a hyphen: they cannot change what
@@ -37,6 +39,11 @@ _COMMA_LOOP = re.compile(
 # After a linked copy the clause must end: "I will do it, and I will do it well" goes on. Not
 # on a question or exclamation: "Are you with me, or are you with me?" is a rhetorical figure.
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:)\]]|$)")
+# A clock time spaced by the tokenizer: after a time preposition or before a.m./p.m./hours.
+_SPACED_TIME = re.compile(
+    r"\b(?:at|from|to|until|till|after|before|by|between|and|around|about|since) "
+    r"(?:[01]?\d|2[0-4])(?P<a>: )[0-5]\d\b(?!:)"
+    r"|(?<![\d:])(?:[01]?\d|2[0-4])(?P<b>: )[0-5]\d(?= ?(?:[ap]\.m\.|[ap]m\b|hours\b|h\b))", re.IGNORECASE)
 _DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[\w\"“‘'(])")
 
 
@@ -78,9 +85,41 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         for m in rx.finditer(text):
             joined = m.group().replace(". ", ".")
             yield rule.issue(m.start(), m.end(), joined, abbreviation=joined)
+    if (rule := rules.get("MT310")) and " and " in text:
+        yield from _collapsed_pairs(text, ctx.registry, rule)
+    if (rule := rules.get("MT311")) and ": " in text:
+        for m in _SPACED_TIME.finditer(text):
+            g = "a" if m.group("a") else "b"
+            time = text[m.start(g) - 2:m.end(g) + 2].strip().replace(": ", ":")
+            yield rule.issue(m.start(g), m.end(g), ":", time=time)
     if (rule := rules.get("MT308")) and "--" in text:
         for m in _DOUBLE_HYPHEN.finditer(text):
             yield rule.issue(m.start(), m.end(), " — ", suggestions=[" – "])
+
+
+@lru_cache(maxsize=4)
+def _pair_data(reg) -> re.Pattern | None:  # noqa: ANN001 - cached per registry
+    ok = [str(w) for w in reg.data(FAMILY, "pair_ok", []) or []]
+    after = [str(w) for w in reg.data(FAMILY, "pair_followers", []) or []]
+    if not after:
+        return None
+    # A lower-case word of four letters or more, not a comparative, participle or past tense
+    # ("larger and larger", "waited and waited", "talking and talking" are English), joined to
+    # itself by "and", the second copy ending a phrase (before punctuation or a function word:
+    # "livestock and livestock products" is English).
+    return re.compile(
+        r"(?<![\w'’-])(?!(?:" + "|".join(map(re.escape, ok)) + r")\b)"
+        r"(?P<w>[a-z]{4,}(?<!ed)(?<!er)(?<!ing)(?<!est)) and (?P=w)(?![\w'’-])"
+        r"(?=[^\w ]|$| (?:" + "|".join(map(re.escape, after)) + r")\b)")
+
+
+def _collapsed_pairs(text: str, reg, rule) -> Iterator[Issue]:  # noqa: ANN001
+    rx = _pair_data(reg)
+    if rx is None:
+        return
+    for m in rx.finditer(text):
+        w = m.group("w")
+        yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w)
 
 
 def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Iterator[Issue]:
