@@ -74,16 +74,19 @@ def cmd_spans(args) -> None:
 
 
 # MLQE-PE ships the post-edits Moses-tokenized only, and the detokenizer cannot rejoin what the
-# tokenizer split inside a link or a tag ("https: / / vk.com / x", "< i >"): the post-editor
-# wrote them whole, so ``rates`` rejoins them before checking (else MT707/MT702 count them).
+# tokenizer split inside a link, a tag or a clock time ("https: / / vk.com / x", "< i >",
+# "15: 00"): the post-editor wrote them whole, so ``rates`` rejoins them before checking (else
+# MT707, MT702 and MT311 count them).
 _SPLIT_LINK = re.compile(r"\b(https?|ftp): / / (\S+(?: [/_] \S+)*)")
 _SPLIT_TAG = re.compile(r"< (/ )?([a-z]+) >")
+_SPLIT_TIME = re.compile(r"(?<![\d:])(\d{1,2}): (\d\d)\b")     # "15 : 00" detokenizes to "15: 00"
 
 
 def _post_edit(pe_tok: str) -> str:
     text = detok(pe_tok)
     text = _SPLIT_LINK.sub(lambda m: f"{m.group(1)}://" + re.sub(r" ([/_]) ", r"\1", m.group(2)), text)
-    return _SPLIT_TAG.sub(lambda m: f"<{'/' if m.group(1) else ''}{m.group(2)}>", text)
+    text = _SPLIT_TAG.sub(lambda m: f"<{'/' if m.group(1) else ''}{m.group(2)}>", text)
+    return _SPLIT_TIME.sub(r"\1:\2", text)
 
 
 def cmd_rates(args) -> None:
