@@ -7,7 +7,8 @@ decoder loops or its tokenizer's spacing leaks into the output.
 - MT308 a double hyphen used as a dash ("shine -- it is they");
 - MT309 a spaced abbreviation ("the U. S. government");
 - MT310 two near-synonyms of the source collapsed into one word ("prosperity and prosperity");
-- MT311 a clock time with a space after its colon ("at 10: 00 a.m.").
+- MT311 a clock time with a space after its colon ("at 10: 00 a.m.");
+- MT312 a quoted name's last word said again after it (the "Friendship Award" award).
 
 Every pattern is exact (word-for-word or character-for-character), so the fixes of MT305-MT307
 only delete a duplicate or the spaces the tokenizer put around a hyphen: they cannot change what
@@ -44,6 +45,10 @@ _SPACED_TIME = re.compile(
     r"\b(?:at|from|to|until|till|after|before|by|between|and|around|about|since) "
     r"(?:[01]?\d|2[0-4])(?P<a>: )[0-5]\d\b(?!:)"
     r"|(?<![\d:])(?:[01]?\d|2[0-4])(?P<b>: )[0-5]\d(?= ?(?:[ap]\.m\.|[ap]m\b|hours\b|h\b))", re.IGNORECASE)
+# The quoted name's head noun repeated after the closing quote: «"友谊奖"奖» -> the "Friendship
+# Award" award. Four letters or more, so a quoted "no" or "yes" followed by the same word stays.
+# Double quotes only: after a single one the word may be possessive ("the players' players").
+_QUOTE_ECHO = re.compile(r"(?<![\w'])(?P<w>[^\W\d_]{4,})[\"”](?P<echo> (?P=w))(?![\w'-])", re.IGNORECASE)
 _DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[\w\"“‘'(])")
 
 
@@ -92,6 +97,9 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             g = "a" if m.group("a") else "b"
             time = text[m.start(g) - 2:m.end(g) + 2].strip().replace(": ", ":")
             yield rule.issue(m.start(g), m.end(g), ":", time=time)
+    if (rule := rules.get("MT312")) and ("\" " in text or "” " in text):
+        for m in _QUOTE_ECHO.finditer(text):
+            yield rule.issue(m.start("echo"), m.end("echo"), "", word=m.group("w"))
     if (rule := rules.get("MT308")) and "--" in text:
         for m in _DOUBLE_HYPHEN.finditer(text):
             yield rule.issue(m.start(), m.end(), " — ", suggestions=[" – "])
