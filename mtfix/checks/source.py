@@ -171,6 +171,12 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A currency conversion a translator adds in brackets: "30 billion yuan (about 4.3 billion U.S. dollars)".
+_CONVERSION = re.compile(r"\((?:about|approximately|approx\.|roughly|around|some|or|nearly|over|equivalent to|worth) "
+                         r"(?:US\$|\$|€|£|USD |EUR )?$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"(?: (?:million|billion|trillion|thousand))?"
+                             r"(?: (?:U\.S\.|US|American|Hong Kong|Singapore|Canadian|Australian))?"
+                             r" ?(?:dollars|euros|pounds|yuan|USD|EUR)?\)", re.IGNORECASE)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _MONTH_BEFORE = re.compile(_MONTH + r" $")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?(?: of)? " + _MONTH + r"\b")
@@ -202,6 +208,8 @@ def _excused(t: numread.Number, text: str, source: str, src: list[numread.Number
     ATP500, where a letter before the digits keeps the reader from taking them as a number)."""
     if _CLOCK.search(text[max(0, t.start - 4):t.start]) and t.raw in ("00", "30", "15", "45"):
         return True
+    if _CONVERSION.search(text, max(0, t.start - 25), t.start) and _CURRENCY_AFTER.match(text, t.end):
+        return True                                  # "(about 4.3 billion U.S. dollars)": the translator's note
     if not t.raw.isdigit():
         return False
     if len(t.raw) >= 4 and t.raw in re.sub(r"\D", "", numread.ascii_digits(source)):
