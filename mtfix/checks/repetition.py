@@ -121,13 +121,25 @@ def _pair_data(reg) -> re.Pattern | None:  # noqa: ANN001 - cached per registry
         r"(?=[^\w ]|$| (?:" + "|".join(map(re.escape, after)) + r")\b)")
 
 
+_WORD_BEFORE = re.compile(r"([\w']+)\s+$")
+
+
 def _collapsed_pairs(text: str, reg, rule) -> Iterator[Issue]:  # noqa: ANN001
     rx = _pair_data(reg)
     if rx is None:
         return
+    subjects = _pair_subjects(reg)
     for m in rx.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if before and before.group(1).lower() in subjects:
+            continue  # a verb said twice for emphasis: "we search and search", "to wait and wait"
         w = m.group("w")
         yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w)
+
+
+@lru_cache(maxsize=4)
+def _pair_subjects(reg) -> frozenset[str]:  # noqa: ANN001 - cached per registry
+    return frozenset(str(w).lower() for w in reg.data(FAMILY, "pair_subjects", []) or [])
 
 
 def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Iterator[Issue]:
