@@ -53,11 +53,28 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 and "\n" not in doc.text[run[-1][1]:span[0]]:
             run.append(span)
             continue
-        if run and untranslated is not None:
+        if run and untranslated is not None and not _quoted_from_source(doc, run):
             yield _untranslated(doc, run, untranslated)
         run = [span]
-    if run and untranslated is not None:
+    if run and untranslated is not None and not _quoted_from_source(doc, run):
         yield _untranslated(doc, run, untranslated)
+
+
+def _quoted_from_source(doc: Doc, run: list[tuple[int, int]]) -> bool:
+    """A word the source itself quotes in a third script (Greek ἔργον in an Estonian sentence)
+    is kept, not left untranslated: only a copy in the source's own script is MT's fault."""
+    source = doc.segment.source if doc.segment is not None else None
+    text = doc.text[run[0][0]:run[-1][1]]
+    if not source or text not in source:
+        return False
+    script = _script(next((c for c in text if _FOREIGN.match(c)), " "))
+    letters = [c for c in source if c.isalpha()]
+    same = sum(_script(c) == script for c in letters)
+    return same * 2 < len(letters)
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "UNKNOWN").split()[0]
 
 
 def _isolated(words: tuple[Token, ...], k: int) -> bool:
