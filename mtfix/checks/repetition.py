@@ -37,6 +37,7 @@ _GLUED = re.compile(r"(?<![^\W\d_])(?P<u>[^\W\d_][^\n]{1,58}?[^\W\d_.])(?P=u)(?!
 _COMMA_LOOP = re.compile(
     r"(?<![\w'])(?P<u>[^\W\d_][\w' ]{0,60}?[\w'])(?P<rest>(?:, (?:and |or )?(?P=u))+)(?![\w'])",
     re.IGNORECASE)
+_UNK_LOOP = re.compile(r"<unk>(?P<rest>(?: <unk>)+)")
 # After a linked copy the clause must end: "I will do it, and I will do it well" goes on. Not
 # on a question or exclamation: "Are you with me, or are you with me?" is a rhetorical figure.
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:)\]]|$)")
@@ -80,6 +81,12 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield from _loops(doc, ok, linkers, rule)
         if ", " in text:
             yield from _comma_loops(text, ok, linkers, rule)
+    if (rule := rules.get("MT305")) and "<unk> <unk>" in text:
+        # The decoder's unknown-word token repeated: the same loop, in a token no word list knows.
+        for m in _UNK_LOOP.finditer(text):
+            copies = m.group().count("<unk>")
+            yield rule.issue(m.start("rest"), m.end(), "", phrase="<unk>", times=str(copies),
+                             message=f"'<unk>' is repeated {copies} times: keep it once")
     if (rule := rules.get("MT306")):
         yield from _glued(text, rule)
     if (rule := rules.get("MT307")) and compound is not None and " - " in text:
