@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .. import number_dates
 from .. import numbers as numread
 from ..analysis import Doc
 from ..model import Issue, Segment
@@ -137,7 +138,7 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     if listed:
         extra = [t for t in extra if t not in listed]
         have |= set().union(*(_parts(t.raw) for t in listed))
-    if extra and numread.other_calendar(source, lang, table):
+    if extra and number_dates.other_calendar(source, lang, table):
         extra = [t for t in extra if not (t.raw.isdigit() and int(t.raw) <= 31 and _gregorian_day(doc.text, t))]
     missing: list[numread.Number] = []
     for n in src:
