@@ -26,7 +26,10 @@ _DATE = re.compile(r"(?<![\w.,])(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})(?![\d]|[.,]
 # Only letters of alphabetic scripts block a number ("G20", "CX5" are names); a CJK character
 # before a digit does not ("有15%" has the number 15).
 _NOT_BEFORE = r"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-_NUMBER = re.compile(rf"(?<![{_NOT_BEFORE}\d.,])\d(?:\d|[{_SPACES}](?=\d{{3}}(?!\d))|[.,](?=\d))*")
+# A full stop after an Indic or CJK abbreviation does not block: the Nepali era "वि.सं.१५६८" is
+# the year 1568 (after a digit or a Latin letter it does: the rest of "1.2.3", "v.2", ".5").
+_NUMBER = re.compile(rf"(?:(?<![{_NOT_BEFORE}\d.,])|(?<=[\u0900-\u0dff\u3000-\u9fff]\.))"
+                     rf"\d(?:\d|[{_SPACES}](?=\d{{3}}(?!\d))|[.,](?=\d))*")
 # A word after a number; Indic vowel signs and viramas are marks, not \w, yet part of the word.
 _AFTER_WORD = re.compile(r"[ \u00a0-]?((?:[^\W\d_]|[\u0900-\u0dff\u200d])+\.?)")
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0900-\u0965\u0970-\u0dff\u200d])+")   # Indic vowel signs are part of a word
@@ -74,7 +77,18 @@ class Table:
     range_marks: frozenset[str] = frozenset()
     currency: re.Pattern | None = None
     calendar_offsets: dict[str, tuple[int, ...]] | None = None
+    calendar_short_years: dict[str, int] | None = None      # ne: ०५६ साल is BS 2056
     scale_before: frozenset[str] = frozenset()
+    # Month names (and day markers) of another calendar, per source language: a day of such a
+    # month becomes another day of a Gregorian month in translation (Nepali 2072 बैशाख 12 is
+    # 25 April 2015), so it is not required, and the Gregorian day is no wrong number.
+    calendar_months: dict[str, re.Pattern] | None = None
+    calendar_day_marks: dict[str, re.Pattern] | None = None     # after the day only: १२ गते
+    # A day of the month written alone (zh 26日, "on the 26th"): English news names the weekday
+    # instead ("on Thursday"), so the digits need not appear; with its month (9月26日) they must.
+    roman_langs: frozenset[str] = frozenset()     # sources whose Roman numerals count (secolul XV)
+    bare_day_marks: dict[str, re.Pattern] | None = None
+    month_marks: dict[str, re.Pattern] | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Table":
@@ -101,6 +115,12 @@ class Table:
             if data.get("currency_codes") else None,
             calendar_offsets={str(k): tuple(int(x) for x in v) for k, v in (data.get("calendar_offsets") or {}).items()},
             scale_before=frozenset(data.get("scale_before") or ()),
+            calendar_short_years={str(k): int(v) for k, v in (data.get("calendar_short_years") or {}).items()},
+            calendar_months=_alternation(data.get("calendar_months")),
+            calendar_day_marks=_alternation(data.get("calendar_day_marks")),
+            roman_langs=frozenset(data.get("roman_langs") or ()),
+            bare_day_marks=_alternation(data.get("bare_day_marks")),
+            month_marks=_alternation(data.get("month_marks")),
         )
 
 
@@ -220,24 +240,29 @@ def read(text: str, lang: str | None, table: Table, protected=()) -> list[Number
                               main=main.normalize(), scale=scale if scaled else None))
     out.sort(key=lambda n: n.start)
     out = _compounds(_shared_scales(out, masked, table), masked)
-    offsets = (table.calendar_offsets or {}).get(lang or "")
-    if offsets:                                     # Bikram Sambat 2028 is 1971 AD
-        out = [Number(n.start, n.end, n.values | {n.value + k for k in offsets}, n.raw, n.required, n.scaled,
-                      n.main, n.scale) if n.raw.isdigit() and 1900 <= n.value <= 2200 else n for n in out]
-    return out
+    from .number_dates import adjust    # calendars, clock times, decades, Roman numerals
+
+    return adjust(out, masked, lang, table)
+
+
+def _alternation(data: dict | None) -> dict[str, re.Pattern]:
+    return {str(k): re.compile("|".join(map(re.escape, sorted(map(str, v), key=len, reverse=True))))
+            for k, v in (data or {}).items() if v}
 
 
 def _compounds(numbers: list[Number], text: str) -> list[Number]:
     """A scaled number followed by a smaller one is one number: ३ सय ७५ (3 hundred 75) is 375,
-    "2 thousand 500" is 2,500."""
+    "2 thousand 500" is 2,500, १० करोड ३० लाख (10 crore 30 lakh) is 103 million."""
     out: list[Number] = []
     for n in numbers:
         prev = out[-1] if out else None
-        if prev is not None and prev.scale is not None and not n.scaled and n.value < prev.scale \
+        if prev is not None and prev.scale is not None and n.value < prev.scale \
+                and (not n.scaled or (n.scale is not None and n.scale < prev.scale)) \
                 and not text[prev.end:n.start].strip():
+            # ४ करोड ३७ लाख (4 crore 37 lakh) is 43.7 million: a smaller scale goes on counting.
             total = (prev.value + n.value).normalize()
             out[-1] = Number(prev.start, n.end, frozenset({total}), text[prev.start:n.end], prev.required,
-                             True, total, None)
+                             True, total, n.scale if n.scaled else None)
             continue
         out.append(n)
     return out

@@ -14,7 +14,8 @@ URL = r"(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[^\s<>\"“”'`)\]]*[^\s<>\"“”'`
 # The local part starts where its run starts, so ``aaaa…`` is scanned once, not once per letter.
 EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]++(?:\.[\w-]++)+"
 PLACEHOLDER = (r"\{\{[^{}\n]*\}\}|\$\{[^{}\n]*\}|\{[\w.:,# -]*\}"       # {{x}} ${x} {x} {0}
-               r"|%(?:\d+\$)?(?:\([\w.]+\))?[-+ 0#]*+\d*+(?:\.\d+)?[sdifgxXeEoucr%]"  # printf / %(x)s
+               r"|%(?:\d+\$)?(?:\([\w.]+\))?[-+ 0#]*+\d*+(?:\.\d+)?[sdifgxXeEoucr]|%%"  # printf / %(x)s
+               # (a literal %% only as two signs together: in "15% - 26%" nothing is a placeholder)
                r"|%[A-Z_]+%")                                                # %NAME%
 _PLAIN = re.compile(f"{URL}|{EMAIL}|{PLACEHOLDER}", re.I)
 

@@ -194,12 +194,16 @@ def _proper_lower(doc: Doc, words: Sequence[Token], i: int, size: int, wanted: s
     yield rule.issue(start, end, wanted, safe=False, name=wanted)
 
 
+_TITLE_LINKS = frozenset({"of", "the", "and", "for", "on", "in", "to"})
+
+
 def _title(doc: Doc, words: Sequence[Token], i: int, size: int, rules: Rules) -> Iterator[Issue]:
     rule = rules.get("MT202")
     if rule is None:
         return
     span = words[i:i + size]
-    shapes = [_shape(w.text) for w in span]
+    # Linking words stay lower case inside a capitalised title: "Chief of Staff", "Head of State".
+    shapes = [_shape(w.text) for w in span if w.lower not in _TITLE_LINKS] or [_shape(span[0].text)]
     if len(set(shapes)) == 1 or "x" in shapes or "U" in shapes:
         return  # consistently cased ("the Press Secretary" is a house style)
     if shapes[0] == "T" and _starts_sentence(doc, words, i) and all(s == "l" for s in shapes[1:]):

@@ -5,7 +5,10 @@ decoder loops or its tokenizer's spacing leaks into the output.
 - MT306 a string glued to its own copy ("ChinaChina News Service", "VNDVND");
 - MT307 a spaced hyphen inside a compound ("self - published", "two - hour");
 - MT308 a double hyphen used as a dash ("shine -- it is they");
-- MT309 a spaced abbreviation ("the U. S. government").
+- MT309 a spaced abbreviation ("the U. S. government");
+- MT310 two near-synonyms of the source collapsed into one word ("prosperity and prosperity");
+- MT311 a clock time with a space after its colon ("at 10: 00 a.m.");
+- MT312 a quoted name's last word said again after it (the "Friendship Award" award).
 
 Every pattern is exact (word-for-word or character-for-character), so the fixes of MT305-MT307
 only delete a duplicate or the spaces the tokenizer put around a hyphen: they cannot change what
@@ -27,8 +30,26 @@ _MAX_UNIT = 8          # words in a looping phrase
 # A unit glued to its copy, starting at a word start and ending at a word end: "ChinaChina",
 # "the National Medalthe National Medal". At most 60 characters, so the scan stays linear.
 _GLUED = re.compile(r"(?<![^\W\d_])(?P<u>[^\W\d_][^\n]{1,58}?[^\W\d_.])(?P=u)(?![^\W\d_])")
-# A phrase repeated with commas: "my lady, my lady, my lady, my lady".
-_COMMA_LOOP = re.compile(r"(?<![\w'])(?P<u>[^\W\d_][\w' ]{0,60}?[\w'])(?P<rest>(?:, (?P=u)){2,})(?![\w'])")
+# A phrase repeated with commas: "my lady, my lady, my lady, my lady", "Thunder sensitive
+# diggers, thunder sensitive diggers, thunder sensitive diggers", or joined by ", and" / ", or":
+# "be a large pot, or a large pot, or a large pot", "began to produce kindness, and began to
+# produce kindness." Copies differ at most in case (a loop restarts a sentence with a capital).
+_COMMA_LOOP = re.compile(
+    r"(?<![\w'])(?P<u>[^\W\d_][\w' ]{0,60}?[\w'])(?P<rest>(?:, (?:and |or )?(?P=u))+)(?![\w'])",
+    re.IGNORECASE)
+_UNK_LOOP = re.compile(r"<unk>(?P<rest>(?: <unk>)+)")
+# After a linked copy the clause must end: "I will do it, and I will do it well" goes on. Not
+# on a question or exclamation: "Are you with me, or are you with me?" is a rhetorical figure.
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)\]]|$)")
+# A clock time spaced by the tokenizer: after a time preposition or before a.m./p.m./hours.
+_SPACED_TIME = re.compile(
+    r"\b(?:at|from|to|until|till|after|before|by|between|and|around|about|since) "
+    r"(?:[01]?\d|2[0-4])(?P<a>: )[0-5]\d\b(?!:)"
+    r"|(?<![\d:])(?:[01]?\d|2[0-4])(?P<b>: )[0-5]\d(?= ?(?:[ap]\.m\.|[ap]m\b|hours\b|h\b))", re.IGNORECASE)
+# The quoted name's head noun repeated after the closing quote: «"友谊奖"奖» -> the "Friendship
+# Award" award. Four letters or more, so a quoted "no" or "yes" followed by the same word stays.
+# Double quotes only: after a single one the word may be possessive ("the players' players").
+_QUOTE_ECHO = re.compile(r"(?<![\w'])(?P<w>[^\W\d_]{4,})[\"”](?P<echo> (?P=w))(?![\w'-])", re.IGNORECASE)
 _DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[\w\"“‘'(])")
 
 
@@ -59,7 +80,13 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if (rule := rules.get("MT305")):
         yield from _loops(doc, ok, linkers, rule)
         if ", " in text:
-            yield from _comma_loops(text, ok, rule)
+            yield from _comma_loops(text, ok, linkers, rule)
+    if (rule := rules.get("MT305")) and "<unk> <unk>" in text:
+        # The decoder's unknown-word token repeated: the same loop, in a token no word list knows.
+        for m in _UNK_LOOP.finditer(text):
+            copies = m.group().count("<unk>")
+            yield rule.issue(m.start("rest"), m.end(), "", phrase="<unk>", times=str(copies),
+                             message=f"'<unk>' is repeated {copies} times: keep it once")
     if (rule := rules.get("MT306")):
         yield from _glued(text, rule)
     if (rule := rules.get("MT307")) and compound is not None and " - " in text:
@@ -70,9 +97,56 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         for m in rx.finditer(text):
             joined = m.group().replace(". ", ".")
             yield rule.issue(m.start(), m.end(), joined, abbreviation=joined)
+    if (rule := rules.get("MT310")) and " and " in text:
+        yield from _collapsed_pairs(text, ctx.registry, rule)
+    if (rule := rules.get("MT311")) and ": " in text:
+        for m in _SPACED_TIME.finditer(text):
+            g = "a" if m.group("a") else "b"
+            time = text[m.start(g) - 2:m.end(g) + 2].strip().replace(": ", ":")
+            yield rule.issue(m.start(g), m.end(g), ":", time=time)
+    if (rule := rules.get("MT312")) and ("\" " in text or "” " in text):
+        for m in _QUOTE_ECHO.finditer(text):
+            yield rule.issue(m.start("echo"), m.end("echo"), "", word=m.group("w"))
     if (rule := rules.get("MT308")) and "--" in text:
         for m in _DOUBLE_HYPHEN.finditer(text):
             yield rule.issue(m.start(), m.end(), " — ", suggestions=[" – "])
+
+
+@lru_cache(maxsize=4)
+def _pair_data(reg) -> re.Pattern | None:  # noqa: ANN001 - cached per registry
+    ok = [str(w) for w in reg.data(FAMILY, "pair_ok", []) or []]
+    after = [str(w) for w in reg.data(FAMILY, "pair_followers", []) or []]
+    if not after:
+        return None
+    # A lower-case word of four letters or more, not a comparative, participle or past tense
+    # ("larger and larger", "waited and waited", "talking and talking" are English), joined to
+    # itself by "and", the second copy ending a phrase (before punctuation or a function word:
+    # "livestock and livestock products" is English).
+    return re.compile(
+        r"(?<![\w'’-])(?!(?:" + "|".join(map(re.escape, ok)) + r")\b)"
+        r"(?P<w>[a-z]{4,}(?<!ed)(?<!er)(?<!ing)(?<!est)) and (?P=w)(?![\w'’-])"
+        r"(?=[^\w ]|$| (?:" + "|".join(map(re.escape, after)) + r")\b)")
+
+
+_WORD_BEFORE = re.compile(r"([\w']+)\s+$")
+
+
+def _collapsed_pairs(text: str, reg, rule) -> Iterator[Issue]:  # noqa: ANN001
+    rx = _pair_data(reg)
+    if rx is None:
+        return
+    subjects = _pair_subjects(reg)
+    for m in rx.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if before and before.group(1).lower() in subjects:
+            continue  # a verb said twice for emphasis: "we search and search", "to wait and wait"
+        w = m.group("w")
+        yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w)
+
+
+@lru_cache(maxsize=4)
+def _pair_subjects(reg) -> frozenset[str]:  # noqa: ANN001 - cached per registry
+    return frozenset(str(w).lower() for w in reg.data(FAMILY, "pair_subjects", []) or [])
 
 
 def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Iterator[Issue]:
@@ -109,14 +183,25 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
         i += size * reps
 
 
-def _comma_loops(text: str, ok: frozenset[str], rule) -> Iterator[Issue]:
+def _comma_loops(text: str, ok: frozenset[str], linkers: frozenset[str], rule) -> Iterator[Issue]:
     """Copies separated by commas. Three in a row can be rhetoric ("location, location,
-    location", "no, no, no"), so a one-word unit needs four copies; a longer unit three."""
+    location", "no, no, no"), so a one-word unit needs four copies; a longer unit three.
+    Copies linked by ", and" / ", or" ("had a grain charge, and had a grain charge,") are a
+    loop from two copies of four words or three copies of two, and only where the clause ends
+    after the last copy with a full stop or comma ("He tried, and tried", "I will do it, and I
+    will do it well" and "Are you with me, or are you with me?" stay)."""
     for m in _COMMA_LOOP.finditer(text):
-        unit = m.group("u")
-        copies = 1 + m.group("rest").count(", ")
+        unit, rest = m.group("u"), m.group("rest")
+        copies = 1 + rest.count(", ")
         words = unit.lower().split()
-        if all(w in ok for w in words) or copies < (4 if len(words) == 1 else 3):
+        if all(w in ok or w in linkers for w in words):
+            continue                      # "no, no, no, no", "and so on, and so on, and so on"
+        linked = ", and " in rest.lower() or ", or " in rest.lower()
+        if linked:
+            if len(words) < 2 or (copies < 3 and len(words) < 4) \
+                    or not _CLAUSE_END.match(text, m.end()):
+                continue
+        elif copies < (4 if len(words) == 1 else 3):
             continue
         yield rule.issue(m.start("rest"), m.end("rest"), "", phrase=unit, times=str(copies),
                          message=f"'{unit}' is repeated {copies} times: keep it once")

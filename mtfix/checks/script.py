@@ -53,11 +53,41 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 and "\n" not in doc.text[run[-1][1]:span[0]]:
             run.append(span)
             continue
-        if run and untranslated is not None:
+        if run and untranslated is not None and not _quoted_from_source(doc, run):
             yield _untranslated(doc, run, untranslated)
         run = [span]
-    if run and untranslated is not None:
+    if run and untranslated is not None and not _quoted_from_source(doc, run):
         yield _untranslated(doc, run, untranslated)
+
+
+def _quoted_from_source(doc: Doc, run: list[tuple[int, int]]) -> bool:
+    """A word the source itself quotes in a third script (Greek ἔργον in an Estonian sentence)
+    is kept, not left untranslated: only a copy in the source's own script is MT's fault."""
+    source = doc.segment.source if doc.segment is not None else None
+    text = doc.text[run[0][0]:run[-1][1]]
+    if not source or text not in source:
+        return False
+    script = _script(next((c for c in text if _FOREIGN.match(c)), " "))
+    own = _SCRIPT_OF.get(doc.segment.source_lang or "")
+    if own is not None:
+        return script not in own      # "4050р." in a ru source is Russian left untranslated
+    letters = [c for c in source if c.isalpha()]
+    same = sum(_script(c) == script for c in letters)
+    return same * 2 < len(letters)
+
+
+# The script a source language is written in (Unicode name prefixes); a word of another script
+# in its source is a quotation. Languages not listed are judged by the source's letters.
+_SCRIPT_OF = {**dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn"), ("CYRILLIC",)),
+              "el": ("GREEK",), "zh": ("CJK",), "ja": ("CJK", "HIRAGANA", "KATAKANA"), "ko": ("HANGUL", "CJK"),
+              "ar": ("ARABIC",), "fa": ("ARABIC",), "he": ("HEBREW",), "ne": ("DEVANAGARI",),
+              "hi": ("DEVANAGARI",), "si": ("SINHALA",), "th": ("THAI",),
+              **dict.fromkeys(("et", "ro", "de", "fr", "es", "it", "pt", "pl", "cs", "hu", "fi", "nl", "en"),
+                              ("LATIN",))}
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "UNKNOWN").split()[0]
 
 
 def _isolated(words: tuple[Token, ...], k: int) -> bool:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .. import number_dates
 from .. import numbers as numread
 from ..analysis import Doc
 from ..model import Issue, Segment
@@ -101,7 +102,9 @@ def _data(ctx: Context, key: str, default):
 _NUMBER_KEYS = ("decimal_comma", "space_groups", "lakh_groups", "scale_words", "number_words", "cjk_langs",
                 "cjk_digits", "cjk_units", "cjk_approx", "cjk_masks", "decades", "clock", "ambiguous_scales",
                 "suffix_multipliers", "range_marks", "currency_codes", "calendar_offsets",
-                "scale_before")
+                "scale_before", "calendar_months", "calendar_day_marks",
+                "calendar_short_years", "bare_day_marks", "month_marks",
+                "roman_langs")
 
 
 @lru_cache(maxsize=4)
@@ -129,10 +132,19 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     src_values = set().union(*(n.values for n in src)) | numread.word_values(source, lang or "", table)
     have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, "en", table)
     extra = [t for t in tgt if not t.values & src_values and not _excused(t, doc.text, source, src)]
+    # "211,985 universities" for 211，985大学 (a list with a full-width comma): grouping digits
+    # in English, but each part is a number of the source.
+    listed = [t for t in extra if "," in t.raw and _parts(t.raw) <= src_values]
+    if listed:
+        extra = [t for t in extra if t not in listed]
+        have |= set().union(*(_parts(t.raw) for t in listed))
+    if extra and number_dates.other_calendar(source, lang, table):
+        extra = [t for t in extra if not (t.raw.isdigit() and int(t.raw) <= 31 and _gregorian_day(doc.text, t))]
     missing: list[numread.Number] = []
     for n in src:
         # A source 1 is "a"/"an" as often as "one": it is never required.
-        if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing):
+        if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing) \
+                and not _regrouped(n, doc.text):
             missing.append(n)
     if not missing:
         # With every source number rendered, an added year ("the 2015 nuclear deal") or list
@@ -160,6 +172,34 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A currency conversion a translator adds in brackets: "30 billion yuan (about 4.3 billion U.S. dollars)".
+_CONVERSION = re.compile(r"\((?:about|approximately|approx\.|roughly|around|some|or|nearly|over|equivalent to|worth) "
+                         r"(?:US\$|\$|€|£|USD |EUR )?$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"(?: (?:million|billion|trillion|thousand))?"
+                             r"(?: (?:U\.S\.|US|American|Hong Kong|Singapore|Canadian|Australian))?"
+                             r" ?(?:dollars|euros|pounds|yuan|USD|EUR)?\)", re.IGNORECASE)
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH_BEFORE = re.compile(_MONTH + r" $")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?(?: of)? " + _MONTH + r"\b")
+
+
+def _parts(raw: str) -> set[Decimal]:
+    return {Decimal(p) for p in raw.split(",") if p.isdigit()}
+
+
+def _regrouped(n: numread.Number, text: str) -> bool:
+    """A long code or phone number written with other grouping: 85993119 as "8599 3119"."""
+    digits = n.raw.replace(",", "").replace(" ", "")
+    if len(digits) < 6 or not digits.isdigit():
+        return False
+    return any(re.sub(r"[ -]", "", m.group()) == digits
+               for m in re.finditer(r"\d[\d -]*\d", numread.ascii_digits(text)))
+
+
+def _gregorian_day(text: str, t: numread.Number) -> bool:
+    """A day of a Gregorian month ("April 29", "29th of April"): converted from a date of the
+    source's own calendar, it shares no digits with it."""
+    return bool(_MONTH_BEFORE.search(text, max(0, t.start - 11), t.start) or _MONTH_AFTER.match(text, t.end))
 _CLOCK = re.compile(r"\d\s?:\s?$")
 
 
@@ -169,10 +209,15 @@ def _excused(t: numread.Number, text: str, source: str, src: list[numread.Number
     ATP500, where a letter before the digits keeps the reader from taking them as a number)."""
     if _CLOCK.search(text[max(0, t.start - 4):t.start]) and t.raw in ("00", "30", "15", "45"):
         return True
+    if _CONVERSION.search(text, max(0, t.start - 25), t.start) and _CURRENCY_AFTER.match(text, t.end):
+        return True                                  # "(about 4.3 billion U.S. dollars)": the translator's note
     if not t.raw.isdigit():
         return False
     if len(t.raw) >= 4 and t.raw in re.sub(r"\D", "", numread.ascii_digits(source)):
         return True                                  # a phone number grouped differently: 8599 3119
+    if any(m.start() <= t.start and t.end <= m.end() and any(_regrouped(n, m.group()) for n in src)
+           for m in re.finditer(r"\d[\d -]*\d", numread.ascii_digits(text))):
+        return True                                  # ... or "859 93119": a group of any length
     rest = numread.ascii_digits(mask(source, [(n.start, n.end) for n in src]))
     return re.search(rf"(?<!\d){t.raw}(?!\d)", rest) is not None
 
@@ -278,7 +323,10 @@ def _length(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue]
     tgt = " ".join(mask(doc.text, doc.segment.protected).split())
     ranges = _data(ctx, "length_ratio", {}) or {}
     lo, hi = ranges.get(lang or "", ranges.get("default", [0.4, 2.5]))
-    min_chars = int(_data(ctx, "length_ratio_min_chars", 20) or 20)
+    # A short source (a headline, a proverb) has no reliable ratio: per language, since 20 Chinese
+    # characters say as much as 60 Latin ones. A plain number applies to every language.
+    mins = _data(ctx, "length_ratio_min_chars", None) or 20
+    min_chars = int(mins.get(lang or "", mins.get("default", 20)) if isinstance(mins, dict) else mins)
     if len(src) < min_chars or not tgt:
         return
     ratio = len(tgt) / len(src)
