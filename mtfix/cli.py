@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .formats import InputError, adapter_names, load_document, read_path, write_atomic
+from .formats import InputError, adapter_name, adapter_names, load_document, read_path, write_atomic
 from .options import Options, parse_codes
 from .ruledata import RuleDataError, registry
 from .glossary import GlossaryError
@@ -148,7 +148,8 @@ def _document(a: argparse.Namespace, item, stream: bool = False):
         if item == "-":
             return load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
         streamed = None
-        if stream:
+        # (only a PO file streams: other formats do not import PO support, polib)
+        if stream and adapter_name(item, a.format_in) in ("po", "po-all"):
             from .formats.po_stream import open_streamed
 
             streamed = open_streamed(item, a.format_in)
@@ -158,9 +159,9 @@ def _document(a: argparse.Namespace, item, stream: bool = False):
 
 
 def _adapter_exts(name: str) -> tuple[str, ...]:
-    from .formats import _REGISTRY
+    from .formats import adapter_extensions
 
-    return _REGISTRY[name].extensions
+    return adapter_extensions(name)
 
 
 def cmd_check(a: argparse.Namespace) -> int:
