@@ -17,12 +17,13 @@ from .glossary import GlossaryError
 EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     from . import __version__
 
     p = argparse.ArgumentParser(prog="mtfix", description="Find and fix machine-translation artefacts in English text.")
     p.add_argument("--version", action="version", version=f"mtfix {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    _build_only_used(sub, argv)
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("paths", nargs="*", metavar="PATH", help="files to read; '-' reads standard input")
@@ -78,6 +79,29 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="describe a rule: what it finds, why MT produces it, examples")
     e.add_argument("code", metavar="CODE", help="a rule code such as MT301 (or a phrase-pack entry id)")
     return p
+
+
+class _Unused:
+    """The parser of a command this run does not use: adding its arguments is skipped (argparse
+    spends ~30 us on each, ~3 ms for all commands, of a pre-commit run on one file)."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
+def _build_only_used(sub, argv: Sequence[str] | None) -> None:
+    """When the command line starts with a command, only that command's arguments are built (its
+    help and errors are the same); otherwise (``--help``, ``--version``, a typo) all of them."""
+    first = list(sys.argv[1:] if argv is None else argv)[:1]
+    if not first or first[0] not in COMMANDS:
+        return
+    add_parser = sub.add_parser
+
+    def add_used_parser(name: str, **kw):
+        parser = add_parser(name, **kw)       # every command stays a valid choice
+        return parser if name == first[0] else _Unused()
+
+    sub.add_parser = add_used_parser
 
 
 def _cli_values(a: argparse.Namespace) -> dict:
@@ -413,7 +437,7 @@ COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "review": cm
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = _parser(argv)
     a = parser.parse_args(argv)
     if not a.command:
         parser.print_help()
@@ -450,4 +474,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
+    # No cyclic garbage collector in the command's process: a run loads its tables once and keeps
+    # them, and its analysis objects form no reference cycles (reference counting frees them; a
+    # 1 MB check leaves ~700 objects to the collector, all from start-up, at the same peak RSS).
+    # The collector would only walk the live objects again and again: ~5% of a one-file pre-commit
+    # run, ~7% of a 1 MB check. Library callers (mtfix.check) keep theirs.
+    import gc
+
+    gc.disable()
     sys.exit(main())
