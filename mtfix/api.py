@@ -1,8 +1,11 @@
 """The Python API: ``check``, ``fix`` and ``score`` on a string. Stable: benchmarks use it."""
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from typing import Iterable
 
+from .config import ENV_LANGUAGETOOL
 from .fixer import FixResult, fix_segments
 from .model import Issue, Segment
 from .options import Options, parse_codes
@@ -13,6 +16,40 @@ from .protect import plain_protected
 def _options(source_lang: str | None, target_lang: str, select, ignore, unsafe: bool = False,
              target_locale: str | None = None, rule_packs: Iterable[str] = (),
              languagetool: str | None | bool = False, languagetool_rules: Iterable[str] = ()) -> Options:
+    """The Options of one call, cached per arguments: an editor or a pipeline calling once per
+    sentence pays for validating them (codes against every rule, languages) once, not each time."""
+    rule_packs, languagetool_rules = tuple(rule_packs), tuple(languagetool_rules)
+    lt_env = os.environ.get(ENV_LANGUAGETOOL) if languagetool is None else None   # read per call
+    key = (source_lang, target_lang, _hashable(select), _hashable(ignore), unsafe, target_locale,
+           rule_packs, languagetool, languagetool_rules, lt_env)
+    try:
+        return _cached_options(*key)
+    except TypeError:       # an unhashable argument (a wrong type): validated, and refused, uncached
+        return _make_options(source_lang, target_lang, select, ignore, unsafe, target_locale,
+                             rule_packs, languagetool, languagetool_rules)
+
+
+_LIST = object()    # marks a list of codes in a cache key (a list is not hashable)
+
+
+def _hashable(codes):
+    return (_LIST, tuple(codes)) if isinstance(codes, list) else codes
+
+
+@lru_cache(maxsize=64)
+def _cached_options(source_lang, target_lang, select, ignore, unsafe, target_locale, rule_packs,
+                    languagetool, languagetool_rules, lt_env) -> Options:
+    if isinstance(select, tuple) and select[:1] == (_LIST,):
+        select = list(select[1])
+    if isinstance(ignore, tuple) and ignore[:1] == (_LIST,):
+        ignore = list(ignore[1])
+    return _make_options(source_lang, target_lang, select, ignore, unsafe, target_locale,
+                         rule_packs, languagetool, languagetool_rules)
+
+
+def _make_options(source_lang: str | None, target_lang: str, select, ignore, unsafe: bool,
+                  target_locale: str | None, rule_packs: tuple[str, ...],
+                  languagetool: str | None | bool, languagetool_rules: tuple[str, ...]) -> Options:
     if target_lang and not target_lang.lower().startswith("en"):
         raise ValueError(f"mtfix checks English output; target_lang={target_lang!r} is not supported")
     from . import languages
@@ -37,9 +74,7 @@ def _options(source_lang: str | None, target_lang: str, select, ignore, unsafe: 
 def _languagetool(target: str | None, rules: Iterable[str]) -> dict:
     """``languagetool=`` ("http://host:port", "local", "off"; None: ``MTFIX_LANGUAGETOOL`` if set),
     validated as the config file's keys are (a ``ValueError`` names the mistake)."""
-    import os
-
-    from .config import ENV_LANGUAGETOOL, languagetool_rules_value, languagetool_value
+    from .config import languagetool_rules_value, languagetool_value
 
     if target is None:
         target = os.environ.get(ENV_LANGUAGETOOL) or None

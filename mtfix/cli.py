@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .formats import InputError, adapter_names, load_document, read_path, write_atomic
+from .formats import InputError, adapter_name, adapter_names, load_document, read_path, write_atomic
 from .options import Options, parse_codes
 from .ruledata import RuleDataError, registry
 from .glossary import GlossaryError
@@ -17,12 +17,13 @@ from .glossary import GlossaryError
 EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     from . import __version__
 
     p = argparse.ArgumentParser(prog="mtfix", description="Find and fix machine-translation artefacts in English text.")
     p.add_argument("--version", action="version", version=f"mtfix {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    _build_only_used(sub, argv)
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("paths", nargs="*", metavar="PATH", help="files to read; '-' reads standard input")
@@ -78,6 +79,28 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="describe a rule: what it finds, why MT produces it, examples")
     e.add_argument("code", metavar="CODE", help="a rule code such as MT301 (or a phrase-pack entry id)")
     return p
+
+
+class _Unused:
+    """The parser of a command this run does not use: not built (argparse spends ~30 us on each
+    argument, ~3 ms for all commands, of a pre-commit run on one file)."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
+def _build_only_used(sub, argv: Sequence[str] | None) -> None:
+    """When the command line starts with a command, only that command's arguments are built (its
+    help and errors are the same); otherwise (``--help``, ``--version``, a typo) all of them."""
+    first = list(sys.argv[1:] if argv is None else argv)[:1]
+    if not first or first[0] not in COMMANDS:
+        return
+    add_parser = sub.add_parser
+
+    def add_used_parser(name: str, **kw):
+        return add_parser(name, **kw) if name == first[0] else _Unused()
+
+    sub.add_parser = add_used_parser
 
 
 def _cli_values(a: argparse.Namespace) -> dict:
@@ -148,7 +171,8 @@ def _document(a: argparse.Namespace, item, stream: bool = False):
         if item == "-":
             return load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
         streamed = None
-        if stream:
+        # (only a PO file streams: other formats do not import PO support, polib)
+        if stream and adapter_name(item, a.format_in) in ("po", "po-all"):
             from .formats.po_stream import open_streamed
 
             streamed = open_streamed(item, a.format_in)
@@ -158,9 +182,9 @@ def _document(a: argparse.Namespace, item, stream: bool = False):
 
 
 def _adapter_exts(name: str) -> tuple[str, ...]:
-    from .formats import _REGISTRY
+    from .formats import adapter_extensions
 
-    return _REGISTRY[name].extensions
+    return adapter_extensions(name)
 
 
 def cmd_check(a: argparse.Namespace) -> int:
@@ -412,7 +436,7 @@ COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "review": cm
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = _parser(argv)
     a = parser.parse_args(argv)
     if not a.command:
         parser.print_help()
@@ -449,4 +473,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
+    # No cyclic garbage collector in the command's process: a run loads its tables once and keeps
+    # them, and its analysis objects form no reference cycles (reference counting frees them; a
+    # 1 MB check leaves ~700 objects to the collector, all from start-up, at the same peak RSS).
+    # The collector would only walk the live objects again and again: ~5% of a one-file pre-commit
+    # run, ~7% of a 1 MB check. Library callers (mtfix.check) keep theirs.
+    import gc
+
+    gc.disable()
     sys.exit(main())

@@ -11,11 +11,11 @@ from .formats import InputError, adapter_names
 def in_jobs(a: argparse.Namespace, task, stream: bool = False):
     """``task(a, document, in_worker)`` for each document, in order, in ``--jobs`` worker
     processes when there are several files (mtfix/parallel.py); standard input is read here."""
-    from .formats import _REGISTRY
+    from .formats import adapter_extensions
     from .parallel import jobs_for, ordered
     from .runner import expand_paths
 
-    exts = {e for name in adapter_names() for e in _REGISTRY[name].extensions}
+    exts = {e for name in adapter_names() for e in adapter_extensions(name)}
     items = list(expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False)))
     jobs = 1 if "-" in items else jobs_for(getattr(a, "jobs", None), len(items))
     if getattr(a, "_precounted", False):
@@ -39,14 +39,15 @@ def check_task(a: argparse.Namespace, doc, in_worker: bool):
     """(document or InputError, its results, an InputError met half-way or None). In a worker
     the results are computed there and the document reduced to its path (the parent needs no
     more, and a streamed file cannot travel between processes)."""
-    from .formats.po_stream import StreamedFile
+    from .formats import Document
     from .runner import check_document, check_stream
 
     if isinstance(doc, InputError):
         return doc, [], None
     options = _options(a, doc.path, languagetool=True)
-    # A streamed PO file gives one result per chunk; nothing but its issues is kept.
-    results = check_stream(doc.segments(), options) if isinstance(doc, StreamedFile) \
+    # A streamed PO file (the one kind that is not a Document; PO support is not imported to
+    # ask) gives one result per chunk; nothing but its issues is kept.
+    results = check_stream(doc.segments(), options) if not isinstance(doc, Document) \
         else [check_document(doc, options)]
     if not in_worker:
         return doc, results, None

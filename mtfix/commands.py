@@ -55,18 +55,17 @@ def _precount(a: argparse.Namespace) -> None:
     twice (then the files seen so far decide)."""
     import os
 
-    from .formats import _REGISTRY, adapter_names, read_path
-    from .formats.po_stream import open_streamed
+    from .formats import adapter_extensions, adapter_names, read_path
     from .runner import expand_paths
 
     if "-" in a.paths or not _cli._options(a).enabled("MT706"):
         return
     if a.format_in and a.format_in not in SOURCE_FORMATS:
         return
-    exts = {e for n in SOURCE_FORMATS if n in adapter_names() for e in _REGISTRY[n].extensions}
+    exts = {e for n in SOURCE_FORMATS if n in adapter_names() for e in adapter_extensions(n)}
     wanted = lambda p: a.format_in is not None or os.path.splitext(p)[1].lower() in exts
     files = [p for p in expand_paths(a.paths, a.recursive, exts if not a.format_in else
-                                     {e for n in adapter_names() for e in _REGISTRY[n].extensions},
+                                     {e for n in adapter_names() for e in adapter_extensions(n)},
                                      no_ignore=getattr(a, "no_ignore", False))
              if isinstance(p, str) and wanted(p)]
     # A lone file: its own majority decides (chunk by chunk for a catalogue of more than CHUNK
@@ -74,6 +73,7 @@ def _precount(a: argparse.Namespace) -> None:
     if len(files) < 2:
         return
     from .checks.source import precount
+    from .formats.po_stream import open_streamed
 
     def segments():
         for path in files:
@@ -89,7 +89,7 @@ def _precount(a: argparse.Namespace) -> None:
 def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
     """Keep (a sample of) the run's segments for the no-source-language hint, while it may
     still apply: a source language set anywhere, or a file with sources, rules it out."""
-    from .formats.po_stream import StreamedFile
+    from .formats import Document
     from .hints import SAMPLE_CHARS, needs_source_hint
 
     kept = a.__dict__.setdefault("_hint_segments", [])
@@ -101,9 +101,10 @@ def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
         doc = _document(a, doc.path, stream=True)
         if isinstance(doc, InputError):
             return
-    # A streamed PO file has msgids (sources): no hint. needs_source_hint stops at the first
+    # A streamed PO file (the one kind of document that is not a Document: PO support is not
+    # imported to ask) has msgids (sources): no hint. needs_source_hint stops at the first
     # segment with a source, so a large catalogue is not walked through.
-    if isinstance(doc, StreamedFile) or not needs_source_hint(doc.segments, options):
+    if not isinstance(doc, Document) or not needs_source_hint(doc.segments, options):
         a._hint_segments = None
         return
     size = sum(len(s.text) for s in kept)

@@ -8,8 +8,6 @@ not import formats), next to the other lazily loaded data.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -52,6 +50,9 @@ def terms_from_pairs(pairs: Iterable[tuple[str, Iterable[str]]]) -> tuple[Term, 
 
 
 def _csv(text: str, path: str) -> list[tuple[str, list[str]]]:
+    import csv   # here: the CLI imports this module for GlossaryError on every run
+    import io
+
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -26,9 +26,11 @@ CANDIDATE_MIN_ZIPF = 2.0
 SHIPPED = Path(__file__).resolve().parent / "data" / "lexicon-en.sqlite"
 
 
+@lru_cache(maxsize=None)
 def _installed(pkg: str) -> str | None:
     """The installed version of ``pkg`` from its dist-info folder name (importlib.metadata
-    costs ~30 ms to import; this is a directory listing next to the package)."""
+    costs ~30 ms to import; this is a directory listing next to the package). Once per run: the
+    lexicon and the phrase index both ask."""
     try:
         spec = find_spec(pkg)
     except (ImportError, ValueError):

@@ -7,7 +7,6 @@ near misses). The tests run every example of every rule (``tests/test_rule_examp
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -231,8 +230,6 @@ def _check_types(value: Any, origin: str) -> None:
 
 
 def load_file(path: Path, pack: str, trusted: bool = True) -> tuple[dict, list[RuleInfo]]:
-    from .cache import cached, key_of
-
     origin = str(path)
     raw = _read_pack(path, trusted)
     try:
@@ -244,8 +241,10 @@ def load_file(path: Path, pack: str, trusted: bool = True) -> tuple[dict, list[R
     # Parsed YAML is plain data: cached by content, so a one-file run skips the YAML parser.
     # A cached value is trusted only if it parses as a rule file; otherwise the YAML itself is
     # parsed again, so a bad cache entry can never be blamed on a shipped file.
-    doc = _shipped_docs().get(hashlib.sha1(raw).hexdigest())   # parsed at build time
+    doc = _shipped_docs().get(raw)   # parsed at build time, keyed by the file's exact bytes
     if doc is None:
+        from .cache import cached, key_of
+
         doc = cached("yaml", key_of(raw), lambda: _yaml_load(text, origin), valid=lambda d: isinstance(d, dict))
     try:
         return _parse_doc(doc, pack, origin, trusted)
@@ -263,7 +262,7 @@ def _shipped_docs() -> dict:
 
     try:
         raw = marshal.loads((Path(__file__).resolve().parent / "data" / "rules-parsed.marshal").read_bytes())
-        if isinstance(raw, dict) and raw.get("format") == 1 and isinstance(raw.get("docs"), dict):
+        if isinstance(raw, dict) and raw.get("format") == 2 and isinstance(raw.get("docs"), dict):
             return raw["docs"]
     except Exception:  # noqa: BLE001 - not built (a checkout) or damaged: parse the YAML
         pass

@@ -13,7 +13,7 @@ Files written (all read lazily and per key at run time):
   (lemminflect), so compiling the packs needs no lemminflect import.
 - ``phrase-index.marshal``: the phrase packs' anchor keys (token sequences), with the entry and
   variant each belongs to (``mtfix/phrase_index.py``): a run compiles only the entries it meets.
-- ``rules-parsed.marshal``: the shipped YAML rule files parsed, keyed by their SHA-1, so a first
+- ``rules-parsed.marshal``: the shipped YAML rule files parsed, keyed by their bytes, so a first
   run needs no YAML parser (``mtfix.ruledata.load_file``).
 """
 from __future__ import annotations

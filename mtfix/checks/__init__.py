@@ -60,8 +60,10 @@ class Rules(dict[str, RuleInfo]):
 _loaded: dict[str, ModuleType] = {}
 
 
-def family_modules() -> list[ModuleType]:
+def family_modules(skip: frozenset[str] = frozenset()) -> list[ModuleType]:
+    """The family modules in running order, imported on first use; ``skip``: names left out
+    (and not imported)."""
     for name in FAMILIES:
-        if name not in _loaded:
+        if name not in _loaded and name not in skip:
             _loaded[name] = importlib.import_module(f"{__name__}.{name}")
-    return [_loaded[n] for n in FAMILIES]
+    return [_loaded[n] for n in FAMILIES if n not in skip]

@@ -70,29 +70,65 @@ def register(adapter: Adapter) -> Adapter:
     return adapter
 
 
-def _load_builtin() -> None:
-    # Always import (cached after the first time): a module imported directly, e.g.
-    # ``mtfix.formats.po``, registers itself and must not hide the other built-ins.
-    from . import markdown, text  # noqa: F401  (they register themselves)
-    from . import jsonfile, po, subtitles, xliff  # noqa: F401  (translation files, issue 6)
+# The built-in adapters: name -> (module that registers it, its extensions), in the order they
+# are matched. Listed here so that the command line can offer the names and pick a file's format
+# without importing every format module (PO support brings polib, XLIFF expat, JSON its scanner:
+# ~5 ms of a pre-commit run on one Markdown file); tests/test_formats_lazy.py checks the table
+# against the adapters themselves.
+BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "markdown": ("markdown", (".md", ".markdown", ".mdown", ".mkd")),
+    "text": ("text", (".txt", ".text")),
+    "json": ("jsonfile", (".json",)),
+    "po": ("po", (".po", ".pot")),
+    "po-all": ("po", ()),
+    "subtitles": ("subtitles", (".srt", ".vtt")),
+    "xliff": ("xliff", (".xlf", ".xliff")),
+}
+
+
+def _load_builtin(name: str | None = None) -> None:
+    """Import the module of the built-in adapter ``name`` (None: all of them), which registers it."""
+    from importlib import import_module
+
+    for module in ([BUILTIN[name][0]] if name is not None else dict.fromkeys(m for m, _ in BUILTIN.values())):
+        import_module(f"{__name__}.{module}")
 
 
 def adapter_names() -> list[str]:
-    _load_builtin()
-    return sorted(_REGISTRY)
+    return sorted({*BUILTIN, *_REGISTRY})
+
+
+def adapter_extensions(name: str) -> tuple[str, ...]:
+    """The file extensions of the adapter ``name`` (a built-in is not imported for this)."""
+    adapter = _REGISTRY.get(name)
+    return adapter.extensions if adapter is not None else BUILTIN[name][1]
+
+
+def adapter_name(path: str, format_in: str | None = None) -> str:
+    """The name of the adapter ``adapter_for`` picks, without importing it."""
+    if format_in:
+        return adapter_for(path, format_in).name if format_in not in BUILTIN else format_in
+    suffix = Path(path).suffix.lower()
+    for name, (_, exts) in BUILTIN.items():
+        if suffix in exts:
+            return name
+    for adapter in list(_REGISTRY.values()):
+        if suffix in adapter.extensions:
+            return adapter.name
+    return "text"
 
 
 def adapter_for(path: str, format_in: str | None = None) -> Adapter:
-    _load_builtin()
     if format_in:
+        if format_in in BUILTIN and format_in not in _REGISTRY:
+            _load_builtin(format_in)
         if format_in not in _REGISTRY:
             raise InputError(f"unknown input format {format_in!r} (choose from {', '.join(adapter_names())})")
         return _REGISTRY[format_in]
-    suffix = Path(path).suffix.lower()
-    for adapter in _REGISTRY.values():
-        if suffix in adapter.extensions:
-            return adapter
-    return _REGISTRY["text"]
+    name = adapter_name(path)
+    if name not in _REGISTRY:
+        _load_builtin(name)
+    return _REGISTRY[name]
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
