@@ -117,6 +117,9 @@ def _lexical(tok: Token, tag: str, wanted: str) -> str | None:
     return (forms.get(wanted) or (None,))[0]
 
 
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
 def _subject(text: str, words: Sequence[Token], i: int, number: str,
              determiners: frozenset[str], skip: frozenset[str]) -> str | None:
     """The clause-opening noun phrase of that number right before the verb at ``i``.
@@ -124,6 +127,13 @@ def _subject(text: str, words: Sequence[Token], i: int, number: str,
     j = _before_quoted_name(text, words, i)
     if j is None or j == 0:
         return None
+    end = words[j].end
+    if words[j].lower in _RELATIVE:
+        # "the people who understand", "a person who follow": the verb of a relative clause
+        # agrees with the noun before the pronoun ("who" itself reads as a noun, WHO).
+        j -= 1
+        if j == 0:
+            return None
     noun = words[j]
     if not noun.text.islower() or noun.lower in skip or noun.lower in determiners \
             or noun.lower in _FUNCTION:
@@ -147,7 +157,7 @@ def _subject(text: str, words: Sequence[Token], i: int, number: str,
         return None   # "a gay bar": an adjective reading makes the head doubtful
     if any(lexicon.noun_number(words[m].lower) == "pl" for m in range(d + 1, j)):
         return None   # "the arms race": the head is not the plural word
-    return text[words[d].start:noun.end]
+    return text[words[d].start:end]
 
 
 def _before_quoted_name(text: str, words: Sequence[Token], i: int) -> int | None:
