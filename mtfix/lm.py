@@ -10,8 +10,9 @@ Two files under ``mtfix/data`` (built by ``benchmarks/fit_scorer.py``, loaded la
   language pairs of MLQE-PE and on MQM zh-en together (see ``mtfix/data/README.md``), on
   features that mean the same whatever the source language or the topic: language-model
   evidence, non-words, repetition, untranslated script, punctuation, the rules' own findings, and
-  *class* n-grams in which every content word is replaced by its shape (suffix, frequency band,
-  capital), so no weight belongs to a topic word.
+  *class* n-grams in which every content word is replaced by its class (possible parts of speech
+  and inflection from lemminflect's tables via ``mtfix.lexicon``, else its suffix; frequency
+  band; capital), so no weight belongs to a topic word.
 
 Pure Python at run time; this module sits below the checks and the scorer, so MT801 and
 ``mtfix.score`` share one model and one number.
@@ -89,6 +90,12 @@ def tokens(text: str) -> list[str]:
             else:
                 out.append(t)
     return out
+
+
+# Parts of speech of lemminflect's lemma tables (mtfix.lexicon) and the endings that mark an
+# inflection, for the classes of words the tables know; the suffix classes serve the rest.
+_POS = {"NOUN": "N", "VERB": "V", "ADJ": "J", "ADV": "R"}
+_INFLECTION = (("ing", "ing"), ("ed", "ed"), ("ss", ""), ("s", "s"))
 
 
 def fingerprint(key: str) -> int:
@@ -233,8 +240,17 @@ def word_class(tok: str, first: bool, lm: LanguageModel | None = None) -> str:
         return "<OOV>" if cap else "<oov>"
     if cap:
         return "<Cap>"
-    suf = next((c for s, c in _SUFFIX if low.endswith(s) and len(low) > len(s) + 2), "W")
     band = "h" if z >= 4.5 else ("m" if z >= 3.0 else "l")
+    from .lexicon import lemmas
+
+    pos = lemmas(low)
+    if pos:
+        # The word's possible parts of speech and its inflection: "<NVsh>" (a frequent noun or
+        # verb in -s). That is syntax ("the <V>", "<N> <N> <N>"), still no topic.
+        sig = "".join(sorted(_POS.get(k, "X") for k in pos))
+        infl = next((c for e, c in _INFLECTION if low.endswith(e)), "")
+        return f"<{sig}{infl}{band}>"
+    suf = next((c for s, c in _SUFFIX if low.endswith(s) and len(low) > len(s) + 2), "W")
     return f"<{suf}{band}>"
 
 
