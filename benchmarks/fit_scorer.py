@@ -196,7 +196,7 @@ LEN_RATIO: dict[str, float] = {}   # filled by length_ratios() before any featur
 def length_ratios(sets: list[Set]) -> tuple[dict, dict]:
     """Median log length ratio (target/source, characters) per source language, from the human
     side where there is one (post-edits), and per script for languages the fit never saw."""
-    from mtfix import lm
+    from mtfix import lm_source
 
     per_lang = {}
     for s in sets:
@@ -205,7 +205,7 @@ def length_ratios(sets: list[Set]) -> tuple[dict, dict]:
             math.log((len(t) + 5) / (len(x) + 5)) for t, x in zip(texts, s.src)), 4)
     per_script: dict[str, list[float]] = collections.defaultdict(list)
     for s in sets:
-        per_script[lm.script_of(" ".join(s.src[:50]))].append(per_lang[s.lang])
+        per_script[lm_source.script_of(" ".join(s.src[:50]))].append(per_lang[s.lang])
     script = {k: round(statistics.fmean(v), 4) for k, v in per_script.items()}
     script.setdefault("Latin", round(statistics.fmean(per_lang.values()), 4))
     script["Other"] = round(statistics.fmean(per_lang.values()), 4)
