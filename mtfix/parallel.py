@@ -18,6 +18,7 @@ import os
 from typing import Any, Callable, Iterator, Sequence
 
 MEMORY = "_translation_memory"   # where cli._options keeps the run's memory (on the namespace)
+BATCH = 8                        # files per task at most (see _pooled)
 _STATE: dict[str, Any] = {}      # inherited by the forked workers: the task and its inputs
 
 
@@ -57,38 +58,44 @@ def _pooled(a: Any, items: Sequence[Any], task: Callable[[Any, Any], Any], jobs:
     _STATE.update(a=a, items=items, task=task)
     memory: dict = a.__dict__.setdefault(MEMORY, {})
     ctx = multiprocessing.get_context("fork")
+    # Files go to the workers in small batches: a pre-commit file takes a few milliseconds, about
+    # what a round trip to a worker costs, so one file per task left the second core idle.
+    batch = max(1, min(BATCH, len(items) // (8 * jobs)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_child_init) as pool:
         pending: deque[Future] = deque()
         nxt = 0
-        for k in range(len(items)):
+        k = 0
+        while k < len(items):
             # A bounded window ahead of the file being consumed: results wait in memory only
-            # for a few files, whatever the number of files.
+            # for a few batches, whatever the number of files.
             while nxt < len(items) and len(pending) < 4 * jobs:
-                pending.append(pool.submit(_work, nxt))
-                nxt += 1
-            result, recorded = pending.popleft().result()
-            if _conflicts(recorded, memory):
-                yield task(a, items[k])   # again, with the memory of the files before it
-            else:
-                _merge(recorded, memory)
-                yield result
+                pending.append(pool.submit(_work, nxt, min(nxt + batch, len(items))))
+                nxt += batch
+            for result, recorded in pending.popleft().result():
+                if _conflicts(recorded, memory):
+                    yield task(a, items[k])   # again, with the memory of the files before it
+                else:
+                    _merge(recorded, memory)
+                    yield result
+                k += 1
 
 
 def _child_init() -> None:
     # A forked child must not use the parent's SQLite connection: open its own on first use.
+    # The answers the parent already read (plain tuples from a read-only file) stay valid.
     from . import lexicon
 
     lexicon._db.cache_clear()
-    lexicon._complete.cache_clear()
-    lexicon._row.cache_clear()
-    lexicon._bucket.cache_clear()
 
 
-def _work(k: int) -> tuple[Any, dict]:
+def _work(start: int, stop: int) -> list[tuple[Any, dict]]:
     a = _STATE["a"]
-    memory: dict = {}
-    a.__dict__[MEMORY] = memory     # this file alone: what it recorded goes back to the parent
-    return _STATE["task"](a, _STATE["items"][k]), memory
+    out = []
+    for k in range(start, stop):
+        memory: dict = {}
+        a.__dict__[MEMORY] = memory     # this file alone: what it recorded goes back to the parent
+        out.append((_STATE["task"](a, _STATE["items"][k]), memory))
+    return out
 
 
 def _conflicts(recorded: dict, memory: dict) -> bool:
