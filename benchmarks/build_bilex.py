@@ -83,6 +83,7 @@ def main() -> None:
     OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     bilex._raw.cache_clear()
     bilex._shipped.cache_clear()
+    bilex.languages.cache_clear()
     print(f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1e6:.2f} MB")
 
 

@@ -12,8 +12,8 @@ settings were chosen by leave-one-pair-out cross-validation (benchmarks/cv_score
 The model is a ridge regression on (a) class n-grams (function words kept, content words reduced
 to their shape, see mtfix.lm.word_class: no topic word gets a weight), (b) language-model and
 surface features, (c) the rules' issues by severity per sqrt(word) (MT8xx excluded: the scorer
-never feeds on itself), (d) with source, length against the source language's ratio, numbers, and word-translation
-coverage both ways (mtfix.bilex, tables from benchmarks/build_bilex.py).
+never feeds on itself), (d) with source, length against the source language's ratio, numbers,
+and word-translation coverage both ways (mtfix.bilex, tables from benchmarks/build_bilex.py).
 Pairwise rows (post-edit minus MT, train pairs with HTER >= 0.2, no intercept) teach it that
 what a post-editor repairs was worse. Fitting needs NumPy and SciPy; the package does not.
 """
@@ -92,9 +92,9 @@ class Set:
 
     def __init__(self, name, lang, mt, src, y, pe=None, hter=None, raw=None, folds=None, human=None):
         self.name, self.lang, self.mt, self.src = name, lang, mt, src
-        # Train sets: each row's fold (0/1) and the human translations the word-translation
-        # tables are learnt from; a row's coverage features then come from the other fold's
-        # table (cross-fitting). Test sets (folds None) use the shipped tables.
+        # Train sets: each row's fold (0/1), and the human translations (source, translation,
+        # fold) the word-translation tables are learnt from; a row's coverage features then come
+        # from the other fold's table (cross-fitting). Test sets (folds None) use the shipped ones.
         self.folds, self.human = folds, human
         self.y = np.asarray(y, dtype=float)
         self.pe, self.hter, self.raw = pe, None if hter is None else np.asarray(hter), raw
@@ -132,11 +132,10 @@ class Set:
 def mlqe(pair: str, split: str) -> Set:
     recs = load(split, pair)
     pe = [detok(r["pe_tok"]) for r in recs]
-    train = split == "train"
+    folds = [i % 2 for i in range(len(recs))] if split == "train" else None
     return Set(f"{pair}-en {split}", pair, [r["mt"] for r in recs], [r["src"] for r in recs],
-               [r["da_z"] for r in recs], pe, [r["hter"] for r in recs],
-               folds=[i % 2 for i in range(len(recs))] if train else None,
-               human=list(zip([r["src"] for r in recs], pe)) if train else None)
+               [r["da_z"] for r in recs], pe, [r["hter"] for r in recs], folds=folds,
+               human=None if folds is None else [(r["src"], e, f) for r, e, f in zip(recs, pe, folds)])
 
 
 def _doc_fold(doc: str) -> int:
@@ -144,8 +143,9 @@ def _doc_fold(doc: str) -> int:
 
 
 def mqm(docs: set[str] | None = None) -> Set:
-    segs = [s for s in load_mqm() if docs is None or s["doc"] in docs]
-    refs = [(s["src"], s["mt"], _doc_fold(s["doc"])) for s in load_mqm(human=True)]
+    both = load_mqm(human=None)     # one read: MT outputs and human translations
+    segs = [s for s in both if not s.get("human") and (docs is None or s["doc"] in docs)]
+    refs = [(s["src"], s["mt"], _doc_fold(s["doc"])) for s in both if s.get("human")]
     return Set("zh-en mqm", "zh", [s["mt"] for s in segs], [s["src"] for s in segs],
                [s["mqm_per_word"] for s in segs], raw=[s["mqm"] for s in segs],
                folds=[_doc_fold(s["doc"]) for s in segs], human=refs)
@@ -168,12 +168,7 @@ def fold_tables(s: Set, i: int):
     fold = 1 - s.folds[i]
     key = (s.name, fold)
     if key not in _FOLD_TABLES:
-        if s.lang == "zh":   # human references (src, ref, fold)
-            bitext = [(x, e) for x, e, f in s.human if f == fold]
-        else:
-            bitext = [h for h, f in zip(s.human, s.folds) if f == fold]
-        d = build(s.lang, bitext)
-        _FOLD_TABLES[key] = bilex.Table(frozenset(d["stop"]), {k: tuple(v.split()) for k, v in d["lex"].items()})
+        _FOLD_TABLES[key] = bilex.Table.from_json(build(s.lang, [(x, e) for x, e, f in s.human if f == fold]))
     bilex.fit_tables = {s.lang: _FOLD_TABLES[key]}
     try:
         yield

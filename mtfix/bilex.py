@@ -4,7 +4,7 @@ covers, and how much of the output the source explains.
 ``mtfix/data/bilex.json`` holds, per source language, word-translation lists learnt with IBM
 model 1 from human translations of the train splits (MLQE-PE ru, et, ne, ro, si -> en post-edits,
 CC0; the human references of MQM zh-en newstest2020, Apache-2.0; see ``mtfix/data/README.md``;
-built by ``benchmarks/fit_scorer.py --bilex``). Words on both sides are cut to their first
+built by ``benchmarks/build_bilex.py``). Words on both sides are cut to their first
 ``STEM`` letters, which folds most inflection of any language without a per-language stemmer;
 Chinese is read per character.
 
@@ -53,6 +53,11 @@ class Table:
     stop: frozenset[str]                  # the language's commonest words: not content
     lex: dict[str, tuple[str, ...]]       # source stem -> English stems, most likely first
 
+    @classmethod
+    def from_json(cls, d: dict) -> Table:
+        """A language's entry of ``bilex.json`` (as ``benchmarks/build_bilex.py`` writes it)."""
+        return cls(frozenset(d["stop"]), {k: tuple(v.split()) for k, v in d["lex"].items()})
+
 
 @lru_cache(maxsize=1)
 def _raw() -> dict:
@@ -74,11 +79,10 @@ def table(lang: str) -> Table | None:
 @lru_cache(maxsize=None)
 def _shipped(lang: str) -> Table | None:
     d = _raw().get("languages", {}).get(lang)
-    if d is None:
-        return None
-    return Table(frozenset(d["stop"]), {k: tuple(v.split()) for k, v in d["lex"].items()})
+    return None if d is None else Table.from_json(d)
 
 
+@lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
     return tuple(_raw().get("languages", {}))
 
