@@ -82,12 +82,12 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield from _loops(doc, ok, linkers, rule)
         if ", " in text:
             yield from _comma_loops(text, ok, linkers, rule)
-    if (rule := rules.get("MT305")) and "<unk> <unk>" in text:
-        # The decoder's unknown-word token repeated: the same loop, in a token no word list knows.
-        for m in _UNK_LOOP.finditer(text):
-            copies = m.group().count("<unk>")
-            yield rule.issue(m.start("rest"), m.end(), "", phrase="<unk>", times=str(copies),
-                             message=f"'<unk>' is repeated {copies} times: keep it once")
+        if "<unk> <unk>" in text:
+            # The decoder's unknown-word token repeated: the same loop, in a token no word list knows.
+            for m in _UNK_LOOP.finditer(text):
+                copies = m.group().count("<unk>")
+                yield rule.issue(m.start("rest"), m.end(), "", phrase="<unk>", times=str(copies),
+                                 message=f"'<unk>' is repeated {copies} times: keep it once")
     if (rule := rules.get("MT306")):
         yield from _glued(text, rule)
     if (rule := rules.get("MT307")) and compound is not None and " - " in text:

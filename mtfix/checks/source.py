@@ -131,7 +131,9 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     # source number must appear when it is written in digits and is not an approximation.
     src_values = set().union(*(n.values for n in src)) | numread.word_values(source, lang or "", table)
     have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, "en", table)
-    extra = [t for t in tgt if not t.values & src_values and not _excused(t, doc.text, source, src)]
+    runs = _digit_runs(doc.text)      # once per segment: every number asks about them
+    excuse = _Excuse(source, src, runs)
+    extra = [t for t in tgt if not t.values & src_values and not excuse(t, doc.text)]
     # "211,985 universities" for 211，985大学 (a list with a full-width comma): grouping digits
     # in English, but each part is a number of the source.
     listed = [t for t in extra if "," in t.raw and _parts(t.raw) <= src_values]
@@ -144,7 +146,7 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     for n in src:
         # A source 1 is "a"/"an" as often as "one": it is never required.
         if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing) \
-                and not _regrouped(n, doc.text):
+                and not _regrouped(n, runs):
             missing.append(n)
     if not missing:
         # With every source number rendered, an added year ("the 2015 nuclear deal") or list
@@ -187,13 +189,24 @@ def _parts(raw: str) -> set[Decimal]:
     return {Decimal(p) for p in raw.split(",") if p.isdigit()}
 
 
-def _regrouped(n: numread.Number, text: str) -> bool:
-    """A long code or phone number written with other grouping: 85993119 as "8599 3119"."""
+_DIGIT_RUN = re.compile(r"\d[\d -]*\d")
+
+
+def _digit_runs(text: str) -> list[tuple[int, int, str]]:
+    """Every run of digits grouped by spaces or hyphens: (start, end, its digits alone)."""
+    return [(m.start(), m.end(), re.sub(r"[ -]", "", m.group()))
+            for m in _DIGIT_RUN.finditer(numread.ascii_digits(text))]
+
+
+def _regroup_key(n: numread.Number) -> str | None:
     digits = n.raw.replace(",", "").replace(" ", "")
-    if len(digits) < 6 or not digits.isdigit():
-        return False
-    return any(re.sub(r"[ -]", "", m.group()) == digits
-               for m in re.finditer(r"\d[\d -]*\d", numread.ascii_digits(text)))
+    return digits if len(digits) >= 6 and digits.isdigit() else None
+
+
+def _regrouped(n: numread.Number, runs: list[tuple[int, int, str]]) -> bool:
+    """A long code or phone number written with other grouping: 85993119 as "8599 3119"."""
+    key = _regroup_key(n)
+    return key is not None and any(joined == key for _, _, joined in runs)
 
 
 def _gregorian_day(text: str, t: numread.Number) -> bool:
@@ -203,23 +216,33 @@ def _gregorian_day(text: str, t: numread.Number) -> bool:
 _CLOCK = re.compile(r"\d\s?:\s?$")
 
 
-def _excused(t: numread.Number, text: str, source: str, src: list[numread.Number]) -> bool:
-    """A target number the reader cannot match but that is no error: the minutes of a clock time
+class _Excuse:
+    """Whether a target number the reader cannot match is no error: the minutes of a clock time
     ("10:00" for 10时, "9:30" for 9时半), or digits the source has inside a name ("ATP 500" for
-    ATP500, where a letter before the digits keeps the reader from taking them as a number)."""
-    if _CLOCK.search(text[max(0, t.start - 4):t.start]) and t.raw in ("00", "30", "15", "45"):
-        return True
-    if _CONVERSION.search(text, max(0, t.start - 25), t.start) and _CURRENCY_AFTER.match(text, t.end):
-        return True                                  # "(about 4.3 billion U.S. dollars)": the translator's note
-    if not t.raw.isdigit():
-        return False
-    if len(t.raw) >= 4 and t.raw in re.sub(r"\D", "", numread.ascii_digits(source)):
-        return True                                  # a phone number grouped differently: 8599 3119
-    if any(m.start() <= t.start and t.end <= m.end() and any(_regrouped(n, m.group()) for n in src)
-           for m in re.finditer(r"\d[\d -]*\d", numread.ascii_digits(text))):
-        return True                                  # ... or "859 93119": a group of any length
-    rest = numread.ascii_digits(mask(source, [(n.start, n.end) for n in src]))
-    return re.search(rf"(?<!\d){t.raw}(?!\d)", rest) is not None
+    ATP500, where a letter before the digits keeps the reader from taking them as a number).
+    What it needs of the source and of the target's digit runs is derived once per segment."""
+
+    def __init__(self, source: str, src: list[numread.Number], runs: list[tuple[int, int, str]]) -> None:
+        self.source, self.src, self.runs = source, src, runs
+        self._digits: str | None = None
+        self._rest: str | None = None
+        self._keys = {k for k in map(_regroup_key, src) if k is not None}
+
+    def __call__(self, t: numread.Number, text: str) -> bool:
+        if _CLOCK.search(text[max(0, t.start - 4):t.start]) and t.raw in ("00", "30", "15", "45"):
+            return True
+        if _CONVERSION.search(text, max(0, t.start - 25), t.start) and _CURRENCY_AFTER.match(text, t.end):
+            return True                              # "(about 4.3 billion U.S. dollars)": the translator's note
+        if not t.raw.isdigit():
+            return False
+        if self._digits is None:
+            self._digits = re.sub(r"\D", "", numread.ascii_digits(self.source))
+            self._rest = numread.ascii_digits(mask(self.source, [(n.start, n.end) for n in self.src]))
+        if len(t.raw) >= 4 and t.raw in self._digits:
+            return True                              # a phone number grouped differently: 8599 3119
+        if any(s <= t.start and t.end <= e and joined in self._keys for s, e, joined in self.runs):
+            return True                              # ... or "859 93119": a group of any length
+        return re.search(rf"(?<!\d){t.raw}(?!\d)", self._rest) is not None
 
 
 _SCALES_EN = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
