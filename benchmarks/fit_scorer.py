@@ -2,6 +2,7 @@
 
     python benchmarks/fit_scorer.py            # refit the weights (reads the CURRENT rule set)
     python benchmarks/fit_scorer.py --lm       # also rebuild the word table (needs symspellpy)
+    python benchmarks/fit_scorer.py --thresholds   # only MT801's thresholds, weights kept
 
 Fitted on train data only: the train splits of MLQE-PE ru, et, ne, ro and si -> en (Fomicheva et
 al. 2020, arXiv:2010.04480, CC0) and the MQM zh-en newstest2020 MT outputs (Freitag et al. 2021,
@@ -357,7 +358,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lm", action="store_true", help="rebuild mtfix/data/lm-en.bin (needs symspellpy)")
     ap.add_argument("--bilex", action="store_true", help="rebuild mtfix/data/bilex.json (benchmarks/build_bilex.py)")
+    ap.add_argument("--thresholds", action="store_true",
+                    help="only recompute MT801's thresholds from the shipped weights (after a rule change)")
+    ap.add_argument("--pct", type=float, default=LOW_FLUENCY_PCT, help="with --thresholds: the percentile")
     a = ap.parse_args()
+    if a.thresholds:
+        set_thresholds([mlqe(p, "train") for p in PAIRS], a.pct)
+        return
     if a.lm or not (DATA_DIR / "lm-en.bin").exists():
         build_lm()
     if a.bilex or not (DATA_DIR / "bilex.json").exists():
@@ -383,9 +390,19 @@ def main() -> None:
            "len_ratio": per_lang, "script_ratio": per_script}
     path = DATA_DIR / "fluency-weights.json"
     path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    set_thresholds([s for s in sets if s.pe])
+    for name in ("lm-en.bin", "fluency-weights.json"):
+        print(f"{name}: {os.path.getsize(DATA_DIR / name) / 1e6:.2f} MB")
+
+
+def set_thresholds(mlqe_sets: list[Set], pct: float = LOW_FLUENCY_PCT) -> None:
+    """MT801's thresholds in fluency-weights.json, from the current weights and rules: one per
+    length band, the LOW_FLUENCY_PCT percentile of the train post-edits' sentence values."""
     from mtfix import lm
     from mtfix.checks.fluency import MIN_WORDS, sentence_values
 
+    path = DATA_DIR / "fluency-weights.json"
+    out = json.loads(path.read_text(encoding="utf-8"))
     lm.model.cache_clear()
 
     def values(text: str, src: str | None = None, lang: str | None = None) -> list[tuple[int, float]]:
@@ -400,30 +417,44 @@ def main() -> None:
         for k, lo in enumerate(LENGTH_BANDS):
             hi = LENGTH_BANDS[k + 1] if k + 1 < len(LENGTH_BANDS) else 10**9
             band = sorted(v for n, v in vals if lo <= n < hi)
-            out_.append([lo, round(band[int(len(band) * LOW_FLUENCY_PCT / 100)], 1)])
+            out_.append([lo, round(band[int(len(band) * pct / 100)], 1)])
         return out_
 
-    def both(pe: bool) -> tuple[list, list]:
-        mono_v, bi_v = [], []
+    def per_set(pe: bool) -> dict[str, tuple[list, list]]:
+        """{source language: (values without the source, values with it)} of the post-edits
+        (``pe``) or the MT of every MLQE-PE train set."""
+        out_: dict[str, tuple[list, list]] = {}
         for s in mlqe_sets:
+            mono_v, bi_v = out_.setdefault(s.lang, ([], []))
             for i, (t, x) in enumerate(zip(s.texts(pe), s.src)):
                 mono_v += values(t)
                 with fold_tables(s, i):
                     bi_v += values(t, x, s.lang)
-        return mono_v, bi_v
+        return out_
 
-    pe_mono, pe_bi = both(True)
+    def pooled(by_lang: dict[str, tuple[list, list]]) -> tuple[list, list]:
+        return [v for m, _ in by_lang.values() for v in m], [v for _, b in by_lang.values() for v in b]
+
+    pe_by_lang = per_set(True)
+    pe_mono, pe_bi = pooled(pe_by_lang)
     out["low_fluency"], out["low_fluency_source"] = bands(pe_mono), bands(pe_bi)
+    # Per source language too: the values of one source's texts may sit lower (ru-en: literary
+    # and forum sentences), and a pooled cut then flags its post-edits far more than others'.
+    out["low_fluency_lang"] = {}
+    for lang, (mono_s, bi_s) in pe_by_lang.items():
+        out["low_fluency_lang"][lang] = {"text": bands(mono_s), "source": bands(bi_s)}
     path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
     lm.model.cache_clear()
-    mt_mono, mt_bi = both(False)
+    mt_by_lang = per_set(False)
+    mt_mono, mt_bi = pooled(mt_by_lang)
     fire = sum(v < lm.low_fluency(n) for n, v in mt_mono) / len(mt_mono)
     fire_src = sum(v < lm.low_fluency(n, True) for n, v in mt_bi) / len(mt_bi)
-    print(f"class n-gram weights {len(out['mono']['grams'])}/{len(out['bi']['grams'])}; calib a={ca:.3f} "
-          f"b={cb:.3f}; MT801 thresholds {out['low_fluency']} / with source {out['low_fluency_source']} "
-          f"(fire on {fire:.1%} / {fire_src:.1%} of train MT, {LOW_FLUENCY_PCT}% of PE)")
-    for name in ("lm-en.bin", "fluency-weights.json"):
-        print(f"{name}: {os.path.getsize(DATA_DIR / name) / 1e6:.2f} MB")
+    for lang, (mono_s, bi_s) in mt_by_lang.items():
+        print(f"  {lang}: MT801 thresholds {out['low_fluency_lang'][lang]} fire on "
+              f"{sum(v < lm.low_fluency(n, False, lang) for n, v in mono_s) / len(mono_s):.1%} / "
+              f"{sum(v < lm.low_fluency(n, True, lang) for n, v in bi_s) / len(bi_s):.1%} of its train MT")
+    print(f"MT801 thresholds {out['low_fluency']} / with source {out['low_fluency_source']} "
+          f"(fire on {fire:.1%} / {fire_src:.1%} of train MT, {pct}% of PE)")
 
 
 def _rule_codes() -> list[str]:

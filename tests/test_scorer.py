@@ -269,3 +269,26 @@ def test_source_in_any_script_counts_missing_numbers():
     kept = mtfix.score("The company sold 25000 cars last year.", source=src, source_lang="ne").value
     dropped = mtfix.score("The company sold many cars last year.", source=src, source_lang="ne").value
     assert dropped < kept
+
+
+def test_mt801_cut_follows_the_source_language_it_was_fitted_on():
+    """MT801's cut is the value 0.5% of human post-edits fall under: those of the named source
+    language where the training data has them (ru-en post-edits of literal proverbs score low),
+    else those of every language (an unknown or untrained language, or none given)."""
+    from mtfix import lm
+
+    ru = lm.model().low_fluency_lang["ru"]
+    for words in (5, 12, 30):
+        for with_source in (False, True):
+            pooled = lm.low_fluency(words, with_source)
+            assert lm.low_fluency(words, with_source, None) == pooled
+            assert lm.low_fluency(words, with_source, "zh") == pooled     # no zh post-edits
+            own = [t for n, t in (ru[1] if with_source else ru[0]) if words >= n][-1]
+            assert lm.low_fluency(words, with_source, "ru") == own
+    # Real ru-en MT (a proverb word by word), 12 words: what `check` shows follows the cut in force.
+    text = "Without a harrow and a harrow, the king will not find bread."
+    value = mtfix.score(text).sentences[0].value
+    for lang in (None, "ru", "et"):
+        fired = any(i.code == "MT801" for i in mtfix.check(text, source_lang=lang))
+        assert fired == (value < lm.low_fluency(12, False, lang)), lang
+    assert lm.low_fluency(12, False, "ru") < value < lm.low_fluency(12, False)
