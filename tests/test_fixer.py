@@ -78,3 +78,16 @@ def test_diff_is_unified_and_empty_when_clean():
     assert result.diff("a.txt").splitlines()[:2] == ["--- a/a.txt", "+++ b/a.txt"]
     assert "-A sentence , with a space." in result.diff("a.txt")
     assert mtfix.fix("Clean text.").diff("a.txt") == ""
+
+
+def test_typewriter_quotes_become_the_sources_typographic_ones_and_only_with_a_cjk_source():
+    src = "外交部发言人表示，这是“新时代”的开始，“我们欢迎合作”。"
+    mt = 'The spokesman said it was the start of a "new era", "we welcome cooperation." The 6.5" screen stays.'
+    r = mtfix.fix(mt, source=src, source_lang="zh")
+    assert r.text == ('The spokesman said it was the start of a “new era”, “we welcome cooperation.” '
+                      'The 6.5" screen stays.')
+    assert mtfix.fix(r.text, source=src, source_lang="zh").text == r.text
+    assert [i for i in mtfix.check(r.text, source=src, source_lang="zh") if i.code == "MT313"] == []
+    # No source, or a source without CJK quotation marks: straight quotes are a house style.
+    assert mtfix.fix(mt).text == mt
+    assert mtfix.fix(mt, source="Он назвал это «новой эрой».", source_lang="ru").text == mt

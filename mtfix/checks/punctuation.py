@@ -1,6 +1,7 @@
 """Punctuation and spacing (MT3xx): space before punctuation, the Russian-style dash after a
-quotation, doubled spaces and doubled words. Plain regular expressions: exact, cheap, and they
-never touch quotes or dashes that are not part of the fault (sacremoses' detokenizer would)."""
+quotation, doubled spaces, doubled words, and typewriter quotes for a CJK source's typographic
+ones. Plain regular expressions: exact, cheap, and they never touch quotes or dashes that are not
+part of the fault (sacremoses' detokenizer would)."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,9 @@ _DASH_AFTER_QUOTE = re.compile(
 )
 _DOUBLE_SPACE = re.compile(r"(?<=[^\s.!?:])( {2,})(?=\S)")
 _ATTRIBUTION_WORD = re.compile(r"[\w’'-]+|[.!?;:“«\"]")
+# A Chinese, Japanese or Korean source with typographic quotation marks (“” or corner brackets).
+_CJK_QUOTES = re.compile(r"[“”「」『』]")
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
@@ -55,6 +59,27 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield rule.issue(m.start(), m.end(), " ")
     if (rule := rules.get("MT304")):
         yield from _doubled(doc, rule, ctx)
+    if (rule := rules.get("MT313")) and '"' in text:
+        yield from _typewriter_quotes(doc, rule)
+
+
+def _typewriter_quotes(doc: Doc, rule) -> Iterator[Issue]:
+    """Straight double quotes where the CJK source has typographic ones (MQM news20 zh-en: in 25%
+    of MT outputs, 12% of human translations). Only a quote whose side is certain is flagged: an
+    opening one after a space, bracket or dash and before a non-space; a closing one after a
+    non-space (not a digit: 5" is five inches) and before a space, punctuation or the end."""
+    source = doc.segment.source or ""
+    if not (_CJK_QUOTES.search(source) and _CJK_LETTER.search(source)):
+        return
+    text = doc.text
+    for m in re.finditer('"', text):
+        k = m.start()
+        before, after = text[k - 1:k], text[k + 1:k + 2]
+        if (not before or before.isspace() or before in "([{—–-") and after and not after.isspace():
+            yield rule.issue(k, k + 1, "“", side="opening")
+        elif before and not before.isspace() and not before.isdigit() \
+                and (not after or after.isspace() or after in ".,;:!?)]}—–"):
+            yield rule.issue(k, k + 1, "”", side="closing")
 
 
 def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
