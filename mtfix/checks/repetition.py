@@ -158,11 +158,16 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
     # Words joined by exactly one space: a comma or a line break between copies ("New York,
     # New York") is a deliberate repetition, not a loop.
     joined = [k + 1 < n and text[words[k].end:words[k + 1].start] == " " for k in range(n)]
+    # run[k]: how many joins in a row start at word k, so "are words k..k+size-1 joined?" is one
+    # comparison, not a loop per start and unit size (that loop was most of MT305's time).
+    run = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        run[k] = run[k + 1] + 1 if joined[k] else 0
     lows = [w.lower for w in words]     # once: Token.lower lower-cases on every call
     while i < n:
         best = None
         for size in range(1, _MAX_UNIT + 1):
-            if i + 2 * size > n or not all(joined[i + k] for k in range(size - 1)):
+            if i + 2 * size > n or run[i] < size - 1:
                 break
             if lows[i] != lows[i + size]:
                 continue                # no second copy can start here
