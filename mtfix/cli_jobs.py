@@ -58,14 +58,21 @@ def check_task(a: argparse.Namespace, doc, in_worker: bool):
             done.append(res)
     except InputError as e:
         late = e
-    return _Named(doc.path), done, late
+    from .hints import needs_source_hint
+
+    # Whether this file still allows the no-source-language hint: the parent needs that of every
+    # file, but the file itself only while its sample of text is not full (commands._collect_for_hint).
+    hint = isinstance(doc, Document) and needs_source_hint(doc.segments, options)
+    return _Named(doc.path, hint), done, late
 
 
 class _Named:
-    """A document reduced to its path (what cmd_check reads of a document)."""
+    """A document reduced to its path (what cmd_check reads of a document), and whether it
+    allows the no-source-language hint (None: not known)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, needs_hint: bool | None = None) -> None:
         self.path = path
+        self.needs_hint = needs_hint
 
 
 def fix_task(a: argparse.Namespace, doc, in_worker: bool):

@@ -55,3 +55,25 @@ def test_jobs_with_an_unreadable_path_reports_it_in_order(texts, tmp_path):
     one, two = run_cli(*args, "--jobs", "1"), run_cli(*args, "--jobs", "2")
     assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
     assert one.returncode == 2 and b"missing.txt: no such file" in one.stderr
+
+
+def test_jobs_no_source_hint_same_as_sequential(texts, tmp_path):
+    """The no-source-language hint reads a sample of the run's text, and is dropped when any
+    file has sources: with --jobs as without, also when that file comes after the sample is full."""
+    one = run_cli("check", "-r", str(texts), "--jobs", "1")
+    two = run_cli("check", "-r", str(texts), "--jobs", "2")
+    assert b"Hint: no source language set" in one.stdout and one.stdout == two.stdout
+    d = tmp_path / "mixed"
+    d.mkdir()
+    for copy in ("a", "b"):    # more text than the hint's sample (hints.SAMPLE_CHARS)
+        for f in sorted(texts.iterdir()):
+            (d / f"{copy}-{f.name}").write_bytes(f.read_bytes())
+    (d / "zz-last.po").write_text(_po([("Тест прошёл успешно.", "The test was passed successfully.")]),
+                                  encoding="utf-8")
+    one = run_cli("check", "-r", str(d), "--jobs", "1")
+    two = run_cli("check", "-r", str(d), "--jobs", "2")
+    assert b"Hint:" not in one.stdout and one.stdout == two.stdout
+    (d / "zz-last.po").unlink()
+    one = run_cli("check", "-r", str(d), "--jobs", "1")
+    two = run_cli("check", "-r", str(d), "--jobs", "2")
+    assert b"Hint: no source language set" in one.stdout and one.stdout == two.stdout
