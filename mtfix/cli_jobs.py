@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cli import _document, _options
+from .cli import _document, _options, _settings
 from .formats import InputError, adapter_names
 
 
@@ -20,8 +20,10 @@ def in_jobs(a: argparse.Namespace, task, stream: bool = False):
     jobs = 1 if "-" in items else jobs_for(getattr(a, "jobs", None), len(items))
     if getattr(a, "_precounted", False):
         jobs = 1   # MT706 counted every translation of the run first: one memory, checked in order
-    if jobs > 1 and task is check_task and any(_options(a, p, languagetool=True).extra.get("languagetool")
-                                   for p in items if isinstance(p, str)):
+    # (the LanguageTool setting is the file's config's, whatever the file: asked of each config,
+    # not of options built for each of the files)
+    if jobs > 1 and task is check_task and any(_settings(a, p).values["languagetool"]
+                                               for p in items if isinstance(p, str)):
         jobs = 1   # LanguageTool: one warning per run and no more requests after a failure
     return ordered(a, items, lambda a, item: task(a, _document(a, item, stream), jobs > 1), jobs,
                    warm=lambda: _warm(a))
