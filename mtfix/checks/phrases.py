@@ -284,7 +284,6 @@ class _Found:
                     return False
         return True
 
-
     def _has_stem(self, stems: tuple[str, ...], lo: int, hi: int) -> bool:
         """Does a token of tokens[lo:hi] (one sentence) start with one of ``stems``? The
         sentence's lower-cased tokens are joined once, each after a space, so each stem is one
