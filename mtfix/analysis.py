@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Callable, Generic, TypeVar
 
 from .model import Segment
 
@@ -51,6 +51,25 @@ class Sentence:
     tokens: tuple[Token, ...]
 
 
+_T = TypeVar("_T")
+
+
+class cached(Generic[_T]):
+    """``functools.cached_property`` without its lock (Python < 3.12 takes an RLock on each
+    first computation): a Doc lives in one thread, and an editor calling ``mtfix.check`` once
+    per sentence computes four of these per call. Computed once, then a plain attribute."""
+
+    def __init__(self, func: Callable[..., _T]) -> None:
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class Doc:
     """A segment plus its analysis. Checks receive this, never raw strings."""
 
@@ -58,18 +77,18 @@ class Doc:
         self.segment = segment
         self.text = segment.text
 
-    @cached_property
+    @cached
     def tokens(self) -> tuple[Token, ...]:
         return tuple(
             Token(m.group(), m.start(), m.end(), m.lastgroup == "word")
             for m in _TOKEN.finditer(self.text)
         )
 
-    @cached_property
+    @cached
     def words(self) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.is_word)
 
-    @cached_property
+    @cached
     def sentences(self) -> tuple[Sentence, ...]:
         # Tokens are sorted by offset: slice them per sentence with bisect, linear overall.
         starts = [t.start for t in self.tokens]
@@ -79,7 +98,7 @@ class Doc:
             out.append(Sentence(s, e, tuple(t for t in self.tokens[lo:hi] if t.end <= e)))
         return tuple(out)
 
-    @cached_property
+    @cached
     def sentence_words(self) -> tuple[tuple[Token, ...], ...]:
         """The word tokens of each sentence, in order (punctuation left out)."""
         return tuple(tuple(t for t in s.tokens if t.is_word) for s in self.sentences)

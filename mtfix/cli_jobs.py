@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cli import _document, _options
+from .cli import _document, _options, _settings
 from .formats import InputError, adapter_names
 
 
@@ -20,8 +20,10 @@ def in_jobs(a: argparse.Namespace, task, stream: bool = False):
     jobs = 1 if "-" in items else jobs_for(getattr(a, "jobs", None), len(items))
     if getattr(a, "_precounted", False):
         jobs = 1   # MT706 counted every translation of the run first: one memory, checked in order
-    if jobs > 1 and task is check_task and any(_options(a, p, languagetool=True).extra.get("languagetool")
-                                   for p in items if isinstance(p, str)):
+    # (the LanguageTool setting is the file's config's, whatever the file: asked of each config,
+    # not of options built for each of the files)
+    if jobs > 1 and task is check_task and any(_settings(a, p).values["languagetool"]
+                                               for p in items if isinstance(p, str)):
         jobs = 1   # LanguageTool: one warning per run and no more requests after a failure
     return ordered(a, items, lambda a, item: task(a, _document(a, item, stream), jobs > 1), jobs,
                    warm=lambda: _warm(a))
@@ -58,14 +60,21 @@ def check_task(a: argparse.Namespace, doc, in_worker: bool):
             done.append(res)
     except InputError as e:
         late = e
-    return _Named(doc.path), done, late
+    from .hints import needs_source_hint
+
+    # Whether this file still allows the no-source-language hint: the parent needs that of every
+    # file, but the file itself only while its sample of text is not full (commands._collect_for_hint).
+    hint = isinstance(doc, Document) and needs_source_hint(doc.segments, options)
+    return _Named(doc.path, hint), done, late
 
 
 class _Named:
-    """A document reduced to its path (what cmd_check reads of a document)."""
+    """A document reduced to its path (what cmd_check reads of a document), and whether it
+    allows the no-source-language hint (None: not known)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, needs_hint: bool | None = None) -> None:
         self.path = path
+        self.needs_hint = needs_hint
 
 
 def fix_task(a: argparse.Namespace, doc, in_worker: bool):

@@ -95,6 +95,15 @@ def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
     kept = a.__dict__.setdefault("_hint_segments", [])
     if kept is None:
         return
+    if not hasattr(doc, "segments") and getattr(doc, "needs_hint", None) is not None \
+            and a.__dict__.get("_hint_size", 0) >= SAMPLE_CHARS:
+        # Checked in a --jobs worker, which said whether the file allows the hint; the sample
+        # is full, so the file need not be read again here.
+        if doc.needs_hint:
+            a.__dict__["_hint_options"] = options
+        else:
+            a._hint_segments = None
+        return
     if not hasattr(doc, "segments"):    # checked in a --jobs worker: only its path came back
         from .cli import _document
 
@@ -113,6 +122,7 @@ def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
             break
         kept.append(seg)
         size += len(seg.text)
+    a.__dict__["_hint_size"] = size
     a.__dict__["_hint_options"] = options
 
 

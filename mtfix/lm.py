@@ -26,7 +26,7 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Mapping
@@ -187,6 +187,14 @@ class Weights:
     mu: tuple[float, ...]
     scale: tuple[float, ...]     # weight / standard deviation, folded together at fit time
     intercept: float
+    # (name, mu, scale, value when absent) of the features base_score sums, in the same order:
+    # worked out once, not for every sentence.
+    dense: tuple[tuple[str, float, float, float], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dense", tuple(
+            (name, mu, sc, mu if name in OPTIONAL else 0.0)
+            for name, mu, sc in zip(self.names, self.mu, self.scale) if name not in ISSUES))
 
 
 @dataclass(frozen=True)
@@ -292,10 +300,36 @@ def grams(text: str, toks: list[str] | None = None) -> set[str]:
     return {*t, *pairs, *(p + " " + c for p, c in zip(pairs, t[2:]))}
 
 
+# What text_features needs of one token, whatever its sentence: its kind, and for a word its
+# lower-cased form, Zipf frequency (None: unknown), capital and unigram log-probability. Running
+# text repeats its words (Zipf), so each is worked out once (up to a bound), not at every use.
+_MARK, _BREAK_MARK, _FOREIGN_TOKEN, _NUMBER, _WORD = range(5)
+_TOKEN_INFO: dict[str, tuple] = {}
+_LN10 = math.log(10)
+
+
+def _token_info(t: str, zipf: Table) -> tuple:
+    if not t[0].isalnum():
+        info: tuple = (_BREAK_MARK if t in _BREAK else _MARK,)
+    elif _foreign(t):
+        info = (_FOREIGN_TOKEN,)
+    elif _DIGIT.search(t):
+        info = (_NUMBER,)
+    else:
+        w = t.lower().replace("’", "'")
+        z = zipf.get(w)
+        info = (_WORD, w, z, t[0].isupper(), None if z is None else (z - 9.0) * _LN10)
+    if len(_TOKEN_INFO) >= Table.MEMO:
+        _TOKEN_INFO.clear()
+    _TOKEN_INFO[t] = info
+    return info
+
+
 def text_features(text: str, toks: list[str] | None = None) -> dict[str, float]:
     """Features of one sentence that mean the same in any domain; none grows with length."""
     lm = language_model()
     zipf, bi = lm.zipf, lm.bi
+    bi_memo = bi.memo
     if toks is None:
         toks = tokens(text)
     words: list[str] = []
@@ -303,27 +337,28 @@ def text_features(text: str, toks: list[str] | None = None) -> dict[str, float]:
     lps: list[float] = []
     zs: list[float] = []
     prev: str | None = None
+    prev_z = 0.0
+    info_of = _TOKEN_INFO.get
     for i, t in enumerate(toks):
-        if not t[0].isalnum():
-            marks += 1
-            if t in _BREAK:
+        info = info_of(t) or _token_info(t, zipf)
+        kind = info[0]
+        if kind != _WORD:
+            if kind == _MARK:
+                marks += 1
+            elif kind == _BREAK_MARK:
+                marks += 1
                 prev = None  # a clause break: no bigram across it
+            else:
+                nonlatin += kind == _FOREIGN_TOKEN
+                prev = None
             continue
-        if _foreign(t):
-            nonlatin += 1
-            prev = None
-            continue
-        if _DIGIT.search(t):
-            prev = None
-            continue
-        w = t.lower().replace("’", "'")
+        _, w, z, upper, u = info
         words.append(w)
-        if t[0].isupper() and i > 0 and toks[i - 1] not in _OPEN_SENTENCE:
+        if upper and i > 0 and toks[i - 1] not in _OPEN_SENTENCE:
             caps_mid += 1
-        z = zipf.get(w)
         if z is None:
             zs.append(0.0)
-            if t[0].isupper():
+            if upper:
                 cap_unk += 1   # most likely a name
                 lps.append(-14.0)
             else:
@@ -332,17 +367,17 @@ def text_features(text: str, toks: list[str] | None = None) -> dict[str, float]:
             prev = None
             continue
         zs.append(z)
-        u = (z - 9.0) * math.log(10)
         if prev is None:
             lp = u
         else:
             pairs += 1
-            lp = bi.get(prev + " " + w)
+            key = prev + " " + w
+            lp = bi_memo[key] if key in bi_memo else bi.get(key)
             if lp is None:
                 lp = lm.backoff + u
-                unseen += zipf.get(prev, 0.0) >= 4.0 and z >= 4.0
+                unseen += prev_z >= 4.0 and z >= 4.0
         lps.append(lp)
-        prev = w
+        prev, prev_z = w, z
     n = max(len(words), 1)
     rep = sum(1 for i, w in enumerate(words) if len(w) > 2 and w in words[max(0, i - 4):i])
     bigrams = list(zip(words, words[1:]))
@@ -396,13 +431,13 @@ def base_score(text: str, source: str | None = None, source_lang: str | None = N
     toks = tokens(text)      # once for the features and the class n-grams
     feats = features(text, None, source, source_lang, toks=toks)
     weights = w.grams
-    hit = [g for g in grams(text, toks) if g in weights]
+    hit = [weights[g] for g in grams(text, toks) if g in weights]
     total = w.intercept
     if hit:
-        total += GRAM_SCALE * sum(w.grams[g] for g in hit) / len(hit)
-    for name, mu, sc in zip(w.names, w.mu, w.scale):
-        if name not in ISSUES:
-            total += (feats.get(name, mu if name in OPTIONAL else 0.0) - mu) * sc
+        total += GRAM_SCALE * sum(hit) / len(hit)
+    get = feats.get
+    for name, mu, sc, absent in w.dense:
+        total += (get(name, absent) - mu) * sc
     return total
 
 

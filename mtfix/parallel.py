@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 MEMORY = "_translation_memory"   # where cli._options keeps the run's memory (on the namespace)
 BATCH = 8                        # files per task at most (see _pooled)
+HEAD = 1                         # files the parent checks itself before forking (see _pooled)
 _STATE: dict[str, Any] = {}      # inherited by the forked workers: the task and its inputs
 
 
@@ -55,6 +56,15 @@ def _pooled(a: Any, items: Sequence[Any], task: Callable[[Any, Any], Any], jobs:
 
     if warm is not None:
         warm()
+    # The parent checks the first file itself, in order and with the run's memory (exactly as
+    # --jobs 1 would), before forking: the workers then inherit what real text warmed (the
+    # phrase entries compiled, the words' language-model and lexicon answers) instead of each
+    # working it out again.
+    for item in items[:HEAD]:
+        yield task(a, item)
+    if len(items) <= HEAD:
+        return
+    items = items[HEAD:]
     _STATE.update(a=a, items=items, task=task)
     memory: dict = a.__dict__.setdefault(MEMORY, {})
     ctx = multiprocessing.get_context("fork")

@@ -373,10 +373,18 @@ def scan(variants: list[Variant], toks: list[Tok], lo: int = 0, hi: int | None =
     """Naive matching of a few variants on tokens[lo:hi] (for exclusion patterns, on a hit)."""
     hi = len(toks) if hi is None else hi
     out = []
+    # Lazy token views know every token's lower-cased text: a first literal not matched by exact
+    # case (literals have no @classes) matches exactly when that text is one of its forms, so
+    # positions where it is not are skipped without building views (exclusions are scanned on
+    # every phrase hit).
+    lowers = getattr(toks, "lowers", None)
     for v in variants:
         i, j = v.anchor
         lits = [a for a in v.atoms[i:j] if a.literal]
+        first = lits[0].forms if lowers is not None and lits and lits[0].exact is None else None
         for p in range(lo, min(hi, len(toks) - len(lits) + 1)):
+            if first is not None and lowers[p] not in first:
+                continue
             if all(a._eq(toks[p + k]) for k, a in enumerate(lits)):
                 m = match_variant(v, toks, p)
                 if m is not None:

@@ -290,3 +290,23 @@ rules:
     assert "house.in-order-to" in out and "in order to" in out
     out = cli("explain", "MT498", cwd=tmp_path).stdout.decode()
     assert out.startswith("MT498 house-wordiness") and "1 entries:" in out
+
+
+def test_one_run_over_several_folders_and_a_symlink_gives_each_file_its_own_config(cli, tmp_path):
+    """The config is looked up once per folder in a run: files of two folders still get their
+    own folder's config, and a symlinked file the config of the folder its target is in (as
+    when it is checked alone)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "mtfix.toml").write_text('select = ["MT301"]\n', encoding="utf-8")
+    (tmp_path / "b" / "mtfix.toml").write_text('select = ["MT304"]\n', encoding="utf-8")
+    for folder in ("a", "b"):
+        for name in ("x.txt", "y.txt"):
+            (tmp_path / folder / name).write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b" / "z.txt").symlink_to(tmp_path / "a" / "x.txt")
+    r = cli("check", "-r", str(tmp_path), "--jobs", "1")
+    got = sorted((Path(m["path"]).relative_to(tmp_path).as_posix(), m["code"])
+                 for m in map(LINE.match, r.stdout.decode().splitlines()) if m)
+    assert got == [("a/x.txt", "MT301"), ("a/y.txt", "MT301"), ("b/x.txt", "MT304"),
+                   ("b/y.txt", "MT304"), ("b/z.txt", "MT301")]
+    assert codes(cli("check", str(tmp_path / "b" / "z.txt"))) == ["MT301"]

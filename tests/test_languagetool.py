@@ -380,3 +380,21 @@ def test_languagetool_rules_mistakes_are_one_line(tmp_path, value):
     r = run("check", str(f), cwd=tmp_path)
     err = r.stderr.decode()
     assert r.returncode == 2 and err.count("\n") == 1 and "languagetool-rules" in err and "Traceback" not in err
+
+
+def test_server_down_set_in_a_config_with_jobs_one_warning_per_run(tmp_path):
+    """LanguageTool configured in a config file (not on the command line): a run over several
+    files with --jobs 2 still warns once, as with --jobs 1 (the files are checked in order)."""
+    import socket
+
+    with socket.socket() as s:             # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "mtfix.toml").write_text(f'languagetool = "http://127.0.0.1:{port}"\n', encoding="utf-8")
+    (tmp_path / "a0.txt").write_text("", encoding="utf-8")    # first, and nothing to send
+    for k in range(4):
+        (tmp_path / f"f{k}.txt").write_text("A clean sentence here.\n", encoding="utf-8")
+    one = run("check", "-r", str(tmp_path), "--jobs", "1", cwd=tmp_path)
+    two = run("check", "-r", str(tmp_path), "--jobs", "2", cwd=tmp_path)
+    assert len(one.stderr.decode().splitlines()) == 1 and "LanguageTool" in one.stderr.decode()
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)

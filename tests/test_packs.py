@@ -125,3 +125,44 @@ def test_describe_entry_and_code():
     code = describe_entry("MT401")
     assert code.startswith("MT401") and "entries:" in code
     assert describe_entry("no.such-entry") is None
+
+
+_WHEN_PACK = '''family: phrases
+rules:
+  - code: MT498
+    name: house-wordiness
+    severity: warning
+    safe: false
+    any_source: true
+    message: "House style: say it shorter"
+    examples:
+      - wrong: "The army moved the weapons [[in order to]] test them."
+        fix: "to"
+      - ok: "We met to talk."
+    entries:
+      - id: house.in-order-to
+        pattern: "in order to"
+        suggest: ["to"]
+        when: [weapon, army]
+        exclude: ["in order to be"]
+        examples:
+          - {wrong: "The army moved the weapons [[in order to]] test them.", fix: "to"}
+          - {ok: "We met in order to talk."}
+'''
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The troops moved the weapons in order to test them.", True),    # a word starts with a stem
+    ("The Army met in order to talk.", True),                         # in any case
+    ("We met in order to talk about the superweapon.", False),       # the stem inside a word only
+    ("The weapons are here. We met in order to talk.", False),       # in another sentence
+    ("The weapons were moved in order to be safe.", False),           # an exclusion
+])
+def test_when_stems_and_exclusions_of_a_users_pack(tmp_path, text, fires):
+    """An entry's ``when`` stems must start a word of the hit's own sentence, and its
+    ``exclude`` patterns veto the hit around it."""
+    pack = tmp_path / "house" / "en"
+    pack.mkdir(parents=True)
+    (pack / "house.yaml").write_text(_WHEN_PACK, encoding="utf-8")
+    got = [i.code for i in mtfix.check(text, rule_packs=[str(tmp_path / "house")], select=["MT498"])]
+    assert got == (["MT498"] if fires else [])

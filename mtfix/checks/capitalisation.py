@@ -42,6 +42,9 @@ class Table:
     not_after_determiner: frozenset[str]       # words whose English reading never follows "the"
     determiners: frozenset[str]
     max_len: int
+    # The first word of every name or title of two words or more: a word that is none starts
+    # no multi-word entry, so the scan tries no length there (most words of a text).
+    firsts: frozenset[str] = frozenset()
 
 
 def _norm(low: str) -> str:
@@ -70,6 +73,7 @@ def _table_for(reg_id: int, reg) -> Table:  # noqa: ANN001 - a Registry; cached 
         determiners=frozenset(str(w).lower() for w in d("acronym_determiners", ["the"])),
         not_after_determiner=frozenset(str(w).lower() for w in d("not_after_determiner", [])),
         max_len=max([len(k) for k in (*names, *titles)] or [1]),
+        firsts=frozenset(k[0] for k in (*names, *titles) if len(k) >= 2),
     )
 
 
@@ -121,7 +125,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     covered: set[int] = set()   # word indices inside a table name or title: generic rules skip them
     n = len(words)
     i = 0
+    firsts = tab.firsts
     while i < n:
+        if lows[i] not in firsts:
+            i += 1
+            continue
         hit = None
         for size in range(min(tab.max_len, n - i), 1, -1):
             key = tuple(lows[i:i + size])

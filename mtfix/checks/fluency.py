@@ -48,9 +48,7 @@ def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context) -> list[tuple[int,
     if reg is not None:
         from . import phrases
 
-        opts = ctx.options
-        codes = {c for c, r in reg.rules.items() if r.family == phrases.FAMILY
-                 and (opts is None or opts.enabled(c))}
+        codes = phrases.enabled_codes(reg, ctx.options)
         if codes and phrases.source_language(doc, ctx) is None:
             for h in phrases.find_hits(doc, reg, phrases.ANY_SOURCE, codes, suggest=False):
                 if not seg.is_protected(h.start, h.end):
