@@ -434,7 +434,9 @@ def base_score(text: str, source: str | None = None, source_lang: str | None = N
     hit = [weights[g] for g in grams(text, toks) if g in weights]
     total = w.intercept
     if hit:
-        total += GRAM_SCALE * sum(hit) / len(hit)
+        # fsum: exact, so the value does not depend on the set's iteration order (string hashes
+        # differ between processes; a plain sum differed in the last bits from run to run)
+        total += GRAM_SCALE * math.fsum(hit) / len(hit)
     get = feats.get
     for name, mu, sc, absent in w.dense:
         total += (get(name, absent) - mu) * sc

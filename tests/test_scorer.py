@@ -292,3 +292,17 @@ def test_mt801_cut_follows_the_source_language_it_was_fitted_on():
         fired = any(i.code == "MT801" for i in mtfix.check(text, source_lang=lang))
         assert fired == (value < lm.low_fluency(12, False, lang)), lang
     assert lm.low_fluency(12, False, "ru") < value < lm.low_fluency(12, False)
+
+
+def test_a_sentences_value_is_the_same_in_every_process():
+    """String hashing differs between processes: the value must not depend on set order."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import mtfix; from mtfix import lm; "
+            "t = 'The ministry said that the missiles, which were moved in October, are back.'; "
+            "print(repr(lm.base_score(t)), repr(lm.base_score(t, '在十月', 'zh')), mtfix.score(t).value)")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1 and outs.pop().strip()
