@@ -26,6 +26,9 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _build_only_used(sub, argv)
 
     def common(sp: argparse.ArgumentParser) -> None:
+        # No prefix matching: `check --source FILE` had been read as `--source-lang FILE` (only
+        # `score` takes a source file), and the error then blamed an unknown language.
+        sp.allow_abbrev = False
         sp.add_argument("paths", nargs="*", metavar="PATH", help="files to read; '-' reads standard input")
         sp.add_argument("-r", "--recursive", action="store_true", help="check the files inside directories")
         sp.add_argument("--no-ignore", action="store_true",

@@ -141,3 +141,13 @@ def test_score_prints_a_value_per_file(cli, tmp_path):
     values = [float(l.rsplit(":", 1)[1]) for l in r.stdout.decode().splitlines()]
     assert len(values) == 2 and all(0 <= v <= 100 for v in values)
     assert values[0] > values[1]
+
+
+def test_check_does_not_read_source_as_an_abbreviation_of_source_lang(cli, tmp_path):
+    f = tmp_path / "mt.txt"
+    f.write_text("The talks went well.\n", encoding="utf-8")
+    r = cli("check", "--source", str(f), str(f))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "unrecognized arguments: --source" in err
+    assert "Traceback" not in err and "language" not in err
+    assert cli("score", "--source", str(f), str(f)).returncode == 0   # score takes a source file
