@@ -306,3 +306,16 @@ def test_a_sentences_value_is_the_same_in_every_process():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outs) == 1 and outs.pop().strip()
+
+
+def test_typography_marked_unscored_does_not_move_the_score(monkeypatch):
+    """MT313 (straight quotes for a CJK source's “…”) is reported, but `scored: false` keeps it
+    out of the score: the model was never fitted on it, and counted it cost 0.09 of Pearson."""
+    from mtfix.checks import punctuation
+
+    src, mt = "他称之为“新时代”，“我们欢迎合作”。", 'He called it "a new era", "we welcome cooperation".'
+    assert sum(i.code == "MT313" for i in mtfix.check(mt, source=src, source_lang="zh")) == 4
+    with_rule = mtfix.score(mt, source=src, source_lang="zh").value
+    monkeypatch.setattr(punctuation, "_typewriter_quotes", lambda doc, rule: iter(()))
+    assert not any(i.code == "MT313" for i in mtfix.check(mt, source=src, source_lang="zh"))
+    assert mtfix.score(mt, source=src, source_lang="zh").value == with_rule
