@@ -38,6 +38,11 @@ _TICKS = re.compile(r"`+")
 
 
 def plain_protected(text: str) -> Spans:
+    # Every URL, address and placeholder holds "://", "www.", "@", "{" or "%": a text with none
+    # of them (most sentences) skips the regular expression, which costs ~0.1 us a character.
+    if "@" not in text and "{" not in text and "%" not in text and "://" not in text \
+            and "www." not in text.lower():
+        return ()
     return tuple((m.start(), m.end()) for m in _PLAIN.finditer(text))
 
 

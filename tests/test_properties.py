@@ -131,3 +131,15 @@ def test_every_format_and_encoding_is_preserved_outside_the_edits(name, texts, e
     else:
         assert _outside(again) == _outside(doc)
     assert fix_document(again, Options()).new_text == again.text        # idempotent on files too
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab:/.wW@{}%$sd1 _-#(")), max_size=24)
+               | st.sampled_from(["see www.x.org", "WWW.X.ORG.", "mail a@b.co", "{0} and %s", "%%",
+                                  "ftp://h/p", "%NAME% here", "${x}", "no markers at all"]))
+def test_protected_spans_are_found_in_texts_with_and_without_markers(text):
+    """The fast path for texts with no URL, address or placeholder marker finds what the full
+    regular expression finds: nothing is left unprotected."""
+    from mtfix import protect
+
+    full = tuple((m.start(), m.end()) for m in protect._PLAIN.finditer(text))
+    assert protect.plain_protected(text) == full
