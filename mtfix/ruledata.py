@@ -2,8 +2,8 @@
 
 Every rule, whatever engine runs it, is described by one ``RuleInfo`` built from a YAML entry:
 code, name, severity, whether its fix is safe, a message, a description, why machine translation
-produces it, and examples (``wrong`` with the flagged span in ``[[...]]``, ``fix``, and ``ok``
-near misses). The tests run every example of every rule (``tests/test_rule_examples.py``).
+produces it, and examples (``wrong`` with the flagged span in ``[[...]]``, ``fix``, optionally
+``fixed`` (the sentence after a fix wider than the span), and ``ok`` near misses). The tests run every example of every rule (``tests/test_rule_examples.py``).
 """
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ class Example:
     fix: str | None = None         # expected replacement for that span (safe fix or suggestion)
     source_lang: str | None = None
     source: str | None = None
+    # The whole sentence after the issue's own fix, for a fix wider than the flagged span (MT313
+    # flags a quotation's opening mark and curls both marks in one edit).
+    fixed: str | None = None
 
     @property
     def wrong(self) -> bool:
@@ -85,9 +88,10 @@ def parse_example(raw: Any, where: str) -> Example:
         raise RuleDataError(f"{where}: a wrong example marks exactly one span with [[...]]: {text!r}")
     m = marks[0]
     clean = text[:m.start()] + m.group(1) + text[m.end():]
-    fix = raw.get("fix")
+    fix, fixed = raw.get("fix"), raw.get("fixed")
     return Example(clean, (m.start(), m.start() + len(m.group(1))),
-                   None if fix is None else str(fix), lang, raw.get("source"))
+                   None if fix is None else str(fix), lang, raw.get("source"),
+                   None if fixed is None else str(fixed))
 
 
 def parse_rule(raw: Any, family: str, pack: str, origin: str) -> RuleInfo:

@@ -91,3 +91,27 @@ def test_typewriter_quotes_become_the_sources_typographic_ones_and_only_with_a_c
     # No source, or a source without CJK quotation marks: straight quotes are a house style.
     assert mtfix.fix(mt).text == mt
     assert mtfix.fix(mt, source="Он назвал это «новой эрой».", source_lang="ru").text == mt
+
+
+def test_a_straight_quoted_quotation_is_one_finding_whose_fix_curls_both_marks():
+    src = "他称之为“新时代”，并说：“我们欢迎合作。”"
+    mt = 'He called it "a new era" and said: "We welcome cooperation."'
+    quotes = [i for i in mtfix.check(mt, source=src, source_lang="zh") if i.code == "MT313"]
+    # One finding per quotation, at its opening mark (columns are 1-based).
+    assert [i.location.column for i in quotes] == [mt.index('"a') + 1, mt.index('"We') + 1]
+    assert [i.suggestions[0] for i in quotes] == ["“a new era”", "“We welcome cooperation.”"]
+    assert all("around this quotation" in i.message for i in quotes)
+    fixed = mtfix.fix(mt, source=src, source_lang="zh")
+    assert fixed.text == 'He called it “a new era” and said: “We welcome cooperation.”'
+    assert mtfix.fix(fixed.text, source=src, source_lang="zh").text == fixed.text
+
+
+def test_quotes_around_a_protected_span_or_across_lines_are_flagged_and_fixed_mark_by_mark():
+    src = "他说：“请访问{url}了解更多。”"
+    for mt, want in [('He said, "Visit {url} to learn more."', 'He said, “Visit {url} to learn more.”'),
+                     ('He said, "Visit\nthe site to learn more."', 'He said, “Visit\nthe site to learn more.”')]:
+        quotes = [i for i in mtfix.check(mt, source=src, source_lang="zh") if i.code == "MT313"]
+        assert [(i.fix.start, i.fix.end) for i in quotes] == [(9, 10), (len(mt) - 1, len(mt))]
+        assert mtfix.fix(mt, source=src, source_lang="zh").text == want
+    # The placeholder itself is never rewritten, even when the quotation is.
+    assert "{url}" in mtfix.fix('He said, "Visit {url}."', source=src, source_lang="zh").text

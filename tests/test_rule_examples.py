@@ -1,7 +1,8 @@
 """Every example of every rule, the LanguageTool contract:
 
 - a ``wrong`` example yields exactly one issue of that rule, exactly on the marked span, offering
-  the expected replacement (as its fix or among its suggestions);
+  the expected replacement (as its fix or among its suggestions), or, for a fix wider than the
+  span, the expected sentence after it (``fixed``);
 - applying that replacement makes the rule fall silent on the sentence (no ping-pong);
 - an ``ok`` example (a near miss) yields no issue of that rule.
 """
@@ -35,6 +36,11 @@ def test_rule_example(rule, k, ex):
     issue = issues[0]
     assert (issue.start, issue.end) == ex.span, \
         f"{rule.code} flagged {ex.text[issue.start:issue.end]!r}, expected {ex.text[ex.span[0]:ex.span[1]]!r}"
+    if ex.fixed is not None:   # a fix wider than the flagged span: the whole sentence after it
+        assert issue.fix is not None, f"{rule.code} offered no fix for {ex.text!r}"
+        after = ex.text[:issue.fix.start] + issue.fix.replacement + ex.text[issue.fix.end:]
+        assert after == ex.fixed, f"{rule.code} fixed {ex.text!r} to {after!r}, expected {ex.fixed!r}"
+        assert _check(rule, ex, after) == [], f"{rule.code} still fires after its own fix: {after!r}"
     if ex.fix is not None:
         offered = ([issue.fix.replacement] if issue.fix else []) + list(issue.suggestions)
         assert ex.fix in offered, f"{rule.code} offered {offered}, expected {ex.fix!r}"

@@ -5,11 +5,12 @@ part of the fault (sacremoses' detokenizer would)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
 from ..analysis import Doc
-from ..model import Issue
+from ..model import Edit, Issue
 from . import Context, Rules
 
 FAMILY = "punctuation"
@@ -24,6 +25,7 @@ _ATTRIBUTION_WORD = re.compile(r"[\w’'-]+|[.!?;:“«\"]")
 # A Chinese, Japanese or Korean source with typographic quotation marks (“” or corner brackets).
 _CJK_QUOTES = re.compile(r"[“”「」『』]")
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
@@ -63,23 +65,55 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield from _typewriter_quotes(doc, rule)
 
 
+
 def _typewriter_quotes(doc: Doc, rule) -> Iterator[Issue]:
     """Straight double quotes where the CJK source has typographic ones (MQM news20 zh-en: in 25%
     of MT outputs, 12% of human translations). Only a quote whose side is certain is flagged: an
     opening one after a space, bracket or dash and before a non-space; a closing one after a
-    non-space (not a digit: 5" is five inches) and before a space, punctuation or the end."""
+    non-space (not a digit: 5" is five inches) and before a space, punctuation or the end.
+
+    A quotation is one finding, not two: an opening quote whose next quote on the same line closes
+    it is reported once, at the opening mark, with one fix that curls both (the text between is
+    kept as it is). A lone quote, or a pair around a protected span the fixer may not rewrite, is
+    reported mark by mark."""
     source = doc.segment.source or ""
     if not (_CJK_QUOTES.search(source) and _CJK_LETTER.search(source)):
         return
-    text = doc.text
-    for m in re.finditer('"', text):
-        k = m.start()
-        before, after = text[k - 1:k], text[k + 1:k + 2]
-        if (not before or before.isspace() or before in "([{—–-") and after and not after.isspace():
-            yield rule.issue(k, k + 1, "“", side="opening")
-        elif before and not before.isspace() and not before.isdigit() \
-                and (not after or after.isspace() or after in ".,;:!?)]}—–"):
-            yield rule.issue(k, k + 1, "”", side="closing")
+    text, seg = doc.text, doc.segment
+    marks = [(k, _quote_side(text, k)) for k in _straight_quotes(text)]
+    k = 0
+    while k < len(marks):
+        pos, side = marks[k]
+        if side == "opening" and k + 1 < len(marks) and marks[k + 1][1] == "closing":
+            end = marks[k + 1][0] + 1
+            if "\n" not in text[pos:end] and not seg.is_protected(pos, end):
+                quoted = "“" + text[pos + 1:end - 1] + "”"
+                issue = rule.issue(pos, pos + 1, marks="“…” around this quotation")
+                yield replace(issue, fix=Edit(pos, end, quoted, rule.code), suggestions=(quoted,))
+                k += 2
+                continue
+        if side is not None:
+            mark = "“" if side == "opening" else "”"
+            yield rule.issue(pos, pos + 1, mark, marks=f"the {side} quotation mark '{mark}'")
+        k += 1
+
+
+def _straight_quotes(text: str) -> Iterator[int]:
+    k = text.find('"')
+    while k >= 0:
+        yield k
+        k = text.find('"', k + 1)
+
+
+def _quote_side(text: str, k: int) -> str | None:
+    """"opening", "closing", or None where the side of the straight quote at ``k`` is uncertain."""
+    before, after = text[k - 1:k], text[k + 1:k + 2]
+    if (not before or before.isspace() or before in "([{—–-") and after and not after.isspace():
+        return "opening"
+    if before and not before.isspace() and not before.isdigit() \
+            and (not after or after.isspace() or after in ".,;:!?)]}—–"):
+        return "closing"
+    return None
 
 
 def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
