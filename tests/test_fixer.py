@@ -115,3 +115,13 @@ def test_quotes_around_a_protected_span_or_across_lines_are_flagged_and_fixed_ma
         assert mtfix.fix(mt, source=src, source_lang="zh").text == want
     # The placeholder itself is never rewritten, even when the quotation is.
     assert "{url}" in mtfix.fix('He said, "Visit {url}."', source=src, source_lang="zh").text
+
+
+def test_a_colon_before_a_quotation_copied_from_a_cjk_source_is_a_suggestion_not_a_safe_fix():
+    src = "斯托尔滕贝格说：“我们遭遇的竞争越来越激烈。”"
+    mt = "Stoltenberg said: “The competition we face is getting fiercer.”"
+    found = [i for i in mtfix.check(mt, source=src, source_lang="zh") if i.code == "MT314"]
+    assert [(mt[i.start:i.end], i.suggestions, i.safe) for i in found] == [(":", (",",), False)]
+    assert mtfix.fix(mt, source=src, source_lang="zh").text == mt
+    assert mtfix.fix(mt, source=src, source_lang="zh", unsafe=True).text == mt.replace("said:", "said,")
+    assert not [i for i in mtfix.check(mt) if i.code == "MT314"]   # no source: a house style

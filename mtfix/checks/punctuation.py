@@ -1,6 +1,6 @@
 """Punctuation and spacing (MT3xx): space before punctuation, the Russian-style dash after a
-quotation, doubled spaces, doubled words, and typewriter quotes for a CJK source's typographic
-ones. Plain regular expressions: exact, cheap, and they never touch quotes or dashes that are not
+quotation, doubled spaces, doubled words, and for a CJK source, typewriter quotes where it has
+typographic ones and its colon before a quotation. Plain regular expressions: exact, cheap, and they never touch quotes or dashes that are not
 part of the fault (sacremoses' detokenizer would)."""
 from __future__ import annotations
 
@@ -25,7 +25,10 @@ _ATTRIBUTION_WORD = re.compile(r"[\w’'-]+|[.!?;:“«\"]")
 # A Chinese, Japanese or Korean source with typographic quotation marks (“” or corner brackets).
 _CJK_QUOTES = re.compile(r"[“”「」『』]")
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
+# A CJK source that introduces a quotation with a colon (说：“…”), and the colon the MT kept
+# after a lower-case word (a capitalised one is more often a headline's place or name).
+_SOURCE_COLON_QUOTE = re.compile(r"[：:]\s*[“「『\"]")
+_COLON_QUOTE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(:)(?=[ \u00a0]?[\"“])")
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
@@ -63,7 +66,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield from _doubled(doc, rule, ctx)
     if (rule := rules.get("MT313")) and '"' in text:
         yield from _typewriter_quotes(doc, rule)
-
+    if (rule := rules.get("MT314")) and ":" in text:
+        source = doc.segment.source or ""
+        if _SOURCE_COLON_QUOTE.search(source) and _CJK_LETTER.search(source):
+            for m in _COLON_QUOTE.finditer(text):
+                yield rule.issue(m.start(1), m.end(1), ",")
 
 
 def _typewriter_quotes(doc: Doc, rule) -> Iterator[Issue]:
