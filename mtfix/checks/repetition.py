@@ -6,7 +6,8 @@ decoder loops or its tokenizer's spacing leaks into the output.
 - MT307 a spaced hyphen inside a compound ("self - published", "two - hour");
 - MT308 a double hyphen used as a dash ("shine -- it is they");
 - MT309 a spaced abbreviation ("the U. S. government");
-- MT310 two near-synonyms of the source collapsed into one word ("prosperity and prosperity");
+- MT310 two near-synonyms of the source collapsed into one word ("prosperity and prosperity",
+  "open, inclusive, inclusive, balanced");
 - MT311 a clock time with a space after its colon ("at 10: 00 a.m.");
 - MT312 a quoted name's last word said again after it (the "Friendship Award" award).
 
@@ -101,7 +102,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         for m in rx.finditer(text):
             joined = m.group().replace(". ", ".")
             yield rule.issue(m.start(), m.end(), joined, abbreviation=joined)
-    if (rule := rules.get("MT310")) and " and " in text:
+    if (rule := rules.get("MT310")) and (" and " in text or ", " in text):
         yield from _collapsed_pairs(text, ctx.registry, rule)
     if (rule := rules.get("MT311")) and ": " in text and _COLON_MINUTES.search(text):
         for m in _SPACED_TIME.finditer(text):
@@ -117,35 +118,48 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 
 @lru_cache(maxsize=4)
-def _pair_data(reg) -> re.Pattern | None:  # noqa: ANN001 - cached per registry
+def _pair_data(reg) -> tuple[re.Pattern, re.Pattern] | None:  # noqa: ANN001 - cached per registry
     ok = [str(w) for w in reg.data(FAMILY, "pair_ok", []) or []]
     after = [str(w) for w in reg.data(FAMILY, "pair_followers", []) or []]
     if not after:
         return None
+    not_ok = r"(?<![\w'’-])(?!(?:" + "|".join(map(re.escape, ok)) + r")\b)"
     # A lower-case word of four letters or more, not a comparative, participle or past tense
     # ("larger and larger", "waited and waited", "talking and talking" are English), joined to
     # itself by "and", the second copy ending a phrase (before punctuation or a function word:
     # "livestock and livestock products" is English).
-    return re.compile(
-        r"(?<![\w'’-])(?!(?:" + "|".join(map(re.escape, ok)) + r")\b)"
-        r"(?P<w>[a-z]{4,}(?<!ed)(?<!er)(?<!ing)(?<!est)) and (?P=w)(?![\w'’-])"
+    joined = re.compile(
+        not_ok + r"(?P<w>[a-z]{4,}(?<!ed)(?<!er)(?<!ing)(?<!est)) and (?P=w)(?![\w'’-])"
         r"(?=[^\w ]|$| (?:" + "|".join(map(re.escape, after)) + r")\b)")
+    # The same inside a list, joined by a comma ("an open, inclusive, inclusive, balanced
+    # environment", "a simple, simple and persistent life"): the list goes on after the copy,
+    # and a third copy is a loop (MT305's).
+    listed = re.compile(not_ok + r"(?P<w>[a-z]{4,}), (?P=w)(?![\w'’-])(?=,| and | or )(?!, (?P=w)\b)")
+    return joined, listed
 
 
 _WORD_BEFORE = re.compile(r"([\w']+)\s+$")
+_CHIASMUS = re.compile(r"([\w'’-]+) (?:and|or) $")
 
 
 def _collapsed_pairs(text: str, reg, rule) -> Iterator[Issue]:  # noqa: ANN001
-    rx = _pair_data(reg)
-    if rx is None:
+    rxs = _pair_data(reg)
+    if rxs is None:
         return
+    joined, listed = rxs
     subjects = _pair_subjects(reg)
-    for m in rx.finditer(text):
+    for m in joined.finditer(text) if " and " in text else ():
         before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         if before and before.group(1).lower() in subjects:
             continue  # a verb said twice for emphasis: "we search and search", "to wait and wait"
         w = m.group("w")
-        yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w)
+        yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w, pair=m.group())
+    for m in listed.finditer(text) if ", " in text else ():
+        w = m.group("w")
+        other = _CHIASMUS.search(text, max(0, m.start() - 40), m.start())
+        if other and re.match(rf" (?:and|or) {re.escape(other.group(1))}\b", text[m.end():], re.I):
+            continue  # a chiasmus: "equipment and people, people and equipment"
+        yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w, pair=m.group())
 
 
 @lru_cache(maxsize=4)
