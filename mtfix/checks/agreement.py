@@ -66,7 +66,13 @@ _FIX = {
 # Before one of these the pronoun is not a plain subject: "does it have", "let it be".
 _INVERTERS = frozenset("do does did is are was were has have had will would can could shall "
                        "should may might must let make makes made making help helps see saw "
-                       "watch hear heard need needs dare".split())
+                       "watch hear heard need needs dare am".split())
+# Before one of these the pronoun is named, not used: "singular they has", "an I is".
+_MENTION = frozenset("a an the this singular plural generic pronoun word".split())
+# The pronoun is attached to a subject further left, which the verb agrees with: "He as well
+# as I is", "everyone here but you has", "his sisters along with he are" (not ", but they was").
+_ATTACHED = (("as", "well", "as"), ("along", "with"), ("together", "with"), ("but",),
+             ("except",), ("like",), ("than",), ("including",))
 _OBJECT_TOO = frozenset({"it", "you"})   # also object forms: "the replies to it are"
 
 
@@ -77,6 +83,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     text = doc.text
     skip = _word_list(ctx.registry, "singular_plurals") if ctx.registry else frozenset()
     collective = _word_list(ctx.registry, "collective_nouns") if ctx.registry else frozenset()
+    interjections = _word_list(ctx.registry, "interjection_verbs") if ctx.registry else frozenset()
     for words in doc.sentence_words:
         for i, tok in enumerate(words):
             if i == 0:
@@ -87,7 +94,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
                 if right:
                     yield plural.issue(tok.start, tok.end, _cased(tok.text, right), subject=subject)
-            if pron and _adjacent(text, words[i - 1], tok):
+            if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[i - 1]):
                 person = _SUBJECTS.get(words[i - 1].lower)
                 right = _FIX.get(person or "", {}).get(lw)
                 if right and _plain_subject(text, words, i - 1):
@@ -95,7 +102,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                      subject=words[i - 1].text, word=tok.text)
             if singular and i > 1 and not lw.endswith(("s", "ed", "ing")):
                 subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective)
-                right = subject and _lexical(tok, "VBP", "VBZ")
+                right = subject and lw not in interjections and _lexical(tok, "VBP", "VBZ")
                 if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
@@ -195,9 +202,25 @@ def _clause_start(text: str, words: Sequence[Token], k: int) -> bool:
     return words[k - 1].lower in _CLAUSE_OPENERS
 
 
+def _pronoun(text: str, tok: Token) -> bool:
+    """A subject pronoun as written: "I" only in capitals and not inside an abbreviation ("A.I"),
+    since a lower-case i is a variable or an index ("where i is the number of points")."""
+    if tok.lower != "i":
+        return True
+    return tok.text == "I" and text[tok.start - 1:tok.start] not in (".", "‘", "'", "’")
+
+
 def _plain_subject(text: str, words: Sequence[Token], p: int) -> bool:
     if p > 0 and words[p - 1].lower in _INVERTERS and _adjacent(text, words[p - 1], words[p]):
         return False
+    if p > 0 and words[p - 1].lower in _MENTION:
+        return False
+    for phrase in _ATTACHED:
+        n = len(phrase)
+        if p >= n and tuple(w.lower for w in words[p - n:p]) == phrase:
+            gap = text[words[p - n - 1].end:words[p - n].start] if p > n else ""
+            if phrase != ("but",) or not re.search(r"[,;:]", gap):
+                return False
     if p > 0 and words[p - 1].lower in ("and", "or", "nor"):
         return False   # part of a coordinated subject: "my colleagues and I are"
     if words[p].lower in _OBJECT_TOO:
