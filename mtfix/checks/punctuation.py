@@ -139,6 +139,11 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
         gap = text[a.end:b.start]
         if not gap or gap.strip() or gap.count("\n") > 1:
             continue
+        if len(a.text) == 1 and a.text.isupper() and a.text != "I":
+            continue  # letters spelt out: "A - B - R - A A - B"
+        if a.text[0].islower() and b.text[0].isupper() and k + 2 < len(words) \
+                and words[k + 2].text[:1].isupper():
+            continue  # a title that starts with the same word: "in the The Smashing Pumpkins article"
         if (k + 2 < len(words) and words[k + 2].lower == a.lower) or (k and words[k - 1].lower == a.lower):
             continue  # a loop of three or more: MT305's
         function = a.lower in safe_words
@@ -153,7 +158,9 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
         # English idiom (those are in doubled_word_ok: "very very", "bye bye", "had had").
         # Two capitals ("The Islamic Islamic movement") may still be a name ("Talk Talk"): a suggestion.
         capitals = a.text[0].isupper() and b.text[0].isupper()
-        yield rule.issue(a.start, b.end, a.text, word=b.text, safe=(function or common) and not capitals)
+        either = a.lower in _words_for(ctx.registry, "doubled_word_suggest")
+        yield rule.issue(a.start, b.end, a.text, word=b.text,
+                         safe=(function or common) and not capitals and not either)
 
 
 def _is_attribution(text: str, pos: int, verbs: frozenset[str]) -> bool:

@@ -54,7 +54,9 @@ _SPACED_TIME = re.compile(
 # which tries its list of prepositions at every word (~90 ms on 1 MB of text without a time).
 _COLON_MINUTES = re.compile(r": [0-5]\d")
 _QUOTE_ECHO = re.compile(r"(?<![\w'])(?P<w>[^\W\d_]{4,})[\"”](?P<echo> (?P=w))(?![\w'-])", re.IGNORECASE)
-_DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[\w\"“‘'(])")
+# Not before a digit: "0.5 -- 1.5", "Net. -- 36.5" are ranges and tables, not prose (a dateline
+# "September 27 -- A few days ago" is prose).
+_DOUBLE_HYPHEN = re.compile(r"(?<=[\w,.;:!?\"”’')]) -- (?=[^\W\d]|[\"“‘'(])")
 
 
 @lru_cache(maxsize=4)
@@ -112,7 +114,9 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if (rule := rules.get("MT312")) and ("\" " in text or "” " in text):
         for m in _QUOTE_ECHO.finditer(text):
             yield rule.issue(m.start("echo"), m.end("echo"), "", word=m.group("w"))
-    if (rule := rules.get("MT308")) and "--" in text:
+    # Only in a translation (a source given): in English written as English, " -- " is a
+    # typewriter convention many writers keep (news20 human translations have it as often).
+    if (rule := rules.get("MT308")) and "--" in text and doc.segment.source:
         for m in _DOUBLE_HYPHEN.finditer(text):
             yield rule.issue(m.start(), m.end(), " — ", suggestions=[" – "])
 
@@ -191,8 +195,9 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
             reps = 1
             while _copy_at(lows, joined, i, size, reps):
                 reps += 1
-            if reps > 1 and _is_loop(words[i:i + size], reps, ok, linkers):
-                best = (size, reps)
+            if reps > 1 and _is_loop(words[i:i + size], reps, ok, linkers) \
+                    and not (reps == 2 and i and lows[i - 1] == "if"):
+                best = (size, reps)   # "if you know you know", "if he dies he dies": a tautology
                 break
         if best is None:
             i += 1
@@ -243,6 +248,8 @@ def _is_loop(unit, reps: int, ok: frozenset[str], linkers: frozenset[str]) -> bo
     lows = [w.lower for w in unit]
     if not any(c.isalpha() for w in lows for c in w) or all(w in ok for w in lows):
         return False                  # "10 10", "ha ha ha", "no no no"
+    if all(w.text.isupper() and len(w.text) > 1 for w in unit):
+        return False                  # a chant or a heading in capitals ("OH OH HETA HETA HETA")
     if len(unit) == 1:
         return reps >= 3              # two in a row is MT304's ("the the", "had had")
     if reps >= 3 or len(unit) >= 3:
