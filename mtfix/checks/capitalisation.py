@@ -45,6 +45,8 @@ class Table:
     # The first word of every name or title of two words or more: a word that is none starts
     # no multi-word entry, so the scan tries no length there (most words of a text).
     firsts: frozenset[str] = frozenset()
+    # Abbreviations whose full stop ends no sentence ("Warner Bros. to", "a PhD. in"): MT204.
+    abbreviations: frozenset[str] = frozenset()
 
 
 def _norm(low: str) -> str:
@@ -74,6 +76,7 @@ def _table_for(reg_id: int, reg) -> Table:  # noqa: ANN001 - a Registry; cached 
         not_after_determiner=frozenset(str(w).lower() for w in d("not_after_determiner", [])),
         max_len=max([len(k) for k in (*names, *titles)] or [1]),
         firsts=frozenset(k[0] for k in (*names, *titles) if len(k) >= 2),
+        abbreviations=frozenset(str(w).lower().rstrip(".") for w in d("abbreviations", [])),
     )
 
 
@@ -154,7 +157,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if (rule := rules.get("MT203")):
         yield from _acronyms(doc, words, lows, tab, rule)
     if (rule := rules.get("MT204")):
-        yield from _sentence_start(doc, rule)
+        yield from _sentence_start(doc, rule, table(ctx).abbreviations)
 
 
 def _name(doc: Doc, words: Sequence[Token], i: int, size: int, key: tuple[str, ...],
@@ -313,7 +316,7 @@ def _acronyms(doc: Doc, words: Sequence[Token], lows: list[str], tab: Table,
         yield rule.issue(w.start, w.end, acronym + w.text[len(low):], acronym=acronym)
 
 
-def _sentence_start(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001
+def _sentence_start(doc: Doc, rule, abbreviations: frozenset[str]) -> Iterator[Issue]:  # noqa: ANN001
     """A sentence after a full stop that starts in lower case. The first sentence of a segment
     is judged only against a source that starts in upper case (segments are often fragments)."""
     text = doc.text
@@ -340,7 +343,8 @@ def _sentence_start(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001
             if not ending.endswith(".") or ending.endswith(".."):
                 continue
             last = ending.split()[-1][:-1]
-            if "." in last or (len(last) <= 3 and last.islower()):
-                continue  # an abbreviation or unit the splitter did not know ("a.m.", "sq.", "km.")
+            if "." in last or (len(last) <= 3 and last.islower()) or last.lower() in abbreviations \
+                    or any(c.isupper() for c in last[1:]):
+                continue  # an abbreviation or unit the splitter did not know ("a.m.", "sq.", "PhD.")
         fixed = w[:1].upper() + w[1:]
         yield rule.issue(first.start, first.end, fixed, word=w)
