@@ -71,11 +71,22 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 and "\n" not in doc.text[run[-1][1]:span[0]]:
             run.append(span)
             continue
-        if run and untranslated is not None and not _quoted_from_source(doc, run):
+        if run and untranslated is not None and not _kept(doc, run):
             yield _untranslated(doc, run, untranslated)
         run = [span]
-    if run and untranslated is not None and not _quoted_from_source(doc, run):
+    if run and untranslated is not None and not _kept(doc, run):
         yield _untranslated(doc, run, untranslated)
+
+
+def _kept(doc: Doc, run: list[tuple[int, int]]) -> bool:
+    """Foreign text a writer keeps on purpose: quoted from the source in a third script, or,
+    with no source to compare, a gloss in brackets ("Pan Yin (潘隱)", "-logia (-λογία)")."""
+    if _quoted_from_source(doc, run):
+        return True
+    if doc.segment is not None and doc.segment.source:
+        return False
+    before = doc.text[:run[0][0]].rstrip("-‐ ")
+    return before.endswith(("(", "（")) and doc.text[run[-1][1]:].lstrip()[:1] in (")", "）", ",", "，", ";")
 
 
 def _quoted_from_source(doc: Doc, run: list[tuple[int, int]]) -> bool:
@@ -134,8 +145,9 @@ def _delatinise(word: str, looks: dict[str, str], isolated: bool) -> str | None:
 def _foreign_span(w: Token) -> tuple[int, int] | None:
     text = w.text
     idx = [k for k, c in enumerate(text) if _FOREIGN.match(c)]
-    if len(idx) == 1 and len(text) <= 2 and "GREEK" in unicodedata.name(text[idx[0]], ""):
-        return None   # a Greek letter used as a symbol (α, π, μm)
+    if all("GREEK" in unicodedata.name(text[k], "") for k in idx) \
+            and (len(idx) == 1 and len(text) <= 2 or all(b - a > 1 for a, b in zip(idx, idx[1:]))):
+        return None   # Greek letters used as symbols (α, π, μm, σ2N, α-subunit, δ-ε), not a word
     lo = 0
     while lo < len(text) and text[lo].isdigit():
         lo += 1        # "7499р": the number is English, the unit is not
