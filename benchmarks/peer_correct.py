@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""How often does mtfix flag English that a peer calls correct? LanguageTool's own test suite:
+the example sentences of its English rule files that carry no error (an ``<example>`` with no
+``<marker>`` and no ``correction``), read from the language-en jar that
+``scripts/languagetool-server provision`` already fetched (LGPL-2.1; read here, never shipped).
+
+  python benchmarks/peer_correct.py [--jar PATH] [--show MT512] [--limit N]
+
+No source is given, as for any English text a user checks. Prints the share of sentences with
+any issue and the issues per rule, with every flagged sentence of the rules named by --show, and
+ends with `RESULT sentences=... flagged=... flagged_share=... issues=...` (lower is better:
+each is a false alarm unless the peer's example itself has a slip).
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import mtfix  # noqa: E402
+
+VERSION = os.environ.get("MTFIX_LT_VERSION", "6.6")
+_EXAMPLE = re.compile(r"<example([^>]*)>(.*?)</example>", re.S)
+_RULE_FILES = ("org/languagetool/rules/en/grammar.xml", "org/languagetool/rules/en/style.xml")
+
+
+def default_jar() -> Path:
+    home = os.environ.get("MTFIX_LT_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "mtfix", f"languagetool-{VERSION}")
+    return Path(home) / "lib" / f"language-en-{VERSION}.jar"
+
+
+def correct_examples(jar: Path) -> list[str]:
+    """The distinct error-free example sentences of the jar's English grammar and style rules.
+    The files use DTD entities, so they are read as text: an example whose text still holds an
+    entity after unescaping is left out rather than guessed."""
+    out = set()
+    with zipfile.ZipFile(jar) as zf:
+        for name in _RULE_FILES:
+            text = zf.read(name).decode("utf-8")
+            for m in _EXAMPLE.finditer(text):
+                attrs, body = m.group(1), m.group(2)
+                if "correction=" in attrs or "<marker>" in body or 'type="incorrect"' in attrs:
+                    continue
+                plain = html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
+                if plain and "&" not in plain:
+                    out.add(plain)
+    return sorted(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jar", type=Path, default=None)
+    ap.add_argument("--show", default="", help="comma-separated codes whose flagged sentences to print")
+    ap.add_argument("--limit", type=int, default=None)
+    a = ap.parse_args()
+    jar = a.jar or default_jar()
+    if not jar.is_file():
+        sys.exit(f"peer_correct: {jar} not found: run `scripts/languagetool-server provision` first")
+    sents = correct_examples(jar)[:a.limit]
+    show = {c.strip() for c in a.show.split(",") if c.strip()}
+    per_rule: Counter[str] = Counter()
+    flagged = 0
+    for s in sents:
+        issues = mtfix.check(s)
+        flagged += bool(issues)
+        for i in issues:
+            per_rule[i.code] += 1
+            if i.code in show:
+                print(f"{i.code} {s[i.start:i.end]!r}: {s}")
+    n = len(sents)
+    print(f"LanguageTool {VERSION} correct examples: {n} sentences, {flagged} flagged "
+          f"({flagged / max(n, 1):.2%}), {sum(per_rule.values())} issues")
+    print("issues by rule: " + ", ".join(f"{c} {k}" for c, k in per_rule.most_common()))
+    print(f"RESULT sentences={n} flagged={flagged} flagged_share={flagged / max(n, 1):.4f} "
+          f"issues={sum(per_rule.values())}")
+
+
+if __name__ == "__main__":
+    main()
