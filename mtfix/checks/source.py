@@ -148,6 +148,14 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
         if n.required and n.value != 1 and not n.values & have and all(n.values != m.values for m in missing) \
                 and not _regrouped(n, runs):
             missing.append(n)
+    if missing and extra:
+        # "3.292 million" for 329.29万 (3.2929 million): the source's number cut or rounded to
+        # the digits the translation shows is the same number.
+        for t in list(extra):
+            n = next((m for m in missing if _rounded(t, m)), None)
+            if n is not None:
+                extra.remove(t)
+                missing.remove(n)
     if not missing:
         # With every source number rendered, an added year ("the 2015 nuclear deal") or list
         # marker ("1)") is the translator making the text explicit, not a wrong number.
@@ -171,6 +179,21 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     if missing:
         shown = ", ".join(_english(m.value, m.raw) if m.raw.isascii() else m.raw for m in missing)
         yield rule.issue(0, len(doc.text), message=f"The translation drops the number(s) {shown} of the source")
+
+
+def _rounded(t: numread.Number, n: numread.Number) -> bool:
+    """Is the target number ``t``, written with a scale word or decimals ("3.29 million",
+    "2.5"), the source number ``n`` rounded or cut to the digits ``t`` shows? An exact count
+    ("2018", "7,962") has no such tolerance."""
+    raw = t.raw.replace(",", "")
+    if len(t.values) != 1 or not re.fullmatch(r"\d+(?:\.\d+)?", raw) or not int(raw.replace(".", "")):
+        return False
+    value, shown = next(iter(t.values)), Decimal(raw)
+    decimals = len(raw.partition(".")[2])
+    if value == shown and not decimals:
+        return False
+    step = value / shown * Decimal(10) ** -decimals
+    return any(abs(v - value) * 2 <= step or Decimal(0) <= v - value < step for v in n.values)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
