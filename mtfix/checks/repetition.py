@@ -122,7 +122,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 
 @lru_cache(maxsize=4)
-def _pair_data(reg) -> tuple[re.Pattern, re.Pattern] | None:  # noqa: ANN001 - cached per registry
+def _pair_data(reg) -> tuple[re.Pattern, re.Pattern, frozenset[str]] | None:  # noqa: ANN001 - cached per registry
     ok = [str(w) for w in reg.data(FAMILY, "pair_ok", []) or []]
     after = [str(w) for w in reg.data(FAMILY, "pair_followers", []) or []]
     if not after:
@@ -138,8 +138,9 @@ def _pair_data(reg) -> tuple[re.Pattern, re.Pattern] | None:  # noqa: ANN001 - c
     # The same inside a list, joined by a comma ("an open, inclusive, inclusive, balanced
     # environment", "a simple, simple and persistent life"): the list goes on after the copy,
     # and a third copy is a loop (MT305's).
-    listed = re.compile(not_ok + r"(?P<w>[a-z]{4,}), (?P=w)(?![\w'’-])(?=,| and | or )(?!, (?P=w)\b)")
-    return joined, listed
+    # (pair_ok is asked after a match: in the expression it costs a look-ahead at every word)
+    listed = re.compile(r"(?<![\w'’-])(?P<w>[a-z]{4,}), (?P=w)(?![\w'’-])(?=,| and | or )(?!, (?P=w)\b)")
+    return joined, listed, frozenset(ok)
 
 
 _WORD_BEFORE = re.compile(r"([\w']+)\s+$")
@@ -150,7 +151,7 @@ def _collapsed_pairs(text: str, reg, rule) -> Iterator[Issue]:  # noqa: ANN001
     rxs = _pair_data(reg)
     if rxs is None:
         return
-    joined, listed = rxs
+    joined, listed, ok = rxs
     subjects = _pair_subjects(reg)
     for m in joined.finditer(text) if " and " in text else ():
         before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
@@ -160,6 +161,8 @@ def _collapsed_pairs(text: str, reg, rule) -> Iterator[Issue]:  # noqa: ANN001
         yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w, pair=m.group())
     for m in listed.finditer(text) if ", " in text else ():
         w = m.group("w")
+        if w in ok:
+            continue
         other = _CHIASMUS.search(text, max(0, m.start() - 40), m.start())
         if other and re.match(rf" (?:and|or) {re.escape(other.group(1))}\b", text[m.end():], re.I):
             continue  # a chiasmus: "equipment and people, people and equipment"
