@@ -165,12 +165,17 @@ def source_language(doc: Doc, ctx: Context) -> str | None:
 ANY_SOURCE = "*"   # find_hits: run every pair pack (the fluency score, source language unknown)
 
 _ENABLED_CODES: dict[tuple, tuple[Registry, frozenset[str]]] = {}
+_LAST_CODES: tuple = (object(), object(), frozenset())   # (registry, options, codes) of the last call
 
 
 def enabled_codes(reg: Registry, options: Any) -> frozenset[str]:
     """The codes of the phrase rules of ``reg`` that ``options`` enable (all when None), worked
     out once per registry and options: the fluency evidence asks on every call, and walking
     every rule each time was ~25 us of a one-sentence ``mtfix.check``."""
+    global _LAST_CODES
+    last = _LAST_CODES
+    if last[1] is options and last[0] is reg:   # the usual caller: the same options every time
+        return last[2]
     key = (id(reg), options)
     got = _ENABLED_CODES.get(key)
     if got is None or got[0] is not reg:
@@ -178,6 +183,7 @@ def enabled_codes(reg: Registry, options: Any) -> frozenset[str]:
             _ENABLED_CODES.clear()
         got = _ENABLED_CODES[key] = (reg, frozenset(
             c for c, r in reg.rules.items() if r.family == FAMILY and (options is None or options.enabled(c))))
+    _LAST_CODES = (reg, options, got[1])
     return got[1]
 
 
