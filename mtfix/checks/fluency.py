@@ -67,6 +67,13 @@ def _unscored(reg) -> frozenset[str]:  # noqa: ANN001 - a Registry (or None)
     return frozenset(c for c, r in reg.rules.items() if r.data.get("scored") is False)
 
 
+@lru_cache(maxsize=8)
+def _threshold(reg) -> float | None:  # noqa: ANN001 - a Registry (or None); cached per registry
+    """MT801's fixed threshold when the YAML sets ``threshold:``, else None (fitted per length)."""
+    data = reg.data(FAMILY, "threshold", None) if reg else None
+    return float(data) if data is not None else None
+
+
 @dataclass(frozen=True)
 class SentenceValue:
     sentence: Sentence
@@ -117,8 +124,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     rule = rules.get("MT801")
     if rule is None:
         return
-    data = ctx.registry.data(FAMILY, "threshold", None) if ctx.registry else None
-    fixed = float(data) if data is not None else None
+    fixed = _threshold(ctx.registry)
     # Faults with a safe fix are gone after `mtfix fix`: MT801 asks for a human only when the
     # sentence still reads badly without them. Its message shows the sentence's score, the number
     # `mtfix score` shows for it (every fault counted), so a sentence has one number everywhere.
