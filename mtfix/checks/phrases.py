@@ -204,6 +204,8 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
     and shared by every call (the phrase check and the fluency evidence both ask)."""
     comp = compiled(reg)
     found = _found(doc, comp)
+    if not found.cands:       # no anchor in the text (most sentences)
+        return []
     wanted = lambda e: _wanted(e, codes, source_lang)   # noqa: E731
     kept: list[Match] = []
     seen: set[tuple] = set()
@@ -332,7 +334,7 @@ def _wanted(e: Entry, codes: set[str] | None, source_lang: str | None) -> bool:
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if ctx.registry is None:
         return
-    for h in find_hits(doc, ctx.registry, source_language(doc, ctx), set(rules)):
+    for h in find_hits(doc, ctx.registry, source_language(doc, ctx), _codes(rules)):
         rule = rules[h.entry.code]
         first = h.suggestions[0] if h.suggestions else ""
         msg = h.entry.message.replace("{suggestion}", first) \
@@ -340,6 +342,19 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         msg = msg.replace("{", "{{").replace("}", "}}")
         yield rule.issue(h.start, h.end, h.suggestions[0] if h.suggestions else None,
                          suggestions=h.suggestions, message=msg, safe=h.entry.safe)
+
+
+_LAST_RULES: tuple = (None, frozenset())   # (rules, their codes) of the last call
+
+
+def _codes(rules: Rules) -> frozenset[str]:
+    """The codes of the enabled rules, kept for the last ``rules`` (the pipeline hands the same
+    object on every call with the same options), not rebuilt as a set per call."""
+    global _LAST_RULES
+    last = _LAST_RULES
+    if last[0] is not rules:
+        last = _LAST_RULES = (rules, frozenset(rules))
+    return last[1]
 
 
 def describe_entry(key: str, reg: Registry | None = None) -> str | None:
