@@ -183,7 +183,7 @@ class Segment:
     source_lang: str | None = None
     target_lang: str = "en"
     protected: tuple[tuple[int, int], ...] = ()
-    location: Location = field(default_factory=Location)
+    location: Location = Location()   # immutable, so one shared default (not one built per segment)
     suppressions: tuple[Suppression, ...] = ()
     meta: dict = field(default_factory=dict, hash=False, compare=False)   # adapter-specific (PO entry, unit id)
     # Offsets of the line starts, filled by ``position`` on first use (not an init field, so

@@ -36,15 +36,19 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
                   registry=reg, docs=docs, options=options, found=found)
     with_source = any(s.source and s.source.strip() for s in segments)
-    for module, rules in _enabled(reg, options, with_source):
-        for i, doc in enumerate(docs):
-            found[i].extend(module.check(doc, rules, ctx))
-        # (not getattr(module, name, None): a missing module attribute raises and catches an
-        # AttributeError, ~1 us a family on every call)
-        doc_check = module.__dict__.get("check_document")
-        if doc_check is not None:
-            for i, issue in doc_check(docs, rules, ctx):
-                found[i].append(issue)
+    if len(docs) == 1:      # one call per sentence (an editor, a pipeline): no loops over docs
+        doc, here = docs[0], found[0]
+        for module, whole, rules in _enabled(reg, options, with_source):
+            here.extend(module.check(doc, rules, ctx))
+            if whole:
+                here.extend(issue for _, issue in module.check_document(docs, rules, ctx))
+    else:
+        for module, whole, rules in _enabled(reg, options, with_source):
+            for i, doc in enumerate(docs):
+                found[i].extend(module.check(doc, rules, ctx))
+            if whole:
+                for i, issue in module.check_document(docs, rules, ctx):
+                    found[i].append(issue)
     results = [_finish(seg, issues, options) for seg, issues in zip(segments, found)]
     if options.extra.get("languagetool"):
         from .languagetool import add_matches   # lazy: only when a server is configured
@@ -53,7 +57,8 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     return suppress.apply(segments, results, options, reg.rules, suppressed)
 
 
-_ENABLED: dict[tuple, list] = {}
+_ENABLED: dict[tuple, tuple] = {}
+_LAST: tuple = (None, None, None, None)   # (registry, options, with_source, plan) of the last call
 # Families that report only on segments with a non-blank source (MT7xx: checks/source.py
 # returns at once without one, and MT706 groups segments by their source): a run on plain text
 # skips them, and does not even import them (~5 ms of a pre-commit run on one file).
@@ -61,8 +66,14 @@ SOURCE_ONLY = frozenset({"source"})
 
 
 def _enabled(reg, options: Options, with_source: bool = True) -> list:
-    """(family module, its enabled rules) for these options: worked out once per registry and
-    options, not on every call (an editor or a benchmark calls once per sentence)."""
+    """(family module, whether it has ``check_document``, its enabled rules) for these options:
+    worked out once per registry and options, not on every call (an editor or a benchmark calls
+    once per sentence). The last call's answer is kept by identity, so the usual caller (the
+    API's cached Options, the same object every time) does not even hash the options."""
+    global _LAST
+    last = _LAST
+    if last[1] is options and last[0] is reg and last[2] == with_source:
+        return last[3]
     key = (id(reg), options, with_source)
     got = _ENABLED.get(key)
     if got is None or got[0] is not reg:
@@ -71,7 +82,9 @@ def _enabled(reg, options: Options, with_source: bool = True) -> list:
                  for m in modules]
         if len(_ENABLED) > 64:   # options built per call with changing values: stay small
             _ENABLED.clear()
-        got = _ENABLED[key] = (reg, [(m, rules) for m, rules in pairs if rules])
+        got = _ENABLED[key] = (reg, [(m, "check_document" in m.__dict__, rules)
+                                     for m, rules in pairs if rules])
+    _LAST = (reg, options, with_source, got[1])
     return got[1]
 
 

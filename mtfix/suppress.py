@@ -138,6 +138,8 @@ def apply(segments: Sequence[Segment], results: list[list[Issue]], options: Opti
           rules: dict, suppressed: list[Issue] | None = None) -> list[list[Issue]]:
     """Drop suppressed issues (collected into ``suppressed``); add MT901 for unused directives
     and MT902 for unreadable ones, when those rules are enabled. ``rules``: code -> RuleInfo."""
+    if len(segments) == 1 and not segments[0].suppressions and "mtfix:" not in segments[0].text.lower():
+        return results   # no directive (one call per sentence): nothing below would change it
     known = list(rules)
     unused_rule = rules.get(UNUSED) if options.enabled(UNUSED) else None
     bad_rule = rules.get(BAD) if options.enabled(BAD) else None

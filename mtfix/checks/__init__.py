@@ -46,6 +46,9 @@ class Context:
 
     def found_in(self, doc: Doc) -> list:
         """The issues the families before this one found in ``doc`` (empty if not tracked)."""
+        docs = self.docs
+        if len(docs) == 1:   # one call per sentence: no index to build
+            return self.found[0] if docs[0] is doc and self.found else []
         index = self.__dict__.get("_index")
         if index is None or len(index) != len(self.docs):   # built once per run, not per doc
             index = self._index = {id(d): k for k, d in enumerate(self.docs)}

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from ..analysis import Doc, Token
+from ..lexicon import zipf
 from ..model import Issue
 from . import Context, Rules
 
@@ -238,8 +239,6 @@ def _title(doc: Doc, words: Sequence[Token], i: int, size: int, rules: Rules) ->
 def _generic_title(doc: Doc, words: Sequence[Token], covered: set[int], tab: Table,
                    rule) -> Iterator[Issue]:  # noqa: ANN001
     """An unseen "<modifier> <Title>" with no name after it: suggest the lower-case title."""
-    from ..lexicon import zipf
-
     for k in range(1, len(words)):
         head = words[k]
         if head.text not in tab.title_heads or k in covered or k - 1 in covered:
@@ -261,8 +260,6 @@ def _generic_title(doc: Doc, words: Sequence[Token], covered: set[int], tab: Tab
 def _generic_org(doc: Doc, words: Sequence[Token], covered: set[int], tab: Table,
                  rule) -> Iterator[Issue]:  # noqa: ANN001
     """An unseen "<modifier> <Ministry>": the modifier is probably part of the name."""
-    from ..lexicon import zipf
-
     for k in range(1, len(words)):
         head = words[k]
         if head.text not in tab.org_heads or k in covered or k - 1 in covered:

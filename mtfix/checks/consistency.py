@@ -78,6 +78,8 @@ def _acronym_dots(docs: Sequence[Doc], rule, dotted: frozenset[str],
         for w in doc.words:
             if w.text in dotted:
                 seen.append((d, w.start, w.end, w.text, False))
+    if not seen:
+        return
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _, _, _, plain, is_dotted in seen:
         counts[plain][is_dotted] += 1
@@ -123,6 +125,8 @@ def _spellings(docs: Sequence[Doc], rule, variants: dict, fixed: dict,
                 stem, letter, suffix = m.groups()
                 forms = {"us": f"{stem}iz{suffix}", "gb": f"{stem}is{suffix}"}
                 seen.append((d, w, f"ize:{stem}", "us" if letter == "z" else "gb", forms))
+    if not seen:
+        return
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for _, _, concept, variant, _ in seen:
         counts[concept][variant] += 1

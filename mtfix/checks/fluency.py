@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 from .. import lm
 from ..analysis import Doc, Sentence
 from ..model import Issue, Severity
-from . import Context, Rules
+from . import Context, Rules, phrases
 
 FAMILY = "fluency"
 MIN_WORDS = 5   # headings, captions, fragments: the model is unreliable below five words
@@ -50,8 +50,6 @@ def evidence(doc: Doc, issues: Iterable[Issue], ctx: Context) -> list[tuple[int,
            if not i.code.startswith(("MT8", "MT9")) and i.code not in unscored
            and not seg.is_protected(i.start, i.end)}
     if reg is not None:
-        from . import phrases
-
         codes = phrases.enabled_codes(reg, ctx.options)
         if codes and phrases.source_language(doc, ctx) is None:
             for h in phrases.find_hits(doc, reg, phrases.ANY_SOURCE, codes, suggest=False):
@@ -67,6 +65,13 @@ def _unscored(reg) -> frozenset[str]:  # noqa: ANN001 - a Registry (or None)
     if reg is None:
         return frozenset()
     return frozenset(c for c, r in reg.rules.items() if r.data.get("scored") is False)
+
+
+@lru_cache(maxsize=8)
+def _threshold(reg) -> float | None:  # noqa: ANN001 - a Registry (or None); cached per registry
+    """MT801's fixed threshold when the YAML sets ``threshold:``, else None (fitted per length)."""
+    data = reg.data(FAMILY, "threshold", None) if reg else None
+    return float(data) if data is not None else None
 
 
 @dataclass(frozen=True)
@@ -119,17 +124,14 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     rule = rules.get("MT801")
     if rule is None:
         return
-    data = ctx.registry.data(FAMILY, "threshold", None) if ctx.registry else None
-    fixed = float(data) if data is not None else None
+    fixed = _threshold(ctx.registry)
     # Faults with a safe fix are gone after `mtfix fix`: MT801 asks for a human only when the
     # sentence still reads badly without them. Its message shows the sentence's score, the number
     # `mtfix score` shows for it (every fault counted), so a sentence has one number everywhere.
     with_source = bool(doc.segment.source)
     lang = None
     if fixed is None and (ctx.source_lang or doc.segment.source_lang or with_source):
-        from .phrases import source_language
-
-        lang = source_language(doc, ctx)
+        lang = phrases.source_language(doc, ctx)
     for sv in sentence_values(doc, ctx.found_in(doc), ctx, min_words=MIN_WORDS):
         if sv.after_fix < (fixed if fixed is not None else lm.low_fluency(sv.words, with_source, lang)):
             yield rule.issue(sv.sentence.start, sv.sentence.end, score=f"{sv.value:.0f}")

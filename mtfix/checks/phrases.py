@@ -165,12 +165,17 @@ def source_language(doc: Doc, ctx: Context) -> str | None:
 ANY_SOURCE = "*"   # find_hits: run every pair pack (the fluency score, source language unknown)
 
 _ENABLED_CODES: dict[tuple, tuple[Registry, frozenset[str]]] = {}
+_LAST_CODES: tuple = (object(), object(), frozenset())   # (registry, options, codes) of the last call
 
 
 def enabled_codes(reg: Registry, options: Any) -> frozenset[str]:
     """The codes of the phrase rules of ``reg`` that ``options`` enable (all when None), worked
     out once per registry and options: the fluency evidence asks on every call, and walking
     every rule each time was ~25 us of a one-sentence ``mtfix.check``."""
+    global _LAST_CODES
+    last = _LAST_CODES
+    if last[1] is options and last[0] is reg:   # the usual caller: the same options every time
+        return last[2]
     key = (id(reg), options)
     got = _ENABLED_CODES.get(key)
     if got is None or got[0] is not reg:
@@ -178,6 +183,7 @@ def enabled_codes(reg: Registry, options: Any) -> frozenset[str]:
             _ENABLED_CODES.clear()
         got = _ENABLED_CODES[key] = (reg, frozenset(
             c for c, r in reg.rules.items() if r.family == FAMILY and (options is None or options.enabled(c))))
+    _LAST_CODES = (reg, options, got[1])
     return got[1]
 
 
@@ -198,6 +204,8 @@ def find_hits(doc: Doc, reg: Registry, source_lang: str | None,
     and shared by every call (the phrase check and the fluency evidence both ask)."""
     comp = compiled(reg)
     found = _found(doc, comp)
+    if not found.cands:       # no anchor in the text (most sentences)
+        return []
     wanted = lambda e: _wanted(e, codes, source_lang)   # noqa: E731
     kept: list[Match] = []
     seen: set[tuple] = set()
@@ -326,7 +334,7 @@ def _wanted(e: Entry, codes: set[str] | None, source_lang: str | None) -> bool:
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if ctx.registry is None:
         return
-    for h in find_hits(doc, ctx.registry, source_language(doc, ctx), set(rules)):
+    for h in find_hits(doc, ctx.registry, source_language(doc, ctx), _codes(rules)):
         rule = rules[h.entry.code]
         first = h.suggestions[0] if h.suggestions else ""
         msg = h.entry.message.replace("{suggestion}", first) \
@@ -334,6 +342,19 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         msg = msg.replace("{", "{{").replace("}", "}}")
         yield rule.issue(h.start, h.end, h.suggestions[0] if h.suggestions else None,
                          suggestions=h.suggestions, message=msg, safe=h.entry.safe)
+
+
+_LAST_RULES: tuple = (None, frozenset())   # (rules, their codes) of the last call
+
+
+def _codes(rules: Rules) -> frozenset[str]:
+    """The codes of the enabled rules, kept for the last ``rules`` (the pipeline hands the same
+    object on every call with the same options), not rebuilt as a set per call."""
+    global _LAST_RULES
+    last = _LAST_RULES
+    if last[0] is not rules:
+        last = _LAST_RULES = (rules, frozenset(rules))
+    return last[1]
 
 
 def describe_entry(key: str, reg: Registry | None = None) -> str | None:

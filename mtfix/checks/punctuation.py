@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
+from .. import lexicon
 from ..analysis import Doc
 from ..model import Edit, Issue
 from . import Context, Rules
@@ -38,7 +39,9 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if m.group(2) == ":" and text[m.end():m.end() + 1] in ")(DPp":
                 continue  # an emoticon, not a colon
             yield rule.issue(m.start(), m.end(), m.group(2), mark=m.group(2))
-    if (rule := rules.get("MT302")):
+    # (Each pattern below needs a character tested first: most sentences have none of them,
+    # and a one-sentence call should not pay for scans and word lists that cannot match.)
+    if (rule := rules.get("MT302")) and ('"' in text or "”" in text or "»" in text):
         verbs = _speech_verbs(ctx)
         for m in _DASH_AFTER_QUOTE.finditer(text):
             if m.group("q") == '"' and (m.start("q") == 0 or text[m.start("q") - 1].isspace()):
@@ -54,7 +57,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             mark = inner if inner in ("!", "?", "…") else ","
             fix = mark + m.group("q")
             yield rule.issue(m.start(), m.end(), fix, suggestion=fix)
-    if (rule := rules.get("MT303")):
+    if (rule := rules.get("MT303")) and "  " in text:
         for line in _lines(text):
             ls, le = line
             gaps = list(_DOUBLE_SPACE.finditer(text, ls, le))
@@ -128,13 +131,15 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
     ("the the", "of of"); a content word may be a reduplication ("ylang ylang", "bye bye"), so it
     gets a suggestion, and only when it is a common word. Three or more in a row are a loop
     (MT305)."""
-    from .. import lexicon
-
-    text, ok, safe_words = doc.text, _doubled_ok(ctx), _doubled_safe(ctx)
-    words = doc.words
+    text, words = doc.text, doc.words
+    ok = safe_words = None
     for k in range(len(words) - 1):
         a, b = words[k], words[k + 1]
-        if a.lower != b.lower or a.lower in ok or not a.text[0].isalpha() or (a.text.isupper() and len(a.text) > 1):
+        if a.lower != b.lower:
+            continue
+        if ok is None:   # the word lists, at the first pair of equal words (most texts have none)
+            ok, safe_words = _doubled_ok(ctx), _doubled_safe(ctx)
+        if a.lower in ok or not a.text[0].isalpha() or (a.text.isupper() and len(a.text) > 1):
             continue  # all capitals: a heading or a numeral ("AT AT HOME", "Appe II II")
         gap = text[a.end:b.start]
         if not gap or gap.strip() or gap.count("\n") > 1:

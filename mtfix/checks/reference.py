@@ -45,6 +45,9 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     refl, poss = rules.get("MT501"), rules.get("MT502")
     if not (refl or poss) or not ctx.registry:
         return
+    low = doc.text.lower()
+    if "him" not in low and "her" not in low and "his" not in low:
+        return   # no himself/herself/his/her (most sentences): no word below could fire
     lists = _lists(ctx.registry)
     for words in doc.sentence_words:
         for i, tok in enumerate(words):

@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from .. import lexicon
 from ..analysis import Doc
 from ..model import Issue
 from . import Context, Rules
@@ -263,8 +264,6 @@ def _is_loop(unit, reps: int, ok: frozenset[str], linkers: frozenset[str]) -> bo
 
 
 def _glued(text: str, rule) -> Iterator[Issue]:
-    from .. import lexicon
-
     for m in _GLUED.finditer(text):
         unit = m.group("u")
         if " " not in unit:

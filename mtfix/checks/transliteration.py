@@ -23,11 +23,12 @@ _SHARED_TERMS = {"ru": frozenset({"ru", "uk", "be", "kk"})}
 
 
 @lru_cache(maxsize=4)
-def _tables(reg_id: int, reg) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:  # noqa: ANN001
+def _tables(reg_id: int, reg) -> tuple[dict[str, str], dict[str, str], dict[str, str], bool]:  # noqa: ANN001
     def lower_map(key: str) -> dict[str, str]:
         return {str(k).lower(): str(v) for k, v in (reg.data(FAMILY, key, {}) or {}).items()}
 
-    return lower_map("acronyms"), lower_map("letter_names"), lower_map("admin_terms")
+    admin = lower_map("admin_terms")
+    return lower_map("acronyms"), lower_map("letter_names"), admin, all(t.isascii() for t in admin)
 
 
 def source_applies(rule: RuleInfo, ctx: Context) -> bool:
@@ -41,11 +42,13 @@ def source_applies(rule: RuleInfo, ctx: Context) -> bool:
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if ctx.registry is None:
         return
-    acronyms, letters, admin = _tables(id(ctx.registry), ctx.registry)
+    acronyms, letters, admin, admin_ascii = _tables(id(ctx.registry), ctx.registry)
     known, spelled = rules.get("MT211"), rules.get("MT212")
     admin_rule = rules.get("MT213")
     if admin_rule is not None and not source_applies(admin_rule, ctx):
         admin_rule = None
+    if "-" not in doc.text and (admin_rule is None or not _may_name(doc.text, admin, admin_ascii)):
+        return   # no hyphenated word and no admin term (most sentences): nothing below can fire
     words = doc.words
     for k, w in enumerate(words):
         low = w.lower
@@ -58,6 +61,16 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield spelled.issue(w.start, w.end, acronym, safe=False)
         elif admin_rule is not None and low in admin and w.text.islower():
             yield _admin(doc, k, admin[low], admin_rule)
+
+
+def _may_name(text: str, terms: dict[str, str], ascii_terms: bool) -> bool:
+    """Could a word of ``text``, lower-cased, be one of ``terms``? A word's lower case is a piece of
+    the text's lower case (only a final sigma lower-cases by context), so for terms in ASCII one
+    substring search each decides; other terms are always looked for word by word."""
+    if not ascii_terms:
+        return True
+    low = text.lower()
+    return any(t in low for t in terms)
 
 
 def _decode(token: str, letters: dict[str, str]) -> str | None:
