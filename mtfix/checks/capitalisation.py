@@ -158,7 +158,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if (rule := rules.get("MT203")):
         yield from _acronyms(doc, words, lows, tab, rule)
     if (rule := rules.get("MT204")):
-        yield from _sentence_start(doc, rule, table(ctx).abbreviations)
+        yield from _sentence_start(doc, rule, tab.abbreviations)
 
 
 def _name(doc: Doc, words: Sequence[Token], i: int, size: int, key: tuple[str, ...],

@@ -69,8 +69,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield from _doubled(doc, rule, ctx)
     if (rule := rules.get("MT313")) and '"' in text:
         yield from _typewriter_quotes(doc, rule)
-    if (rule := rules.get("MT314")) and ":" in text:
-        source = doc.segment.source or ""
+    if (rule := rules.get("MT314")) and ":" in text and (source := doc.segment.source):
         if _SOURCE_COLON_QUOTE.search(source) and _CJK_LETTER.search(source):
             for m in _COLON_QUOTE.finditer(text):
                 yield rule.issue(m.start(1), m.end(1), ",")
