@@ -43,6 +43,14 @@ def test_an_undecided_context_gets_ranked_suggestions_not_a_fix():
     assert "destabiliz" in mtfix.fix(text, select=MINE, unsafe=True).text
 
 
+def test_an_unknown_adjective_is_offered_a_noun_but_never_changed_on_its_own():
+    # "dichotomic" is English the word list lacks: "a dichotomy divide" would be a new error.
+    text = "A binary search is a dichotomic divide and conquer algorithm."
+    [(code, span, sugg, safe)] = found(text)
+    assert (code, span, safe) == ("MT101", "dichotomic", False) and sugg[0] == "dichotomy"
+    assert mtfix.fix(text, select=MINE).text == text
+
+
 @pytest.mark.parametrize("text", [
     "Konashenkov met Peskov in Kaliningrad.",                 # names
     "NATO and the OSCE disagreed.",                           # acronyms

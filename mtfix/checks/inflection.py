@@ -43,6 +43,10 @@ _PRESENT = frozenset("is are am has have does do".split())
 _PAST = frozenset("was were had did".split())
 _COINAGE_SUFFIXES = ("ize", "ise", "ism", "ist", "ization", "isation", "ness", "less", "ship",
                      "hood", "ology", "phobia", "phile")
+# An unknown word on an adjective suffix is as often a rare real adjective the word list lacks
+# ("dichotomic", "isotypic") as a broken form: its fix to a form of another part of speech
+# ("a dichotomic divide" -> "a dichotomy divide") is a suggestion, never applied on its own.
+_ADJECTIVE_SUFFIXES = ("ic", "ical", "ous", "ive", "al", "able", "ible", "ful", "ish", "esque", "oid")
 _ENDING = 3          # letters at the end of a word where MT's sub-word joins go wrong
 _TYPO_MIN_ZIPF = 3.0  # candidates rarer than this are mostly names a transliteration resembles
 _ROMANISED = re.compile(r"kh|zh|yy|shch|iy$|yo|ya$|ij$|kk")
@@ -106,7 +110,8 @@ def _judge(text: str, words: Sequence[Token], i: int, rules: Rules) -> Issue | N
             ranked = _rank(lw, forms, tags)
             if ranked:
                 top = _cased(tok.text, ranked[0][0])
-                clear = decisive and (len(ranked) == 1 or ranked[1][1] > ranked[0][1])
+                clear = decisive and (len(ranked) == 1 or ranked[1][1] > ranked[0][1]) \
+                    and not (lw.endswith(_ADJECTIVE_SUFFIXES) and not ranked[0][0].endswith(_ADJECTIVE_SUFFIXES))
                 sugg = [_cased(tok.text, f) for f, _ in ranked[:4]]
                 return rule.issue(tok.start, tok.end, top, suggestions=sugg,
                                   safe=rule.safe and clear, word=tok.text, lemma=lemma)
