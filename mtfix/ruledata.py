@@ -3,7 +3,8 @@
 Every rule, whatever engine runs it, is described by one ``RuleInfo`` built from a YAML entry:
 code, name, severity, whether its fix is safe, a message, a description, why machine translation
 produces it, and examples (``wrong`` with the flagged span in ``[[...]]``, ``fix``, optionally
-``fixed`` (the sentence after a fix wider than the span), and ``ok`` near misses). The tests run every example of every rule (``tests/test_rule_examples.py``).
+``fixed`` (the sentence after a fix wider than the span), and ``ok`` near misses). The tests run
+every example of every rule (``tests/test_rule_examples.py``).
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Punctuation and spacing (MT3xx): space before punctuation, the Russian-style dash after a
 quotation, doubled spaces, doubled words, and for a CJK source, typewriter quotes where it has
-typographic ones and its colon before a quotation. Plain regular expressions: exact, cheap, and they never touch quotes or dashes that are not
-part of the fault (sacremoses' detokenizer would)."""
+typographic ones and its colon before a quotation. Plain regular expressions: exact, cheap, and
+they never touch quotes or dashes that are not part of the fault (sacremoses' detokenizer
+would)."""
 from __future__ import annotations
 
 import re
@@ -89,7 +90,7 @@ def _typewriter_quotes(doc: Doc, rule) -> Iterator[Issue]:
     if not (_CJK_QUOTES.search(source) and _CJK_LETTER.search(source)):
         return
     text, seg = doc.text, doc.segment
-    marks = [(k, _quote_side(text, k)) for k in _straight_quotes(text)]
+    marks = [(m.start(), _quote_side(text, m.start())) for m in re.finditer('"', text)]
     k = 0
     while k < len(marks):
         pos, side = marks[k]
@@ -105,13 +106,6 @@ def _typewriter_quotes(doc: Doc, rule) -> Iterator[Issue]:
             mark = "“" if side == "opening" else "”"
             yield rule.issue(pos, pos + 1, mark, marks=f"the {side} quotation mark '{mark}'")
         k += 1
-
-
-def _straight_quotes(text: str) -> Iterator[int]:
-    k = text.find('"')
-    while k >= 0:
-        yield k
-        k = text.find('"', k + 1)
 
 
 def _quote_side(text: str, k: int) -> str | None:
@@ -131,13 +125,14 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
     gets a suggestion, and only when it is a common word. Three or more in a row are a loop
     (MT305)."""
     text, words = doc.text, doc.words
-    ok = safe_words = None
+    ok = safe_words = suggest_only = None
     for k in range(len(words) - 1):
         a, b = words[k], words[k + 1]
         if a.lower != b.lower:
             continue
         if ok is None:   # the word lists, at the first pair of equal words (most texts have none)
             ok, safe_words = _doubled_ok(ctx), _doubled_safe(ctx)
+            suggest_only = _words_for(ctx.registry, "doubled_word_suggest")
         if a.lower in ok or not a.text[0].isalpha() or (a.text.isupper() and len(a.text) > 1):
             continue  # all capitals: a heading or a numeral ("AT AT HOME", "Appe II II")
         gap = text[a.end:b.start]
@@ -162,9 +157,8 @@ def _doubled(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:
         # English idiom (those are in doubled_word_ok: "very very", "bye bye", "had had").
         # Two capitals ("The Islamic Islamic movement") may still be a name ("Talk Talk"): a suggestion.
         capitals = a.text[0].isupper() and b.text[0].isupper()
-        either = a.lower in _words_for(ctx.registry, "doubled_word_suggest")
         yield rule.issue(a.start, b.end, a.text, word=b.text,
-                         safe=(function or common) and not capitals and not either)
+                         safe=(function or common) and not capitals and a.lower not in suggest_only)
 
 
 def _is_attribution(text: str, pos: int, verbs: frozenset[str]) -> bool:

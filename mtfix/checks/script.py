@@ -146,7 +146,7 @@ def _foreign_span(w: Token) -> tuple[int, int] | None:
     text = w.text
     idx = [k for k, c in enumerate(text) if _FOREIGN.match(c)]
     if all("GREEK" in unicodedata.name(text[k], "") for k in idx) \
-            and (len(idx) == 1 and len(text) <= 2 or all(b - a > 1 for a, b in zip(idx, idx[1:]))):
+            and all(b - a > 1 for a, b in zip(idx, idx[1:])):
         return None   # Greek letters used as symbols (α, π, μm, σ2N, α-subunit, δ-ε), not a word
     lo = 0
     while lo < len(text) and text[lo].isdigit():
