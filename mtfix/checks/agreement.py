@@ -254,6 +254,10 @@ _MID_ADVERBS = frozenset("not also still never just only really always even prob
                          "definitely actually easily soon usually often sometimes ever hardly "
                          "rarely".split())
 _BE_FORMS = frozenset("is are was were am".split())
+# "whatever it can to help", "everything we can to get", "as best he could to": the modal ends
+# an elliptical clause ("can [do]") and "to" opens a purpose clause.
+_ELLIPSIS_CUES = frozenset("everything whatever anything all what much best little nothing "
+                           "something most whoever as".split())
 _DO_SUBJECT = {"he": "doesn't", "she": "doesn't", "it": "doesn't", "i": "don't", "you": "don't",
                "we": "don't", "they": "don't"}
 
@@ -273,13 +277,15 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                 j = i + 1
                 if to_rule and lw in _AUX_MODALS and j + 1 < n and words[j].lower == "to" \
                         and _adjacent(text, tok, words[j]) and _adjacent(text, words[j], words[j + 1]) \
-                        and _base_verb(words[j + 1].lower):
+                        and _base_verb(words[j + 1].lower) \
+                        and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]):
                     yield to_rule.issue(tok.start, words[j].end, tok.text, modal=tok.text)
                     continue
                 if form_rule:
                     yield from _wrong_form(text, words, i, form_rule, modal=True)
             elif form_rule and (lw in _DO_NEG or (lw in _DO and i + 1 < n
-                                                   and words[i + 1].lower == "not")):
+                                                   and words[i + 1].lower == "not"
+                                                   and _adjacent(text, tok, words[i + 1]))):
                 if tok.text[:1].isupper() and i > 0:
                     continue
                 yield from _wrong_form(text, words, i + (lw in _DO), form_rule, modal=False)
@@ -317,7 +323,9 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     forms = _only_non_base(w)
     if forms is None:
         return
-    base, tags = forms
+    base, tags, noun = forms
+    if noun and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS):
+        return   # "can rabbits live", "should overcharges be proven": an inverted subject
     if "VBG" in tags and not modal:
         return   # "did not going" is rare; "does not surprising" is another error
     extra = [f"have {tok.text}"] if modal and "VBN" in tags else \
@@ -326,7 +334,7 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
 
 
 @lru_cache(maxsize=4096)
-def _only_non_base(w: str) -> tuple[str, frozenset[str]] | None:
+def _only_non_base(w: str) -> tuple[str, frozenset[str], bool] | None:
     """(base, tags) for a word that is a verb's -s, past, participle or -ing form and no plain
     form of any verb, nor a noun or adjective ("leaves", "felt", "found", "read" are left)."""
     found = lexicon.lemmas(w)
@@ -349,7 +357,7 @@ def _only_non_base(w: str) -> tuple[str, frozenset[str]] | None:
             tags |= hit
     if len(bases) != 1:
         return None
-    return next(iter(bases)), frozenset(tags)
+    return next(iter(bases)), frozenset(tags), "NOUN" in found
 
 
 @lru_cache(maxsize=4096)
@@ -377,8 +385,8 @@ def _do_support(w: str, neg: str) -> str | None:
     if not base:
         return None
     past = w in forms.get("VBD", ())
-    if w in forms.get("VBN", ()) and not past:
-        return None   # "he not given a chance": a reduced passive, not a finite verb
+    if w in forms.get("VBN", ()):
+        return None   # "if it not exposed", "he not given a chance": a passive without "be"
     if w in forms.get("VB", ()) and not past:
         return f"{neg} {base}"
     if w in forms.get("VBZ", ()) and neg == "doesn't":
