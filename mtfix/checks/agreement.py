@@ -257,7 +257,7 @@ _BE_FORMS = frozenset("is are was were am".split())
 # "whatever it can to help", "everything we can to get", "as best he could to": the modal ends
 # an elliptical clause ("can [do]") and "to" opens a purpose clause.
 _ELLIPSIS_CUES = frozenset("everything whatever anything all what much best little nothing "
-                           "something most whoever as".split())
+                           "something most whoever as way possible".split())
 _DO_SUBJECT = {"he": "doesn't", "she": "doesn't", "it": "doesn't", "i": "don't", "you": "don't",
                "we": "don't", "they": "don't"}
 
@@ -278,7 +278,8 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                 if to_rule and lw in _AUX_MODALS and j + 1 < n and words[j].lower == "to" \
                         and _adjacent(text, tok, words[j]) and _adjacent(text, words[j], words[j + 1]) \
                         and _base_verb(words[j + 1].lower) \
-                        and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]):
+                        and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]) \
+                        and (lw != "will" or (i > 0 and words[i - 1].lower in _SUBJECTS)):
                     yield to_rule.issue(tok.start, words[j].end, tok.text, modal=tok.text)
                     continue
                 if form_rule:
@@ -324,7 +325,7 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     if forms is None:
         return
     base, tags, noun = forms
-    if noun and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS):
+    if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS):
         return   # "can rabbits live", "should overcharges be proven": an inverted subject
     if "VBG" in tags and not modal:
         return   # "did not going" is rare; "does not surprising" is another error
