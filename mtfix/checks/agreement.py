@@ -243,6 +243,7 @@ def _word_list(reg: Registry, key: str) -> frozenset[str]:
 # month) and never after a word that makes them a noun ("the will to live", "a must", "tin can").
 _AUX_MODALS = frozenset("can could may might must shall should will would".split())
 _DO = frozenset("do does did".split())
+_NOT = frozenset({"not", "n't", "n’t"})   # "did n't": tokenised text keeps the clitic apart
 _DO_NEG = frozenset("don't doesn't didn't don’t doesn’t didn’t dont doesnt didnt".split())
 _MODAL_NEG = frozenset("can't cannot couldn't won't wouldn't shouldn't mustn't mightn't "
                        "shan't can’t couldn’t won’t wouldn’t shouldn’t mustn’t".split())
@@ -285,7 +286,7 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                 if form_rule:
                     yield from _wrong_form(text, words, i, form_rule, modal=True)
             elif form_rule and (lw in _DO_NEG or (lw in _DO and i + 1 < n
-                                                   and words[i + 1].lower == "not"
+                                                   and words[i + 1].lower in _NOT
                                                    and _adjacent(text, tok, words[i + 1]))):
                 if tok.text[:1].isupper() and i > 0:
                     continue
@@ -304,7 +305,7 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     participle form that only a verb has: the auxiliary wants the plain form."""
     j = i + 1
     if j < len(words) and words[j].lower in _MID_ADVERBS and words[j].lower != "not" or (
-            j < len(words) and words[j].lower == "not" and modal):
+            j < len(words) and words[j].lower in _NOT and modal):
         j += 1
     if j >= len(words) or not all(_adjacent(text, words[k], words[k + 1]) for k in range(i, j)):
         return
@@ -312,7 +313,8 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     w = tok.lower
     if not tok.text.islower() or not tok.text.isalpha():
         return
-    aux = f"{words[i - 1].text} not" if words[i].lower == "not" and i > 0 else words[i].text
+    aux = f"{words[i - 1].text} {words[i].text}" if words[i].lower in _NOT and i > 0 \
+        else words[i].text
     if w in _BE_FORMS or w == "being":
         if modal or w != "being":
             yield rule.issue(tok.start, tok.end, "be", word=tok.text, aux=aux)
