@@ -255,6 +255,15 @@ _MID_ADVERBS = frozenset("not also still never just only really always even prob
                          "definitely actually easily soon usually often sometimes ever hardly "
                          "rarely".split())
 _BE_FORMS = frozenset("is are was were am".split())
+# Words after which "to" marks an infinitive, not a (stranded) preposition: "the vet they sent
+# us to was far" is right, "we wanted to went" is not.
+_TO_INFINITIVE = frozenset("want wants wanted need needs needed try tries tried able unable going "
+                           "decide decides decided seem seems seemed plan plans planned hope hopes "
+                           "hoped wish wishes wished start starts started begin begins began "
+                           "continue continues continued refuse refuses refused manage manages "
+                           "managed forget forgets forgot learn learns learned learnt expect "
+                           "expects expected has have had used ought like likes liked "
+                           "love loves loved hate hates hated prefer prefers preferred".split())
 # "whatever it can to help", "everything we can to get", "as best he could to": the modal ends
 # an elliptical clause ("can [do]") and "to" opens a purpose clause.
 _ELLIPSIS_CUES = frozenset("everything whatever anything all what much best little nothing "
@@ -291,6 +300,9 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                 if tok.text[:1].isupper() and i > 0:
                     continue
                 yield from _wrong_form(text, words, i + (lw in _DO), form_rule, modal=False)
+            elif form_rule and lw == "to" and i + 1 < n and i > 0 \
+                    and words[i - 1].lower in _TO_INFINITIVE:
+                yield from _after_to(text, words, i, form_rule)
             if do_rule and lw in _DO_SUBJECT and i + 2 < n and words[i + 1].lower == "not" \
                     and _pronoun(text, tok) and _adjacent(text, tok, words[i + 1]) \
                     and _adjacent(text, words[i + 1], words[i + 2]) and _plain_subject(text, words, i):
@@ -334,6 +346,22 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     extra = [f"have {tok.text}"] if modal and "VBN" in tags else \
         [f"be {tok.text}"] if modal and "VBG" in tags else []
     yield rule.issue(tok.start, tok.end, base, suggestions=extra, word=tok.text, aux=aux)
+
+
+def _after_to(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
+    """'to' + a past tense or -s form that only a verb has ("want to went", "able to knows"):
+    the infinitive marker wants the plain form. Not participles ("pursuant to said
+    agreement", "to done deals"), not words that are also nouns ("to works of art")."""
+    tok = words[i + 1]
+    if not _adjacent(text, words[i], tok) or not tok.text.islower() or not tok.text.isalpha():
+        return
+    forms = _only_non_base(tok.lower)
+    if forms is None:
+        return
+    base, tags, noun = forms
+    if noun or "VBN" in tags or "VBG" in tags or not tags <= {"VBD", "VBZ"}:
+        return
+    yield rule.issue(tok.start, tok.end, base, word=tok.text, aux="to")
 
 
 @lru_cache(maxsize=4096)
