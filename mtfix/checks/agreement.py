@@ -255,6 +255,8 @@ _MID_ADVERBS = frozenset("not also still never just only really always even prob
                          "definitely actually easily soon usually often sometimes ever hardly "
                          "rarely".split())
 _BE_FORMS = frozenset("is are was were am".split())
+_QUESTION_SUBJECTS = frozenset("i you he she it we they".split())
+_WH = frozenset("what why where when how who which whom whose ,".split())
 # Words after which "to" marks an infinitive, not a (stranded) preposition: "the vet they sent
 # us to was far" is right, "we wanted to went" is not.
 _TO_INFINITIVE = frozenset("want wants wanted need needs needed try tries tried able unable going "
@@ -300,6 +302,10 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                 if tok.text[:1].isupper() and i > 0:
                     continue
                 yield from _wrong_form(text, words, i + (lw in _DO), form_rule, modal=False)
+            elif form_rule and lw in _DO and i + 2 < n and words[i + 1].lower in _QUESTION_SUBJECTS \
+                    and _adjacent(text, tok, words[i + 1]) and _pronoun(text, words[i + 1]) \
+                    and (i == 0 or words[i - 1].lower in _WH):
+                yield from _question(text, words, i, form_rule)
             elif form_rule and lw == "to" and i + 1 < n and i > 0 \
                     and words[i - 1].lower in _TO_INFINITIVE:
                 yield from _after_to(text, words, i, form_rule)
@@ -346,6 +352,20 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     extra = [f"have {tok.text}"] if modal and "VBN" in tags else \
         [f"be {tok.text}"] if modal and "VBG" in tags else []
     yield rule.issue(tok.start, tok.end, base, suggestions=extra, word=tok.text, aux=aux)
+
+
+def _question(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
+    """"Did you saw", "does it matters", "what did he said": the verb after an inverted "do"
+    and its pronoun takes the plain form (no noun readings: "do you guys")."""
+    tok = words[i + 2]
+    if not _adjacent(text, words[i + 1], tok) or not tok.text.islower() or not tok.text.isalpha():
+        return
+    forms = _only_non_base(tok.lower)
+    if forms is None or not forms[1] <= {"VBD", "VBZ", "VBN"} \
+            or (forms[2] and "VBD" not in forms[1]):
+        return   # a noun reading only for a past tense ("did you saw"; not "do you guys")
+    yield rule.issue(tok.start, tok.end, forms[0], word=tok.text,
+                     aux=f"{words[i].text} {words[i + 1].text}")
 
 
 def _after_to(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
