@@ -98,6 +98,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[i - 1]):
                 person = _SUBJECTS.get(words[i - 1].lower)
                 right = _FIX.get(person or "", {}).get(lw)
+                if not right and person == "3sg" and tok.text.islower():
+                    right = _third_person(lw, words[i - 1].lower)
+                    if right and (i + 1 < len(words) and words[i + 1].lower == "of"
+                                  or any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i])):
+                        right = None   # "insist that he go"; "she sort of apologised"
                 if right and _plain_subject(text, words, i - 1):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[i - 1].text, word=tok.text)
@@ -107,6 +112,26 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
+
+
+@lru_cache(maxsize=4096)
+def _third_person(w: str, pronoun: str) -> str | None:
+    """'wants' for "he want": the plain form of a word that is only a verb (a noun reading is
+    fine after he/she, never after "it": "it rains" but "it" + noun is an object), with no
+    past form ("he read", "she put") and no adjective reading ("he like a child")."""
+    if not w.isalpha() or w in _MODALS or w in ("need", "dare", "be", "have", "do"):
+        return None   # modals and "he need not" / "she dare not" are right
+    found = lexicon.lemmas(w)
+    if not found.get("VERB") or set(found) - {"VERB", "NOUN"} \
+            or (pronoun == "it" and "NOUN" in found):
+        return None
+    lemma = found["VERB"][0]
+    if len(found["VERB"]) > 1:
+        return None
+    forms = lexicon.inflections(lemma, "VERB")
+    if w not in forms.get("VBP", ()) or w in forms.get("VBD", ()) or w in forms.get("VBN", ()):
+        return None
+    return (forms.get("VBZ") or (None,))[0]
 
 
 def _lexical(tok: Token, tag: str, wanted: str) -> str | None:
