@@ -41,6 +41,10 @@ _SUBJUNCTIVE_CUES = frozenset("let lest may insist insists insisted demand deman
                               "proposes proposed recommend recommends recommended urge urges "
                               "urged request requests requested essential vital important "
                               "imperative".split())
+# Before "he/she/it" + plain verb, these may open a subjunctive clause ("demanding he step
+# down", "it is in Egypt's interest that he step down"): no lexical-verb agreement after them.
+_SUBJUNCTIVE_OPENERS = frozenset("that demanding insisting requiring suggesting proposing "
+                                 "recommending urging requesting asking lest".split())
 _PREDETERMINERS = frozenset("all both half the these those".split())
 _FOCUS = frozenset("only even just perhaps maybe probably".split())
 _MODALS = frozenset("can could may might must shall should will would need dare ought".split())
@@ -101,8 +105,9 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if not right and person == "3sg" and tok.text.islower():
                     right = _third_person(lw, words[i - 1].lower)
                     if right and (i + 1 < len(words) and words[i + 1].lower == "of"
+                                  or (i > 1 and words[i - 2].lower in _SUBJUNCTIVE_OPENERS)
                                   or any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i])):
-                        right = None   # "insist that he go"; "she sort of apologised"
+                        right = None   # "in our interest that he step down"; "she sort of"
                 if right and _plain_subject(text, words, i - 1):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[i - 1].text, word=tok.text)
