@@ -242,13 +242,18 @@ CLASSIC = [
 @pytest.mark.parametrize("source_lang", [None, "ru", "zh", "de", "es"])
 @pytest.mark.parametrize("text,code,span,fix", CLASSIC)
 def test_classic_errors_are_found_whatever_the_source(text, code, span, fix, source_lang):
-    hits = [i for i in mtfix.check(text, source_lang=source_lang) if i.code == code]
+    issues = mtfix.check(text, source_lang=source_lang)
+    hits = [i for i in issues if i.code == code]
     assert [(text[i.start:i.end], i.suggestions[0]) for i in hits] == [(span, fix)]
+    # moved out of the source packs: no second issue of another pack on the same words
+    assert [i.code for i in issues if text[i.start:i.end] == span] == [code]
 
 
 def test_only_unique_irregular_forms_are_applied():
     assert mtfix.fix("I buyed it and the childs catched it.").text == \
         "I bought it and the children caught it."
+    once = mtfix.fix("They have writed and buyed it.").text
+    assert once == "They have written and bought it." == mtfix.fix(once).text
     text = "He writed a letter."   # wrote or written? a suggestion, not a fix
     assert mtfix.fix(text).text == text
     assert "wrote" in [s for i in mtfix.check(text) for s in i.suggestions]
