@@ -220,3 +220,47 @@ def test_grammar_word_lists_are_clean_data():
         assert len(set(words)) == len(words), f"{key} has duplicates"
     assert not set(lists["entity_names"]) & set(lists["entity_near_misses"])
     assert not {w.lower() for w in lists["entity_nouns"]} & set(lists["person_words"])
+
+
+# --- the verb group and English errors whatever the source (issue 22) ----------------------
+
+CLASSIC = [
+    ("We must to hurry.", "MT514", "must to", "must"),
+    ("She can goes home now.", "MT515", "goes", "go"),
+    ("He did not went to school.", "MT515", "went", "go"),
+    ("I didn't saw him.", "MT515", "saw", "see"),
+    ("I not know the answer.", "MT516", "not know", "don't know"),
+    ("He do not care.", "MT512", "do", "does"),
+    ("The childs are playing.", "MT492", "childs", "children"),
+    ("I buyed a car.", "MT492", "buyed", "bought"),
+    ("I need some informations.", "MT493", "informations", "information"),
+    ("He said me the truth.", "MT491", "said me", "told me"),
+    ("I am agree with you.", "MT491", "am agree", "agree"),
+]
+
+
+@pytest.mark.parametrize("source_lang", [None, "ru", "zh", "de", "es"])
+@pytest.mark.parametrize("text,code,span,fix", CLASSIC)
+def test_classic_errors_are_found_whatever_the_source(text, code, span, fix, source_lang):
+    issues = mtfix.check(text, source_lang=source_lang)
+    hits = [i for i in issues if i.code == code]
+    assert [(text[i.start:i.end], i.suggestions[0]) for i in hits] == [(span, fix)]
+    # moved out of the source packs: no second issue of another pack on the same words
+    assert [i.code for i in issues if text[i.start:i.end] == span] == [code]
+
+
+def test_only_unique_irregular_forms_are_applied():
+    assert mtfix.fix("I buyed it and the childs catched it.").text == \
+        "I bought it and the children caught it."
+    once = mtfix.fix("They have writed and buyed it.").text
+    assert once == "They have written and bought it." == mtfix.fix(once).text
+    text = "He writed a letter."   # wrote or written? a suggestion, not a fix
+    assert mtfix.fix(text).text == text
+    assert "wrote" in [s for i in mtfix.check(text) for s in i.suggestions]
+
+
+def test_the_verb_group_leaves_correct_english_alone():
+    for text in ["What he did saved many lives.", "Will went home early.", "The will to live.",
+                 "Did he not know the answer?", "It does not work.", "You can put it there.",
+                 "She can, to some extent, decide.", "He did not read it."]:
+        assert [i.code for i in mtfix.check(text) if i.code in ("MT514", "MT515", "MT516")] == []

@@ -41,6 +41,10 @@ _SUBJUNCTIVE_CUES = frozenset("let lest may insist insists insisted demand deman
                               "proposes proposed recommend recommends recommended urge urges "
                               "urged request requests requested essential vital important "
                               "imperative".split())
+# Before "he/she/it" + plain verb, these may open a subjunctive clause ("demanding he step
+# down", "it is in Egypt's interest that he step down"): no lexical-verb agreement after them.
+_SUBJUNCTIVE_OPENERS = frozenset("that demanding insisting requiring suggesting proposing "
+                                 "recommending urging requesting asking lest".split())
 _PREDETERMINERS = frozenset("all both half the these those".split())
 _FOCUS = frozenset("only even just perhaps maybe probably".split())
 _MODALS = frozenset("can could may might must shall should will would need dare ought".split())
@@ -58,7 +62,7 @@ _SUBJECTS = {
 _FIX = {
     # "were" after he/she/it is left alone: the subjunctive ("if it were") is right.
     "3sg": {"are": "is", "have": "has", "don't": "doesn't", "aren't": "isn't",
-            "haven't": "hasn't"},
+            "haven't": "hasn't", "do": "does"},
     "pl": {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
            "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
     "1sg": {"is": "am", "are": "am", "has": "have", "does": "do", "doesn't": "don't"},
@@ -77,6 +81,7 @@ _OBJECT_TOO = frozenset({"it", "you"})   # also object forms: "the replies to it
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    yield from _verb_group(doc, rules)
     plural, pron, singular = rules.get("MT511"), rules.get("MT512"), rules.get("MT513")
     if not (plural or pron or singular):
         return
@@ -97,6 +102,12 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[i - 1]):
                 person = _SUBJECTS.get(words[i - 1].lower)
                 right = _FIX.get(person or "", {}).get(lw)
+                if not right and person == "3sg" and tok.text.islower():
+                    right = _third_person(lw, words[i - 1].lower)
+                    if right and (i + 1 < len(words) and words[i + 1].lower == "of"
+                                  or (i > 1 and words[i - 2].lower in _SUBJUNCTIVE_OPENERS)
+                                  or any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i])):
+                        right = None   # "in our interest that he step down"; "she sort of"
                 if right and _plain_subject(text, words, i - 1):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[i - 1].text, word=tok.text)
@@ -106,6 +117,26 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
+
+
+@lru_cache(maxsize=4096)
+def _third_person(w: str, pronoun: str) -> str | None:
+    """'wants' for "he want": the plain form of a word that is only a verb (a noun reading is
+    fine after he/she, never after "it": "it rains" but "it" + noun is an object), with no
+    past form ("he read", "she put") and no adjective reading ("he like a child")."""
+    if not w.isalpha() or w in _MODALS or w in ("need", "dare", "be", "have", "do"):
+        return None   # modals and "he need not" / "she dare not" are right
+    found = lexicon.lemmas(w)
+    if not found.get("VERB") or set(found) - {"VERB", "NOUN"} \
+            or (pronoun == "it" and "NOUN" in found):
+        return None
+    lemma = found["VERB"][0]
+    if len(found["VERB"]) > 1:
+        return None
+    forms = lexicon.inflections(lemma, "VERB")
+    if w not in forms.get("VBP", ()) or w in forms.get("VBD", ()) or w in forms.get("VBN", ()):
+        return None
+    return (forms.get("VBZ") or (None,))[0]
 
 
 def _lexical(tok: Token, tag: str, wanted: str) -> str | None:
@@ -235,3 +266,212 @@ def _cased(original: str, form: str) -> str:
 @lru_cache(maxsize=16)
 def _word_list(reg: Registry, key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in reg.data(FAMILY, key, []) or [])
+
+
+# ---------------------------------------------------------------- the verb group (MT514-MT516)
+# Modals as auxiliaries; never capitalised ("Will went home", "May to June" are a name and a
+# month) and never after a word that makes them a noun ("the will to live", "a must", "tin can").
+_AUX_MODALS = frozenset("can could may might must shall should will would".split())
+_DO = frozenset("do does did".split())
+_NOT = frozenset({"not", "n't", "n’t"})   # "did n't": tokenised text keeps the clitic apart
+_DO_NEG = frozenset("don't doesn't didn't don’t doesn’t didn’t dont doesnt didnt".split())
+_MODAL_NEG = frozenset("can't cannot couldn't won't wouldn't shouldn't mustn't mightn't "
+                       "shan't can’t couldn’t won’t wouldn’t shouldn’t mustn’t".split())
+_NOUN_CUES = frozenset("a an the this that these those his her my your our their its every each "
+                       "no free good ill political own last strong tin trash garbage watering "
+                       "from between since until till through to".split())
+# Adverbs that may stand between the auxiliary and its verb ("can also goes").
+_MID_ADVERBS = frozenset("not also still never just only really always even probably certainly "
+                         "definitely actually easily soon usually often sometimes ever hardly "
+                         "rarely".split())
+_BE_FORMS = frozenset("is are was were am".split())
+_QUESTION_SUBJECTS = frozenset("i you he she it we they".split())
+_WH = frozenset("what why where when how who which whom whose ,".split())
+# Words after which "to" marks an infinitive, not a (stranded) preposition: "the vet they sent
+# us to was far" is right, "we wanted to went" is not.
+_TO_INFINITIVE = frozenset("want wants wanted need needs needed try tries tried able unable going "
+                           "decide decides decided seem seems seemed plan plans planned hope hopes "
+                           "hoped wish wishes wished start starts started begin begins began "
+                           "continue continues continued refuse refuses refused manage manages "
+                           "managed forget forgets forgot learn learns learned learnt expect "
+                           "expects expected has have had used ought like likes liked "
+                           "love loves loved hate hates hated prefer prefers preferred".split())
+# "whatever it can to help", "everything we can to get", "as best he could to": the modal ends
+# an elliptical clause ("can [do]") and "to" opens a purpose clause.
+_ELLIPSIS_CUES = frozenset("everything whatever anything all what much best little nothing "
+                           "something most whoever as way possible".split())
+_DO_SUBJECT = {"he": "doesn't", "she": "doesn't", "it": "doesn't", "i": "don't", "you": "don't",
+               "we": "don't", "they": "don't"}
+
+
+def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
+    to_rule, form_rule, do_rule = rules.get("MT514"), rules.get("MT515"), rules.get("MT516")
+    if not (to_rule or form_rule or do_rule):
+        return
+    text = doc.text
+    for words in doc.sentence_words:
+        n = len(words)
+        for i, tok in enumerate(words):
+            lw = tok.lower
+            if lw in _AUX_MODALS or lw in _MODAL_NEG:
+                if not tok.text.islower() or (i > 0 and words[i - 1].lower in _NOUN_CUES):
+                    continue
+                j = i + 1
+                if to_rule and lw in _AUX_MODALS and j + 1 < n and words[j].lower == "to" \
+                        and _adjacent(text, tok, words[j]) and _adjacent(text, words[j], words[j + 1]) \
+                        and _base_verb(words[j + 1].lower) \
+                        and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]) \
+                        and (lw != "will" or (i > 0 and words[i - 1].lower in _SUBJECTS)):
+                    yield to_rule.issue(tok.start, words[j].end, tok.text, modal=tok.text)
+                    continue
+                if form_rule:
+                    yield from _wrong_form(text, words, i, form_rule, modal=True)
+            elif form_rule and (lw in _DO_NEG or (lw in _DO and i + 1 < n
+                                                   and words[i + 1].lower in _NOT
+                                                   and _adjacent(text, tok, words[i + 1]))):
+                if tok.text[:1].isupper() and i > 0:
+                    continue
+                yield from _wrong_form(text, words, i + (lw in _DO), form_rule, modal=False)
+            elif form_rule and lw in _DO and i + 2 < n and words[i + 1].lower in _QUESTION_SUBJECTS \
+                    and _adjacent(text, tok, words[i + 1]) and _pronoun(text, words[i + 1]) \
+                    and (i == 0 or words[i - 1].lower in _WH):
+                yield from _question(text, words, i, form_rule)
+            elif form_rule and lw == "to" and i + 1 < n and i > 0 \
+                    and words[i - 1].lower in _TO_INFINITIVE:
+                yield from _after_to(text, words, i, form_rule)
+            if do_rule and lw in _DO_SUBJECT and i + 2 < n and words[i + 1].lower == "not" \
+                    and _pronoun(text, tok) and _adjacent(text, tok, words[i + 1]) \
+                    and _adjacent(text, words[i + 1], words[i + 2]) and _plain_subject(text, words, i):
+                found = _do_support(words[i + 2].lower, _DO_SUBJECT[lw])
+                if found:
+                    yield do_rule.issue(words[i + 1].start, words[i + 2].end, found,
+                                        subject=tok.text)
+
+
+def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool) -> Iterator[Issue]:
+    """The word after the auxiliary at ``i`` (past one adverb) when it is a finite, -ing or
+    participle form that only a verb has: the auxiliary wants the plain form."""
+    j = i + 1
+    if j < len(words) and words[j].lower in _MID_ADVERBS and words[j].lower != "not" or (
+            j < len(words) and words[j].lower in _NOT and modal):
+        j += 1
+    if j >= len(words) or not all(_adjacent(text, words[k], words[k + 1]) for k in range(i, j)):
+        return
+    tok = words[j]
+    w = tok.lower
+    if not tok.text.islower() or not tok.text.isalpha():
+        return
+    aux = f"{words[i - 1].text} {words[i].text}" if words[i].lower in _NOT and i > 0 \
+        else words[i].text
+    if w in _BE_FORMS or w == "being":
+        if modal or w != "being":
+            yield rule.issue(tok.start, tok.end, "be", word=tok.text, aux=aux)
+        return
+    if w == "been" and modal:
+        yield rule.issue(tok.start, tok.end, "have been", suggestions=["be"], word=tok.text,
+                         aux=aux)
+        return
+    forms = _only_non_base(w)
+    if forms is None:
+        return
+    base, tags, noun = forms
+    if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS):
+        return   # "can rabbits live", "should overcharges be proven": an inverted subject
+    if "VBG" in tags and not modal:
+        return   # "did not going" is rare; "does not surprising" is another error
+    extra = [f"have {tok.text}"] if modal and "VBN" in tags else \
+        [f"be {tok.text}"] if modal and "VBG" in tags else []
+    yield rule.issue(tok.start, tok.end, base, suggestions=extra, word=tok.text, aux=aux)
+
+
+def _question(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
+    """"Did you saw", "does it matters", "what did he said": the verb after an inverted "do"
+    and its pronoun takes the plain form (no noun readings: "do you guys")."""
+    tok = words[i + 2]
+    if not _adjacent(text, words[i + 1], tok) or not tok.text.islower() or not tok.text.isalpha():
+        return
+    forms = _only_non_base(tok.lower)
+    if forms is None or not forms[1] <= {"VBD", "VBZ", "VBN"} \
+            or (forms[2] and "VBD" not in forms[1]):
+        return   # a noun reading only for a past tense ("did you saw"; not "do you guys")
+    yield rule.issue(tok.start, tok.end, forms[0], word=tok.text,
+                     aux=f"{words[i].text} {words[i + 1].text}")
+
+
+def _after_to(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
+    """'to' + a past tense or -s form that only a verb has ("want to went", "able to knows"):
+    the infinitive marker wants the plain form. Not participles ("pursuant to said
+    agreement", "to done deals"), not words that are also nouns ("to works of art")."""
+    tok = words[i + 1]
+    if not _adjacent(text, words[i], tok) or not tok.text.islower() or not tok.text.isalpha():
+        return
+    forms = _only_non_base(tok.lower)
+    if forms is None:
+        return
+    base, tags, noun = forms
+    if noun or "VBN" in tags or "VBG" in tags or not tags <= {"VBD", "VBZ"}:
+        return
+    yield rule.issue(tok.start, tok.end, base, word=tok.text, aux="to")
+
+
+@lru_cache(maxsize=4096)
+def _only_non_base(w: str) -> tuple[str, frozenset[str], bool] | None:
+    """(base, tags) for a word that is a verb's -s, past, participle or -ing form and no plain
+    form of any verb, nor a noun or adjective ("leaves", "felt", "found", "read" are left)."""
+    found = lexicon.lemmas(w)
+    verbs = found.get("VERB", ()) + found.get("AUX", ())
+    if not verbs or set(found) - {"VERB", "AUX", "NOUN"}:
+        return None   # a noun reading is fine right after an auxiliary ("can goes")
+    bases, tags = set(), set()
+    for lemma in verbs:
+        forms = lexicon.inflections(lemma, "VERB")
+        if w in forms.get("VB", ()) or w in forms.get("VBP", ()):
+            # "saw" is also the plain form of "to saw", but "sawed" is rare next to "saw":
+            # the plain reading counts only when its past tense is a common word too.
+            past = (forms.get("VBD") or ("",))[0]
+            if not past or lexicon.zipf(past) > lexicon.zipf(w) - 2.5:
+                return None
+            continue
+        hit = {t for t in ("VBZ", "VBD", "VBN", "VBG") if w in forms.get(t, ())}
+        if hit and forms.get("VB"):
+            bases.add(forms["VB"][0])
+            tags |= hit
+    if len(bases) != 1:
+        return None
+    return next(iter(bases)), frozenset(tags), "NOUN" in found
+
+
+@lru_cache(maxsize=4096)
+def _base_verb(w: str) -> bool:
+    found = lexicon.lemmas(w)
+    for lemma in found.get("VERB", ()) + found.get("AUX", ()):
+        if w in lexicon.inflections(lemma, "VERB").get("VB", ()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _do_support(w: str, neg: str) -> str | None:
+    """'don't know' for "not know": a word that is a verb and no noun, in the form the subject
+    wants (plain for I/you/we/they; plain or -s for he/she/it) or a past form ("not knew")."""
+    found = lexicon.lemmas(w)
+    verbs = found.get("VERB", ())
+    if not verbs or "NOUN" in found or "AUX" in found or w in _MODALS:
+        return None
+    lemma = verbs[0]
+    if len(verbs) > 1:
+        return None
+    forms = lexicon.inflections(lemma, "VERB")
+    base = (forms.get("VB") or (None,))[0]
+    if not base:
+        return None
+    past = w in forms.get("VBD", ())
+    if w in forms.get("VBN", ()):
+        return None   # "if it not exposed", "he not given a chance": a passive without "be"
+    if w in forms.get("VB", ()) and not past:
+        return f"{neg} {base}"
+    if w in forms.get("VBZ", ()) and neg == "doesn't":
+        return f"doesn't {base}"
+    if past and w not in forms.get("VB", ()):
+        return f"didn't {base}"
+    return None
