@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -120,7 +120,39 @@ def issue_features(found: Counter, n_words: int) -> dict[str, float]:
     return {name: found[name] / root for name in SEVERITY_FEATURE.values()}
 
 
+def likely_mistranslated(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    """MT802: each stretch of words the word model (``mtfix.wordmodel``) rates likely to be changed
+    by a post-editor, in a sentence of at least MIN_WORDS words where some word passes the model's
+    sentence gate (so that few human post-edits get any). It runs on a segment of one sentence
+    with its source only: the model was fitted on single sentences and their sources, and its
+    strongest evidence is what the source's word-translation list explains."""
+    seg = doc.segment
+    if not seg.source or len(doc.sentences) != 1:
+        return
+    from .. import wordmodel   # lazy: the weights load on first use
+
+    w = wordmodel.weights()
+    gate, threshold, strong = w["gate"], w["threshold"], w["warning"]
+    lang = phrases.source_language(doc, ctx)
+    for sent, words in zip(doc.sentences, doc.sentence_words):
+        if len(words) < MIN_WORDS:
+            continue
+        text = doc.text[sent.start:sent.end]
+        probs = wordmodel.probabilities(text, seg.source, lang)
+        if max((p for _, _, p in probs), default=0.0) <= gate:
+            continue
+        for start, end, p in wordmodel.stretches(probs, threshold):
+            a, b = sent.start + start, sent.start + end
+            if seg.is_protected(a, b):
+                continue
+            issue = rule.issue(a, b, probability=f"{p:.0%}")
+            yield replace(issue, severity=Severity.WARNING if p >= strong else Severity.INFO)
+
+
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    mt802 = rules.get("MT802")
+    if mt802 is not None:
+        yield from likely_mistranslated(doc, mt802, ctx)
     rule = rules.get("MT801")
     if rule is None:
         return
