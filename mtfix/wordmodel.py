@@ -123,6 +123,10 @@ def features(text: str, source: str | None = None,
         near = sum(unexpl[max(0, i - 2):i]) + sum(unexpl[i + 1:i + 3])
         if near:
             f["near_unexpl"] = near
+        # the sentence's predicted quality scales the word's own evidence
+        for name in ("unexplained", "oov", "lp_min", "near_unexpl"):
+            if name in f:
+                f["base_x_" + name] = base * f[name]
     return [(s, e) for s, e, _ in toks], out
 
 

@@ -132,8 +132,10 @@ def likely_mistranslated(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # no
     from .. import wordmodel   # lazy: the weights load on first use
 
     w = wordmodel.weights()
-    gate, threshold, strong = w["gate"], w["threshold"], w["warning"]
+    threshold, strong = w["threshold"], w["warning"]
     lang = phrases.source_language(doc, ctx)
+    # the gate of the source language where dev calibrated one, else the strict pooled one
+    gate = w.get("gates", {}).get(lang or "", w["gate"])
     for sent, words in zip(doc.sentences, doc.sentence_words):
         if len(words) < MIN_WORDS:
             continue
