@@ -28,12 +28,11 @@ def weights() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _explained(source: str, source_lang: str | None) -> tuple[set[str], set[str]] | None:
-    """(stems a word-translation list gives for the source's words, the source's own words)."""
-    from .bilex import choose, source_tokens, table
-    from .lm_source import script_of
+def _explained(source: str, lang: str | None) -> tuple[set[str], set[str]] | None:
+    """(stems the word-translation list of ``lang`` gives for the source's words, the source's
+    own words), or None without a list."""
+    from .bilex import source_tokens, table
 
-    lang = choose(source, source_lang, script_of(source))
     t = table(lang) if lang else None
     if t is None:
         return None
@@ -53,13 +52,15 @@ def features(text: str, source: str | None = None,
     base = lm.base_score(text, source or None, source_lang)
     sent: dict[str, float] = {"base": base, "base2": base * base,
                               "log_len": math.log(len(toks))}
-    expl = _explained(source, source_lang) if source else None
+    expl = None
     if source:
-        sent["has_source"] = 1.0
-        from .bilex import coverage
+        from .bilex import choose, coverage
         from .lm_source import script_of
-        from .bilex import choose
-        cov = coverage(text, source, choose(source, source_lang, script_of(source)), function)
+
+        table_lang = choose(source, source_lang, script_of(source))
+        expl = _explained(source, table_lang)
+        sent["has_source"] = 1.0
+        cov = coverage(text, source, table_lang, function)
         sent["tgt_cov"] = cov.get("tgt_cov", 0.5)
         sent["src_cov"] = cov.get("src_cov", 0.5)
         ratio = math.log((len(text) + 5) / (len(source) + 5))
