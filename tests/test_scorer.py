@@ -4,6 +4,7 @@ Accuracy against human judgements is measured by benchmarks/bench_scorer.py on t
 (and the judge's mtbench.py), not here; these tests pin behaviour.
 """
 import json
+import statistics
 
 import pytest
 from conftest import DATA, EXAMPLES
@@ -319,3 +320,15 @@ def test_typography_marked_unscored_does_not_move_the_score(monkeypatch):
     monkeypatch.setattr(punctuation, "_typewriter_quotes", lambda doc, rule: iter(()))
     assert not any(i.code == "MT313" for i in mtfix.check(mt, source=src, source_lang="zh"))
     assert mtfix.score(mt, source=src, source_lang="zh").value == with_rule
+
+
+SHORT_LABELS = ["Cancel", "September", "Save as", "Yes", "Undo", "Sign in", "Copy link", "Print preview"]
+
+
+def test_short_correct_ui_strings_are_not_scored_down_for_being_short():
+    plain = statistics.median(mtfix.score(s).value for s in GOOD)
+    for label in SHORT_LABELS:
+        assert mtfix.score(label).value >= min(55.0, plain - 10), label
+    # still scored down: a repeated word, a misspelling, a plural of an uncountable noun
+    for bad in ["The the", "Recieve", "informations"]:
+        assert mtfix.score(bad).value < min(mtfix.score(label).value for label in SHORT_LABELS), bad
