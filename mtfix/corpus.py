@@ -1,0 +1,328 @@
+"""Corpora read as streams: bilingual TSV, JSONL and TMX 1.4 (each also gzipped), one record
+at a time, so memory does not grow with the corpus.
+
+``iter_records(path)`` yields a :class:`Record` per segment pair in file order. A malformed record
+(a line without a tab, invalid JSON, a ``<tu>`` without its target) is reported through
+``on_error`` as one line naming the file and the record number, and reading goes on; what makes
+the whole file unreadable (not well-formed XML, a DTD entity) raises ``InputError``.
+
+TMX is parsed incrementally by expat, hardened as defusedxml hardens it (an entity declaration
+stops the parse before anything is expanded; external entities are never fetched). Each
+segment's text is its ``<seg>`` content exactly as written, as for XLIFF: inline
+``<bpt>/<ept>/<ph>/<it>`` codes and entity references are protected spans.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator
+
+from .formats import InputError
+from .model import Location
+
+FORMATS = {".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx"}
+CHUNK = 1 << 16          # bytes read at a time
+
+
+@dataclass
+class Record:
+    """One segment pair: ``index`` its 0-based position among the file's records (malformed ones
+    included), ``id`` the TSV third column, the JSONL ``id`` or the TMX ``tuid`` (else the record
+    number), ``raw`` the record's bytes as they are in the file (what ``filter`` writes)."""
+
+    index: int
+    id: str
+    source: str | None
+    target: str
+    source_lang: str | None = None
+    target_lang: str | None = None
+    location: Location = Location()
+    protected: tuple[tuple[int, int], ...] = ()
+    raw: bytes = b""
+    extra: dict = field(default_factory=dict)    # TMX: byte offsets of the target's content
+
+
+def corpus_format(path: str, format_in: str | None = None) -> str:
+    """'tsv', 'jsonl' or 'tmx' by ``format_in`` or the extension (a ``.gz`` is looked through)."""
+    if format_in:
+        if format_in not in ("tsv", "jsonl", "tmx"):
+            raise InputError(f"{path}: --format-in {format_in} is not a corpus format (tsv, jsonl or tmx)")
+        return format_in
+    p = Path(path[:-3] if path.lower().endswith(".gz") else path)
+    kind = FORMATS.get(p.suffix.lower())
+    if kind is None:
+        raise InputError(f"{path}: not a corpus file (expected .tsv, .jsonl or .tmx, optionally .gz; "
+                         "or give --format-in)")
+    return kind
+
+
+def open_binary(path: str) -> BinaryIO:
+    """The file's bytes, gunzipped when it is gzip (by its magic number, not its name)."""
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if f.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=f, mode="rb")    # type: ignore[return-value]
+    return f
+
+
+def open_output(path: str) -> BinaryIO:
+    """A file to write (gzip when its name ends in .gz)."""
+    return gzip.open(path, "wb") if path.lower().endswith(".gz") else open(path, "wb")  # type: ignore[return-value]
+
+
+def _print_error(message: str) -> None:
+    import sys
+
+    print(f"mtfix: error: {message}", file=sys.stderr)
+
+
+def iter_records(path: str, *, format_in: str | None = None, source_lang: str | None = None,
+                 target_lang: str | None = None, on_error: Callable[[str], None] = _print_error,
+                 stream: BinaryIO | None = None) -> Iterator[Record]:
+    """Each record of the corpus ``path`` in order (``stream``: read that instead of the file)."""
+    kind = corpus_format(path, format_in)
+    f = stream if stream is not None else open_binary(path)
+    try:
+        if kind == "tmx":
+            yield from _tmx(f, path, source_lang, target_lang, on_error)
+        else:
+            yield from _lines(f, path, kind, source_lang, target_lang, on_error)
+    except (OSError, EOFError, gzip.BadGzipFile) as e:    # a truncated or corrupt .gz
+        raise InputError(f"{path}: cannot read: {e}") from None
+    finally:
+        if stream is None:
+            f.close()
+
+
+# -- TSV and JSONL ---------------------------------------------------------------------------
+
+def parse_tsv(line: str) -> tuple[str, str, str | None, int] | str:
+    """(source, target, id or None, where the target starts in ``line``) or the error text."""
+    cols = line.split("\t")
+    if len(cols) == 1:
+        return "line has no tab (expected source<TAB>target)"
+    if len(cols) > 3:
+        return f"{len(cols)} columns (expected source<TAB>target or source<TAB>target<TAB>id)"
+    return cols[0], cols[1], (cols[2] if len(cols) == 3 else None), len(cols[0]) + 1
+
+
+def parse_jsonl(line: str, source_field: str = "source", target_field: str = "target"
+                ) -> tuple[str | None, str, str | None] | str:
+    """(source, target, id) of one JSON line, or the error text."""
+    try:
+        obj = json.loads(line)
+    except ValueError as e:
+        return f"invalid JSON ({getattr(e, 'msg', e)})"
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    target, source = obj.get(target_field), obj.get(source_field)
+    if not isinstance(target, str):
+        return f"no {target_field!r} string"
+    if source is not None and not isinstance(source, str):
+        return f"{source_field!r} is not a string"
+    ident = obj.get("id")
+    return source, target, (None if ident is None else str(ident))
+
+
+def _lines(f: BinaryIO, path: str, kind: str, source_lang: str | None, target_lang: str | None,
+           on_error: Callable[[str], None]) -> Iterator[Record]:
+    for n, raw in enumerate(f, 1):
+        try:
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as e:
+            on_error(f"{path}: record {n}: not valid UTF-8 at byte {e.start}")
+            continue
+        if not line.strip():
+            continue
+        got = parse_tsv(line) if kind == "tsv" else parse_jsonl(line)
+        if isinstance(got, str):
+            on_error(f"{path}: record {n}: {got}")
+            continue
+        source, target, ident = got[0], got[1], got[2]
+        column = got[3] + 1 if kind == "tsv" else 1    # type: ignore[misc]
+        ident = ident if ident is not None else str(n)
+        yield Record(n - 1, ident, source, target, source_lang, target_lang,
+                     Location(path, n, column, ident), _protected(target), raw)
+
+
+def _protected(text: str) -> tuple[tuple[int, int], ...]:
+    from .protect import plain_protected
+
+    return tuple(plain_protected(text))
+
+
+# -- TMX -------------------------------------------------------------------------------------
+
+def _primary(lang: str | None) -> str | None:
+    return lang.split("-")[0].split("_")[0].lower() if lang else None
+
+
+def _same_lang(a: str, b: str) -> bool:
+    return a.lower() == b.lower() or (("-" not in a or "-" not in b) and _primary(a) == _primary(b))
+
+
+class _TmxScan:
+    """Expat callbacks for one TMX stream: each finished ``<tu>`` goes to ``done`` as (tu number,
+    line, tuid, [(xml:lang, content start, content end)], tu start, tu end) in byte offsets."""
+
+    def __init__(self, path: str) -> None:
+        import xml.parsers.expat as expat
+
+        self.path = path
+        self.srclang: str | None = None
+        self.done: list[tuple] = []
+        self.n = 0
+        self.buf = bytearray()
+        self.base = 0               # file offset of buf[0]
+        self.keep = 0               # file offset before which buf is no longer needed
+        self.tu: list | None = None
+        self.tuv: list | None = None
+        self.seg_at: tuple[int, bool] | None = None
+        p = expat.ParserCreate(encoding="UTF-8")
+        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        p.EntityDeclHandler = self._forbid
+        p.UnparsedEntityDeclHandler = self._forbid
+        p.ExternalEntityRefHandler = self._forbid
+        p.StartElementHandler = self._start
+        p.EndElementHandler = self._end
+        self.p = p
+        self.root: str | None = None
+
+    def _forbid(self, name=None, *args) -> None:
+        raise InputError(f"{self.path}: unsafe XML rejected: entity declaration {name!r} is not allowed "
+                         "(entity expansion or external entity)")
+
+    def _tag_end(self, at: int) -> int:
+        from .formats.xliff import _tag_end
+
+        return self.base + _tag_end(self.buf, at - self.base)   # type: ignore[arg-type]
+
+    def _start(self, name: str, attrs: dict) -> None:
+        at = self.p.CurrentByteIndex
+        if self.root is None:
+            self.root = name
+            if name != "tmx":
+                raise InputError(f"{self.path}:{self.p.CurrentLineNumber}: not a TMX file: found <{name}> "
+                                 "(expected a <tmx> root element)")
+        if name == "header":
+            self.srclang = attrs.get("srclang")
+        elif name == "tu":
+            self.n += 1
+            self.tu = [self.n, self.p.CurrentLineNumber, attrs.get("tuid"), [], at]
+            self.keep = at
+        elif name == "tuv" and self.tu is not None:
+            self.tuv = [attrs.get("xml:lang") or attrs.get("lang"), None, None]
+        elif name == "seg" and self.tuv is not None and self.seg_at is None:
+            end = self._tag_end(at)
+            self.seg_at = (end, self.buf[end - self.base - 2:end - self.base] == b"/>")
+
+    def _end(self, name: str) -> None:
+        at = self.p.CurrentByteIndex
+        if name == "seg" and self.seg_at is not None and self.tuv is not None:
+            start, empty = self.seg_at
+            self.tuv[1], self.tuv[2] = start, (start if empty else at)
+            self.seg_at = None
+        elif name == "tuv" and self.tu is not None and self.tuv is not None:
+            if self.tuv[1] is not None:
+                self.tu[3].append(tuple(self.tuv))
+            self.tuv = None
+        elif name == "tu" and self.tu is not None:
+            end = self._tag_end(at) if self.buf[at - self.base:at - self.base + 2] == b"</" else at
+            self.done.append((*self.tu, end))
+            self.tu = None
+        if self.tu is None:
+            self.keep = at
+
+
+def _tmx(f: BinaryIO, path: str, source_lang: str | None, target_lang: str | None,
+         on_error: Callable[[str], None]) -> Iterator[Record]:
+    import xml.parsers.expat as expat
+
+    from .formats.xliff import inline_protected
+
+    scan = _TmxScan(path)
+    while True:
+        chunk = f.read(CHUNK)
+        scan.buf += chunk
+        try:
+            scan.p.Parse(chunk, not chunk)
+        except expat.ExpatError as e:
+            yield from _tmx_records(scan, path, source_lang, target_lang, on_error, inline_protected)
+            raise InputError(f"{path}: not well-formed XML ({expat.errors.messages.get(e.code, e)} "
+                             f"at line {e.lineno})") from None
+        yield from _tmx_records(scan, path, source_lang, target_lang, on_error, inline_protected)
+        drop = scan.keep - scan.base
+        if drop > 0:
+            del scan.buf[:drop]
+            scan.base = scan.keep
+        if not chunk:
+            break
+    if scan.root is None:
+        raise InputError(f"{path}: not a TMX file: no element found")
+
+
+def _tmx_records(scan: _TmxScan, path: str, source_lang: str | None, target_lang: str | None,
+                 on_error: Callable[[str], None], inline_protected) -> Iterator[Record]:
+    src_lang = source_lang or (scan.srclang if scan.srclang and scan.srclang != "*all*" else None)
+    for n, line, tuid, tuvs, start, end in scan.done:
+        b = scan.base
+
+        def text(s: int, e: int) -> str:
+            return scan.buf[s - b:e - b].decode("utf-8")
+
+        src = next((t for t in tuvs if src_lang and t[0] and _same_lang(t[0], src_lang)), None)
+        if src is None and not src_lang and tuvs:
+            src = tuvs[0]
+        others = [t for t in tuvs if t is not src]
+        if target_lang:
+            others = [t for t in others if t[0] and _same_lang(t[0], target_lang)]
+        langs = ", ".join(str(t[0]) for t in tuvs) or "none"
+        if src is None:
+            on_error(f"{path}: record {n} (line {line}): <tu> has no source <tuv> in {src_lang} (found: {langs})")
+        elif not others:
+            want = f" in {target_lang}" if target_lang else ""
+            on_error(f"{path}: record {n} (line {line}): <tu> has no target <tuv>{want} (found: {langs})")
+        elif len(others) > 1:
+            on_error(f"{path}: record {n} (line {line}): <tu> has several target languages "
+                     f"({', '.join(str(t[0]) for t in others)}): choose one with --target-lang")
+        else:
+            tgt = others[0]
+            target = text(tgt[1], tgt[2])
+            ident = tuid or str(n)
+            yield Record(n - 1, ident, text(src[1], src[2]), target, _primary(src[0] or src_lang),
+                         _primary(tgt[0]), Location(path, line, 1, ident), inline_protected(target),
+                         bytes(scan.buf[start - b:end - b]), {"target_bytes": (tgt[1], tgt[2])})
+    scan.done.clear()
+
+
+def tmx_frame(path: str, stream: BinaryIO | None = None) -> bytes:
+    """The bytes of a TMX file before its first ``<tu>`` (declaration, header, ``<body>``): what
+    ``filter`` writes before the records it keeps."""
+    f = stream if stream is not None else open_binary(path)
+    head = bytearray()
+    try:
+        while True:
+            chunk = f.read(CHUNK)
+            head += chunk
+            at = head.find(b"<tu")
+            while at >= 0 and head[at + 3:at + 4] not in (b" ", b">", b"\t", b"\n", b"\r", b"/"):
+                at = head.find(b"<tu", at + 3)
+            if at >= 0:
+                return bytes(head[:at])
+            if not chunk:
+                return bytes(head)
+    finally:
+        if stream is None:
+            f.close()
+
+
+def records_from_text(text: str, path: str, kind: str, on_error: Callable[[str], None],
+                      **langs) -> list[Record]:
+    """Every record of a corpus already in memory (``mtfix check`` on a .tsv/.jsonl/.tmx)."""
+    return list(iter_records(path, format_in=kind, on_error=on_error,
+                             stream=io.BytesIO(text.encode("utf-8")), **langs))
