@@ -70,9 +70,11 @@ def open_binary(path: str) -> BinaryIO:
     return f
 
 
-def open_output(path: str) -> BinaryIO:
-    """A file to write (gzip when its name ends in .gz)."""
-    return gzip.open(path, "wb") if path.lower().endswith(".gz") else open(path, "wb")  # type: ignore[return-value]
+def open_output(path: str, named: str | None = None) -> BinaryIO:
+    """A file to write, gzipped when its name (or ``named``, the name it will be renamed to)
+    ends in .gz."""
+    gz = (named or path).lower().endswith(".gz")
+    return gzip.open(path, "wb") if gz else open(path, "wb")  # type: ignore[return-value]
 
 
 def _print_error(message: str) -> None:
@@ -326,3 +328,104 @@ def records_from_text(text: str, path: str, kind: str, on_error: Callable[[str],
     """Every record of a corpus already in memory (``mtfix check`` on a .tsv/.jsonl/.tmx)."""
     return list(iter_records(path, format_in=kind, on_error=on_error,
                              stream=io.BytesIO(text.encode("utf-8")), **langs))
+
+
+# -- scoring, in order, on one core or several -------------------------------------------------
+
+RECORDS_PER_CHUNK = 128     # segments per task of a worker: ~0.1-0.3 s of work, a few KB to send
+_STATE: dict = {}           # inherited by forked workers: the options of the run
+
+
+def score_record(record: Record, options) -> tuple[float, list[str]]:
+    """(fluency score 0-100 of the record's target, the codes of the issues found in it). The
+    codes are those the score is made from: every rule but MT8xx, the score's own."""
+    from .checks.fluency import sentence_values
+    from .model import Segment
+    from .scorer import SentenceScore, analyse, document_value
+
+    seg = Segment(record.target, source=record.source or None, source_lang=record.source_lang,
+                  target_lang=record.target_lang or "en", protected=record.protected,
+                  location=record.location)
+    doc, issues, ctx = analyse(seg, options)
+    sents = [SentenceScore((v.sentence.start, v.sentence.end), v.value, "", v.words)
+             for v in sentence_values(doc, issues, ctx)]
+    return document_value(sents), [i.code for i in issues]
+
+
+def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = None,
+          source_lang: str | None = None, target_lang: str | None = None,
+          on_error: Callable[[str], None] = _print_error) -> Iterator[tuple[Record, float, list[str]]]:
+    """(record, score, issue codes) for each record of the corpus, in input order, streaming;
+    with ``jobs > 1`` chunks of records are scored in forked worker processes."""
+    from dataclasses import replace
+
+    from .options import Options
+
+    # Each record alone: no translation memory carried from record to record (MT706 would make
+    # a record's issues depend on the ones before it, and on how the corpus was cut into chunks).
+    options = replace(options or Options(), extra={})
+    records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang,
+                           on_error=on_error)
+    yield from scored(records, options, jobs)
+
+
+def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for r in records:
+        chunk.append(r)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def scored(records: Iterator[Record], options, jobs: int = 1,
+           size: int | None = None) -> Iterator[tuple[Record, float, list[str]]]:
+    chunks = _chunks(records, size or RECORDS_PER_CHUNK)
+    first = next(chunks, None)
+    if first is None:
+        return
+    # The parent scores the first chunk itself: the rules, the phrase matcher and the language
+    # model are loaded and warm before the workers are forked, and a small corpus forks nothing.
+    for r in first:
+        yield (r, *score_record(r, options))
+    import multiprocessing
+
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            for r in chunk:
+                yield (r, *score_record(r, options))
+        return
+    yield from _pooled(chunks, options, jobs)
+
+
+def _pooled(chunks: Iterator[list[Record]], options, jobs: int) -> Iterator[tuple[Record, float, list[str]]]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from dataclasses import replace
+
+    from .parallel import _child_init
+
+    _STATE["options"] = options
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_child_init) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            # Workers get the records without their raw bytes (the parent keeps those to write).
+            pending.append((chunk, pool.submit(_score_chunk, [replace(r, raw=b"") for r in chunk])))
+            while len(pending) >= 3 * jobs:     # a bounded window: memory stays flat
+                yield from _results(*pending.popleft())
+        while pending:
+            yield from _results(*pending.popleft())
+
+
+def _results(chunk: list[Record], future) -> Iterator[tuple[Record, float, list[str]]]:
+    for r, (value, codes) in zip(chunk, future.result()):
+        yield r, value, codes
+
+
+def _score_chunk(chunk: list[Record]) -> list[tuple[float, list[str]]]:
+    options = _STATE["options"]
+    return [score_record(r, options) for r in chunk]

@@ -129,3 +129,84 @@ def test_fix_write_tsv_jsonl(tmp_path, name, text, fixed):
     p.write_text(text, encoding="utf-8")
     assert main(["fix", "--write", "--select", "MT301", str(p)]) == 0
     assert p.read_text(encoding="utf-8") == fixed
+
+
+SENTENCES = ["The data was saved .", "He go to the the school every day.", "This is a perfectly fine sentence.",
+             "The results , however, were not published.", "We has discussed it in the Ministry of Finance."]
+
+
+def _corpus(tmp_path, n=40, name="big.tsv", bad_every=0):
+    lines = []
+    for k in range(n):
+        if bad_every and k % bad_every == bad_every - 1:
+            lines.append(f"broken line {k}")
+        else:
+            lines.append(f"источник\t{SENTENCES[k % len(SENTENCES)]}\tid{k}")
+    p = tmp_path / name
+    data = ("\n".join(lines) + "\n").encode()
+    p.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    return p
+
+
+def test_score_jsonl_one_line_per_segment_in_order(tmp_path, capsys):
+    p = _corpus(tmp_path, n=6, bad_every=4)
+    assert main(["score", "--format", "jsonl", "--jobs", "1", str(p)]) == 2
+    out = capsys.readouterr()
+    rows = [json.loads(line) for line in out.out.splitlines()]
+    assert [r["id"] for r in rows] == ["id0", "id1", "id2", "id4", "id5"]
+    assert "MT304" in rows[1]["issues"] and rows[2]["issues"] == []
+    assert all(0 <= r["score"] <= 100 for r in rows) and rows[2]["score"] > rows[1]["score"]
+    assert out.err.splitlines() == [f"mtfix: error: {p}: record 4: line has no tab (expected source<TAB>target)",
+                                    "mtfix: 5 segments scored, 1 malformed"]
+
+
+def test_filter_keeps_passing_segments_in_the_input_format(tmp_path, capsys):
+    p = _corpus(tmp_path, n=10, name="c.tsv.gz")
+    assert main(["score", "--format", "tsv", "--jobs", "1", str(p)]) == 0
+    scores = {}
+    for line in capsys.readouterr().out.splitlines():
+        ident, value, codes = line.split("\t")
+        scores[ident] = (float(value), [c for c in codes.split(",") if c])
+    kept_path, rej_path = tmp_path / "kept.tsv.gz", tmp_path / "rej.tsv"
+    assert main(["filter", "--min-score", "40", "--max-issues", "0", "--jobs", "1", str(p),
+                 "-o", str(kept_path), "--rejected", str(rej_path)]) == 0
+    err = capsys.readouterr().err
+    want_kept = [k for k, (v, c) in scores.items() if v >= 40 and not c]
+    lines = gzip.decompress(p.read_bytes()).decode().splitlines()
+    kept = gzip.decompress(kept_path.read_bytes()).decode().splitlines()
+    rejected = rej_path.read_text(encoding="utf-8").splitlines()
+    assert [l.split("\t")[2] for l in kept] == want_kept and 0 < len(kept) < 10
+    assert sorted(kept + rejected, key=lines.index) == lines      # every line, unchanged, once
+    n_score = sum(v < 40 for v, _ in scores.values())
+    n_issues = sum(v >= 40 and bool(c) for v, c in scores.values())
+    why = ", ".join(x for x in (f"{n_score} with a score below 40" if n_score else "",
+                                f"{n_issues} with more than 0 issues" if n_issues else "") if x)
+    assert err.splitlines()[-1] == f"mtfix: 10 segments read: {len(kept)} kept, {10 - len(kept)} rejected ({why}), 0 malformed"
+
+
+def test_filter_tmx_writes_tmx(tmx, tmp_path, capsys):
+    out = tmp_path / "kept.tmx"
+    assert main(["filter", "--min-score", "0", str(tmx), "-o", str(out)]) == 2     # one <tu> lacks its target
+    kept = list(iter_records(str(out), on_error=pytest.fail))
+    assert [r.id for r in kept] == ["0001", "0002"]
+    assert out.read_bytes().startswith(TMX.split("<tu ")[0].encode())
+
+
+def test_filter_bad_xml_leaves_no_output(tmp_path, capsys):
+    p = tmp_path / "bad.tmx"
+    p.write_text(TMX.replace("</tu>\n    <tu tuid=\"0003\">", "</tx>"), encoding="utf-8")
+    out = tmp_path / "kept.tmx"
+    assert main(["filter", "--min-score", "0", str(p), "-o", str(out)]) == 2
+    assert "not well-formed XML (mismatched tag at line 15)" in capsys.readouterr().err
+    assert not out.exists() and not (tmp_path / "kept.tmx.part").exists()
+
+
+def test_jobs_2_output_identical_to_jobs_1(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(corpus, "RECORDS_PER_CHUNK", 4)    # 40 segments: 10 chunks over the pool
+    p = _corpus(tmp_path, n=40, bad_every=13)
+    outputs = []
+    for jobs in ("1", "2"):
+        assert main(["score", "--format", "jsonl", "--jobs", jobs, str(p)]) == 2
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out and outputs[0].err == outputs[1].err
+    assert len(outputs[0].out.splitlines()) == 37
