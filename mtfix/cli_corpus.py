@@ -16,6 +16,10 @@ EXIT_OK, EXIT_ERROR = 0, 2
 def add_corpus_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--target-lang", metavar="LANG",
                     help="corpus: the target language of a TMX with several (default: the one other than the source)")
+    sp.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="corpus: worker processes on this machine (default) or a Dask cluster")
+    sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="with --engine dask: an existing Dask scheduler (default: a local cluster of --jobs workers)")
 
 
 def add_filter_args(sp: argparse.ArgumentParser) -> None:
@@ -52,7 +56,8 @@ def _stream(a: argparse.Namespace, path: str, options, errors: _Counter):
     from .corpus import score
 
     return score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
-                 target_lang=getattr(a, "target_lang", None), on_error=errors)
+                 target_lang=getattr(a, "target_lang", None), on_error=errors,
+                 engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None))
 
 
 def run_score(a: argparse.Namespace, options) -> int:

@@ -354,9 +354,11 @@ def score_record(record: Record, options) -> tuple[float, list[str]]:
 
 def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = None,
           source_lang: str | None = None, target_lang: str | None = None,
-          on_error: Callable[[str], None] = _print_error) -> Iterator[tuple[Record, float, list[str]]]:
+          on_error: Callable[[str], None] = _print_error, engine: str = "local",
+          scheduler: str | None = None) -> Iterator[tuple[Record, float, list[str]]]:
     """(record, score, issue codes) for each record of the corpus, in input order, streaming;
-    with ``jobs > 1`` chunks of records are scored in forked worker processes."""
+    with ``jobs > 1`` chunks of records are scored in forked worker processes, with ``engine=
+    "dask"`` on a Dask cluster (``scheduler``, or a local one of ``jobs`` workers)."""
     from dataclasses import replace
 
     from .options import Options
@@ -366,6 +368,11 @@ def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = Non
     options = replace(options or Options(), extra={})
     records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang,
                            on_error=on_error)
+    if engine == "dask":
+        from .corpus_dask import scored as dask_scored
+
+        yield from dask_scored(records, options, scheduler=scheduler, workers=max(jobs, 1))
+        return
     yield from scored(records, options, jobs)
 
 

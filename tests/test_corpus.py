@@ -210,3 +210,36 @@ def test_jobs_2_output_identical_to_jobs_1(tmp_path, capsys, monkeypatch):
         outputs.append(capsys.readouterr())
     assert outputs[0].out == outputs[1].out and outputs[0].err == outputs[1].err
     assert len(outputs[0].out.splitlines()) == 37
+
+
+def test_engine_dask_on_a_real_local_cluster_same_output(tmp_path, capsys, monkeypatch):
+    distributed = pytest.importorskip("dask.distributed")
+    monkeypatch.setattr(corpus, "RECORDS_PER_CHUNK", 4)
+    p = _corpus(tmp_path, n=30, name="c.tsv", bad_every=11)
+    assert main(["score", "--format", "jsonl", "--jobs", "1", str(p)]) == 2
+    want = capsys.readouterr()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        assert main(["score", "--format", "jsonl", "--engine", "dask", "--scheduler",
+                     cluster.scheduler_address, str(p)]) == 2
+    got = capsys.readouterr()
+    assert got.out == want.out and got.err == want.err and len(got.out.splitlines()) == 28
+    # No --scheduler: a local cluster of --jobs workers, started and stopped by the run.
+    kept = tmp_path / "kept.tsv"
+    assert main(["filter", "--min-score", "40", "--engine", "dask", "--jobs", "2", str(p), "-o", str(kept)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith("2 malformed")
+    assert kept.read_text(encoding="utf-8").splitlines() == [
+        line for line in p.read_text(encoding="utf-8").splitlines()
+        if line.startswith("источник") and json.loads(
+            next(l for l in want.out.splitlines() if json.loads(l)["id"] == line.split("\t")[2]))["score"] >= 40]
+
+
+def test_engine_dask_missing_is_one_line(tmp_path, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)     # as if not installed
+    p = _corpus(tmp_path, n=3)
+    assert main(["score", "--format", "tsv", "--engine", "dask", str(p)]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == "mtfix: error: --engine dask needs Dask: pip install 'mtfix[dask]' (dask[distributed])\n"
