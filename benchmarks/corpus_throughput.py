@@ -2,7 +2,7 @@
 """`mtfix score --format jsonl` on a generated corpus: segments per second, peak memory, and
 `--jobs N` against `--jobs 1` (same output).
 
-  python benchmarks/corpus_throughput.py [--segments 2000] [--format tsv|jsonl|tmx] [--jobs 2] [--gz]
+  python benchmarks/corpus_throughput.py [--segments 2000] [--format tsv|jsonl|tmx] [--jobs 2] [--gz] [--dask]
 
 The corpus is built from the MLQE-PE training data (/work/shared/data/mlqe-pe-*-en/train.jsonl:
 source `src`, MT output `mt`), pairs taken round-robin across the language pairs and repeated
@@ -10,6 +10,10 @@ until SEGMENTS (each repetition gets its id suffixed, the text unchanged). Each 
 process; peak RSS is the largest of the parent and its workers (RUSAGE_CHILDREN maxrss, which is
 the largest single child, so parent and worker peaks are both covered). The cores may be shared
 with other work: the load average is printed beside the ratio.
+With ``--dask`` it also starts a real cluster on loopback (`dask scheduler` and two `dask worker`
+processes of one thread each), runs `--engine dask --scheduler` against it (ratio to `--jobs N`,
+same output), then runs again and kills one worker (SIGKILL) a second into the run: the output
+must still be complete and identical. The cluster's processes are stopped at the end.
 Ends with `RESULT format=... segments=... identical=0|1 jobs1_seg_s=... jobsN_seg_s=... speedup=...
 peak_rss_mb=... load=...`.
 """
@@ -80,13 +84,17 @@ def main() -> None:
     ap.add_argument("--format", choices=["tsv", "jsonl", "tmx"], default="tsv")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--gz", action="store_true", help="gzip the corpus")
+    ap.add_argument("--dask", action="store_true", help="also a real Dask cluster on loopback (see above)")
     a = ap.parse_args()
     rows = pairs(a.segments)
+    dask_result = ""
     with tempfile.TemporaryDirectory() as tmp:
         path = write_corpus(Path(tmp, "corpus"), a.format, rows, a.gz)
         base = [sys.executable, "-m", "mtfix", "score", "--format", "jsonl", "--isolated", str(path)]
         w1, out1 = run([*base, "--jobs", "1"])
         wn, outn = run([*base, "--jobs", str(a.jobs)])
+        if a.dask:
+            dask_result = run_dask(base, out1, wn)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     n = len(out1.splitlines())
     identical = int(out1 == outn)
@@ -96,7 +104,57 @@ def main() -> None:
           f"peak RSS {peak:.0f} MB; load {load:.2f}")
     print(f"RESULT format={a.format}{'.gz' if a.gz else ''} segments={n} identical={identical} "
           f"jobs1_seg_s={n / w1:.1f} jobs{a.jobs}_seg_s={n / wn:.1f} speedup={w1 / wn:.2f} "
-          f"peak_rss_mb={peak:.0f} load={load:.2f}")
+          f"peak_rss_mb={peak:.0f} load={load:.2f}{dask_result}")
+
+
+def run_dask(base: list[str], expected: bytes, jobs_wall: float) -> str:
+    """Scheduler and two workers as processes on loopback; a normal run and one that loses a
+    worker. Returns the RESULT fields."""
+    import signal
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    addr = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+    procs = [subprocess.Popen(["dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], **quiet)]
+    try:
+        from dask.distributed import Client
+
+        def worker() -> subprocess.Popen:
+            return subprocess.Popen(["dask", "worker", addr, "--nworkers", "1", "--nthreads", "1",
+                                     "--no-dashboard"], **quiet)
+
+        procs += [worker(), worker()]
+        with Client(addr, timeout="30s") as c:
+            c.wait_for_workers(2, timeout=60)
+        wd, outd = run([*base, "--engine", "dask", "--scheduler", addr])
+        # Again, and kill one worker a second in: its chunks are retried on the other.
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([*base, "--engine", "dask", "--scheduler", addr], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=env)
+        time.sleep(1.0)
+        os.kill(procs[1].pid, signal.SIGKILL)
+        outk, _ = proc.communicate()
+        wk = time.perf_counter() - t0
+        n = len(expected.splitlines())
+        print(f"dask (scheduler + 2 workers on loopback): {wd:.1f} s ({n / wd:.0f} seg/s), "
+              f"{jobs_wall / wd:.2f}x the throughput of --jobs; identical: {outd == expected}; "
+              f"with a worker killed: {wk:.1f} s, identical: {outk == expected}")
+        return (f" dask_seg_s={n / wd:.1f} dask_vs_jobs={jobs_wall / wd:.2f} dask_identical={int(outd == expected)}"
+                f" killed_identical={int(outk == expected)}")
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
 
 
 if __name__ == "__main__":
