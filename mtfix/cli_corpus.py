@@ -11,6 +11,7 @@ import sys
 from .formats import InputError
 
 EXIT_OK, EXIT_ERROR = 0, 2
+PROGRESS_DELAY = 1.0     # seconds before the progress bar shows: a short run shows none
 
 
 def add_corpus_args(sp: argparse.ArgumentParser) -> None:
@@ -20,6 +21,7 @@ def add_corpus_args(sp: argparse.ArgumentParser) -> None:
                     help="corpus: worker processes on this machine (default) or a Dask cluster")
     sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="with --engine dask: an existing Dask scheduler (default: a local cluster of --jobs workers)")
+    sp.add_argument("--quiet", action="store_true", help="corpus: no progress bar on the terminal")
 
 
 def add_filter_args(sp: argparse.ArgumentParser) -> None:
@@ -35,10 +37,19 @@ def add_filter_args(sp: argparse.ArgumentParser) -> None:
 class _Counter:
     def __init__(self) -> None:
         self.malformed = 0
+        self.bar = None
 
     def __call__(self, message: str) -> None:
         self.malformed += 1
-        print(f"mtfix: error: {message}", file=sys.stderr)
+        line = f"mtfix: error: {message}"
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)    # above the bar, not through it
+        else:
+            print(line, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _one_corpus(a: argparse.Namespace) -> str:
@@ -55,9 +66,16 @@ def _jobs(a: argparse.Namespace) -> int:
 def _stream(a: argparse.Namespace, path: str, options, errors: _Counter):
     from .corpus import score
 
-    return score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
+    items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
                  target_lang=getattr(a, "target_lang", None), on_error=errors,
                  engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None))
+    if getattr(a, "quiet", False) or not sys.stderr.isatty():
+        return items        # pre-commit, CI logs, a pipe: nothing but the summary
+    from tqdm import tqdm
+
+    errors.bar = tqdm(items, unit=" segments", file=sys.stderr, delay=PROGRESS_DELAY, mininterval=0.5,
+                      leave=False)
+    return errors.bar
 
 
 def run_score(a: argparse.Namespace, options) -> int:
@@ -75,6 +93,7 @@ def run_score(a: argparse.Namespace, options) -> int:
             sys.stdout.write(line + "\n")
             n += 1
     except InputError as e:
+        errors.close()
         sys.stdout.flush()
         print(f"mtfix: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -123,6 +142,7 @@ def run_filter(a: argparse.Namespace, options) -> int:
             f.close()
             os.replace(t + ".part", t)
     except (InputError, OSError) as e:
+        errors.close()
         for t, f in outs:
             f.close()
             if os.path.exists(t + ".part"):

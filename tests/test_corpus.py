@@ -243,3 +243,22 @@ def test_engine_dask_missing_is_one_line(tmp_path, capsys, monkeypatch):
     out = capsys.readouterr()
     assert out.out == ""
     assert out.err == "mtfix: error: --engine dask needs Dask: pip install 'mtfix[dask]' (dask[distributed])\n"
+
+
+def test_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    import sys
+
+    import mtfix.cli_corpus as cli_corpus
+
+    p = _corpus(tmp_path, n=8, bad_every=5)
+    monkeypatch.setattr(cli_corpus, "PROGRESS_DELAY", 0)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["score", "--format", "tsv", "--jobs", "1", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "segments" in err and "\r" in err        # a bar, redrawn in place
+    assert f"mtfix: error: {p}: record 5: line has no tab (expected source<TAB>target)\n" in err
+    assert err.endswith("mtfix: 7 segments scored, 1 malformed\n")
+    assert main(["score", "--format", "tsv", "--jobs", "1", "--quiet", str(p)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"mtfix: error: {p}: record 5: line has no tab (expected source<TAB>target)",
+        "mtfix: 7 segments scored, 1 malformed"]
