@@ -21,6 +21,8 @@ def add_corpus_args(sp: argparse.ArgumentParser) -> None:
                     help="corpus: worker processes on this machine (default) or a Dask cluster")
     sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="with --engine dask: an existing Dask scheduler (default: a local cluster of --jobs workers)")
+    sp.add_argument("--jsonl-fields", metavar="SOURCE,TARGET[,ID]", default="source,target,id",
+                    help="corpus: the JSONL keys of the source, the target and the id (default: source,target,id)")
     sp.add_argument("--quiet", action="store_true", help="corpus: no progress bar on the terminal")
 
 
@@ -63,12 +65,20 @@ def _jobs(a: argparse.Namespace) -> int:
     return max(1, requested if requested else (os.cpu_count() or 1))
 
 
+def _fields(a: argparse.Namespace) -> tuple[str, str, str]:
+    names = [n.strip() for n in getattr(a, "jsonl_fields", "source,target,id").split(",")]
+    if len(names) not in (2, 3) or not all(names):
+        raise InputError(f"--jsonl-fields {a.jsonl_fields!r}: give SOURCE,TARGET or SOURCE,TARGET,ID")
+    return (names[0], names[1], names[2] if len(names) == 3 else "id")
+
+
 def _stream(a: argparse.Namespace, path: str, options, errors: _Counter):
     from .corpus import score
 
     items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
                  target_lang=getattr(a, "target_lang", None), on_error=errors,
-                 engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None))
+                 engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
+                 fields=_fields(a))
     if getattr(a, "quiet", False) or not sys.stderr.isatty():
         return items        # pre-commit, CI logs, a pipe: nothing but the summary
     from tqdm import tqdm

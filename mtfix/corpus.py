@@ -85,15 +85,17 @@ def _print_error(message: str) -> None:
 
 def iter_records(path: str, *, format_in: str | None = None, source_lang: str | None = None,
                  target_lang: str | None = None, on_error: Callable[[str], None] = _print_error,
-                 stream: BinaryIO | None = None) -> Iterator[Record]:
-    """Each record of the corpus ``path`` in order (``stream``: read that instead of the file)."""
+                 stream: BinaryIO | None = None, fields: tuple[str, str, str] = ("source", "target", "id")
+                 ) -> Iterator[Record]:
+    """Each record of the corpus ``path`` in order (``stream``: read that instead of the file;
+    ``fields``: the JSONL keys of the source, the target and the id)."""
     kind = corpus_format(path, format_in)
     f = stream if stream is not None else open_binary(path)
     try:
         if kind == "tmx":
             yield from _tmx(f, path, source_lang, target_lang, on_error)
         else:
-            yield from _lines(f, path, kind, source_lang, target_lang, on_error)
+            yield from _lines(f, path, kind, source_lang, target_lang, on_error, fields)
     except (OSError, EOFError, gzip.BadGzipFile) as e:    # a truncated or corrupt .gz
         raise InputError(f"{path}: cannot read: {e}") from None
     finally:
@@ -113,7 +115,7 @@ def parse_tsv(line: str) -> tuple[str, str, str | None, int] | str:
     return cols[0], cols[1], (cols[2] if len(cols) == 3 else None), len(cols[0]) + 1
 
 
-def parse_jsonl(line: str, source_field: str = "source", target_field: str = "target"
+def parse_jsonl(line: str, source_field: str = "source", target_field: str = "target", id_field: str = "id"
                 ) -> tuple[str | None, str, str | None] | str:
     """(source, target, id) of one JSON line, or the error text."""
     try:
@@ -127,12 +129,12 @@ def parse_jsonl(line: str, source_field: str = "source", target_field: str = "ta
         return f"no {target_field!r} string"
     if source is not None and not isinstance(source, str):
         return f"{source_field!r} is not a string"
-    ident = obj.get("id")
+    ident = obj.get(id_field)
     return source, target, (None if ident is None else str(ident))
 
 
 def _lines(f: BinaryIO, path: str, kind: str, source_lang: str | None, target_lang: str | None,
-           on_error: Callable[[str], None]) -> Iterator[Record]:
+           on_error: Callable[[str], None], fields: tuple[str, str, str]) -> Iterator[Record]:
     for n, raw in enumerate(f, 1):
         try:
             line = raw.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n")
@@ -141,7 +143,7 @@ def _lines(f: BinaryIO, path: str, kind: str, source_lang: str | None, target_la
             continue
         if not line.strip():
             continue
-        got = parse_tsv(line) if kind == "tsv" else parse_jsonl(line)
+        got = parse_tsv(line) if kind == "tsv" else parse_jsonl(line, *fields)
         if isinstance(got, str):
             on_error(f"{path}: record {n}: {got}")
             continue
@@ -355,7 +357,7 @@ def score_record(record: Record, options) -> tuple[float, list[str]]:
 def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = None,
           source_lang: str | None = None, target_lang: str | None = None,
           on_error: Callable[[str], None] = _print_error, engine: str = "local",
-          scheduler: str | None = None) -> Iterator[tuple[Record, float, list[str]]]:
+          scheduler: str | None = None, fields: tuple[str, str, str] = ("source", "target", "id")) -> Iterator[tuple[Record, float, list[str]]]:
     """(record, score, issue codes) for each record of the corpus, in input order, streaming;
     with ``jobs > 1`` chunks of records are scored in forked worker processes, with ``engine=
     "dask"`` on a Dask cluster (``scheduler``, or a local one of ``jobs`` workers)."""
@@ -366,7 +368,7 @@ def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = Non
     # Each record alone: no translation memory carried from record to record (MT706 would make
     # a record's issues depend on the ones before it, and on how the corpus was cut into chunks).
     options = replace(options or Options(), extra={})
-    records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang,
+    records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang, fields=fields,
                            on_error=on_error)
     if engine == "dask":
         from .corpus_dask import scored as dask_scored

@@ -262,3 +262,15 @@ def test_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().err.splitlines() == [
         f"mtfix: error: {p}: record 5: line has no tab (expected source<TAB>target)",
         "mtfix: 7 segments scored, 1 malformed"]
+
+
+def test_jsonl_field_names(tmp_path, capsys):
+    p = tmp_path / "mlqe.jsonl"      # the shape of the MLQE-PE files: src, mt, id
+    p.write_text('{"id": "train-0", "src": "Он пошёл в школу.", "mt": "He go to the the school ."}\n', encoding="utf-8")
+    assert main(["score", "--format", "jsonl", "--jsonl-fields", "src,mt", "--source-lang", "ru", str(p)]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["id"] == "train-0" and "MT304" in row["issues"]
+    assert main(["score", "--format", "jsonl", str(p)]) == 2
+    assert f"mtfix: error: {p}: record 1: no 'target' string" in capsys.readouterr().err
+    assert main(["score", "--format", "jsonl", "--jsonl-fields", "src", str(p)]) == 2
+    assert capsys.readouterr().err == "mtfix: error: --jsonl-fields 'src': give SOURCE,TARGET or SOURCE,TARGET,ID\n"
