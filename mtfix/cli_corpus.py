@@ -78,7 +78,7 @@ def _stream(a: argparse.Namespace, path: str, options, errors: _Counter):
     items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
                  target_lang=getattr(a, "target_lang", None), on_error=errors,
                  engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
-                 fields=_fields(a))
+                 fields=_fields(a), source_path=getattr(a, "source", None))
     if getattr(a, "quiet", False) or not sys.stderr.isatty():
         return items        # pre-commit, CI logs, a pipe: nothing but the summary
     from tqdm import tqdm

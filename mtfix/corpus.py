@@ -85,10 +85,14 @@ def _print_error(message: str) -> None:
 
 def iter_records(path: str, *, format_in: str | None = None, source_lang: str | None = None,
                  target_lang: str | None = None, on_error: Callable[[str], None] = _print_error,
-                 stream: BinaryIO | None = None, fields: tuple[str, str, str] = ("source", "target", "id")
-                 ) -> Iterator[Record]:
+                 stream: BinaryIO | None = None, fields: tuple[str, str, str] = ("source", "target", "id"),
+                 source_path: str | None = None) -> Iterator[Record]:
     """Each record of the corpus ``path`` in order (``stream``: read that instead of the file;
-    ``fields``: the JSONL keys of the source, the target and the id)."""
+    ``fields``: the JSONL keys of the source, the target and the id; ``source_path``: ``path`` and
+    it are Moses-style parallel files, line n of one the translation of line n of the other)."""
+    if source_path is not None:
+        yield from _moses(path, source_path, source_lang, target_lang, on_error)
+        return
     kind = corpus_format(path, format_in)
     f = stream if stream is not None else open_binary(path)
     try:
@@ -152,6 +156,40 @@ def _lines(f: BinaryIO, path: str, kind: str, source_lang: str | None, target_la
         ident = ident if ident is not None else str(n)
         yield Record(n - 1, ident, source, target, source_lang, target_lang,
                      Location(path, n, column, ident), _protected(target), raw)
+
+
+def _moses(path: str, source_path: str, source_lang: str | None, target_lang: str | None,
+           on_error: Callable[[str], None]) -> Iterator[Record]:
+    ft = open_binary(path)
+    try:
+        fs = open_binary(source_path)
+    except InputError:
+        ft.close()
+        raise
+    try:
+        n = 0
+        while True:
+            src, tgt = fs.readline(), ft.readline()     # not zip(): it would drop a line of the longer file
+            if not src or not tgt:
+                break
+            n += 1
+            try:
+                source, target = (b.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n") for b in (src, tgt))
+            except UnicodeDecodeError as e:
+                on_error(f"{path}: record {n}: not valid UTF-8 at byte {e.start}")
+                continue
+            if target.strip():
+                yield Record(n - 1, str(n), source, target, source_lang, target_lang, Location(path, n, 1),
+                             _protected(target), tgt)
+        longer = source_path if src else path if tgt else None
+        if longer is not None:
+            on_error(f"{longer}: record {n + 1}: has more lines than {path if longer == source_path else source_path} "
+                     f"({n}): the files are not parallel")
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        raise InputError(f"{path}: cannot read: {e}") from None
+    finally:
+        fs.close()
+        ft.close()
 
 
 def _protected(text: str) -> tuple[tuple[int, int], ...]:
@@ -357,7 +395,8 @@ def score_record(record: Record, options) -> tuple[float, list[str]]:
 def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = None,
           source_lang: str | None = None, target_lang: str | None = None,
           on_error: Callable[[str], None] = _print_error, engine: str = "local",
-          scheduler: str | None = None, fields: tuple[str, str, str] = ("source", "target", "id")) -> Iterator[tuple[Record, float, list[str]]]:
+          scheduler: str | None = None, fields: tuple[str, str, str] = ("source", "target", "id"),
+          source_path: str | None = None) -> Iterator[tuple[Record, float, list[str]]]:
     """(record, score, issue codes) for each record of the corpus, in input order, streaming;
     with ``jobs > 1`` chunks of records are scored in forked worker processes, with ``engine=
     "dask"`` on a Dask cluster (``scheduler``, or a local one of ``jobs`` workers)."""
@@ -369,6 +408,7 @@ def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = Non
     # a record's issues depend on the ones before it, and on how the corpus was cut into chunks).
     options = replace(options or Options(), extra={})
     records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang, fields=fields,
+                           source_path=source_path,
                            on_error=on_error)
     if engine == "dask":
         from .corpus_dask import scored as dask_scored

@@ -274,3 +274,16 @@ def test_jsonl_field_names(tmp_path, capsys):
     assert f"mtfix: error: {p}: record 1: no 'target' string" in capsys.readouterr().err
     assert main(["score", "--format", "jsonl", "--jsonl-fields", "src", str(p)]) == 2
     assert capsys.readouterr().err == "mtfix: error: --jsonl-fields 'src': give SOURCE,TARGET or SOURCE,TARGET,ID\n"
+
+
+def test_moses_parallel_files(tmp_path, capsys):
+    src, tgt = tmp_path / "corpus.ru", tmp_path / "corpus.en.gz"
+    src.write_text("Он пошёл.\nДанные.\nЛишняя строка.\n", encoding="utf-8")
+    tgt.write_bytes(gzip.compress("He go to the the school .\nThe data was saved.\n".encode()))
+    assert main(["score", "--format", "tsv", "--source", str(src), "--source-lang", "ru", str(tgt)]) == 2
+    out = capsys.readouterr()
+    rows = [line.split("\t") for line in out.out.splitlines()]
+    assert [r[0] for r in rows] == ["1", "2"] and "MT304" in rows[0][2]
+    assert out.err.splitlines() == [
+        f"mtfix: error: {src}: record 3: has more lines than {tgt} (2): the files are not parallel",
+        "mtfix: 2 segments scored, 1 malformed"]
