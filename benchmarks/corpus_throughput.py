@@ -91,6 +91,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = write_corpus(Path(tmp, "corpus"), a.format, rows, a.gz)
         base = [sys.executable, "-m", "mtfix", "score", "--format", "jsonl", "--isolated", str(path)]
+        serial = serial_rate(path)
         w1, out1 = run([*base, "--jobs", "1"])
         wn, outn = run([*base, "--jobs", str(a.jobs)])
         if a.dask:
@@ -102,9 +103,28 @@ def main() -> None:
     print(f"{a.format}{'.gz' if a.gz else ''}: {n} segments; --jobs 1 {w1:.1f} s ({n / w1:.0f} seg/s), "
           f"--jobs {a.jobs} {wn:.1f} s ({n / wn:.0f} seg/s); identical output: {bool(identical)}; "
           f"peak RSS {peak:.0f} MB; load {load:.2f}")
+    print(f"serial part (the parent reading, ordering and writing, no scoring): {serial:.0f} seg/s = "
+          f"{serial / (n / w1):.0f} cores' worth of scoring at the --jobs 1 rate")
     print(f"RESULT format={a.format}{'.gz' if a.gz else ''} segments={n} identical={identical} "
           f"jobs1_seg_s={n / w1:.1f} jobs{a.jobs}_seg_s={n / wn:.1f} speedup={w1 / wn:.2f} "
-          f"peak_rss_mb={peak:.0f} load={load:.2f}{dask_result}")
+          f"peak_rss_mb={peak:.0f} serial_seg_s={serial:.0f} load={load:.2f}{dask_result}")
+
+
+def serial_rate(path: Path) -> float:
+    """Segments per second of what only the parent does: read the records, keep them in order,
+    write one JSON line each (the scoring left out). Its ratio to one core's scoring rate is the
+    number of cores past which the parent, not the workers, limits a run."""
+    sys.path.insert(0, str(ROOT))
+    from mtfix.corpus import iter_records
+
+    sink = open(os.devnull, "w")
+    t0 = time.perf_counter()
+    n = 0
+    for r in iter_records(str(path)):
+        sink.write(json.dumps({"id": r.id, "score": 50.0, "issues": ["MT301"]}) + "\n")
+        n += 1
+    sink.close()
+    return n / (time.perf_counter() - t0)
 
 
 def run_dask(base: list[str], expected: bytes, jobs_wall: float) -> str:
