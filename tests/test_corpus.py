@@ -287,3 +287,24 @@ def test_moses_parallel_files(tmp_path, capsys):
     assert out.err.splitlines() == [
         f"mtfix: error: {src}: record 3: has more lines than {tgt} (2): the files are not parallel",
         "mtfix: 2 segments scored, 1 malformed"]
+
+
+def test_engine_dask_against_a_running_scheduler(tmp_path, capsys, monkeypatch):
+    """A scheduler and workers started as processes (.ci/run starts them on loopback)."""
+    import os
+
+    addr = os.environ.get("MTFIX_DASK_SCHEDULER")
+    if not addr:
+        if os.environ.get("MTFIX_REQUIRE_DASK"):
+            pytest.fail("MTFIX_REQUIRE_DASK is set but MTFIX_DASK_SCHEDULER is not")
+        pytest.skip("no Dask scheduler (set MTFIX_DASK_SCHEDULER=tcp://HOST:PORT)")
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.Client(addr, timeout="30s") as client:
+        client.wait_for_workers(1, timeout=60)
+    monkeypatch.setattr(corpus, "RECORDS_PER_CHUNK", 4)
+    p = _corpus(tmp_path, n=20, bad_every=7)
+    assert main(["score", "--format", "jsonl", "--jobs", "1", str(p)]) == 2
+    want = capsys.readouterr()
+    assert main(["score", "--format", "jsonl", "--engine", "dask", "--scheduler", addr, str(p)]) == 2
+    got = capsys.readouterr()
+    assert got.out == want.out and got.err == want.err and len(got.out.splitlines()) == 18
