@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 from .formats import InputError
+from .formats.xliff import _tag_end, inline_protected
 from .model import Location
 
 FORMATS = {".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx"}
@@ -240,8 +241,6 @@ class _TmxScan:
                          "(entity expansion or external entity)")
 
     def _tag_end(self, at: int) -> int:
-        from .formats.xliff import _tag_end
-
         return self.base + _tag_end(self.buf, at - self.base)   # type: ignore[arg-type]
 
     def _start(self, name: str, attrs: dict) -> None:
@@ -285,8 +284,6 @@ def _tmx(f: BinaryIO, path: str, source_lang: str | None, target_lang: str | Non
          on_error: Callable[[str], None]) -> Iterator[Record]:
     import xml.parsers.expat as expat
 
-    from .formats.xliff import inline_protected
-
     scan = _TmxScan(path)
     while True:
         chunk = f.read(CHUNK)
@@ -294,10 +291,10 @@ def _tmx(f: BinaryIO, path: str, source_lang: str | None, target_lang: str | Non
         try:
             scan.p.Parse(chunk, not chunk)
         except expat.ExpatError as e:
-            yield from _tmx_records(scan, path, source_lang, target_lang, on_error, inline_protected)
+            yield from _tmx_records(scan, path, source_lang, target_lang, on_error)
             raise InputError(f"{path}: not well-formed XML ({expat.errors.messages.get(e.code, e)} "
                              f"at line {e.lineno})") from None
-        yield from _tmx_records(scan, path, source_lang, target_lang, on_error, inline_protected)
+        yield from _tmx_records(scan, path, source_lang, target_lang, on_error)
         drop = scan.keep - scan.base
         if drop > 0:
             del scan.buf[:drop]
@@ -309,7 +306,7 @@ def _tmx(f: BinaryIO, path: str, source_lang: str | None, target_lang: str | Non
 
 
 def _tmx_records(scan: _TmxScan, path: str, source_lang: str | None, target_lang: str | None,
-                 on_error: Callable[[str], None], inline_protected) -> Iterator[Record]:
+                 on_error: Callable[[str], None]) -> Iterator[Record]:
     src_lang = source_lang or (scan.srclang if scan.srclang and scan.srclang != "*all*" else None)
     for n, line, tuid, tuvs, start, end in scan.done:
         b = scan.base
