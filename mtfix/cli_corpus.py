@@ -116,7 +116,8 @@ def run_filter(a: argparse.Namespace, options) -> int:
     """Keep the segments with a score of at least ``--min-score`` (and at most ``--max-issues``
     issues) in ``-o``, the others in ``--rejected``, each in the input's format; the files appear
     only once complete (written beside, then renamed)."""
-    from .corpus import corpus_format, open_output, tmx_frame
+    from .corpus import corpus_format, open_output
+    from .corpus_tmx import tmx_frame
 
     errors = _Counter()
     read = kept = 0
