@@ -70,7 +70,9 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     s.add_argument("--sentences", action="store_true", help="list each sentence with its score, worst first")
     s.add_argument("--source", metavar="FILE",
                    help="the source text of a plain-text or Markdown file (PO/XLIFF carry their own)")
-    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.add_argument("--format", choices=["text", "json", "jsonl", "tsv"], default="text",
+                   help="jsonl, tsv: one line per segment of a corpus (TSV, JSONL, TMX), streamed")
+    _corpus_parsers(sub, s, common)
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--pack", help="only rules of this pack (en, ru-en, ...)")
     r.add_argument("--format", choices=["text", "json"], default="text")
@@ -82,6 +84,16 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="describe a rule: what it finds, why MT produces it, examples")
     e.add_argument("code", metavar="CODE", help="a rule code such as MT301 (or a phrase-pack entry id)")
     return p
+
+
+def _corpus_parsers(sub, score, common) -> None:
+    """The corpus arguments of ``score`` and the ``filter`` command (mtfix/cli_corpus.py)."""
+    from .cli_corpus import add_corpus_args, add_filter_args
+
+    add_corpus_args(score)
+    fl = sub.add_parser("filter", help="keep the segments of a corpus (TSV, JSONL, TMX) that pass")
+    common(fl)
+    add_filter_args(fl)
 
 
 class _Unused:
@@ -327,6 +339,10 @@ def cmd_fix(a: argparse.Namespace) -> int:
 def cmd_score(a: argparse.Namespace) -> int:
     from .cli_jobs import in_jobs, score_task
 
+    if a.format in ("jsonl", "tsv"):
+        from .cli_corpus import run_score
+
+        return run_score(a, _options(a, a.paths[0]))
     a._score_source = None      # read once here; score_task (maybe in a worker) uses it
     if a.source:
         try:
@@ -357,6 +373,12 @@ def cmd_score(a: argparse.Namespace) -> int:
                 for s in e["sentences"]:
                     print(f"  {'  ' if several else ''}{s['score']:5.1f}  line {s['line']}: {s['text']}")
     return status
+
+
+def cmd_filter(a: argparse.Namespace) -> int:
+    from .cli_corpus import run_filter
+
+    return run_filter(a, _options(a, a.paths[0]))
 
 
 def cmd_rules(a: argparse.Namespace) -> int:
@@ -458,7 +480,7 @@ def cmd_explain(a: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "fix": cmd_fix, "score": cmd_score, "review": cmd_review, "rules": cmd_rules,
-            "config": cmd_config, "explain": cmd_explain}
+            "config": cmd_config, "explain": cmd_explain, "filter": cmd_filter}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -467,13 +489,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not a.command:
         parser.print_help()
         return EXIT_ERROR
-    if a.command in ("check", "fix", "score", "review") and not a.paths:
+    if a.command in ("check", "fix", "score", "review", "filter") and not a.paths:
         _err(f"{a.command}: give at least one PATH (or '-' for standard input)")
         return EXIT_ERROR
     from .config import ConfigError
 
     try:
-        if a.command in ("check", "fix", "score", "review"):
+        if a.command in ("check", "fix", "score", "review", "filter"):
             # Validate the command line (and the config of the first file) before any output.
             first = a.paths[0] if a.paths[0] != "-" else a.stdin_filename
             _settings(a, first)

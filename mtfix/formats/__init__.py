@@ -83,6 +83,9 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "po-all": ("po", ()),
     "subtitles": ("subtitles", (".srt", ".vtt")),
     "xliff": ("xliff", (".xlf", ".xliff")),
+    "tsv": ("bilingual", (".tsv", ".tab")),
+    "jsonl": ("bilingual", (".jsonl", ".ndjson")),
+    "tmx": ("bilingual", (".tmx",)),
 }
 
 

@@ -1,0 +1,169 @@
+"""``mtfix score --format jsonl|tsv CORPUS`` and ``mtfix filter CORPUS -o KEPT``: a bilingual
+corpus (TSV, JSONL, TMX, each maybe gzipped) streamed record by record through ``mtfix.corpus``,
+in chunks over ``--jobs`` worker processes, written in input order."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from .formats import InputError
+
+EXIT_OK, EXIT_ERROR = 0, 2
+PROGRESS_DELAY = 1.0     # seconds before the progress bar shows: a short run shows none
+
+
+def add_corpus_args(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--target-lang", metavar="LANG",
+                    help="corpus: the target language of a TMX with several (default: the one other than the source)")
+    sp.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="corpus: worker processes on this machine (default) or a Dask cluster")
+    sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="with --engine dask: an existing Dask scheduler (default: a local cluster of --jobs workers)")
+    sp.add_argument("--jsonl-fields", metavar="SOURCE,TARGET[,ID]", default="source,target,id",
+                    help="corpus: the JSONL keys of the source, the target and the id (default: source,target,id)")
+    sp.add_argument("--quiet", action="store_true", help="corpus: no progress bar on the terminal")
+
+
+def add_filter_args(sp: argparse.ArgumentParser) -> None:
+    add_corpus_args(sp)
+    sp.add_argument("--min-score", type=float, required=True, metavar="N",
+                    help="keep the segments whose fluency score is at least N (0-100)")
+    sp.add_argument("--max-issues", type=int, metavar="K", help="and that have at most K issues")
+    sp.add_argument("-o", "--output", required=True, metavar="KEPT",
+                    help="where to write the kept segments, in the input's format (.gz: gzipped)")
+    sp.add_argument("--rejected", metavar="REJ", help="where to write the rejected segments")
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.malformed = 0
+        self.bar = None
+
+    def __call__(self, message: str) -> None:
+        self.malformed += 1
+        line = f"mtfix: error: {message}"
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)    # above the bar, not through it
+        else:
+            print(line, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _one_corpus(a: argparse.Namespace) -> str:
+    if len(a.paths) != 1 or a.paths[0] == "-":
+        raise InputError(f"{a.command}: give exactly one corpus file (standard input is not read as a corpus)")
+    return a.paths[0]
+
+
+def _jobs(a: argparse.Namespace) -> int:
+    requested = getattr(a, "jobs", None)
+    return max(1, requested if requested else (os.cpu_count() or 1))
+
+
+def _fields(a: argparse.Namespace) -> tuple[str, str, str]:
+    names = [n.strip() for n in getattr(a, "jsonl_fields", "source,target,id").split(",")]
+    if len(names) not in (2, 3) or not all(names):
+        raise InputError(f"--jsonl-fields {a.jsonl_fields!r}: give SOURCE,TARGET or SOURCE,TARGET,ID")
+    return (names[0], names[1], names[2] if len(names) == 3 else "id")
+
+
+def _stream(a: argparse.Namespace, path: str, options, errors: _Counter):
+    from .corpus import score
+
+    items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
+                 target_lang=getattr(a, "target_lang", None), on_error=errors,
+                 engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
+                 fields=_fields(a), source_path=getattr(a, "source", None))
+    if getattr(a, "quiet", False) or not sys.stderr.isatty():
+        return items        # pre-commit, CI logs, a pipe: nothing but the summary
+    from tqdm import tqdm
+
+    errors.bar = tqdm(items, unit=" segments", file=sys.stderr, delay=PROGRESS_DELAY, mininterval=0.5,
+                      leave=False)
+    return errors.bar
+
+
+def run_score(a: argparse.Namespace, options) -> int:
+    """One line per segment on standard output, in input order: JSONL ``{"id", "score",
+    "issues"}`` or TSV ``id<TAB>score<TAB>codes``."""
+    errors = _Counter()
+    n = 0
+    try:
+        path = _one_corpus(a)
+        for record, value, codes in _stream(a, path, options, errors):
+            if a.format == "jsonl":
+                line = json.dumps({"id": record.id, "score": value, "issues": codes}, ensure_ascii=False)
+            else:
+                line = f"{record.id}\t{value:.2f}\t{','.join(codes)}"
+            sys.stdout.write(line + "\n")
+            n += 1
+    except InputError as e:
+        errors.close()
+        sys.stdout.flush()
+        print(f"mtfix: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    sys.stdout.flush()
+    print(f"mtfix: {n} segment{'s' * (n != 1)} scored, {errors.malformed} malformed", file=sys.stderr)
+    return EXIT_ERROR if errors.malformed else EXIT_OK
+
+
+def run_filter(a: argparse.Namespace, options) -> int:
+    """Keep the segments with a score of at least ``--min-score`` (and at most ``--max-issues``
+    issues) in ``-o``, the others in ``--rejected``, each in the input's format; the files appear
+    only once complete (written beside, then renamed)."""
+    from .corpus import corpus_format, open_output
+    from .corpus_tmx import tmx_frame
+
+    errors = _Counter()
+    read = kept = 0
+    rejected = {"score": 0, "issues": 0}
+    outs: list = []
+    try:
+        path = _one_corpus(a)
+        kind = corpus_format(path, a.format_in)
+        targets = [a.output] + ([a.rejected] if a.rejected else [])
+        for t in targets:
+            if os.path.exists(t) and os.path.samefile(t, path):
+                raise InputError(f"{t}: is the corpus being read; write the output elsewhere")
+        frame = tmx_frame(path) if kind == "tmx" else b""
+        for t in targets:
+            f = open_output(t + ".part", t)
+            outs.append((t, f))
+            f.write(frame)
+        for record, value, codes in _stream(a, path, options, errors):
+            read += 1
+            reason = "score" if value < a.min_score else \
+                "issues" if a.max_issues is not None and len(codes) > a.max_issues else None
+            if reason is None:
+                kept += 1
+                out = outs[0][1]
+            else:
+                rejected[reason] += 1
+                out = outs[1][1] if len(outs) > 1 else None
+            if out is not None:
+                out.write(record.raw + (b"\n" if kind == "tmx" or not record.raw.endswith(b"\n") else b""))
+        for t, f in outs:
+            if kind == "tmx":
+                f.write(b"  </body>\n</tmx>\n")
+            f.close()
+            os.replace(t + ".part", t)
+    except (InputError, OSError) as e:
+        errors.close()
+        for t, f in outs:
+            f.close()
+            if os.path.exists(t + ".part"):
+                os.unlink(t + ".part")
+        msg = str(e) if isinstance(e, InputError) else f"{e.filename}: cannot write ({e.strerror})"
+        print(f"mtfix: error: {msg}", file=sys.stderr)
+        return EXIT_ERROR
+    why = ", ".join(part for part in (
+        f"{rejected['score']} with a score below {a.min_score:g}" if rejected["score"] else "",
+        f"{rejected['issues']} with more than {a.max_issues} issues" if rejected["issues"] else "") if part)
+    print(f"mtfix: {read} segments read: {kept} kept, {read - kept} rejected{f' ({why})' if why else ''}, "
+          f"{errors.malformed} malformed", file=sys.stderr)
+    return EXIT_ERROR if errors.malformed else EXIT_OK

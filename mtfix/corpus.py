@@ -1,0 +1,314 @@
+"""Corpora read as streams: bilingual TSV, JSONL and TMX 1.4 (each also gzipped), one record
+at a time, so memory does not grow with the corpus.
+
+``iter_records(path)`` yields a :class:`Record` per segment pair in file order. A malformed record
+(a line without a tab, invalid JSON, a ``<tu>`` without its target) is reported through
+``on_error`` as one line naming the file and the record number, and reading goes on; what makes
+the whole file unreadable (not well-formed XML, a DTD entity) raises ``InputError``.
+
+TMX is read by ``mtfix.corpus_tmx`` (incremental, hardened expat).
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator
+
+from .formats import InputError
+from .model import Location
+
+FORMATS = {".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".tmx": "tmx"}
+CHUNK = 1 << 16          # bytes read at a time
+
+
+@dataclass
+class Record:
+    """One segment pair: ``index`` its 0-based position among the file's records (malformed ones
+    included), ``id`` the TSV third column, the JSONL ``id`` or the TMX ``tuid`` (else the record
+    number), ``raw`` the record's bytes as they are in the file (what ``filter`` writes)."""
+
+    index: int
+    id: str
+    source: str | None
+    target: str
+    source_lang: str | None = None
+    target_lang: str | None = None
+    location: Location = Location()
+    protected: tuple[tuple[int, int], ...] = ()
+    raw: bytes = b""
+    extra: dict = field(default_factory=dict)    # TMX: byte offsets of the target's content
+
+
+def corpus_format(path: str, format_in: str | None = None) -> str:
+    """'tsv', 'jsonl' or 'tmx' by ``format_in`` or the extension (a ``.gz`` is looked through)."""
+    if format_in:
+        if format_in not in ("tsv", "jsonl", "tmx"):
+            raise InputError(f"{path}: --format-in {format_in} is not a corpus format (tsv, jsonl or tmx)")
+        return format_in
+    p = Path(path[:-3] if path.lower().endswith(".gz") else path)
+    kind = FORMATS.get(p.suffix.lower())
+    if kind is None:
+        raise InputError(f"{path}: not a corpus file (expected .tsv, .jsonl or .tmx, optionally .gz; "
+                         "or give --format-in)")
+    return kind
+
+
+def open_binary(path: str) -> BinaryIO:
+    """The file's bytes, gunzipped when it is gzip (by its magic number, not its name)."""
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if f.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=f, mode="rb")    # type: ignore[return-value]
+    return f
+
+
+def open_output(path: str, named: str | None = None) -> BinaryIO:
+    """A file to write, gzipped when its name (or ``named``, the name it will be renamed to)
+    ends in .gz."""
+    gz = (named or path).lower().endswith(".gz")
+    return gzip.open(path, "wb") if gz else open(path, "wb")  # type: ignore[return-value]
+
+
+def _print_error(message: str) -> None:
+    import sys
+
+    print(f"mtfix: error: {message}", file=sys.stderr)
+
+
+def iter_records(path: str, *, format_in: str | None = None, source_lang: str | None = None,
+                 target_lang: str | None = None, on_error: Callable[[str], None] = _print_error,
+                 stream: BinaryIO | None = None, fields: tuple[str, str, str] = ("source", "target", "id"),
+                 source_path: str | None = None) -> Iterator[Record]:
+    """Each record of the corpus ``path`` in order (``stream``: read that instead of the file;
+    ``fields``: the JSONL keys of the source, the target and the id; ``source_path``: ``path`` and
+    it are Moses-style parallel files, line n of one the translation of line n of the other)."""
+    if source_path is not None:
+        yield from _moses(path, source_path, source_lang, target_lang, on_error)
+        return
+    kind = corpus_format(path, format_in)
+    f = stream if stream is not None else open_binary(path)
+    try:
+        if kind == "tmx":
+            from .corpus_tmx import _tmx
+
+            yield from _tmx(f, path, source_lang, target_lang, on_error)
+        else:
+            yield from _lines(f, path, kind, source_lang, target_lang, on_error, fields)
+    except (OSError, EOFError, gzip.BadGzipFile) as e:    # a truncated or corrupt .gz
+        raise InputError(f"{path}: cannot read: {e}") from None
+    finally:
+        if stream is None:
+            f.close()
+
+
+# -- TSV and JSONL ---------------------------------------------------------------------------
+
+def parse_tsv(line: str) -> tuple[str, str, str | None, int] | str:
+    """(source, target, id or None, where the target starts in ``line``) or the error text."""
+    cols = line.split("\t")
+    if len(cols) == 1:
+        return "line has no tab (expected source<TAB>target)"
+    if len(cols) > 3:
+        return f"{len(cols)} columns (expected source<TAB>target or source<TAB>target<TAB>id)"
+    return cols[0], cols[1], (cols[2] if len(cols) == 3 else None), len(cols[0]) + 1
+
+
+def parse_jsonl(line: str, source_field: str = "source", target_field: str = "target", id_field: str = "id"
+                ) -> tuple[str | None, str, str | None] | str:
+    """(source, target, id) of one JSON line, or the error text."""
+    try:
+        obj = json.loads(line)
+    except ValueError as e:
+        return f"invalid JSON ({getattr(e, 'msg', e)})"
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    target, source = obj.get(target_field), obj.get(source_field)
+    if not isinstance(target, str):
+        return f"no {target_field!r} string"
+    if source is not None and not isinstance(source, str):
+        return f"{source_field!r} is not a string"
+    ident = obj.get(id_field)
+    return source, target, (None if ident is None else str(ident))
+
+
+def _lines(f: BinaryIO, path: str, kind: str, source_lang: str | None, target_lang: str | None,
+           on_error: Callable[[str], None], fields: tuple[str, str, str]) -> Iterator[Record]:
+    for n, raw in enumerate(f, 1):
+        try:
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as e:
+            on_error(f"{path}: record {n}: not valid UTF-8 at byte {e.start}")
+            continue
+        if not line.strip():
+            continue
+        got = parse_tsv(line) if kind == "tsv" else parse_jsonl(line, *fields)
+        if isinstance(got, str):
+            on_error(f"{path}: record {n}: {got}")
+            continue
+        source, target, ident = got[0], got[1], got[2]
+        column = got[3] + 1 if kind == "tsv" else 1    # type: ignore[misc]
+        ident = ident if ident is not None else str(n)
+        yield Record(n - 1, ident, source, target, source_lang, target_lang,
+                     Location(path, n, column, ident), _protected(target), raw)
+
+
+def _moses(path: str, source_path: str, source_lang: str | None, target_lang: str | None,
+           on_error: Callable[[str], None]) -> Iterator[Record]:
+    ft = open_binary(path)
+    try:
+        fs = open_binary(source_path)
+    except InputError:
+        ft.close()
+        raise
+    try:
+        n = 0
+        while True:
+            src, tgt = fs.readline(), ft.readline()     # not zip(): it would drop a line of the longer file
+            if not src or not tgt:
+                break
+            n += 1
+            try:
+                source, target = (b.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n") for b in (src, tgt))
+            except UnicodeDecodeError as e:
+                on_error(f"{path}: record {n}: not valid UTF-8 at byte {e.start}")
+                continue
+            if target.strip():
+                yield Record(n - 1, str(n), source, target, source_lang, target_lang, Location(path, n, 1),
+                             _protected(target), tgt)
+        longer = source_path if src else path if tgt else None
+        if longer is not None:
+            on_error(f"{longer}: record {n + 1}: has more lines than {path if longer == source_path else source_path} "
+                     f"({n}): the files are not parallel")
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        raise InputError(f"{path}: cannot read: {e}") from None
+    finally:
+        fs.close()
+        ft.close()
+
+
+def _protected(text: str) -> tuple[tuple[int, int], ...]:
+    from .protect import plain_protected
+
+    return tuple(plain_protected(text))
+
+
+def records_from_text(text: str, path: str, kind: str, on_error: Callable[[str], None],
+                      **langs) -> list[Record]:
+    """Every record of a corpus already in memory (``mtfix check`` on a .tsv/.jsonl/.tmx)."""
+    return list(iter_records(path, format_in=kind, on_error=on_error,
+                             stream=io.BytesIO(text.encode("utf-8")), **langs))
+
+
+# -- scoring, in order, on one core or several -------------------------------------------------
+
+RECORDS_PER_CHUNK = 128     # segments per task of a worker: ~0.1-0.3 s of work, a few KB to send
+_STATE: dict = {}           # inherited by forked workers: the options of the run
+
+
+def score_record(record: Record, options) -> tuple[float, list[str]]:
+    """(fluency score 0-100 of the record's target, the codes of the issues found in it). The
+    codes are those the score is made from: every rule but MT8xx, the score's own."""
+    from .checks.fluency import sentence_values
+    from .model import Segment
+    from .scorer import SentenceScore, analyse, document_value
+
+    seg = Segment(record.target, source=record.source or None, source_lang=record.source_lang,
+                  target_lang=record.target_lang or "en", protected=record.protected,
+                  location=record.location)
+    doc, issues, ctx = analyse(seg, options)
+    sents = [SentenceScore((v.sentence.start, v.sentence.end), v.value, "", v.words)
+             for v in sentence_values(doc, issues, ctx)]
+    return document_value(sents), [i.code for i in issues]
+
+
+def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = None,
+          source_lang: str | None = None, target_lang: str | None = None,
+          on_error: Callable[[str], None] = _print_error, engine: str = "local",
+          scheduler: str | None = None, fields: tuple[str, str, str] = ("source", "target", "id"),
+          source_path: str | None = None) -> Iterator[tuple[Record, float, list[str]]]:
+    """(record, score, issue codes) for each record of the corpus, in input order, streaming;
+    with ``jobs > 1`` chunks of records are scored in forked worker processes, with ``engine=
+    "dask"`` on a Dask cluster (``scheduler``, or a local one of ``jobs`` workers)."""
+    from dataclasses import replace
+
+    from .options import Options
+
+    # Each record alone: no translation memory carried from record to record (MT706 would make
+    # a record's issues depend on the ones before it, and on how the corpus was cut into chunks).
+    options = replace(options or Options(), extra={})
+    records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang, fields=fields,
+                           source_path=source_path,
+                           on_error=on_error)
+    if engine == "dask":
+        from .corpus_dask import scored as dask_scored
+
+        yield from dask_scored(records, options, scheduler=scheduler, workers=max(jobs, 1))
+        return
+    yield from scored(records, options, jobs)
+
+
+def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for r in records:
+        chunk.append(r)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def scored(records: Iterator[Record], options, jobs: int = 1,
+           size: int | None = None) -> Iterator[tuple[Record, float, list[str]]]:
+    chunks = _chunks(records, size or RECORDS_PER_CHUNK)
+    first = next(chunks, None)
+    if first is None:
+        return
+    # The parent scores the first chunk itself: the rules, the phrase matcher and the language
+    # model are loaded and warm before the workers are forked, and a small corpus forks nothing.
+    for r in first:
+        yield (r, *score_record(r, options))
+    import multiprocessing
+
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            for r in chunk:
+                yield (r, *score_record(r, options))
+        return
+    yield from _pooled(chunks, options, jobs)
+
+
+def _pooled(chunks: Iterator[list[Record]], options, jobs: int) -> Iterator[tuple[Record, float, list[str]]]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from dataclasses import replace
+
+    from .parallel import _child_init
+
+    _STATE["options"] = options
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_child_init) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            # Workers get the records without their raw bytes (the parent keeps those to write).
+            pending.append((chunk, pool.submit(_score_chunk, [replace(r, raw=b"") for r in chunk])))
+            while len(pending) >= 3 * jobs:     # a bounded window: memory stays flat
+                yield from _results(*pending.popleft())
+        while pending:
+            yield from _results(*pending.popleft())
+
+
+def _results(chunk: list[Record], future) -> Iterator[tuple[Record, float, list[str]]]:
+    for r, (value, codes) in zip(chunk, future.result()):
+        yield r, value, codes
+
+
+def _score_chunk(chunk: list[Record]) -> list[tuple[float, list[str]]]:
+    options = _STATE["options"]
+    return [score_record(r, options) for r in chunk]
