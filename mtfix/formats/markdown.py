@@ -20,7 +20,7 @@ class MarkdownAdapter(SpanAdapter):
 
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t][^\n]*)?$", re.M)
-_SETEXT = re.compile(r"^([^\n]*\S[^\n]*)\r?\n {0,3}(?:=+|-+)[ \t]*\r?$", re.M)
+_SETEXT = re.compile(r"^(?=[^\S\n]*\S)([^\n]*)\r?\n {0,3}(?:=+|-+)[ \t]*\r?$", re.M)
 
 
 def headings(text: str) -> tuple[tuple[int, int], ...]:
