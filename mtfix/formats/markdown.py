@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Location, Segment
-from ..protect import markdown_protected
+from ..protect import lone_cr_as_lf, markdown_protected
 from . import SpanAdapter, register
 
 
@@ -25,6 +25,7 @@ _SETEXT = re.compile(r"^(?=[^\S\n]*\S)([^\n]*)\r?\n {0,3}(?:=+|-+)[ \t]*\r?$", r
 
 def headings(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of ATX (``# Title``) and setext (``Title`` over ``===``) headings."""
+    text = lone_cr_as_lf(text)
     spans = [(m.start(), m.end()) for m in _ATX.finditer(text)]
     spans += [(m.start(), m.end()) for m in _SETEXT.finditer(text)]
     return tuple(sorted(spans))
