@@ -173,6 +173,17 @@ def _load(path: str, mtime: int, source_lang: str | None) -> tuple[Term, ...]:
         raise GlossaryError(f"{path}: glossary is not UTF-8") from None
     except OSError as e:
         raise GlossaryError(f"{path}: cannot read glossary ({e.strerror})") from None
-    if path.lower().endswith((".tbx", ".xml")) or text.lstrip().startswith("<"):
-        return terms_from_pairs(_tbx(text, path, source_lang))
-    return terms_from_pairs(_csv(text, path))
+    # No cycle collection while the rows are parsed: ~10 objects a row, none in a cycle, and each
+    # full collection also walks every object of the lexicons already loaded (a load of 4x the
+    # rows took 5.5x the time with it, 4.1x without).
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if path.lower().endswith((".tbx", ".xml")) or text.lstrip().startswith("<"):
+            return terms_from_pairs(_tbx(text, path, source_lang))
+        return terms_from_pairs(_csv(text, path))
+    finally:
+        if enabled:
+            gc.enable()
