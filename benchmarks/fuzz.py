@@ -21,6 +21,7 @@ RESULT gives ``area=examples/crashes`` and how many corrupt files were refused w
 
     python benchmarks/fuzz.py                 # 10,000 per area
     python benchmarks/fuzz.py -n 500 --areas api,corrupt --seed 7
+    python benchmarks/fuzz.py -n 2000 --areas files,corrupt --formats md   # Markdown only
 """
 from __future__ import annotations
 
@@ -85,11 +86,16 @@ def check_api(rnd: random.Random) -> None:
         raise Crash(f"score out of range: {sc.value}")
 
 
+ONLY: list[str] = []      # --formats: the file names (by extension) the files/corrupt areas use
+
+
 def make_file(rnd: random.Random) -> tuple[str, bytes, str, str]:
-    name = rnd.choice(sorted(FORMATS))
+    name = rnd.choice(sorted(n for n in FORMATS if not ONLY or n.rsplit(".", 1)[-1] in ONLY))
     text = FORMATS[name]([safe_text(rnd) for _ in range(rnd.randint(1, 4))])
     if rnd.random() < 0.3:
         text = text.replace("\n", "\r\n")
+    elif name in ("a.md", "a.txt") and rnd.random() < 0.15:
+        text = text.replace("\n", "\r")      # old Mac line breaks (issue 26: CR-only Markdown)
     encoding = rnd.choice(ENCODINGS)
     if encoding == "utf-16" and name == "a.xlf":
         encoding = "utf-8"
@@ -252,7 +258,10 @@ def main() -> None:
     ap.add_argument("--areas", default="api,files,corrupt,packs,config,kill")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--kills", type=int, default=20, help="runs of the kill area (each a process)")
+    ap.add_argument("--formats", default="", help="files/corrupt areas only for these extensions "
+                    "(e.g. md or md,po; default: every format)")
     a = ap.parse_args()
+    ONLY.extend(x.strip().lstrip(".") for x in a.formats.split(",") if x.strip())
     mtfix.check("warm up the the text .")
     results = {}
     with tempfile.TemporaryDirectory() as tmpdir:

@@ -10,14 +10,20 @@ It can only cost time, never correctness:
   run code), inside an envelope naming the format, the entry and the value's type;
 - every value read is checked (envelope, type, and the caller's ``valid``) before it is used;
 - any failure to read, write or trust a file (unreadable folder, a file where the folder should
-  be, garbage, a wrong-typed object) means the value is built in memory, with no message.
+  be, garbage, a wrong-typed object) means the value is built in memory, with no message;
+- a shared or planted cache cannot be turned against its user (as ssh and pip treat theirs): the
+  folder and every entry must be owned by the user and writable by no one else, entries are
+  opened without following symbolic links, and temporary files are created exclusively under a
+  random name (``tempfile.mkstemp``: O_CREAT|O_EXCL|O_NOFOLLOW). Otherwise the cache is ignored.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
 import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -42,12 +48,38 @@ def key_of(*parts: bytes | str) -> str:
     return h.hexdigest()[:20]
 
 
+def _trusted(st: os.stat_result, kind: Callable[[int], bool]) -> bool:
+    """Ours, of the expected kind, and writable by no other user or group."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
+    return kind(st.st_mode) and st.st_uid == uid and not st.st_mode & 0o022
+
+
+def _trusted_dir(folder: Path) -> bool:
+    try:
+        return _trusted(os.stat(folder), stat.S_ISDIR)
+    except OSError:
+        return False
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def load(name: str, key: str, valid: Callable[[Any], bool] | None = None) -> Any | None:
     """The value stored under ``name``/``key`` if it can be read and trusted, else None."""
+    folder = cache_dir()
+    if not _trusted_dir(folder):
+        return None
     try:
-        raw = (cache_dir() / f"{name}-{key}.marshal").read_bytes()
+        fd = os.open(folder / f"{name}-{key}.marshal", os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None     # missing, unreadable, or a symbolic link (ELOOP): a miss
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            if not _trusted(os.fstat(fh.fileno()), stat.S_ISREG):
+                return None
+            raw = fh.read()
         env = marshal.loads(raw)
-    except Exception:  # noqa: BLE001 - missing, unreadable, not a marshal stream: a miss
+    except Exception:  # noqa: BLE001 - unreadable, not a marshal stream: a miss
         return None
     if not (isinstance(env, tuple) and len(env) == 5 and env[:3] == (_MAGIC, name, key)):
         return None   # a foreign file or another version's: never guess what it holds
@@ -63,18 +95,25 @@ def load(name: str, key: str, valid: Callable[[Any], bool] | None = None) -> Any
 
 
 def store(name: str, key: str, value: Any) -> None:
-    """Write ``value`` atomically; silently skipped if it cannot be (read-only home, no folder)."""
+    """Write ``value`` atomically; silently skipped if it cannot be (read-only home, no folder,
+    a folder another user owns or can write)."""
     try:
         data = marshal.dumps((_MAGIC, name, key, type(value).__name__, value))
-        path = cache_dir() / f"{name}-{key}.marshal"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        folder = cache_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted_dir(folder):
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-{key}.", suffix=".tmp", dir=folder)
         try:
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, folder / f"{name}-{key}.marshal")   # replaces a link, never follows it
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
     except Exception:  # noqa: BLE001 - unwritable or not plain data: keep it in memory
         pass
 

@@ -46,8 +46,9 @@ class ConfigError(ValueError):
 # --- validation of single values ------------------------------------------------------------
 
 def _code_list(value: Any, where: str) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
+    if isinstance(value, str):      # a string is no list: say so rather than guess what was meant
+        raise ConfigError(f"{where}: expected a list of rule codes such as [\"{value}\"], "
+                          "not a string")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: expected a list of rule codes such as [\"MT3\", \"MT201\"]")
     return list(parse_codes(value) or ())
@@ -165,6 +166,8 @@ def _read_table(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: cannot read ({e})") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    except RecursionError:      # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"{path}: cannot read: arrays or tables nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         table = tool.get("mtfix") if isinstance(tool, dict) else None

@@ -24,9 +24,13 @@ language-tool-python only when it first talks to a server, so a normal run never
 from __future__ import annotations
 
 import os
+import re
 import sys
+import threading
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -207,9 +211,37 @@ def fetch_matches(text: str, target: str, language: str, mother_tongue: str | No
         raise BackendError("no local LanguageTool installed (install it and set LTP_PATH "
                            "to its parent folder, or run a server and give its URL)")
     try:
-        return _client(target, language, mother_tongue, timeout, rules).check(text)
+        if target == "local":       # starting the JVM has its own, longer limit
+            client = _client(target, language, mother_tongue, timeout, rules)
+        else:
+            client = _within(timeout, lambda: _client(target, language, mother_tongue, timeout, rules))
+        return _within(timeout, lambda: client.check(text))
+    except BackendError:
+        raise
     except Exception as e:   # LanguageToolError, requests errors, JSON shape errors: all one warning
         raise BackendError(_reason(e)) from None
+
+
+def _within(seconds: float, call: Callable[[], object]):
+    """``call()`` if it returns within ``seconds`` in all, else BackendError. The library's
+    timeout is per read: a server sending a byte every 2 s kept a 5 s timeout waiting 124 s.
+    A call past its deadline is left to finish on its daemon thread; its answer is ignored."""
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as e:  # noqa: BLE001 - handed to the caller below
+            box["error"] = e
+
+    worker = threading.Thread(target=run, name="mtfix-languagetool", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise BackendError("no answer (timed out)")
+    if "error" in box:
+        raise box["error"]          # type: ignore[misc]
+    return box["value"]
 
 
 def _reason(e: Exception) -> str:
@@ -231,13 +263,33 @@ def warn_once(target: str, reason: str) -> None:
           file=sys.stderr)
 
 
+def _unsafe_char(ch: str) -> bool:
+    # Control characters (ESC starts a terminal escape) and format characters (U+202E and the
+    # other bidi overrides reorder what the user reads) from a server are never printed raw.
+    return unicodedata.category(ch) in ("Cc", "Cf")
+
+
+def _printable(text: str) -> str:
+    """``text`` with its control and format characters shown as escapes (``\\x1b``, ``\\u202e``)."""
+    if not any(_unsafe_char(c) for c in text):
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if _unsafe_char(c) else c for c in text)
+
+
+_RULE_ID = re.compile(r"[^\w.-]")
+
+
 def to_issue(match, start: int) -> Issue:
     end = start + int(match.error_length)
     severity = _SEVERITY.get(str(getattr(match, "rule_issue_type", "")).lower(), Severity.INFO)
-    category = str(getattr(match, "category", "") or "misc").lower().replace("_", "-")
-    suggestions = tuple(str(r) for r in (match.replacements or [])[:MAX_SUGGESTIONS])
-    return Issue(f"LT:{match.rule_id}", f"languagetool-{category}", " ".join(str(match.message).split()),
-                 severity, start, end, suggestions, None, match.rule_id in SAFE_RULES)
+    category = _RULE_ID.sub("", str(getattr(match, "category", "") or "misc").lower().replace("_", "-"))
+    # A replacement holding a control or bidi character is dropped: shown escaped it would be a
+    # suggestion nobody can apply, and raw it is a terminal escape or reordered text.
+    suggestions = tuple(islice((r for r in map(str, match.replacements or [])
+                                if not any(_unsafe_char(c) for c in r)), MAX_SUGGESTIONS))
+    rule_id = _RULE_ID.sub("", str(match.rule_id))
+    return Issue(f"LT:{rule_id}", f"languagetool-{category}", _printable(" ".join(str(match.message).split())),
+                 severity, start, end, suggestions, None, rule_id in SAFE_RULES)
 
 
 def masked(segment: Segment) -> str:
@@ -299,6 +351,8 @@ def add_matches(segments: Sequence[Segment], results: list[list[Issue]], options
             if j < 0:
                 continue
             k, local = batch[j], int(m.offset) - starts[j]
+            if int(m.error_length) < 0:
+                continue    # a negative length: an issue ending before it starts
             if local + int(m.error_length) > len(segments[k].text):
                 continue    # inside or across a separator: no honest place to report it
             issue = to_issue(m, local)

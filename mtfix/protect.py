@@ -46,7 +46,17 @@ def plain_protected(text: str) -> Spans:
     return tuple((m.start(), m.end()) for m in _PLAIN.finditer(text))
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lone_cr_as_lf(text: str) -> str:
+    """``text`` with each line break written as a lone CR (old Mac files) as LF: the same length,
+    so every offset found in it holds in ``text``, and the line-anchored patterns see the lines."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def markdown_protected(text: str) -> Spans:
+    text = lone_cr_as_lf(text)
     spans: list[tuple[int, int]] = []
     fm = _FRONT_MATTER.match(text)
     if fm:

@@ -141,7 +141,11 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                 continue
             found = False
             ignores = _Ignores(path) if not no_ignore else None
-            for root, dirs, files in os.walk(path):
+            unreadable: list[OSError] = []    # a folder walk cannot list: said, never skipped silently
+            said = 0
+            for root, dirs, files in os.walk(path, onerror=unreadable.append):
+                yield from _unreadable(unreadable, said)
+                said = len(unreadable)
                 if ignores is not None:
                     ignores.enter(root)
                     dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS
@@ -154,10 +158,18 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                             and (ignores is None or not ignores.ignored(full, False)):
                         found = True
                         yield full
-            if not found:
+            yield from _unreadable(unreadable, said)
+            if not found and not unreadable:
                 yield InputError(f"{path}: no files mtfix can check in this directory")
         else:
             yield path
+
+
+def _unreadable(errors: list[OSError], said: int) -> Iterator[InputError]:
+    """One line for each folder ``os.walk`` could not list since the ``said`` first."""
+    for e in errors[said:]:
+        reason = "permission denied" if isinstance(e, PermissionError) else f"cannot read ({e.strerror})"
+        yield InputError(f"{e.filename}: {reason}; folder not checked")
 
 
 class _Ignores:

@@ -137,3 +137,76 @@ class _Boom:
 
     def __reduce__(self):
         return (open, (self.path, "w"))
+
+
+# --- a cache another user can write (issue 26) ---
+
+def _entry(folder, name="t", key=None):
+    return folder / f"{name}-{key or key_of('x')}.marshal"
+
+
+def test_planted_links_never_written_through(tmp_path, monkeypatch):
+    """Links planted at the old predictable temporary names and at the entry itself: the user's
+    file they point to is never written, and the entry read through a link is a miss."""
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("MTFIX_CACHE_DIR", str(cache))
+    victim = tmp_path / "precious.txt"
+    victim.write_text("the user's own file\n")
+    entry = _entry(cache)
+    for pid in range(os.getpid(), os.getpid() + 3):
+        (cache / f"{entry.name}.{pid}.tmp").symlink_to(victim)
+    assert cached("t", key_of("x"), lambda: {"house": "house"}) == {"house": "house"}
+    assert victim.read_text() == "the user's own file\n"
+    assert entry.is_file() and not entry.is_symlink()
+    # an entry that is a link to a well-formed entry elsewhere is not read
+    elsewhere = tmp_path / "elsewhere.marshal"
+    os.replace(entry, elsewhere)
+    entry.symlink_to(elsewhere)
+    assert cached("t", key_of("x"), lambda: {"house": "fresh"}) == {"house": "fresh"}
+    assert elsewhere.stat().st_size > 0 and victim.read_text() == "the user's own file\n"
+
+
+def _poisoned(cache, monkeypatch):
+    monkeypatch.setenv("MTFIX_CACHE_DIR", str(cache))
+    cached("t", key_of("x"), lambda: {"house": "house"})
+    import marshal
+    _entry(cache).write_bytes(marshal.dumps(("mtfix-cache", "t", key_of("x"), "dict", {"house": "HACKED"})))
+    assert cached("t", key_of("x"), lambda: {"house": "house"}) == {"house": "HACKED"}  # ours: trusted
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a file to another user needs root")
+def test_entry_owned_by_another_user_is_ignored(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    _poisoned(cache, monkeypatch)
+    os.chown(_entry(cache), 4321, 4321)
+    assert cached("t", key_of("x"), lambda: {"house": "house"}) == {"house": "house"}
+
+
+@pytest.mark.parametrize("where", ["entry", "folder"])
+def test_world_or_group_writable_cache_is_ignored(tmp_path, monkeypatch, where):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    _poisoned(cache, monkeypatch)
+    if where == "entry":
+        _entry(cache).chmod(0o666)
+    else:
+        cache.chmod(0o777)
+    assert cached("t", key_of("x"), lambda: {"house": "house"}) == {"house": "house"}
+    if where == "folder":       # nothing is written into a folder others can write either
+        before = sorted(p.name for p in cache.iterdir())
+        cached("t", key_of("y"), lambda: [1])
+        assert sorted(p.name for p in cache.iterdir()) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a folder to another user needs root")
+def test_folder_owned_by_another_user_is_ignored(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    _poisoned(cache, monkeypatch)
+    os.chown(cache, 4321, 4321)
+    assert cached("t", key_of("x"), lambda: {"house": "house"}) == {"house": "house"}
+

@@ -173,7 +173,7 @@ def test_mtfix_config_prints_every_value_and_its_origin(cli, tmp_path):
 @pytest.mark.parametrize("config,expect", [
     ('[tool.mtfix]\nselectt = ["MT3"]\n', "unknown key 'selectt'"),
     ('[tool.mtfix]\nsource_lang = "ru"\n', "unknown key 'source_lang' (did you mean 'source-lang'?)"),
-    ('[tool.mtfix]\nselect = "MT3"\nignore = 3\n', "key 'ignore': expected a list of rule codes"),
+    ('[tool.mtfix]\nselect = ["MT3"]\nignore = 3\n', "key 'ignore': expected a list of rule codes"),
     ('[tool.mtfix]\nunsafe-fixes = "yes"\n', "key 'unsafe-fixes': expected true or false"),
     ('[tool.mtfix]\ntarget-locale = "en-AU"\n', "key 'target-locale': expected one of 'en-US', 'en-GB'"),
     ('[tool.mtfix]\nfail-on = "sometimes"\n', "key 'fail-on': expected one of"),
@@ -183,6 +183,10 @@ def test_mtfix_config_prints_every_value_and_its_origin(cli, tmp_path):
     ('[tool.mtfix]\n[tool.mtfix.per-file-ignores]\n"*.md" = ["XX1"]\n', "unknown rule code XX1"),
     ('[tool.mtfix]\nrule-packs = ["nowhere"]\n', "key 'rule-packs': folder"),
     ('[tool.mtfix\n', "not valid TOML"),
+    ('[tool.mtfix]\nselect = "MT1"\n', "key 'select': expected a list of rule codes such as [\"MT1\"], not a string"),
+    ('[tool.mtfix]\nx = ' + '[' * 600 + ']' * 600 + '\n', "nested too deeply"),
+    ('[tool.black]\nx = ' + '[' * 600 + ']' * 600 + '\n[tool.mtfix]\nselect = ["MT3"]\n', "nested too deeply"),
+    ('[tool.black]\nx = ' + '{a = ' * 600 + '1' + '}' * 600 + '\n', "nested too deeply"),
 ])
 def test_bad_config_one_line_exit_2(cli, tmp_path, config, expect):
     f = project(tmp_path, config)

@@ -2,6 +2,7 @@
 naming the file (and line) and what was expected, exit 2 -- never a traceback, never "All clear"."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -156,3 +157,47 @@ def test_api_refuses_unknown_languages_and_codes(kwargs, message, api):
 def test_api_accepts_known_ones():
     assert mtfix.check("As previously mentioned , it works.", select=["MT3"], source_lang="RU",
                        target_locale="en_gb")[0].code == "MT301"
+
+
+# --- -r on a folder it cannot read (issue 26) ---
+
+def _tree(tmp_path):
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text("A clean sentence here.\n", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("The the hidden , text.\n", encoding="utf-8")
+    return tmp_path / "locked"
+
+
+@pytest.mark.parametrize("top", [False, True], ids=["subfolder", "the-folder-given"])
+def test_unreadable_folder_in_recursive_walk_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, top):
+    import os
+
+    from mtfix import cli as mtfix_cli
+
+    locked = _tree(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).rstrip("/").endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    status = mtfix_cli.main(["check", "--isolated", "-r", str(locked if top else tmp_path)])
+    out, err = capsys.readouterr()
+    assert status == 2          # as for an unreadable file: the others are checked, the run fails
+    assert f"mtfix: error: {locked}: permission denied; folder not checked" in err.splitlines()
+    assert ("All clear: no issues in 1 file." in out + err) == (not top)     # open/a.txt
+    assert not [ln for ln in err.splitlines() if "no files mtfix can check" in ln]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 folder anyway (the test above simulates it)")
+def test_unreadable_folder_for_real(cli, tmp_path):
+    locked = _tree(tmp_path)
+    locked.chmod(0)
+    try:
+        r = cli("check", "--isolated", "-r", str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert r.returncode == 2 and f"{locked}: permission denied; folder not checked" in r.stderr.decode()

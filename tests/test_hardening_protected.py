@@ -48,3 +48,21 @@ def test_xml_comment_and_processing_instruction_in_a_target_are_protected():
     target = "The text <!-- the the , --> is here<?pi the the ,?> and the the end ."
     out = fixed("a.xlf", XLIFF.format(target=target))
     assert "<target>The text <!-- the the , --> is here<?pi the the ,?> and the end.</target>" in out
+
+
+# --- Markdown whose lines end with a lone CR (issue 26) ---
+
+def test_cr_only_markdown_keeps_indented_code_and_fixes_prose(cli, tmp_path):
+    f = tmp_path / "cr.md"
+    f.write_bytes(b"# Title\rIntro , here.\r\r    indented , the the code\r\rAfter , this.\r")
+    f2 = tmp_path / "issue.md"
+    f2.write_bytes(b"Intro.\r\r    indented , the the code\r")
+    r = cli("fix", "--isolated", "--unsafe-fixes", "--write", str(f2))
+    assert r.returncode == 0 and f2.read_bytes() == b"Intro.\r\r    indented , the the code\r"
+    r = cli("fix", "--isolated", "--unsafe-fixes", "--write", str(f))
+    assert f.read_bytes() == b"# Title\rIntro, here.\r\r    indented , the the code\r\rAfter, this.\r"
+
+
+def test_cr_only_markdown_headings_and_fences_are_seen():
+    text = "Title\r=====\r\r```\rcode , the the\r```\rText.\r"
+    assert fixed("x.md", text) == text

@@ -2,6 +2,7 @@
 read-only files, and inputs that are not regular files."""
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -152,3 +153,83 @@ def test_device_is_refused(cli):
 def test_standard_input_still_works(cli):
     r = cli("fix", "--write", "-", input=BROKEN.encode())
     assert r.returncode == 0 and r.stdout.decode() == FIXED
+
+
+# --- a full disk (issue 26): a hard-linked file is rewritten in place, never cut short ---
+
+GROWS = "The missils were moved.\n"     # the fix adds one byte
+
+
+def _hard_linked(folder, size: int) -> tuple:
+    a, b = folder / "a.txt", folder / "b.txt"
+    body = GROWS + "\n" * (size - len(GROWS))
+    a.write_text(body, encoding="utf-8")
+    os.link(a, b)
+    return a, b, body
+
+
+@pytest.fixture
+def small_tmpfs(tmp_path):
+    import subprocess
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
+                       capture_output=True, text=True, check=False)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({r.stderr.strip() or 'not permitted'})")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_full_disk_leaves_a_hard_linked_file_whole(cli, small_tmpfs):
+    a, b, body = _hard_linked(small_tmpfs, 12288)
+    page = os.statvfs(small_tmpfs).f_frsize
+    filler = small_tmpfs / "filler"
+    with open(filler, "wb") as fh:      # fill the disk until 4 pages are free
+        while os.statvfs(small_tmpfs).f_bavail > 4:
+            fh.write(b"x" * page)
+            fh.flush()
+    r = cli("fix", "--write", "--unsafe-fixes", "--isolated", str(a))
+    assert a.read_text(encoding="utf-8") == body == b.read_text(encoding="utf-8")
+    assert b"No space left on device" in r.stderr and b"left unchanged" in r.stderr
+    assert temps(small_tmpfs) == []
+    filler.unlink()                     # with room again, the same command fixes it
+    r = cli("fix", "--write", "--unsafe-fixes", "--isolated", str(a))
+    assert r.returncode == 0, r.stderr
+    assert b.read_text(encoding="utf-8") == body.replace("missils", "missiles")
+
+
+def test_no_room_to_grow_changes_no_byte(tmp_path, monkeypatch):
+    a, b, body = _hard_linked(tmp_path, 4096)
+    new = body.replace("missils", "missiles").encode()
+
+    def full(fd, offset, length):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "posix_fallocate", full, raising=False)
+    with pytest.raises(OSError) as e:
+        write_atomic(str(a), new)
+    assert e.value.errno == errno.ENOSPC
+    assert b.read_text(encoding="utf-8") == body and temps(tmp_path) == []
+
+
+@pytest.mark.parametrize("failure", ["short", "enospc"])
+def test_short_write_in_place_restores_the_old_bytes(tmp_path, monkeypatch, failure):
+    a, b, body = _hard_linked(tmp_path, 8192)
+    new = body.replace("missils", "missiles").encode()
+    real_pwrite, calls = os.pwrite, []
+
+    def flaky(fd, data, offset):
+        calls.append(offset)
+        if len(calls) == 1:         # the first write of the new content stops half-way
+            data = bytes(data)[: len(data) // 2]
+            return real_pwrite(fd, data, offset)
+        if len(calls) == 2:
+            if failure == "enospc":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return 0
+        return real_pwrite(fd, data, offset)
+    monkeypatch.setattr(os, "pwrite", flaky)
+    monkeypatch.setattr(os, "posix_fallocate", lambda fd, o, n: None, raising=False)
+    with pytest.raises(OSError):
+        write_atomic(str(a), new)
+    assert b.read_text(encoding="utf-8") == body and temps(tmp_path) == []

@@ -99,7 +99,30 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.mode == "slow":
             time.sleep(self.server.delay)
         text = form.get("text", [""])[0]
-        body = json.dumps(lt_response(text, form.get("language", ["en-US"])[0])).encode("utf-8")
+        answer = lt_response(text, form.get("language", ["en-US"])[0])
+        if self.server.mode == "dribble":   # one byte at a time: never idle as long as a timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(200):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(self.server.delay)
+            except OSError:
+                pass
+            return
+        if self.server.mode == "hostile":
+            for m in answer["matches"]:
+                if m["rule"]["id"] == "COMMA_PARENTHESIS_WHITESPACE":
+                    m["length"] = -3
+                else:
+                    m["replacements"] = [{"value": "\x1b[2J\x1b[31mred"}, {"value": "the\u202etxt.exe"},
+                                         {"value": "the"}]
+                    m["message"] = "Spelling \x1b[31mmistake\u202e found."
+                    m["rule"]["id"] = "MORFOLOGIK\x1b[0m"
+        body = json.dumps(answer).encode("utf-8")
         self._send(200, body, "application/json")
 
 
@@ -398,3 +421,39 @@ def test_server_down_set_in_a_config_with_jobs_one_warning_per_run(tmp_path):
     two = run("check", "-r", str(tmp_path), "--jobs", "2", cwd=tmp_path)
     assert len(one.stderr.decode().splitlines()) == 1 and "LanguageTool" in one.stderr.decode()
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+# --- a hostile or broken server (issue 26) ---
+
+def test_server_dribbling_bytes_meets_a_total_deadline(lt_server, tmp_path):
+    """A byte every 0.3 s never trips a per-read timeout of 1 s: the limit is for the whole answer."""
+    srv = lt_server("dribble", delay=0.3)
+    f = tmp_path / "a.txt"
+    f.write_text("Hello , world and teh rest.\n", encoding="utf-8")
+    t = time.monotonic()
+    r = run("check", "--languagetool", srv.url, str(f), cwd=tmp_path,
+            env={"MTFIX_LANGUAGETOOL_TIMEOUT": "1"})
+    elapsed = time.monotonic() - t
+    err = r.stderr.decode().splitlines()
+    assert len(err) == 1 and "timed out" in err[0], err
+    assert "MT301" in r.stdout.decode() and r.returncode == 1
+    assert elapsed < 20, elapsed            # the dribble lasts 60 s
+
+
+def test_negative_length_and_control_characters_from_the_server(lt_server, tmp_path):
+    srv = lt_server("hostile")
+    f = tmp_path / "a.txt"
+    f.write_text("Then teh end , ok.\n", encoding="utf-8")
+    r = run("check", "--languagetool", srv.url, "--select", "LT:", "--format", "json", str(f),
+            cwd=tmp_path)
+    issues = _json(r)
+    issues = issues if isinstance(issues, list) else issues["issues"]
+    assert all(i["end"] >= i["start"] for i in issues)
+    assert [i["code"] for i in issues] == ["LT:MORFOLOGIK0m"]     # the negative-length match dropped
+    assert issues[0]["suggestions"] == ["the"]
+    for fmt in ("text", "json"):
+        r = run("check", "--languagetool", srv.url, "--select", "LT:", "--format", fmt, str(f),
+                cwd=tmp_path)
+        out = r.stdout.decode()
+        assert "\x1b" not in out and "\u202e" not in out, out
+        assert "mistake" in out

@@ -189,6 +189,11 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
     for k in range(n - 1, -1, -1):
         run[k] = run[k + 1] + 1 if joined[k] else 0
     lows = [w.lower for w in words]     # once: Token.lower lower-cases on every call
+    # chains[(size, j % size)] = (start, end): copies of a ``size``-word unit run from word
+    # ``start`` to ``end``, so from any copy j inside it there are (end - j) // size. A run that
+    # is no loop ("1 1 1 ...", "ha ha ha ...") is then counted once, not again from each of its
+    # words (that was quadratic in the run); 36 entries at most.
+    chains: dict[tuple[int, int], tuple[int, int]] = {}
     while i < n:
         best = None
         for size in range(1, _MAX_UNIT + 1):
@@ -196,9 +201,14 @@ def _loops(doc: Doc, ok: frozenset[str], linkers: frozenset[str], rule) -> Itera
                 break
             if lows[i] != lows[i + size]:
                 continue                # no second copy can start here
-            reps = 1
-            while _copy_at(lows, joined, i, size, reps):
-                reps += 1
+            chain = chains.get((size, i % size))
+            if chain is not None and chain[0] <= i < chain[1]:
+                reps = (chain[1] - i) // size
+            else:
+                reps = 1
+                while _copy_at(lows, joined, i, size, reps):
+                    reps += 1
+                chains[(size, i % size)] = (i, i + reps * size)
             if reps > 1 and _is_loop(words[i:i + size], reps, ok, linkers) \
                     and not (reps == 2 and i and lows[i - 1] == "if"):
                 best = (size, reps)   # "if you know you know", "if he dies he dies": a tautology

@@ -392,7 +392,7 @@ def _terms(ctx: Context, lang: str | None):
         (str(e["source"]), tuple(e["target"] if isinstance(e["target"], list) else [e["target"]]))
         for e in (_data(ctx, "glossary", []) or [])))
     path = ctx.options.glossary if ctx.options is not None else None
-    return builtin + (load(path, lang) if path else ())
+    return (builtin, load(path, lang)) if path else (builtin,)
 
 
 @lru_cache(maxsize=4)
@@ -404,7 +404,10 @@ def _builtin_terms(reg_id: int, pairs: tuple):
 
 def _glossary(doc: Doc, source: str, lang, rule, ctx) -> Iterator[Issue]:
     # One issue per segment (the span is the whole target), naming every term it misses.
-    misses = [t for t in _terms(ctx, lang) if t.source_re.search(source) and not t.target_re.search(doc.text)]
+    from ..glossary import candidates
+
+    misses = [t for terms in _terms(ctx, lang) for t in candidates(terms, source)
+              if t.source_re.search(source) and not t.target_re.search(doc.text)]
     if misses:
         yield rule.issue(0, len(doc.text), suggestions=[x for t in misses for x in t.targets[:2]],
                          term="', '".join(t.source for t in misses),

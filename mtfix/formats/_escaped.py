@@ -92,23 +92,45 @@ class EscapedSegment(Segment):
         file_text: str | None = self.meta.get("file_text")
         if not lits or index is None or file_text is None:
             return Segment.position(self, offset)
-        pos = file_offset(file_text, lits, self.meta.get("style", "po"), offset)
+        style = self.meta.get("style", "po")
+        # The offset map is built once per segment, not per issue: a long string with many
+        # issues rebuilt it for the whole string each time (quadratic).
+        pos = file_offset(file_text, lits, style, offset,
+                          self._cached("_escape_map", lits, lambda ls: offset_map(file_text, ls, style)))
         if pos is None:
             return Segment.position(self, offset)
         line, col = index.at(pos)
         return Location(self.location.path, line, col, self.location.key)
 
 
-def file_offset(file_text: str, lits: Sequence[Literal], style: str, offset: int) -> int | None:
-    """Where the character at text ``offset`` sits in the file (None if the text changed)."""
-    base = 0
+OffsetMap = tuple[list[int], list[tuple[int, list[int]]]]
+
+
+def offset_map(file_text: str, lits: Sequence[Literal], style: str) -> OffsetMap:
+    """For each literal: the text offset where it ends, and its start in the file with the
+    boundaries of its characters."""
+    ends, maps, base = [], [], 0
     for fs, fe in lits:
         b = boundaries(file_text[fs:fe], style)
-        n = len(b) - 1
-        if offset < base + n or (offset == base + n and (fs, fe) == tuple(lits[-1])):
-            return fs + b[offset - base]
-        base += n
-    return None
+        base += len(b) - 1
+        ends.append(base)
+        maps.append((fs, b))
+    return ends, maps
+
+
+def file_offset(file_text: str, lits: Sequence[Literal], style: str, offset: int,
+                omap: OffsetMap | None = None) -> int | None:
+    """Where the character at text ``offset`` sits in the file (None if the text changed)."""
+    ends, maps = omap if omap is not None else offset_map(file_text, lits, style)
+    if not ends:
+        return None
+    k = bisect.bisect_right(ends, offset)       # the first literal that ends after ``offset``
+    if k == len(ends):
+        if offset != ends[-1]:
+            return None
+        k -= 1                                  # the very end of the last literal
+    fs, b = maps[k]
+    return fs + b[offset - (ends[k] - (len(b) - 1))]
 
 
 def splice(file_text: str, segments: Sequence[Segment], edits: Sequence[Sequence[Edit]],

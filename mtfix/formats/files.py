@@ -10,6 +10,7 @@ that file once its process is gone.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -150,13 +151,65 @@ def _same_owner(tmp: str, st: os.stat_result) -> bool:
 
 
 def _rewrite_in_place(path: str, real: str, data: bytes, expect: Stamp | None) -> None:
-    with open(real, "r+b") as fh:
-        if expect is not None and Stamp.of(os.fstat(fh.fileno())) != expect:
+    """Rewrite the file itself (its hard links see the change). The space is reserved before a
+    byte changes, every write is checked, and any failure puts the old bytes back: a full disk
+    must never leave the file cut short."""
+    fd = os.open(real, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if expect is not None and Stamp.of(os.fstat(fd)) != expect:
             raise WriteError(_changed(path))
-        fh.write(data)
-        fh.truncate()
-        fh.flush()
-        os.fsync(fh.fileno())
+        old = _read_all(fd)
+        if len(data) > len(old):
+            _reserve(fd, len(old), len(data))
+        try:
+            _write_all(fd, data)
+            os.ftruncate(fd, len(data))
+            os.fsync(fd)
+            if os.fstat(fd).st_size != len(data):
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+        except BaseException:
+            _write_all(fd, old)       # into space the file already held: cannot run short
+            os.ftruncate(fd, len(old))
+            os.fsync(fd)
+            raise
+    finally:
+        os.close(fd)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks, pos = [], 0
+    while True:
+        chunk = os.pread(fd, 1 << 20, pos)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        pos += len(chunk)
+
+
+def _reserve(fd: int, old_size: int, new_size: int) -> None:
+    """Allocate the blocks the longer content needs; ENOSPC here leaves the file as it was."""
+    try:
+        os.posix_fallocate(fd, 0, new_size)
+    except AttributeError:
+        return      # no posix_fallocate (macOS): the checked writes below still restore
+    except OSError as e:
+        if e.errno in (errno.EOPNOTSUPP, errno.EINVAL, getattr(errno, "ENOTSUP", -1)):
+            return  # a filesystem without fallocate: the checked writes still restore
+        try:
+            os.ftruncate(fd, old_size)
+        except OSError:
+            pass
+        raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` from offset 0; a short write that makes no progress is ENOSPC."""
+    view, pos = memoryview(data), 0
+    while pos < len(data):
+        n = os.pwrite(fd, view[pos:], pos)
+        if n <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        pos += n
 
 
 _STALE = re.compile(r"\.(?P<base>.+)\.mtfix-(?P<pid>\d+)-[^.]+\.tmp\Z")

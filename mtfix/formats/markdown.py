@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Location, Segment
-from ..protect import markdown_protected
+from ..protect import lone_cr_as_lf, markdown_protected
 from . import SpanAdapter, register
 
 
@@ -20,11 +20,12 @@ class MarkdownAdapter(SpanAdapter):
 
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t][^\n]*)?$", re.M)
-_SETEXT = re.compile(r"^([^\n]*\S[^\n]*)\r?\n {0,3}(?:=+|-+)[ \t]*\r?$", re.M)
+_SETEXT = re.compile(r"^(?=[^\S\n]*\S)([^\n]*)\r?\n {0,3}(?:=+|-+)[ \t]*\r?$", re.M)
 
 
 def headings(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of ATX (``# Title``) and setext (``Title`` over ``===``) headings."""
+    text = lone_cr_as_lf(text)
     spans = [(m.start(), m.end()) for m in _ATX.finditer(text)]
     spans += [(m.start(), m.end()) for m in _SETEXT.finditer(text)]
     return tuple(sorted(spans))
