@@ -36,7 +36,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         sp.add_argument("--select", help="only these rule codes or prefixes (comma-separated, e.g. MT3,MT201)")
         sp.add_argument("--ignore", help="skip these rule codes or prefixes")
         sp.add_argument("--extend-select", help="add these rule codes or prefixes to the selection")
-        sp.add_argument("--source-lang", help="language of the source text (ru, de, zh, fr, es...)")
+        sp.add_argument("--source-lang", help="language(s) of the source text (ru, de, zh, fr, es...; "
+                        "several as ru,zh; auto: guessed from the source text or the calques)")
+        sp.add_argument("--target-lang", help="language of the translation (default: each file's "
+                        "metadata, else en); only the language-independent checks run outside English")
         sp.add_argument("--target-locale", choices=["en-US", "en-GB"], help="regional spelling (default en-US)")
         sp.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
         sp.add_argument("--isolated", action="store_true", help="ignore every config file")
@@ -118,10 +121,12 @@ def _cli_values(a: argparse.Namespace) -> dict:
         from .config import languagetool_value
 
         lt = languagetool_value(lt, "command line: --languagetool") or False
-    from .config import _lang   # an unknown --source-lang is one error line, as in a config file
+    from .config import _lang, _target   # an unknown --source-lang is one error line, as in a config file
     return {"select": codes("select"), "ignore": codes("ignore"), "extend-select": codes("extend_select"),
             "source-lang": _lang(a.source_lang, "command line: --source-lang")
             if getattr(a, "source_lang", None) else None,
+            "target-lang": _target(a.target_lang, "command line: --target-lang")
+            if getattr(a, "target_lang", None) else None,
             "target-locale": getattr(a, "target_locale", None), "fail-on": getattr(a, "fail_on", None),
             "unsafe-fixes": getattr(a, "unsafe_fixes", None), "glossary": getattr(a, "glossary", None),
             "languagetool": lt}
@@ -369,7 +374,10 @@ def cmd_rules(a: argparse.Namespace) -> int:
     if a.format == "json":
         json.dump([{"code": r.code, "name": r.name, "family": r.family, "pack": r.pack,
                     "severity": str(r.severity), "safe": r.safe, "message": r.message,
-                    "description": r.description} for r in rules], sys.stdout, indent=2)
+                    "description": r.description,
+                    "targets": "any" if r.targets is None else list(r.targets),
+                    "sources": "any" if r.sources is None else list(r.sources)}
+                   for r in rules], sys.stdout, indent=2)
         print()
         return EXIT_OK
     import shutil
@@ -381,6 +389,8 @@ def cmd_rules(a: argparse.Namespace) -> int:
     for r in rules:
         desc = " ".join((r.description or r.message).split())
         desc = re.split(r"(?<=[a-z)\]'\"”][.;:])\s+(?=[A-Z(“\"])", desc, maxsplit=1)[0]   # its first sentence
+        if r.where != "targets en":     # where it holds, when not the English default
+            desc += f" [{r.where}]"
         head = f"{r.code}  {r.name:28} {'safe  ' if r.safe else 'unsafe'}  "
         print(textwrap.fill(desc, width, initial_indent=head, subsequent_indent=" " * len(head),
                             break_on_hyphens=False))

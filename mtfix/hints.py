@@ -23,7 +23,7 @@ SAMPLE_CHARS = 20_000
 def needs_source_hint(segments: Iterable[Segment], options: Options) -> bool:
     """True when nothing told mtfix the source language: not the options, not a segment, and
     no segment carries a source text to detect it from."""
-    if options.source_lang:
+    if options.source_lang or options.source_auto:
         return False
     return all(not (s.source_lang or (s.source and s.source.strip())) for s in segments)
 

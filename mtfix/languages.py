@@ -37,3 +37,24 @@ def target_locale(value: object) -> str:
         if isinstance(value, str) and value.replace("_", "-").lower() == locale.lower():
             return locale
     raise ValueError(f"unsupported target locale {value!r} (supported: {', '.join(TARGET_LOCALES)})")
+
+
+def source_langs(value: object) -> tuple[tuple[str, ...], bool]:
+    """``ru``, ``ru,zh``, ``["ru", "zh"]`` or ``auto`` -> (codes, auto); ValueError as above."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise ValueError(f"unknown source language {value!r} (expected an ISO 639-1 code such as "
+                         f"ru, de, zh, fr or es, a list such as ru,zh, or auto)")
+    items = [v.strip() if isinstance(v, str) else v for v in items]
+    auto = "auto" in items
+    codes = tuple(dict.fromkeys(source_lang(v) for v in items if v and v != "auto"))
+    return codes, auto
+
+
+def target_lang(value: object) -> str:
+    """A target language: an ISO 639-1 code with an optional region (``de``, ``en-GB``, ``pt_BR``)."""
+    try:
+        return source_lang(value)
+    except ValueError:
+        raise ValueError(f"unknown target language {value!r} (expected an ISO 639-1 code such as "
+                         f"en, de, fr, zh or en-GB)") from None
