@@ -12,6 +12,7 @@ from .analysis import Doc
 from .checks import Context, Rules, family_modules
 from .model import Issue, Segment
 from .options import Options
+from .languages import path_lang
 from .ruledata import lang_base, registry
 from . import suppress
 
@@ -70,10 +71,12 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
 
 
 def target_of(segment: Segment, options: Options) -> str:
-    """The base code of the language ``segment`` is written in: its file's metadata (a PO
-    ``Language:`` header, XLIFF ``target-language``, a locale in the path), else the options'
-    ``target_lang``, else English. ``en-GB`` is ``en``."""
-    return lang_base(segment.target_lang or options.target_lang or "en")
+    """The base code of the language ``segment`` is written in: what its file says (a PO
+    ``Language:`` header, XLIFF ``target-language``/``trgLang``: ``Segment.target_lang``), else
+    the options' ``target_lang`` (``--target-lang``), else a locale in the file's path
+    (``locales/de/``, ``fr.po``, ``*.de.md``), else English. ``en-GB`` is ``en``."""
+    lang = segment.target_lang or options.target_lang or path_lang(segment.location.path)
+    return lang_base(lang) if lang else "en"
 
 
 def where_of(segments: Sequence[Segment], options: Options) -> list[tuple[str, tuple[str, ...]]]:

@@ -102,3 +102,102 @@ rules:
     de = [i.code for i in mtfix.check("Das ist beispielsweise gut.", target_lang="de", rule_packs=packs, select=["MT496"])]
     en = [i.code for i in mtfix.check("Das ist beispielsweise gut.", rule_packs=packs, select=["MT496"])]
     assert de == ["MT496"] and en == []
+
+
+_DE_PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: {lang}\\n"
+
+msgid "Children who drop out of school have a hard time."
+msgstr "Kinder, die die Schule abbrechen, haben es schwer."
+
+msgid "The the is a doubled word."
+msgstr "{copy}"
+'''
+
+
+def test_german_po_gets_only_language_independent_findings_and_fix_write_keeps_it(cli, tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(_DE_PO.format(lang="de", copy="Die Zahl ist 6."), encoding="utf-8")
+    r = cli("check", "--format", "json", str(po))
+    data = json.loads(r.stdout)
+    codes = {i["code"] for i in (data if isinstance(data, list) else data["issues"])}
+    assert codes <= _any_codes()
+    assert b"target language de" in r.stderr and len(r.stderr.decode().splitlines()) == 1
+    before = po.read_bytes()
+    r = cli("fix", "--write", str(po))
+    assert r.returncode in (0, 1) and po.read_bytes() == before     # "die die" untouched
+
+
+def test_english_variant_catalogue_copy_is_not_untranslated(cli, tmp_path):
+    text = "Delete the selected items from the list"
+    gb = tmp_path / "gb.po"
+    gb.write_text(_DE_PO.format(lang="en_GB", copy=text).replace(
+        "The the is a doubled word.", text), encoding="utf-8")
+    unmarked = tmp_path / "plain.po"
+    unmarked.write_text(gb.read_text(encoding="utf-8").replace("Language: en_GB", "Language: "),
+                        encoding="utf-8")
+    r = cli("check", "--format", "json", str(gb))
+    data = json.loads(r.stdout)
+    assert "MT703" not in {i["code"] for i in (data if isinstance(data, list) else data["issues"])}
+    assert r.stderr == b""      # English: no notice
+    r = cli("check", "--format", "json", str(unmarked))
+    data = json.loads(r.stdout)
+    assert "MT703" in {i["code"] for i in (data if isinstance(data, list) else data["issues"])}
+
+
+_XLIFF12 = '''<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="{lang}" datatype="plaintext" original="x">
+    <body>
+      <trans-unit id="1"><source>Children who leave school.</source><target>{text}</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+'''
+_XLIFF2 = '''<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="{lang}">
+  <file id="f1"><unit id="1"><segment><source>Children who leave school.</source>
+  <target>{text}</target></segment></unit></file>
+</xliff>
+'''
+
+
+@pytest.mark.parametrize("name, template", [
+    ("a.xlf", _XLIFF12), ("b.xliff", _XLIFF2),
+    ("locales/{lang}.json", '{{"k": "{text}"}}'),
+    ("locales/{lang}/app.json", '{{"k": "{text}"}}'),
+    ("{lang}.po", 'msgid "Children who leave school."\nmsgstr "{text}"\n'),
+    ("docs/index.{lang}.md", "{text}\n"),
+])
+def test_target_language_is_read_from_each_formats_metadata(cli, tmp_path, name, template):
+    """The same doubled word: a safe fix in an English file, left alone in a German one."""
+    found = {}
+    for lang, text in (("de", "Kinder, die die Schule verlassen."), ("en", "Children who left the the school.")):
+        path = tmp_path / lang / name.format(lang=lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.format(lang=lang, text=text), encoding="utf-8")
+        r = cli("check", "--format", "json", str(path))
+        assert r.returncode in (0, 1), r.stderr
+        data = json.loads(r.stdout)
+        found[lang] = {i["code"] for i in (data if isinstance(data, list) else data["issues"])}
+    assert "MT304" in found["en"] and found["de"] <= _any_codes()
+
+
+def test_target_lang_option_and_config(cli, tmp_path):
+    txt = tmp_path / "notes.txt"
+    txt.write_text("Kinder, die die Schule verlassen.\n", encoding="utf-8")
+    assert "MT304" in _codes_of(cli, str(txt))
+    assert _codes_of(cli, "--target-lang", "de", str(txt)) == set()
+    (tmp_path / ".mtfix.toml").write_text('target-lang = "fr"\n', encoding="utf-8")
+    assert _codes_of(cli, str(txt)) == set()
+    r = cli("check", "--target-lang", "xx-yy-zz", str(txt))
+    assert r.returncode == 2 and b"unknown target language" in r.stderr
+
+
+def _codes_of(cli, *args: str) -> set[str]:
+    r = cli("check", "--format", "json", *args)
+    assert r.returncode in (0, 1), r.stderr
+    data = json.loads(r.stdout)
+    return {i["code"] for i in (data if isinstance(data, list) else data["issues"])}

@@ -49,7 +49,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield from _numbers(doc, seg.source, src_prot, lang, rule, ctx)
     if (rule := rules.get("MT702")):
         yield from _placeholders(doc.text, seg.source, rule)
-    if (rule := rules.get("MT703")):
+    if (rule := rules.get("MT703")) and not _english_to_english(seg, ctx):
         yield from _untranslated(doc, seg.source, src_prot, lang, rule)
     if (rule := rules.get("MT704")):
         yield from _length(doc, seg.source, src_prot, lang, rule, ctx)
@@ -343,6 +343,19 @@ def _script_share(text: str, lang: str) -> tuple[int, int]:
         return 0, len(letters)
     lo, hi = lo_hi[0]
     return sum(1 for c in letters if lo <= c <= hi), len(letters)
+
+
+def _english_to_english(seg, ctx: Context) -> bool:
+    """An English-variant catalogue (a PO ``Language: en_GB``, XLIFF ``target-language="en-AU"``,
+    ``--target-lang en-GB``) of an English source: copying the source is the translation there."""
+    declared = seg.target_lang or (ctx.options.target_lang if ctx.options else None)
+    if not declared or declared.replace("_", "-").split("-")[0].lower() != "en":
+        return False
+    if not seg.target_lang and "-" not in declared.replace("_", "-"):
+        return False    # a plain "en" (the API's default) says nothing about the catalogue
+    from ..langdetect import detect
+
+    return guess_lang(seg.source or "") is None and detect(seg.source) is None
 
 
 def _untranslated(doc: Doc, source: str, src_prot, lang, rule) -> Iterator[Issue]:
