@@ -201,3 +201,15 @@ def _codes_of(cli, *args: str) -> set[str]:
     assert r.returncode in (0, 1), r.stderr
     data = json.loads(r.stdout)
     return {i["code"] for i in (data if isinstance(data, list) else data["issues"])}
+
+
+@pytest.mark.parametrize("target, text", [
+    ("de", "mehr als 6.000 Aufständische und 2,5 Millionen Menschen"),
+    ("fr", "plus de 6 000 insurgés et 2,5 millions de personnes"),
+    ("ru", "более 6 000 повстанцев и 2,5 млн человек"),
+])
+def test_numbers_are_read_in_the_targets_own_format(target, text):
+    source = "more than 6,000 insurgents and 2.5 million people"
+    assert [i.code for i in mtfix.check(text, source=source, target_lang=target)] == []
+    wrong = text.replace("6", "7", 1)
+    assert [i.code for i in mtfix.check(wrong, source=source, target_lang=target)] == ["MT701"]

@@ -124,13 +124,15 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
         return
     table = number_table(ctx.registry)
     src = numread.read(source, lang, table, src_prot)
-    tgt = numread.read(doc.text, "en", table, doc.segment.protected)
+    # The target read in its own conventions (1.234,5 de; 1 234,5 fr; 万 zh): rules/en/numbers.yaml
+    tlang = _target_lang(doc.segment, ctx)
+    tgt = numread.read(doc.text, tlang, table, doc.segment.protected)
     if not src and not tgt:
         return
     # Any reading of any source number (digits, numerals, words) excuses a target number; a
     # source number must appear when it is written in digits and is not an approximation.
     src_values = set().union(*(n.values for n in src)) | numread.word_values(source, lang or "", table)
-    have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, "en", table)
+    have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, tlang, table)
     runs = _digit_runs(doc.text)      # once per segment: every number asks about them
     excuse = _Excuse(source, src, runs)
     extra = [t for t in tgt if not t.values & src_values and not excuse(t, doc.text)]
@@ -343,6 +345,14 @@ def _script_share(text: str, lang: str) -> tuple[int, int]:
         return 0, len(letters)
     lo, hi = lo_hi[0]
     return sum(1 for c in letters if lo <= c <= hi), len(letters)
+
+
+def _target_lang(seg: Segment, ctx: Context) -> str:
+    """The segment's target language (base code), as the pipeline chose the rules by."""
+    from ..pipeline import target_of
+    from ..options import Options
+
+    return target_of(seg, ctx.options or Options())
 
 
 def _english_to_english(seg, ctx: Context) -> bool:
