@@ -213,3 +213,11 @@ def test_numbers_are_read_in_the_targets_own_format(target, text):
     assert [i.code for i in mtfix.check(text, source=source, target_lang=target)] == []
     wrong = text.replace("6", "7", 1)
     assert [i.code for i in mtfix.check(wrong, source=source, target_lang=target)] == ["MT701"]
+
+
+def test_source_lang_auto_guesses_from_the_calques_without_a_source(cli):
+    ru = _wrong_example("MT401")
+    text = f"{ru}\n".encode()
+    assert "MT401" in _codes(cli, text, "--source-lang", "auto")
+    assert "MT401" not in _codes(cli, text)
+    assert "MT401" in {i.code for i in mtfix.check(ru, source_lang="auto")}
