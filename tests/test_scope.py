@@ -221,3 +221,10 @@ def test_source_lang_auto_guesses_from_the_calques_without_a_source(cli):
     assert "MT401" in _codes(cli, text, "--source-lang", "auto")
     assert "MT401" not in _codes(cli, text)
     assert "MT401" in {i.code for i in mtfix.check(ru, source_lang="auto")}
+
+
+def test_a_chinese_targets_numeral_words_are_not_added_numbers():
+    source = "They landed 7 km away from the fort in a hidden creek."
+    assert mtfix.check("他们在离要塞七公里的地方降落在一条隐蔽的小溪里。", source=source, target_lang="zh") == []
+    wrong = [i.code for i in mtfix.check("他们在离要塞8公里的地方降落。", source=source, target_lang="zh")]
+    assert wrong == ["MT701"]

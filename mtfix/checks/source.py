@@ -136,6 +136,10 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
     runs = _digit_runs(doc.text)      # once per segment: every number asks about them
     excuse = _Excuse(source, src, runs)
     extra = [t for t in tgt if not t.values & src_values and not excuse(t, doc.text)]
+    if tlang != "en" and tlang in table.cjk_langs:
+        # A CJK target's numeral characters are words as often as numbers (一条 "a", 百科全书
+        # "encyclopedia", 四重奏 "quartet"): only numbers written in digits count as added.
+        extra = [t for t in extra if _HAS_DIGIT.search(t.raw)]
     # "211,985 universities" for 211，985大学 (a list with a full-width comma): grouping digits
     # in English, but each part is a number of the source.
     listed = [t for t in extra if "," in t.raw and _parts(t.raw) <= src_values]
@@ -345,6 +349,9 @@ def _script_share(text: str, lang: str) -> tuple[int, int]:
         return 0, len(letters)
     lo, hi = lo_hi[0]
     return sum(1 for c in letters if lo <= c <= hi), len(letters)
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _target_lang(seg: Segment, ctx: Context) -> str:
