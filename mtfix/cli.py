@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -402,9 +403,18 @@ def cmd_config(a: argparse.Namespace) -> int:
 
     path = a.paths[0] if a.paths else None
     settings = _settings(a, path)
+    target = None
+    if path and path != "-" and os.path.isfile(path):
+        from .commands import first_segment
+        from .pipeline import target_reason
+
+        doc = _document(a, path, stream=True)
+        if not isinstance(doc, InputError):
+            target = target_reason(first_segment(doc), settings.options(path))
     if a.format == "json":
         json.dump({"file": str(settings.file) if settings.file else None,
-                   "settings": {k: {"value": v, "source": src} for k, v, src in describe(settings)}},
+                   "settings": {k: {"value": v, "source": src} for k, v, src in describe(settings)},
+                   **({"target": {"lang": target[0], "why": target[1]}} if target else {})},
                   sys.stdout, indent=2)
         print()
         return EXIT_OK
@@ -414,6 +424,8 @@ def cmd_config(a: argparse.Namespace) -> int:
         print(f"{key:<16} = {shown:<36} # {src}")
     if path and path != "-" and settings.values["per-file-ignores"]:
         print(f"# ignored for {path}: {', '.join(settings.ignores_for(path)) or 'nothing'}")
+    if target:
+        print(f"# target language of {path}: {target[0]} ({target[1]})")
     return EXIT_OK
 
 

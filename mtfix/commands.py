@@ -86,11 +86,10 @@ def _precount(a: argparse.Namespace) -> None:
     a._precounted = True
 
 
-def _target_notice(a: argparse.Namespace, doc, options: Options) -> None:
-    """One line on stderr per target language outside English the run met: only the rules
-    that hold in every language (``targets: any``) ran on those files."""
+def first_segment(doc):
+    """The document's first segment (an empty one at its path if it has none): what decides
+    its target language."""
     from .model import Location, Segment
-    from .pipeline import target_of
 
     segs = getattr(doc, "segments", None)
     try:
@@ -98,9 +97,15 @@ def _target_notice(a: argparse.Namespace, doc, options: Options) -> None:
         seg = next(iter(segs() if callable(segs) else segs), None) if segs is not None else None
     except (InputError, OSError):
         seg = None
-    if seg is None:
-        seg = Segment("", location=Location(getattr(doc, "path", None) or "-"))
-    target = target_of(seg, options)
+    return seg if seg is not None else Segment("", location=Location(getattr(doc, "path", None) or "-"))
+
+
+def _target_notice(a: argparse.Namespace, doc, options: Options) -> None:
+    """One line on stderr per target language outside English the run met: only the rules
+    that hold in every language (``targets: any``) ran on those files."""
+    from .pipeline import target_of
+
+    target = target_of(first_segment(doc), options)
     noted = a.__dict__.setdefault("_targets_noted", set())
     if target != "en" and target not in noted:
         noted.add(target)

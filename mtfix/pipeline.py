@@ -79,6 +79,18 @@ def target_of(segment: Segment, options: Options) -> str:
     return lang_base(lang) if lang else "en"
 
 
+def target_reason(segment: Segment, options: Options) -> tuple[str, str]:
+    """(target base code, why) as ``mtfix config FILE`` says it."""
+    if segment.target_lang:
+        return lang_base(segment.target_lang), f"the file's metadata says {segment.target_lang}"
+    if options.target_lang:
+        return lang_base(options.target_lang), "--target-lang or the config's target-lang"
+    found = path_lang(segment.location.path)
+    if found:
+        return found, f"the path {segment.location.path} names it"
+    return "en", "the default: nothing names another"
+
+
 def where_of(segments: Sequence[Segment], options: Options) -> list[tuple[str, tuple[str, ...]]]:
     """(target, source languages) of each segment: what decides which rules hold on it.
 

@@ -228,3 +228,15 @@ def test_a_chinese_targets_numeral_words_are_not_added_numbers():
     assert mtfix.check("他们在离要塞七公里的地方降落在一条隐蔽的小溪里。", source=source, target_lang="zh") == []
     wrong = [i.code for i in mtfix.check("他们在离要塞8公里的地方降落。", source=source, target_lang="zh")]
     assert wrong == ["MT701"]
+
+
+def test_mtfix_config_file_says_which_target_and_why(cli, tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(_DE_PO.format(lang="de", copy="x"), encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Hello.\n", encoding="utf-8")
+    out = cli("config", str(po)).stdout.decode()
+    assert f"# target language of {po}: de (the file's metadata says de)" in out
+    assert f"# target language of {notes}: en (the default" in cli("config", str(notes)).stdout.decode()
+    assert f"# target language of {notes}: fr (--target-lang" in \
+        cli("config", "--target-lang", "fr", str(notes)).stdout.decode()
