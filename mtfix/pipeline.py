@@ -66,7 +66,14 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     if options.extra.get("languagetool"):
         from .languagetool import add_matches   # lazy: only when a server is configured
 
-        results = add_matches(segments, results, options, _finish)
+        # LanguageTool is asked in English (target_locale): only about English segments.
+        english = [i for i, w in enumerate(wheres) if w[0] == "en"]
+        if len(english) == len(segments):
+            results = add_matches(segments, results, options, _finish)
+        elif english:
+            got = add_matches([segments[i] for i in english], [results[i] for i in english], options, _finish)
+            for i, res in zip(english, got):
+                results[i] = res
     return suppress.apply(segments, results, options, reg.rules, suppressed)
 
 
