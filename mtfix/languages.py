@@ -66,8 +66,8 @@ def target_lang(value: object) -> str:
 # A locale in a path: ``de.json``, ``fr.po``, ``pt_BR.po``, ``*.de.md``, ``app_de.arb``, a folder
 # ``locales/de/`` (or locale, i18n, lang, translations, l10n) or ``de/LC_MESSAGES/``.
 _LOCALE = r"([a-z]{2})(?:[_-][A-Za-z]{2,4})?"
-_FILE_LOCALE = re.compile(rf"^(?:.+[._])?{_LOCALE}\.(?:json|po|pot|ya?ml|arb|properties|strings|xliff|xlf|md|txt|srt|vtt|html?)$")
-_DIR_LOCALE = re.compile(rf"^{_LOCALE}$")
+_FILE_LOCALE = rf"^(?:.+[._])?{_LOCALE}\.(?:json|po|pot|ya?ml|arb|properties|strings|xliff|xlf|md|txt|srt|vtt|html?)$"
+_DIR_LOCALE = rf"^{_LOCALE}$"
 _LOCALE_DIRS = frozenset("locales locale i18n lang langs languages translations l10n messages".split())
 # A prose file (.md, .txt, .srt...) names its locale only after a dot (``index.de.md``): ``it.md``
 # and ``es.md`` are notes about Italian and Spanish more often than translations.
@@ -80,18 +80,18 @@ def path_lang(path: str | None) -> str | None:
         return None
     parts = path.replace("\\", "/").split("/")
     name = parts[-1]
-    m = _FILE_LOCALE.match(name)
+    m = re.match(_FILE_LOCALE, name)    # compiled on first use (re caches it), not at import
     if m and m.group(1) in ISO_639_1:
         stem = name.rsplit(".", 1)[0]
         sep_ok = len(stem) <= 5 or "." in stem or name.endswith(".arb") or name.endswith(".properties")
         if sep_ok and not (name.endswith((".md", ".txt", ".html", ".htm", ".srt", ".vtt")) and "." not in stem):
             return m.group(1)
     for parent, folder in zip(parts, parts[1:-1]):
-        m = _DIR_LOCALE.match(folder)
+        m = re.match(_DIR_LOCALE, folder)
         if m and m.group(1) in ISO_639_1 and parent.lower() in _LOCALE_DIRS:
             return m.group(1)
     for folder, child in zip(parts, parts[1:]):
-        m = _DIR_LOCALE.match(folder)
+        m = re.match(_DIR_LOCALE, folder)
         if m and m.group(1) in ISO_639_1 and child == "LC_MESSAGES":
             return m.group(1)
     return None
