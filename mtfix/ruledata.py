@@ -3,7 +3,8 @@
 Every rule, whatever engine runs it, is described by one ``RuleInfo`` built from a YAML entry:
 code, name, severity, whether its fix is safe, a message, a description, why machine translation
 produces it, and examples (``wrong`` with the flagged span in ``[[...]]``, ``fix``, optionally
-``fixed`` (the sentence after a fix wider than the span), and ``ok`` near misses). The tests run
+``fixed`` (the sentence after a fix wider than the span), and ``ok`` near misses; an example is
+tried in the rule's first target language, or its own ``target_lang``). The tests run
 every example of every rule (``tests/test_rule_examples.py``).
 
 Where a rule holds: an entry (or a file's top level, as the default of its entries) may declare
@@ -47,6 +48,7 @@ class Example:
     # The whole sentence after the issue's own fix, for a fix wider than the flagged span (MT313
     # flags a quotation's opening mark and curls both marks in one edit).
     fixed: str | None = None
+    target_lang: str | None = None   # the example's language; None: the rule's first target (or en)
 
     @property
     def wrong(self) -> bool:
@@ -142,8 +144,11 @@ def parse_example(raw: Any, where: str) -> Example:
     if not isinstance(raw, dict) or not ({"wrong", "ok"} & raw.keys()):
         raise RuleDataError(f"{where}: an example needs 'wrong' (with [[span]]) or 'ok'")
     lang = raw.get("source_lang")
+    tlang = raw.get("target_lang")
+    if tlang is not None and not isinstance(tlang, str):
+        raise RuleDataError(f"{where}: an example's 'target_lang' is a language code such as de")
     if "ok" in raw:
-        return Example(str(raw["ok"]), None, None, lang, raw.get("source"))
+        return Example(str(raw["ok"]), None, None, lang, raw.get("source"), target_lang=tlang)
     text = str(raw["wrong"])
     marks = list(_MARK.finditer(text))
     if len(marks) != 1:
@@ -153,7 +158,7 @@ def parse_example(raw: Any, where: str) -> Example:
     fix, fixed = raw.get("fix"), raw.get("fixed")
     return Example(clean, (m.start(), m.start() + len(m.group(1))),
                    None if fix is None else str(fix), lang, raw.get("source"),
-                   None if fixed is None else str(fixed))
+                   None if fixed is None else str(fixed), tlang)
 
 
 _UNSET = object()

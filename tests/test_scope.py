@@ -240,3 +240,19 @@ def test_mtfix_config_file_says_which_target_and_why(cli, tmp_path):
     assert f"# target language of {notes}: en (the default" in cli("config", str(notes)).stdout.decode()
     assert f"# target language of {notes}: fr (--target-lang" in \
         cli("config", "--target-lang", "fr", str(notes)).stdout.decode()
+
+
+@pytest.mark.parametrize("folder, targets, sources", [
+    ("de", ("de",), None), ("any", None, None), ("ru-de", ("de",), ("ru",)), ("house", ("en",), None)])
+def test_a_pack_folder_gives_its_rules_default_targets_and_sources(tmp_path, folder, targets, sources):
+    pack = tmp_path / "packs" / folder
+    pack.mkdir(parents=True)
+    (pack / "p.yaml").write_text('''family: phrases
+rules:
+  - code: MT495
+    name: house-rule
+    message: "House style"
+    entries: []
+''', encoding="utf-8")
+    rule = registry((str(tmp_path / "packs"),)).rules["MT495"]
+    assert (rule.targets, rule.sources) == (targets, sources)
