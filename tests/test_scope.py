@@ -256,3 +256,11 @@ rules:
 ''', encoding="utf-8")
     rule = registry((str(tmp_path / "packs"),)).rules["MT495"]
     assert (rule.targets, rule.sources) == (targets, sources)
+
+
+def test_no_calque_hint_for_a_non_english_target(cli, tmp_path):
+    txt = tmp_path / "notes.txt"
+    txt.write_text("Kinder, die die Schule verlassen.\n", encoding="utf-8")
+    r = cli("check", "--target-lang", "de", str(txt))
+    assert r.returncode == 0 and b"Hint:" not in r.stdout and b"target language de" in r.stderr
+    assert b"Hint:" in cli("check", str(tmp_path / "notes.txt")).stdout   # English: the hint stays
