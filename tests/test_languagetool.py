@@ -398,17 +398,3 @@ def test_server_down_set_in_a_config_with_jobs_one_warning_per_run(tmp_path):
     two = run("check", "-r", str(tmp_path), "--jobs", "2", cwd=tmp_path)
     assert len(one.stderr.decode().splitlines()) == 1 and "LanguageTool" in one.stderr.decode()
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
-
-
-def test_languagetool_is_asked_only_about_english_segments(lt_server):
-    """It is asked in English: a German segment is not sent (issue 23), an English one is."""
-    from mtfix.model import Location, Segment
-    from mtfix.options import Options
-    from mtfix.pipeline import check_segments
-
-    srv = lt_server()
-    segs = [Segment("Then teh end , ok.", target_lang="de", location=Location("x", 1, 1)),
-            Segment("Then teh end , ok.", location=Location("x", 5, 3))]
-    res = check_segments(segs, Options(select=("LT:",), extra={"languagetool": srv.url}))
-    assert res[0] == [] and "LT:MORFOLOGIK_RULE_EN_US" in {i.code for i in res[1]}
-    assert [c["text"][0] for c in srv.checks()] == ["Then teh end , ok."]

@@ -6,6 +6,7 @@ import pytest
 
 import mtfix
 from mtfix.ruledata import registry
+from test_languagetool import lt_server  # noqa: F401  (the fake LanguageTool server fixture)
 
 import json
 
@@ -264,3 +265,17 @@ def test_no_calque_hint_for_a_non_english_target(cli, tmp_path):
     r = cli("check", "--target-lang", "de", str(txt))
     assert r.returncode == 0 and b"Hint:" not in r.stdout and b"target language de" in r.stderr
     assert b"Hint:" in cli("check", str(tmp_path / "notes.txt")).stdout   # English: the hint stays
+
+
+def test_languagetool_is_asked_only_about_english_segments(lt_server):
+    """It is asked in English: a German segment is not sent (issue 23), an English one is."""
+    from mtfix.model import Location, Segment
+    from mtfix.options import Options
+    from mtfix.pipeline import check_segments
+
+    srv = lt_server()
+    segs = [Segment("Then teh end , ok.", target_lang="de", location=Location("x", 1, 1)),
+            Segment("Then teh end , ok.", location=Location("x", 5, 3))]
+    res = check_segments(segs, Options(select=("LT:",), extra={"languagetool": srv.url}))
+    assert res[0] == [] and "LT:MORFOLOGIK_RULE_EN_US" in {i.code for i in res[1]}
+    assert [c["text"][0] for c in srv.checks()] == ["Then teh end , ok."]
