@@ -279,3 +279,14 @@ def test_languagetool_is_asked_only_about_english_segments(lt_server):
     res = check_segments(segs, Options(select=("LT:",), extra={"languagetool": srv.url}))
     assert res[0] == [] and "LT:MORFOLOGIK_RULE_EN_US" in {i.code for i in res[1]}
     assert [c["text"][0] for c in srv.checks()] == ["Then teh end , ok."]
+
+
+@pytest.mark.parametrize("target, text, flagged", [
+    ("de", "Man kann die Scheibe in 24 Metern Tiefe sehen.", False),      # converted: fine
+    ("de", "Man kann die Scheibe 70 Fuß tief sehen.", True),              # same unit, wrong number
+    ("en", "You can see the disc 24 metres down.", False),
+])
+def test_a_unit_conversion_is_not_a_wrong_number(target, text, flagged):
+    source = "That means you can see that disc 80 feet down."
+    codes = [i.code for i in mtfix.check(text, source=source, target_lang=target, select=["MT701"])]
+    assert codes == (["MT701"] if flagged else [])

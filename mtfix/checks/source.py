@@ -162,6 +162,10 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
             if n is not None:
                 extra.remove(t)
                 missing.remove(n)
+    if (missing or extra) and _IMPERIAL.search(source) and _METRIC.search(doc.text):
+        # 80 feet -> 24 Meter, 8-foot -> 2,4 m: a unit conversion, the numbers differ by design
+        missing = [m for m in missing if not _IMPERIAL.match(source, m.end)]
+        extra = [t for t in extra if not _METRIC.match(doc.text, t.end)]
     if not missing:
         # With every source number rendered, an added year ("the 2015 nuclear deal") or list
         # marker ("1)") is the translator making the text explicit, not a wrong number.
@@ -352,6 +356,13 @@ def _script_share(text: str, lang: str) -> tuple[int, int]:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# A number's unit right after it, in the imperial system (a source) and the metric one (a target).
+_IMPERIAL = re.compile(r"[\s-]?(?:feet|foot|ft|miles?|inch(?:es)?|pounds?|lbs?|ounces?|oz|gallons?|yards?|"
+                       r"acres?|mph|°F|degrees? Fahrenheit)\b", re.I)
+_METRIC = re.compile(r"[\s\u00a0-]?(?:m|km|cm|mm|kg|g|l|ha|km/h|°C|met(?:er|re)s?|kilomet(?:er|re)s?|"
+                     r"centimet(?:er|re)s?|Metern?|Kilometern?|Zentimetern?|Kilogramm|Liter[n]?|Hektar|"
+                     r"mètres?|kilomètres?|kilos?|litres?|metros?|kilómetros?|метр\w*|километр\w*|км|см|кг|"
+                     r"Grad Celsius|degrés?)(?!\w)", re.I)
 
 
 def _target_lang(seg: Segment, ctx: Context) -> str:
