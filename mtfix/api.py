@@ -50,15 +50,17 @@ def _cached_options(source_lang, target_lang, select, ignore, unsafe, target_loc
 def _make_options(source_lang: str | None, target_lang: str, select, ignore, unsafe: bool,
                   target_locale: str | None, rule_packs: tuple[str, ...],
                   languagetool: str | None | bool, languagetool_rules: tuple[str, ...]) -> Options:
-    if target_lang and not target_lang.lower().startswith("en"):
-        raise ValueError(f"mtfix checks English output; target_lang={target_lang!r} is not supported")
     from . import languages
     from .pipeline import unknown_codes
 
+    target = languages.target_lang(target_lang) if target_lang else None
+    english = target is None or target.startswith("en")
     locale = languages.target_locale(
-        target_locale or (target_lang if "-" in (target_lang or "") else "en-US"))
+        target_locale or (target_lang if english and "-" in (target_lang or "") else "en-US"))
+    langs, auto = languages.source_langs(source_lang) if source_lang else ((), False)
     options = Options(select=parse_codes(select), ignore=parse_codes(ignore) or (),
-                      source_lang=languages.source_lang(source_lang) if source_lang else None,
+                      source_lang=langs[0] if langs else None, source_langs=langs, source_auto=auto,
+                      target_lang=target,
                       target_locale=locale, unsafe=unsafe, rule_packs=tuple(rule_packs),
                       # False: fix and score, which never ask LanguageTool (its replacements are
                       # never applied), whatever the environment says

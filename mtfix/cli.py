@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -36,7 +37,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         sp.add_argument("--select", help="only these rule codes or prefixes (comma-separated, e.g. MT3,MT201)")
         sp.add_argument("--ignore", help="skip these rule codes or prefixes")
         sp.add_argument("--extend-select", help="add these rule codes or prefixes to the selection")
-        sp.add_argument("--source-lang", help="language of the source text (ru, de, zh, fr, es...)")
+        sp.add_argument("--source-lang", help="language(s) of the source text (ru, de, zh, fr, es...; "
+                        "several as ru,zh; auto: guessed from the source text or the calques)")
+        sp.add_argument("--target-lang", help="language of the translation (default: each file's "
+                        "metadata, else en); only the language-independent checks run outside English")
         sp.add_argument("--target-locale", choices=["en-US", "en-GB"], help="regional spelling (default en-US)")
         sp.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
         sp.add_argument("--isolated", action="store_true", help="ignore every config file")
@@ -130,10 +134,12 @@ def _cli_values(a: argparse.Namespace) -> dict:
         from .config import languagetool_value
 
         lt = languagetool_value(lt, "command line: --languagetool") or False
-    from .config import _lang   # an unknown --source-lang is one error line, as in a config file
+    from .config import _lang, _target   # an unknown --source-lang is one error line, as in a config file
     return {"select": codes("select"), "ignore": codes("ignore"), "extend-select": codes("extend_select"),
             "source-lang": _lang(a.source_lang, "command line: --source-lang")
             if getattr(a, "source_lang", None) else None,
+            "target-lang": _target(a.target_lang, "command line: --target-lang")
+            if getattr(a, "target_lang", None) else None,
             "target-locale": getattr(a, "target_locale", None), "fail-on": getattr(a, "fail_on", None),
             "unsafe-fixes": getattr(a, "unsafe_fixes", None), "glossary": getattr(a, "glossary", None),
             "languagetool": lt}
@@ -391,7 +397,10 @@ def cmd_rules(a: argparse.Namespace) -> int:
     if a.format == "json":
         json.dump([{"code": r.code, "name": r.name, "family": r.family, "pack": r.pack,
                     "severity": str(r.severity), "safe": r.safe, "message": r.message,
-                    "description": r.description} for r in rules], sys.stdout, indent=2)
+                    "description": r.description,
+                    "targets": "any" if r.targets is None else list(r.targets),
+                    "sources": "any" if r.sources is None else list(r.sources)}
+                   for r in rules], sys.stdout, indent=2)
         print()
         return EXIT_OK
     import shutil
@@ -403,6 +412,8 @@ def cmd_rules(a: argparse.Namespace) -> int:
     for r in rules:
         desc = " ".join((r.description or r.message).split())
         desc = re.split(r"(?<=[a-z)\]'\"”][.;:])\s+(?=[A-Z(“\"])", desc, maxsplit=1)[0]   # its first sentence
+        if r.where != "targets en":     # where it holds, when not the English default
+            desc += f" [{r.where}]"
         head = f"{r.code}  {r.name:28} {'safe  ' if r.safe else 'unsafe'}  "
         print(textwrap.fill(desc, width, initial_indent=head, subsequent_indent=" " * len(head),
                             break_on_hyphens=False))
@@ -414,9 +425,18 @@ def cmd_config(a: argparse.Namespace) -> int:
 
     path = a.paths[0] if a.paths else None
     settings = _settings(a, path)
+    target = None
+    if path and path != "-" and os.path.isfile(path):
+        from .commands import first_segment
+        from .pipeline import target_reason
+
+        doc = _document(a, path, stream=True)
+        if not isinstance(doc, InputError):
+            target = target_reason(first_segment(doc), settings.options(path))
     if a.format == "json":
         json.dump({"file": str(settings.file) if settings.file else None,
-                   "settings": {k: {"value": v, "source": src} for k, v, src in describe(settings)}},
+                   "settings": {k: {"value": v, "source": src} for k, v, src in describe(settings)},
+                   **({"target": {"lang": target[0], "why": target[1]}} if target else {})},
                   sys.stdout, indent=2)
         print()
         return EXIT_OK
@@ -426,6 +446,8 @@ def cmd_config(a: argparse.Namespace) -> int:
         print(f"{key:<16} = {shown:<36} # {src}")
     if path and path != "-" and settings.values["per-file-ignores"]:
         print(f"# ignored for {path}: {', '.join(settings.ignores_for(path)) or 'nothing'}")
+    if target:
+        print(f"# target language of {path}: {target[0]} ({target[1]})")
     return EXIT_OK
 
 

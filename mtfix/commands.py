@@ -86,11 +86,41 @@ def _precount(a: argparse.Namespace) -> None:
     a._precounted = True
 
 
+def first_segment(doc):
+    """The document's first segment (an empty one at its path if it has none): what decides
+    its target language."""
+    from .model import Location, Segment
+
+    segs = getattr(doc, "segments", None)
+    try:
+        # a StreamedFile's segments() reads the file's first block only, up to its first entry
+        seg = next(iter(segs() if callable(segs) else segs), None) if segs is not None else None
+    except (InputError, OSError):
+        seg = None
+    return seg if seg is not None else Segment("", location=Location(getattr(doc, "path", None) or "-"))
+
+
+def _target_notice(a: argparse.Namespace, doc, options: Options) -> None:
+    """One line on stderr per target language outside English the run met: only the rules
+    that hold in every language (``targets: any``) ran on those files."""
+    from .pipeline import target_of
+
+    target = target_of(first_segment(doc), options)
+    noted = a.__dict__.setdefault("_targets_noted", set())
+    if target != "en" and target not in noted:
+        noted.add(target)
+        print(f"Note: {doc.path}: target language {target}: only the language-independent checks "
+              "ran (numbers, placeholders, URLs, glossary, consistency, spacing)", file=sys.stderr)
+
+
 def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
     """Keep (a sample of) the run's segments for the no-source-language hint, while it may
-    still apply: a source language set anywhere, or a file with sources, rules it out."""
+    still apply: a source language set anywhere, or a file with sources, rules it out.
+    Also says (once per language) when a file's target is not English."""
     from .formats import Document
     from .hints import SAMPLE_CHARS, needs_source_hint
+
+    _target_notice(a, doc, options)
 
     kept = a.__dict__.setdefault("_hint_segments", [])
     if kept is None:

@@ -28,7 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "ignore": [],
     "extend-select": [],
     "per-file-ignores": {},
-    "source-lang": None,
+    "source-lang": None,       # "ru", "ru,zh" or "auto"
+    "target-lang": None,       # None: each file's metadata, else English
     "target-locale": "en-US",
     "fail-on": "warning",
     "unsafe-fixes": False,
@@ -62,10 +63,23 @@ def _per_file(value: Any, where: str) -> dict[str, list[str]]:
 
 
 def _lang(value: Any, where: str) -> str:
-    from .languages import source_lang
+    """``ru``, ``ru,zh``, ``["ru", "zh"]`` or ``auto``, kept as one normalised string."""
+    from .languages import source_langs
 
     try:
-        return source_lang(value)
+        codes, auto = source_langs(value)
+    except ValueError as e:
+        raise ConfigError(f"{where}: {e}") from None
+    if not codes and not auto:
+        raise ConfigError(f"{where}: expected a language code such as ru, a list such as ru,zh, or auto")
+    return ",".join([*codes, *(["auto"] if auto else [])])
+
+
+def _target(value: Any, where: str) -> str:
+    from .languages import target_lang
+
+    try:
+        return target_lang(value)
     except ValueError as e:
         raise ConfigError(f"{where}: {e}") from None
 
@@ -137,7 +151,8 @@ def languagetool_rules_value(value: Any, where: str) -> list[str]:
 
 VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "select": _code_list, "ignore": _code_list, "extend-select": _code_list,
-    "per-file-ignores": _per_file, "source-lang": _lang, "target-locale": _locale,
+    "per-file-ignores": _per_file, "source-lang": _lang, "target-lang": _target,
+    "target-locale": _locale,
     "fail-on": _choice(FAIL_ON), "unsafe-fixes": _bool, "glossary": _string,
     "rule-packs": _string_list, "languagetool": languagetool_value,
     "languagetool-rules": languagetool_rules_value,
@@ -229,9 +244,13 @@ class Settings:
         return tuple(dict.fromkeys(out))
 
     def options(self, path: str | None = None) -> Options:
+        from .languages import source_langs
+
         lt, rules = self.values["languagetool"], self.values["languagetool-rules"]
+        langs, auto = source_langs(self.values["source-lang"] or [])
         return Options(select=self.select(), ignore=self.ignores_for(path),
-                       source_lang=self.values["source-lang"],
+                       source_lang=langs[0] if langs else None, source_langs=langs, source_auto=auto,
+                       target_lang=self.values["target-lang"],
                        target_locale=self.values["target-locale"],
                        unsafe=self.values["unsafe-fixes"],
                        rule_packs=tuple(self.values["rule-packs"]),

@@ -22,10 +22,19 @@ SAMPLE_CHARS = 20_000
 
 def needs_source_hint(segments: Iterable[Segment], options: Options) -> bool:
     """True when nothing told mtfix the source language: not the options, not a segment, and
-    no segment carries a source text to detect it from."""
-    if options.source_lang:
+    no segment carries a source text to detect it from; and the text is English (the calque
+    packs hold for English targets only)."""
+    if options.source_lang or options.source_auto:
         return False
-    return all(not (s.source_lang or (s.source and s.source.strip())) for s in segments)
+    segments = iter(segments)
+    first = next(segments, None)
+    if first is None:
+        return True
+    from .pipeline import target_of
+
+    if target_of(first, options) != "en":
+        return False        # the calque packs hold for English targets only
+    return all(not (s.source_lang or (s.source and s.source.strip())) for s in (first, *segments))
 
 
 def likely_sources(segments: Iterable[Segment], options: Options) -> Counter:

@@ -7,6 +7,9 @@ that silently skips every source-language rule.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 # ISO 639-1 (the two-letter codes), from the ISO 639 Maintenance Agency's list.
 ISO_639_1 = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
@@ -37,3 +40,58 @@ def target_locale(value: object) -> str:
         if isinstance(value, str) and value.replace("_", "-").lower() == locale.lower():
             return locale
     raise ValueError(f"unsupported target locale {value!r} (supported: {', '.join(TARGET_LOCALES)})")
+
+
+def source_langs(value: object) -> tuple[tuple[str, ...], bool]:
+    """``ru``, ``ru,zh``, ``["ru", "zh"]`` or ``auto`` -> (codes, auto); ValueError as above."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise ValueError(f"unknown source language {value!r} (expected an ISO 639-1 code such as "
+                         f"ru, de, zh, fr or es, a list such as ru,zh, or auto)")
+    items = [v.strip() if isinstance(v, str) else v for v in items]
+    auto = "auto" in items
+    codes = tuple(dict.fromkeys(source_lang(v) for v in items if v and v != "auto"))
+    return codes, auto
+
+
+def target_lang(value: object) -> str:
+    """A target language: an ISO 639-1 code with an optional region (``de``, ``en-GB``, ``pt_BR``)."""
+    try:
+        return source_lang(value)
+    except ValueError:
+        raise ValueError(f"unknown target language {value!r} (expected an ISO 639-1 code such as "
+                         f"en, de, fr, zh or en-GB)") from None
+
+
+# A locale in a path: ``de.json``, ``fr.po``, ``pt_BR.po``, ``*.de.md``, ``app_de.arb``, a folder
+# ``locales/de/`` (or locale, i18n, lang, translations, l10n) or ``de/LC_MESSAGES/``.
+_LOCALE = r"([a-z]{2})(?:[_-][A-Za-z]{2,4})?"
+_FILE_LOCALE = rf"^(?:.+[._])?{_LOCALE}\.(?:json|po|pot|ya?ml|arb|properties|strings|xliff|xlf|md|txt|srt|vtt|html?)$"
+_DIR_LOCALE = rf"^{_LOCALE}$"
+_LOCALE_DIRS = frozenset("locales locale i18n lang langs languages translations l10n messages".split())
+# A prose file (.md, .txt, .srt...) names its locale only after a dot (``index.de.md``): ``it.md``
+# and ``es.md`` are notes about Italian and Spanish more often than translations.
+
+
+@lru_cache(maxsize=256)
+def path_lang(path: str | None) -> str | None:
+    """The target language a file's path names (``locales/de/app.json`` -> ``de``), or None."""
+    if not path or path == "-":
+        return None
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1]
+    m = re.match(_FILE_LOCALE, name)    # compiled on first use (re caches it), not at import
+    if m and m.group(1) in ISO_639_1:
+        stem = name.rsplit(".", 1)[0]
+        sep_ok = len(stem) <= 5 or "." in stem or name.endswith(".arb") or name.endswith(".properties")
+        if sep_ok and not (name.endswith((".md", ".txt", ".html", ".htm", ".srt", ".vtt")) and "." not in stem):
+            return m.group(1)
+    for parent, folder in zip(parts, parts[1:-1]):
+        m = re.match(_DIR_LOCALE, folder)
+        if m and m.group(1) in ISO_639_1 and parent.lower() in _LOCALE_DIRS:
+            return m.group(1)
+    for folder, child in zip(parts, parts[1:]):
+        m = re.match(_DIR_LOCALE, folder)
+        if m and m.group(1) in ISO_639_1 and child == "LC_MESSAGES":
+            return m.group(1)
+    return None

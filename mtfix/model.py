@@ -181,7 +181,7 @@ class Segment:
     text: str
     source: str | None = None
     source_lang: str | None = None
-    target_lang: str = "en"
+    target_lang: str | None = None   # from the file's metadata; None: the options' target_lang, else English
     protected: tuple[tuple[int, int], ...] = ()
     location: Location = Location()   # immutable, so one shared default (not one built per segment)
     suppressions: tuple[Suppression, ...] = ()

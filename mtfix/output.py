@@ -248,7 +248,7 @@ def write_statistics(report: Report, out: IO[str], fmt: str) -> None:
 def explain_rule(rule) -> str:
     """What ``mtfix explain CODE`` prints for a rule."""
     lines = [f"{rule.code} {rule.name} ({rule.severity}, {'safe fix' if rule.safe else 'suggestion only'};"
-             f" pack {rule.pack}, family {rule.family})", "", generic_message(rule.message)]
+             f" pack {rule.pack}, family {rule.family}; {rule.where})", "", generic_message(rule.message)]
     if rule.description:
         lines += ["", rule.description]
     if rule.why:

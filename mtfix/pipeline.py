@@ -12,7 +12,8 @@ from .analysis import Doc
 from .checks import Context, Rules, family_modules
 from .model import Issue, Segment
 from .options import Options
-from .ruledata import registry
+from .languages import path_lang
+from .ruledata import lang_base, registry
 from . import suppress
 
 
@@ -33,58 +34,133 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     reg = registry(options.rule_packs)
     docs = [Doc(s) for s in segments]
     found: list[list[Issue]] = [[] for _ in segments]
-    ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
-                  registry=reg, docs=docs, options=options, found=found)
     with_source = any(s.source and s.source.strip() for s in segments)
-    if len(docs) == 1:      # one call per sentence (an editor, a pipeline): no loops over docs
-        doc, here = docs[0], found[0]
-        for module, whole, rules in _enabled(reg, options, with_source):
-            here.extend(module.check(doc, rules, ctx))
-            if whole:
-                here.extend(issue for _, issue in module.check_document(docs, rules, ctx))
+    wheres = where_of(segments, options)
+    first = wheres[0] if wheres else ("en", ())
+    if all(w == first for w in wheres):     # the usual case: one file, one target, one source
+        groups = {first: None}
     else:
-        for module, whole, rules in _enabled(reg, options, with_source):
-            for i, doc in enumerate(docs):
-                found[i].extend(module.check(doc, rules, ctx))
-            if whole:
-                for i, issue in module.check_document(docs, rules, ctx):
-                    found[i].append(issue)
+        groups = {}
+        for i, w in enumerate(wheres):
+            groups.setdefault(w, []).append(i)
+    for where, idx in groups.items():
+        gdocs = docs if idx is None else [docs[i] for i in idx]
+        gfound = found if idx is None else [found[i] for i in idx]
+        ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
+                      registry=reg, docs=gdocs, options=options, found=gfound)
+        plan = _enabled(reg, options, with_source, where)
+        if len(gdocs) == 1:      # one call per sentence (an editor, a pipeline): no loops over docs
+            doc, here = gdocs[0], gfound[0]
+            for module, whole, rules in plan:
+                here.extend(module.check(doc, rules, ctx))
+                if whole:
+                    here.extend(issue for _, issue in module.check_document(gdocs, rules, ctx))
+        else:
+            for module, whole, rules in plan:
+                for i, doc in enumerate(gdocs):
+                    gfound[i].extend(module.check(doc, rules, ctx))
+                if whole:
+                    for i, issue in module.check_document(gdocs, rules, ctx):
+                        gfound[i].append(issue)
     results = [_finish(seg, issues, options) for seg, issues in zip(segments, found)]
     if options.extra.get("languagetool"):
         from .languagetool import add_matches   # lazy: only when a server is configured
 
-        results = add_matches(segments, results, options, _finish)
+        # LanguageTool is asked in English (target_locale): only about English segments.
+        english = [i for i, w in enumerate(wheres) if w[0] == "en"]
+        if len(english) == len(segments):
+            results = add_matches(segments, results, options, _finish)
+        elif english:
+            got = add_matches([segments[i] for i in english], [results[i] for i in english], options, _finish)
+            for i, res in zip(english, got):
+                results[i] = res
     return suppress.apply(segments, results, options, reg.rules, suppressed)
 
 
+def target_of(segment: Segment, options: Options) -> str:
+    """The base code of the language ``segment`` is written in: what its file says (a PO
+    ``Language:`` header, XLIFF ``target-language``/``trgLang``: ``Segment.target_lang``), else
+    the options' ``target_lang`` (``--target-lang``), else a locale in the file's path
+    (``locales/de/``, ``fr.po``, ``*.de.md``), else English. ``en-GB`` is ``en``."""
+    lang = segment.target_lang or options.target_lang or path_lang(segment.location.path)
+    return lang_base(lang) if lang else "en"
+
+
+def target_reason(segment: Segment, options: Options) -> tuple[str, str]:
+    """(target base code, why) as ``mtfix config FILE`` says it."""
+    if segment.target_lang:
+        return lang_base(segment.target_lang), f"the file's metadata says {segment.target_lang}"
+    if options.target_lang:
+        return lang_base(options.target_lang), "--target-lang or the config's target-lang"
+    found = path_lang(segment.location.path)
+    if found:
+        return found, f"the path {segment.location.path} names it"
+    return "en", "the default: nothing names another"
+
+
+def where_of(segments: Sequence[Segment], options: Options) -> list[tuple[str, tuple[str, ...]]]:
+    """(target, source languages) of each segment: what decides which rules hold on it.
+
+    Source languages: the options' (``--source-lang ru,zh``), else the segment's own (XLIFF
+    ``source-language``), else guessed from its source text; with ``--source-lang auto`` a
+    segment without a source gets the language the document's calques betray."""
+    if options.source_langs and not options.source_auto:
+        given = tuple(lang_base(c) for c in options.source_langs)
+        return [(target_of(s, options), given) for s in segments]
+    out: list[tuple[str, tuple[str, ...]]] = []
+    guessed: tuple[str, ...] | None = None
+    for s in segments:
+        if s.source_lang:
+            langs: tuple[str, ...] = (lang_base(s.source_lang),)
+        elif s.source and s.source.strip():
+            from .langdetect import detect
+
+            lang = detect(s.source)
+            langs = (lang,) if lang else ()
+        elif options.source_auto:
+            if guessed is None:
+                from .hints import likely_sources
+
+                found = likely_sources(segments, options)
+                guessed = (found.most_common(1)[0][0],) if found else ()
+            langs = guessed
+        else:
+            langs = ()
+        out.append((target_of(s, options), langs))
+    return out
+
+
 _ENABLED: dict[tuple, tuple] = {}
-_LAST: tuple = (None, None, None, None)   # (registry, options, with_source, plan) of the last call
+_LAST: tuple = (None, None, None, None, None)   # (registry, options, with_source, where, plan) of the last call
 # Families that report only on segments with a non-blank source (MT7xx: checks/source.py
 # returns at once without one, and MT706 groups segments by their source): a run on plain text
 # skips them, and does not even import them (~5 ms of a pre-commit run on one file).
 SOURCE_ONLY = frozenset({"source"})
 
 
-def _enabled(reg, options: Options, with_source: bool = True) -> list:
+def _enabled(reg, options: Options, with_source: bool = True,
+             where: tuple[str, tuple[str, ...]] = ("en", ())) -> list:
     """(family module, whether it has ``check_document``, its enabled rules) for these options:
     worked out once per registry and options, not on every call (an editor or a benchmark calls
     once per sentence). The last call's answer is kept by identity, so the usual caller (the
     API's cached Options, the same object every time) does not even hash the options."""
     global _LAST
     last = _LAST
-    if last[1] is options and last[0] is reg and last[2] == with_source:
-        return last[3]
-    key = (id(reg), options, with_source)
+    if last[1] is options and last[0] is reg and last[2] == with_source and last[3] == where:
+        return last[4]
+    key = (id(reg), options, with_source, where)
     got = _ENABLED.get(key)
     if got is None or got[0] is not reg:
         modules = family_modules(frozenset() if with_source else SOURCE_ONLY)
-        pairs = [(m, Rules({r.code: r for r in reg.family(m.FAMILY) if options.enabled(r.code)}))
+        target, sources = where
+        pairs = [(m, Rules({r.code: r for r in reg.family(m.FAMILY)
+                            if options.enabled(r.code) and r.holds(target, sources)}))
                  for m in modules]
         if len(_ENABLED) > 64:   # options built per call with changing values: stay small
             _ENABLED.clear()
         got = _ENABLED[key] = (reg, [(m, "check_document" in m.__dict__, rules)
                                      for m, rules in pairs if rules])
-    _LAST = (reg, options, with_source, got[1])
+    _LAST = (reg, options, with_source, where, got[1])
     return got[1]
 
 

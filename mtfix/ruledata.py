@@ -3,8 +3,19 @@
 Every rule, whatever engine runs it, is described by one ``RuleInfo`` built from a YAML entry:
 code, name, severity, whether its fix is safe, a message, a description, why machine translation
 produces it, and examples (``wrong`` with the flagged span in ``[[...]]``, ``fix``, optionally
-``fixed`` (the sentence after a fix wider than the span), and ``ok`` near misses). The tests run
+``fixed`` (the sentence after a fix wider than the span), and ``ok`` near misses; an example is
+tried in the rule's first target language, or its own ``target_lang``). The tests run
 every example of every rule (``tests/test_rule_examples.py``).
+
+Where a rule holds: an entry (or a file's top level, as the default of its entries) may declare
+``targets:`` (target-language codes, ``[en]``, or ``any``) and ``sources:`` (source-language codes,
+or ``any``; absent = any source, and also no source). Defaults come from the pack folder:
+``rules/en/`` -> targets [en]; ``rules/<src>-<tgt>/`` (ru-en...) -> sources [src], targets [tgt];
+``rules/any/`` -> targets any; ``rules/<lang>/`` -> targets [lang]; a user's pack folder with any
+other name -> targets [en]. Codes are compared on their base (``en-GB`` counts as ``en``). The
+pipeline runs a rule on a segment only where ``RuleInfo.holds(target, sources)``: the segment's
+target language is in ``targets`` (or targets is any), and its source languages meet ``sources``
+(or sources is any). ``any_source: true`` (an older spelling) means ``sources: any``.
 """
 from __future__ import annotations
 
@@ -37,6 +48,7 @@ class Example:
     # The whole sentence after the issue's own fix, for a fix wider than the flagged span (MT313
     # flags a quotation's opening mark and curls both marks in one edit).
     fixed: str | None = None
+    target_lang: str | None = None   # the example's language; None: the rule's first target (or en)
 
     @property
     def wrong(self) -> bool:
@@ -57,6 +69,22 @@ class RuleInfo:
     examples: tuple[Example, ...] = ()
     data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     origin: str = ""
+    targets: tuple[str, ...] | None = ("en",)   # target-language base codes; None = any
+    sources: tuple[str, ...] | None = None      # source-language base codes; None = any (or none)
+
+    def holds(self, target: str | None, sources: Iterable[str] = ()) -> bool:
+        """Whether the rule runs on a segment into ``target`` (None: English) translated from
+        ``sources`` (base codes; empty: unknown or no source)."""
+        if self.targets is not None and lang_base(target or "en") not in self.targets:
+            return False
+        return self.sources is None or any(s in self.sources for s in sources)
+
+    @property
+    def where(self) -> str:
+        """``targets en; sources ru`` as ``mtfix rules`` and ``explain`` show it."""
+        t = "any" if self.targets is None else ",".join(self.targets)
+        return f"targets {t}" + ("" if self.sources is None else f"; sources {','.join(self.sources)}")
+
 
     def issue(self, start: int, end: int, replacement: str | None = None, *,
               suggestions: Iterable[str] = (), message: str | None = None,
@@ -77,12 +105,50 @@ class RuleInfo:
                      self.safe if safe is None else safe)
 
 
+def lang_base(code: str) -> str:
+    """``en-GB``, ``en_gb``, ``EN`` -> ``en``."""
+    return code.strip().replace("_", "-").split("-")[0].lower()
+
+
+def pack_defaults(pack: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """(targets, sources) a rule of pack folder ``pack`` has unless it says otherwise."""
+    from .languages import ISO_639_1
+
+    if pack == "any":
+        return None, None
+    src, dash, tgt = pack.partition("-")
+    if dash and src in ISO_639_1 and tgt in ISO_639_1:
+        return (tgt,), (src,)
+    if pack in ISO_639_1:
+        return (pack,), None
+    return ("en",), None
+
+
+def _lang_list(value: Any, where: str, key: str) -> tuple[str, ...] | None:
+    """``any`` -> None; ``en`` or ``[en, de]`` -> ('en', 'de'); anything else is an error."""
+    from .languages import ISO_639_1
+
+    if value == "any":
+        return None
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
+        raise RuleDataError(f"{where}: '{key}' must be 'any' or a list of language codes such as [en]")
+    out = tuple(dict.fromkeys(lang_base(v) for v in items))
+    bad = [v for v in out if v not in ISO_639_1]
+    if bad:
+        raise RuleDataError(f"{where}: '{key}': unknown language code {bad[0]!r} "
+                            "(expected ISO 639-1 codes such as en, de, ru, or 'any')")
+    return out
+
 def parse_example(raw: Any, where: str) -> Example:
     if not isinstance(raw, dict) or not ({"wrong", "ok"} & raw.keys()):
         raise RuleDataError(f"{where}: an example needs 'wrong' (with [[span]]) or 'ok'")
     lang = raw.get("source_lang")
+    tlang = raw.get("target_lang")
+    if tlang is not None and not isinstance(tlang, str):
+        raise RuleDataError(f"{where}: an example's 'target_lang' is a language code such as de")
     if "ok" in raw:
-        return Example(str(raw["ok"]), None, None, lang, raw.get("source"))
+        return Example(str(raw["ok"]), None, None, lang, raw.get("source"), target_lang=tlang)
     text = str(raw["wrong"])
     marks = list(_MARK.finditer(text))
     if len(marks) != 1:
@@ -92,10 +158,13 @@ def parse_example(raw: Any, where: str) -> Example:
     fix, fixed = raw.get("fix"), raw.get("fixed")
     return Example(clean, (m.start(), m.start() + len(m.group(1))),
                    None if fix is None else str(fix), lang, raw.get("source"),
-                   None if fixed is None else str(fixed))
+                   None if fixed is None else str(fixed), tlang)
 
 
-def parse_rule(raw: Any, family: str, pack: str, origin: str) -> RuleInfo:
+_UNSET = object()
+
+
+def parse_rule(raw: Any, family: str, pack: str, origin: str, defaults: dict | None = None) -> RuleInfo:
     where = f"{origin}: {raw.get('code', '?') if isinstance(raw, dict) else '?'}"
     if not isinstance(raw, dict):
         raise RuleDataError(f"{origin}: each rule must be a mapping")
@@ -111,11 +180,19 @@ def parse_rule(raw: Any, family: str, pack: str, origin: str) -> RuleInfo:
     if not isinstance(raw.get("examples") or [], list):
         raise RuleDataError(f"{where}: 'examples' must be a list")
     examples = tuple(parse_example(e, where) for e in raw.get("examples") or ())
-    known = {"code", "name", "message", "severity", "safe", "description", "why", "examples"}
+    known = {"code", "name", "message", "severity", "safe", "description", "why", "examples",
+             "targets", "sources"}
     data = {k: v for k, v in raw.items() if k not in known}
+    targets, sources = pack_defaults(pack)
+    for key, value in ((k, raw.get(k, (defaults or {}).get(k, _UNSET))) for k in ("targets", "sources")):
+        if value is not _UNSET:
+            parsed = _lang_list(value, where, key)
+            targets, sources = (parsed, sources) if key == "targets" else (targets, parsed)
+    if raw.get("any_source"):
+        sources = None
     return RuleInfo(raw["code"], raw["name"], family, severity, bool(raw.get("safe", False)),
                     raw["message"], str(raw.get("description", "")).strip(),
-                    str(raw.get("why", "")).strip(), pack, examples, data, origin)
+                    str(raw.get("why", "")).strip(), pack, examples, data, origin, targets, sources)
 
 
 def _yaml_load(text: str, origin: str) -> Any:
@@ -285,7 +362,8 @@ def _parse_doc(doc: Any, pack: str, origin: str, trusted: bool = True) -> tuple[
     raw_rules = doc.get("rules") or []
     if not isinstance(raw_rules, list):
         raise RuleDataError(f"{origin}: 'rules' must be a list")
-    return doc, [parse_rule(r, family, pack, origin) for r in raw_rules]
+    defaults = {k: doc[k] for k in ("targets", "sources") if k in doc}
+    return doc, [parse_rule(r, family, pack, origin, defaults) for r in raw_rules]
 
 
 class Registry:

@@ -161,7 +161,7 @@ def test_mtfix_config_prints_every_value_and_its_origin(cli, tmp_path):
     out = r.stdout.decode().splitlines()
     assert r.returncode == 0 and out[0] == f"# config file: {tmp_path / 'pyproject.toml'}"
     rows = {l.split()[0]: l for l in out[1:] if not l.startswith("#")}
-    assert set(rows) == {"select", "ignore", "extend-select", "per-file-ignores", "source-lang",
+    assert set(rows) == {"select", "ignore", "extend-select", "per-file-ignores", "source-lang", "target-lang",
                          "target-locale", "fail-on", "unsafe-fixes", "glossary", "rule-packs", "languagetool",
                          "languagetool-rules"}
     assert '["MT3"]' in rows["select"] and rows["select"].endswith(f"# {tmp_path / 'pyproject.toml'}")

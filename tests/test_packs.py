@@ -68,7 +68,8 @@ def test_wrong_examples_reach_the_user_through_mtfix_check():
         for ex in e.examples:
             if not ex.wrong or ex.fix is None:
                 continue
-            issues = mtfix.check(ex.text, source_lang=_lang(e, ex), select=[e.code])
+            target = (REG.rules[e.code].targets or ("en",))[0]   # a rules/de/ entry is tried on German
+            issues = mtfix.check(ex.text, source_lang=_lang(e, ex), target_lang=target, select=[e.code])
             assert any((i.start, i.end) == ex.span and ex.fix in i.suggestions and e.id in i.message
                        for i in issues), f"{e.id}: mtfix.check does not show {ex.text!r}"
 

@@ -16,7 +16,11 @@ CASES = [(r, k, ex) for r in RULES for k, ex in enumerate(r.examples)]
 
 
 def _check(rule, ex, text):
-    return [i for i in mtfix.check(text, source=ex.source, source_lang=ex.source_lang, select=[rule.code])
+    # An example is in the rule's first target language (English for targets: any), or the
+    # example's own ``target_lang``: a rule of rules/de/ is tried on German.
+    target = ex.target_lang or (rule.targets[0] if rule.targets else "en")
+    return [i for i in mtfix.check(text, source=ex.source, source_lang=ex.source_lang, target_lang=target,
+                                   select=[rule.code])
             if i.code == rule.code]
 
 

@@ -334,7 +334,9 @@ def _wanted(e: Entry, codes: set[str] | None, source_lang: str | None) -> bool:
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if ctx.registry is None:
         return
-    for h in find_hits(doc, ctx.registry, source_language(doc, ctx), _codes(rules)):
+    # The pipeline passes only the rules that hold for this segment's source languages
+    # (ruledata: ``sources``), so every entry of ``rules`` may run.
+    for h in find_hits(doc, ctx.registry, ANY_SOURCE, _codes(rules)):
         rule = rules[h.entry.code]
         first = h.suggestions[0] if h.suggestions else ""
         msg = h.entry.message.replace("{suggestion}", first) \

@@ -49,7 +49,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         yield from _numbers(doc, seg.source, src_prot, lang, rule, ctx)
     if (rule := rules.get("MT702")):
         yield from _placeholders(doc.text, seg.source, rule)
-    if (rule := rules.get("MT703")):
+    if (rule := rules.get("MT703")) and not _english_to_english(seg, ctx):
         yield from _untranslated(doc, seg.source, src_prot, lang, rule)
     if (rule := rules.get("MT704")):
         yield from _length(doc, seg.source, src_prot, lang, rule, ctx)
@@ -124,16 +124,22 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
         return
     table = number_table(ctx.registry)
     src = numread.read(source, lang, table, src_prot)
-    tgt = numread.read(doc.text, "en", table, doc.segment.protected)
+    # The target read in its own conventions (1.234,5 de; 1 234,5 fr; 万 zh): rules/en/numbers.yaml
+    tlang = _target_lang(doc.segment, ctx)
+    tgt = numread.read(doc.text, tlang, table, doc.segment.protected)
     if not src and not tgt:
         return
     # Any reading of any source number (digits, numerals, words) excuses a target number; a
     # source number must appear when it is written in digits and is not an approximation.
     src_values = set().union(*(n.values for n in src)) | numread.word_values(source, lang or "", table)
-    have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, "en", table)
+    have = set().union(*(n.values for n in tgt)) | numread.word_values(doc.text, tlang, table)
     runs = _digit_runs(doc.text)      # once per segment: every number asks about them
     excuse = _Excuse(source, src, runs)
     extra = [t for t in tgt if not t.values & src_values and not excuse(t, doc.text)]
+    if tlang != "en" and tlang in table.cjk_langs:
+        # A CJK target's numeral characters are words as often as numbers (一条 "a", 百科全书
+        # "encyclopedia", 四重奏 "quartet"): only numbers written in digits count as added.
+        extra = [t for t in extra if _HAS_DIGIT.search(t.raw)]
     # "211,985 universities" for 211，985大学 (a list with a full-width comma): grouping digits
     # in English, but each part is a number of the source.
     listed = [t for t in extra if "," in t.raw and _parts(t.raw) <= src_values]
@@ -156,6 +162,10 @@ def _numbers(doc: Doc, source: str, src_prot, lang, rule, ctx) -> Iterator[Issue
             if n is not None:
                 extra.remove(t)
                 missing.remove(n)
+    if (missing or extra) and _IMPERIAL.search(source) and _METRIC.search(doc.text):
+        # 80 feet -> 24 Meter, 8-foot -> 2,4 m: a unit conversion, the numbers differ by design
+        missing = [m for m in missing if not _IMPERIAL.match(source, m.end)]
+        extra = [t for t in extra if not _METRIC.match(doc.text, t.end)]
     if not missing:
         # With every source number rendered, an added year ("the 2015 nuclear deal") or list
         # marker ("1)") is the translator making the text explicit, not a wrong number.
@@ -343,6 +353,37 @@ def _script_share(text: str, lang: str) -> tuple[int, int]:
         return 0, len(letters)
     lo, hi = lo_hi[0]
     return sum(1 for c in letters if lo <= c <= hi), len(letters)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+# A number's unit right after it, in the imperial system (a source) and the metric one (a target).
+_IMPERIAL = re.compile(r"[\s-]?(?:feet|foot|ft|miles?|inch(?:es)?|pounds?|lbs?|ounces?|oz|gallons?|yards?|"
+                       r"acres?|mph|°F|degrees? Fahrenheit)\b", re.I)
+_METRIC = re.compile(r"[\s\u00a0-]?(?:m|km|cm|mm|kg|g|l|ha|km/h|°C|met(?:er|re)s?|kilomet(?:er|re)s?|"
+                     r"centimet(?:er|re)s?|Metern?|Kilometern?|Zentimetern?|Kilogramm|Liter[n]?|Hektar|"
+                     r"mètres?|kilomètres?|kilos?|litres?|metros?|kilómetros?|метр\w*|километр\w*|км|см|кг|"
+                     r"Grad Celsius|degrés?)(?!\w)", re.I)
+
+
+def _target_lang(seg: Segment, ctx: Context) -> str:
+    """The segment's target language (base code), as the pipeline chose the rules by."""
+    from ..pipeline import target_of
+    from ..options import Options
+
+    return target_of(seg, ctx.options or Options())
+
+
+def _english_to_english(seg, ctx: Context) -> bool:
+    """An English-variant catalogue (a PO ``Language: en_GB``, XLIFF ``target-language="en-AU"``,
+    ``--target-lang en-GB``) of an English source: copying the source is the translation there."""
+    declared = seg.target_lang or (ctx.options.target_lang if ctx.options else None)
+    if not declared or declared.replace("_", "-").split("-")[0].lower() != "en":
+        return False
+    if not seg.target_lang and "-" not in declared.replace("_", "-"):
+        return False    # a plain "en" (the API's default) says nothing about the catalogue
+    from ..langdetect import detect
+
+    return guess_lang(seg.source or "") is None and detect(seg.source) is None
 
 
 def _untranslated(doc: Doc, source: str, src_prot, lang, rule) -> Iterator[Issue]:

@@ -29,6 +29,7 @@ _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*"
 _SUPPRESS = re.compile(r"mtfix:\s*ignore\b[ \t:]*([A-Z0-9:_, \t-]*)", re.I)
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _SOURCE_LANG = re.compile(r"^X-Source-Language:\s*([A-Za-z_-]+)", re.M)
+_TARGET_LANG = re.compile(r"^Language:[ \t]*([A-Za-z]{2,3}(?:[_-][A-Za-z0-9]+)?)", re.M)
 
 
 @dataclass
@@ -141,6 +142,12 @@ def _header_lang(entry: Entry, text: str) -> str | None:
     return m.group(1).split("_")[0].lower() if m else None
 
 
+def header_target(entry: Entry, text: str) -> str | None:
+    """The catalogue's ``Language:`` (``de``, ``en_GB``): the target language its rules hold for."""
+    m = _TARGET_LANG.search(entry.value(text, "msgstr") or "")
+    return m.group(1) if m else None
+
+
 def _is_header(entry: Entry, msgid: str | None) -> bool:
     return msgid == "" and "msgctxt" not in entry.fields
 
@@ -157,7 +164,7 @@ class POAdapter:
 
         validate(text, path)        # what msgfmt rejects is one error line, not a silent rewrite
         lines = LineIndex(text)
-        source_lang = None
+        source_lang = target_lang = None
         eager: list[Segment] = []
         starts, forms = array("q"), array("H")
         lazy = len(text) > self.lazy_above
@@ -166,9 +173,9 @@ class POAdapter:
             if msgid is None:
                 continue
             if _is_header(entry, msgid):
-                source_lang = _header_lang(entry, text)
+                source_lang, target_lang = _header_lang(entry, text), header_target(entry, text)
                 continue
-            segs = self.entry_segments(entry, text, path, lines, source_lang, msgid)
+            segs = self.entry_segments(entry, text, path, lines, source_lang, msgid, target_lang)
             if lazy:
                 for k in range(len(segs)):
                     starts.append(entry.start)
@@ -177,10 +184,11 @@ class POAdapter:
                 eager.extend(segs)
         if not lazy:
             return eager
-        return PoSegments(self, text, path, lines, source_lang, starts, forms)
+        return PoSegments(self, text, path, lines, source_lang, starts, forms, target_lang)
 
     def entry_segments(self, entry: Entry, text: str, path: str, lines: LineIndex,
-                       source_lang: str | None, msgid: str | None = None) -> list[Segment]:
+                       source_lang: str | None, msgid: str | None = None,
+                       target_lang: str | None = None) -> list[Segment]:
         """The segments of one entry: its non-empty msgstr and plural forms."""
         if msgid is None:
             msgid = entry.value(text, "msgid")
@@ -201,7 +209,8 @@ class POAdapter:
             first = next((lit for lit in lits if lit[1] > lit[0]), lits[0])   # not the empty msgstr ""
             line, col = lines.at(first[0])
             out.append(EscapedSegment(
-                value, source=source, source_lang=source_lang, protected=protected(value),
+                value, source=source, source_lang=source_lang, target_lang=target_lang,
+                protected=protected(value),
                 location=Location(path, line, col, key if name == "msgstr" else f"{key}[{_form(name)}]"),
                 suppressions=_suppressions(entry, path, len(value)),
                 meta={"literals": lits, "lines": lines, "file_text": text, "style": "po",
@@ -218,9 +227,11 @@ class PoSegments(Sequence[Segment]):
     hundreds of thousands of Segment objects at once. The runner checks it chunk by chunk."""
 
     def __init__(self, adapter: POAdapter, text: str, path: str, lines: LineIndex,
-                 source_lang: str | None, starts: array, forms: array) -> None:
+                 source_lang: str | None, starts: array, forms: array,
+                 target_lang: str | None = None) -> None:
         self.adapter, self.text, self.path, self.lines = adapter, text, path, lines
         self.source_lang, self.starts, self.forms = source_lang, starts, forms
+        self.target_lang = target_lang
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -228,7 +239,8 @@ class PoSegments(Sequence[Segment]):
     def _at(self, i: int) -> Segment:
         start = self.starts[i]
         entry = next(iter_entries(self.text, start, self.lines.at(start)[0] - 1))
-        return self.adapter.entry_segments(entry, self.text, self.path, self.lines, self.source_lang)[self.forms[i]]
+        return self.adapter.entry_segments(entry, self.text, self.path, self.lines, self.source_lang,
+                                           target_lang=self.target_lang)[self.forms[i]]
 
     def __getitem__(self, i):
         if isinstance(i, slice):
@@ -242,7 +254,8 @@ class PoSegments(Sequence[Segment]):
     def __iter__(self) -> Iterator[Segment]:
         # One pass over the file instead of one parse per index.
         for entry in iter_entries(self.text):
-            yield from self.adapter.entry_segments(entry, self.text, self.path, self.lines, self.source_lang)
+            yield from self.adapter.entry_segments(entry, self.text, self.path, self.lines, self.source_lang,
+                                                   target_lang=self.target_lang)
 
 
 def _form(name: str) -> int:

@@ -25,7 +25,7 @@ from typing import Iterator
 from ..model import Segment
 from . import InputError, _BOMS, adapter_for
 from ._escaped import LineIndex
-from .po import POAdapter, _header_lang, _is_header, iter_entries
+from .po import POAdapter, _header_lang, _is_header, header_target, iter_entries
 from .po_check import POValidator
 
 _READ = 1 << 16      # validation pass: 64 KB at a time
@@ -114,7 +114,7 @@ def _blocks(path: str, bom: bytes) -> Iterator[tuple[str, int]]:
 
 def stream_segments(path: str, adapter: POAdapter, bom: bytes = b"") -> Iterator[Segment]:
     """The segments ``adapter.segments`` would give for the whole file, in the same order."""
-    source_lang = None
+    source_lang = target_lang = None
     for text, before in _blocks(path, bom):
         lines: _BlockLines | None = None
         for entry in iter_entries(text, 0, before):
@@ -122,8 +122,8 @@ def stream_segments(path: str, adapter: POAdapter, bom: bytes = b"") -> Iterator
             if msgid is None:
                 continue
             if _is_header(entry, msgid):
-                source_lang = _header_lang(entry, text)
+                source_lang, target_lang = _header_lang(entry, text), header_target(entry, text)
                 continue
             if lines is None:
                 lines = _BlockLines(text, before)
-            yield from adapter.entry_segments(entry, text, path, lines, source_lang, msgid)
+            yield from adapter.entry_segments(entry, text, path, lines, source_lang, msgid, target_lang)

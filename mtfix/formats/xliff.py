@@ -94,8 +94,12 @@ class _Scan:
         self._stack.append((local, tag, at))
         if local == "xliff":
             self.lang["src"] = attrs.get("srcLang")
-        elif local == "file" and attrs.get("source-language"):
-            self.lang["src"] = attrs.get("source-language")
+            self.lang["tgt"] = attrs.get("trgLang")
+        elif local == "file":
+            if attrs.get("source-language"):
+                self.lang["src"] = attrs.get("source-language")
+            if attrs.get("target-language"):
+                self.lang["tgt"] = attrs.get("target-language")
         if local in _UNIT:
             self._unit = {"id": attrs.get("id"), "notes": [], "pairs": [], "translate": attrs.get("translate")}
             self._seg = {}
@@ -163,6 +167,7 @@ class XliffAdapter(SpanAdapter):
                              f"{found} (expected an <xliff> root element)")
         chars = _CharMap(data, text)
         src_lang = scan.lang["src"].split("-")[0].lower() if scan.lang["src"] else None
+        tgt_lang = scan.lang.get("tgt") or None     # where a rule holds (ruledata): the target
         out: list[Segment] = []
         lines = LineIndex(text)
         for unit in scan.units:
@@ -185,7 +190,8 @@ class XliffAdapter(SpanAdapter):
                     continue
                 line, col = lines.at(ts)
                 out.append(Segment(
-                    target, source=source, source_lang=src_lang, protected=inline_protected(target),
+                    target, source=source, source_lang=src_lang, target_lang=tgt_lang,
+                    protected=inline_protected(target),
                     location=Location(path, line, col, unit["id"]),
                     suppressions=tuple(Suppression(0, len(target), c, Location(path, ln, 1))
                                        for c, ln in sup_codes),
