@@ -475,6 +475,9 @@ def _elliptical(words: Sequence[Token], i: int, j: int) -> bool:
     if a >= 2 and words[a - 1].lower in _SUBJECTS:
         if words[a - 2].lower in ("as", "than"):
             return True
+        if words[a - 2].lower in ("that", "what") and words[j].lower in _BE_FORMS \
+                and words[a].lower.replace("’", "'") in _DO | _DO_NEG:
+            return True   # "that they do not is because nobody cares"
         w = words[j].lower
         if any(x.lower in _ELLIPSIS_CUES for x in words[max(0, a - 4):a - 1]) \
                 and (w in _BE_FORMS or w.endswith("ing") or w in ("has", "had")):
