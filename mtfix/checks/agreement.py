@@ -404,6 +404,9 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     if noun and modal and j + 1 < len(words) and _base_verb(words[j + 1].lower) \
             and (i == 0 or words[i - 1].lower in _OBJECT_TOO):
         return   # "it should troops pass": a conditional inversion
+    if w in ("does", "did") and j + 1 < len(words) \
+            and words[j + 1].lower in _QUESTION_SUBJECTS | {"that", "this"}:
+        return   # a new, inverted clause: "If you can't[,] does that bug you?"
     if w == "needs" and words[i].lower == "must":
         return   # archaic "must needs" (= must of necessity)
     if "VBG" in tags and not modal:
