@@ -296,6 +296,8 @@ def match_variant(v: Variant, toks: list[Tok], a_start: int) -> Match | None:
             s0 = caps.get(a.cap, (pos, pos))[0]
             caps[a.cap] = (min(s0, pos), max(s0, pos))
         else:
+            if a.exact is not None and toks[pos].text != a.exact:
+                return None   # the automaton keys on lower case: "=comed" is not "ComEd"
             if a.cap:
                 caps[a.cap] = (pos, pos + 1)
             pos += 1

@@ -108,6 +108,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                   or (i > 1 and words[i - 2].lower in _SUBJUNCTIVE_OPENERS)
                                   or any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i])):
                         right = None   # "in our interest that he step down"; "she sort of"
+                    if right and i + 1 < len(words) and _past_only(words[i + 1].lower):
+                        right = None   # a compound verb: "He hand wrote a response"
                 if right and _plain_subject(text, words, i - 1):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[i - 1].text, word=tok.text)
@@ -236,6 +238,8 @@ def _clause_start(text: str, words: Sequence[Token], k: int) -> bool:
 def _pronoun(text: str, tok: Token) -> bool:
     """A subject pronoun as written: "I" only in capitals and not inside an abbreviation ("A.I"),
     since a lower-case i is a variable or an index ("where i is the number of points")."""
+    if text[tok.start - 1:tok.start] == "]":
+        return False   # "[T]he work": an edited capital, not the pronoun "he"
     if tok.lower != "i":
         return True
     return tok.text == "I" and text[tok.start - 1:tok.start] not in (".", "‘", "'", "’")
@@ -244,6 +248,13 @@ def _pronoun(text: str, tok: Token) -> bool:
 def _plain_subject(text: str, words: Sequence[Token], p: int) -> bool:
     if p > 0 and words[p - 1].lower in _INVERTERS and _adjacent(text, words[p - 1], words[p]):
         return False
+    if p > 0 and text[words[p - 1].end:words[p].start].strip() == "/":
+        return _plain_subject(text, words, p - 1)   # "Where does he/she work?"
+    if p > 0 and words[p - 1].lower.replace("’", "'").endswith("'d"):
+        return False   # "What'd she say?", "Here'd he go?": 'd = did/would, inverted
+    if p > 0 and words[p - 1].lower in ("before", "after", "behind") \
+            and words[p].lower in _OBJECT_TOO:
+        return False   # "the building before you is": an object of the preposition
     if p > 0 and words[p - 1].lower in _MENTION:
         return False
     for phrase in _ATTACHED:
@@ -299,7 +310,11 @@ _TO_INFINITIVE = frozenset("want wants wanted need needs needed try tries tried 
 # "whatever it can to help", "everything we can to get", "as best he could to": the modal ends
 # an elliptical clause ("can [do]") and "to" opens a purpose clause.
 _ELLIPSIS_CUES = frozenset("everything whatever anything all what much best little nothing "
-                           "something most whoever as way possible".split())
+                           "something most whoever as way possible thing".split())
+# Modals that are also nouns ("Dickens's will", "his nasty will", "at will", "Which can").
+_NOUN_MODALS = frozenset({"will", "can", "must"})
+_QUESTION_WORDS = frozenset("what why where when how who which whom whose".split())
+_RELATIVES = frozenset({"who", "that", "which"})
 _DO_SUBJECT = {"he": "doesn't", "she": "doesn't", "it": "doesn't", "i": "don't", "you": "don't",
                "we": "don't", "they": "don't"}
 
@@ -314,8 +329,11 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
         for i, tok in enumerate(words):
             lw = tok.lower
             if lw in _AUX_MODALS or lw in _MODAL_NEG:
-                if not tok.text.islower() or (i > 0 and words[i - 1].lower in _NOUN_CUES):
+                if not tok.text.islower() or (i > 0 and words[i - 1].lower in _NOUN_CUES) \
+                        or (lw in _NOUN_MODALS and i > 0 and _noun_modal(words, i)):
                     continue
+                if i > 1 and words[i - 1].lower in ("and", "or") and words[i - 2].lower in _AUX_MODALS:
+                    continue   # a mention: "the modal verbs should and may to show"
                 j = i + 1
                 if to_rule and lw in _AUX_MODALS and j + 1 < n and words[j].lower == "to" \
                         and _adjacent(text, tok, words[j]) and _adjacent(text, words[j], words[j + 1]) \
@@ -331,6 +349,10 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                                                    and _adjacent(text, tok, words[i + 1]))):
                 if tok.text[:1].isupper() and i > 0:
                     continue
+                if lw in _DO_NEG and i == 0 and i + 2 < len(words) \
+                        and _only_non_base(words[1].lower) and _only_non_base(words[1].lower)[2] \
+                        and _base_verb(words[2].lower):
+                    continue   # an inverted noun subject: "Don't mothers kiss their children?"
                 yield from _wrong_form(text, words, i + (lw in _DO), form_rule, modal=False)
             elif form_rule and lw in _DO and i + 2 < n and words[i + 1].lower in _QUESTION_SUBJECTS \
                     and _adjacent(text, tok, words[i + 1]) and _pronoun(text, words[i + 1]) \
@@ -363,6 +385,8 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
         return
     aux = f"{words[i - 1].text} {words[i].text}" if words[i].lower in _NOT and i > 0 \
         else words[i].text
+    if _elliptical(words, i, j):
+        return
     if w in _BE_FORMS or w == "being":
         if modal or w != "being":
             yield rule.issue(tok.start, tok.end, "be", word=tok.text, aux=aux)
@@ -377,6 +401,14 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     base, tags, noun = forms
     if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS):
         return   # "can rabbits live", "should overcharges be proven": an inverted subject
+    if noun and modal and j + 1 < len(words) and _base_verb(words[j + 1].lower) \
+            and (i == 0 or words[i - 1].lower in _OBJECT_TOO):
+        return   # "it should troops pass": a conditional inversion
+    if w in ("does", "did") and j + 1 < len(words) \
+            and words[j + 1].lower in _QUESTION_SUBJECTS | {"that", "this"}:
+        return   # a new, inverted clause: "If you can't[,] does that bug you?"
+    if w == "needs" and words[i].lower == "must":
+        return   # archaic "must needs" (= must of necessity)
     if "VBG" in tags and not modal:
         return   # "did not going" is rare; "does not surprising" is another error
     extra = [f"have {tok.text}"] if modal and "VBN" in tags else \
@@ -388,6 +420,8 @@ def _question(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue
     """"Did you saw", "does it matters", "what did he said": the verb after an inverted "do"
     and its pronoun takes the plain form (no noun readings: "do you guys")."""
     tok = words[i + 2]
+    if i > 0 and words[i - 1].lower in _RELATIVES:
+        return   # a relative clause with an object: "The one who did it was", "who does it tells"
     if not _adjacent(text, words[i + 1], tok) or not tok.text.islower() or not tok.text.isalpha():
         return
     forms = _only_non_base(tok.lower)
@@ -412,6 +446,46 @@ def _after_to(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue
     if noun or "VBN" in tags or "VBG" in tags or not tags <= {"VBD", "VBZ"}:
         return
     yield rule.issue(tok.start, tok.end, base, word=tok.text, aux="to")
+
+
+def _past_only(w: str) -> bool:
+    forms = _only_non_base(w)
+    return bool(forms) and not forms[2] and forms[1] <= {"VBD", "VBN"}
+
+
+def _noun_modal(words: Sequence[Token], i: int) -> bool:
+    """'will', 'can', 'must' as nouns: after a possessive ("Dickens's will", "whose can"), a
+    question word opening the sentence ("Which can contains water?"), 'at' ("at will") or an
+    adjective that is no adverb ("his sinful evil nasty will")."""
+    prev = words[i - 1].lower.replace("’", "'")
+    if prev.endswith(("'s", "s'")) or prev in ("whose", "at"):
+        return True
+    if i == 1 and prev in _QUESTION_WORDS:
+        return True
+    found = lexicon.lemmas(prev)
+    return "ADJ" in found and not set(found) - {"ADJ", "NOUN"} and prev not in _SUBJECTS
+
+
+def _elliptical(words: Sequence[Token], i: int, j: int) -> bool:
+    """The auxiliary ends an elliptical clause and the word at j belongs to the next one:
+    "Doing all that you can is good", "the best I can is to", "he who doesn't has already
+    lost", "those that did not required", "as I could making sure", "than they would sitting",
+    "whatever assurance they could concerning"."""
+    a = i - 1 if words[i].lower in _NOT and i > 0 else i
+    if a >= 1 and words[a - 1].lower in _RELATIVES and a >= 2 and (
+            words[a].lower in _DO_NEG or words[a].lower in _DO):
+        return True   # "he who doesn't has", "those that did not required"
+    if a >= 2 and words[a - 1].lower in _SUBJECTS:
+        if words[a - 2].lower in ("as", "than"):
+            return True
+        if words[a - 2].lower in ("that", "what") and words[j].lower in _BE_FORMS \
+                and words[a].lower.replace("’", "'") in _DO | _DO_NEG:
+            return True   # "that they do not is because nobody cares"
+        w = words[j].lower
+        if any(x.lower in _ELLIPSIS_CUES for x in words[max(0, a - 4):a - 1]) \
+                and (w in _BE_FORMS or w.endswith("ing") or w in ("has", "had")):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
