@@ -183,6 +183,9 @@ def sarif_log(report: Report, show_suppressed: bool = False, rule_info=None) -> 
                 "region": region}}],
             "properties": {"suggestions": list(issue.suggestions), "safe": issue.safe},
         }
+        fix = _sarif_fix(issue, path, region)
+        if fix is not None:
+            result["fixes"] = [fix]
         if was_suppressed:
             result["suppressions"] = [{"kind": "inSource"}]
         results.append(result)
@@ -196,6 +199,26 @@ def sarif_log(report: Report, show_suppressed: bool = False, rule_info=None) -> 
             "results": results,
         }],
     }
+
+
+# Formats whose file holds a segment's text verbatim: a fix's region in the file is the issue's
+# and its replacement goes in as it is (PO and JSON would need their escapes: no SARIF fix there).
+_VERBATIM_FORMATS = ("text", "markdown", "subtitles")
+
+
+def _sarif_fix(issue: Issue, path: str, region: dict) -> dict | None:
+    """A SARIF ``fix`` for a safe fix covering exactly the flagged span of a verbatim file."""
+    from .formats import adapter_name
+
+    fix = issue.fix
+    if fix is None or not issue.safe or (fix.start, fix.end) != (issue.start, issue.end) or "endLine" not in region:
+        return None
+    if path == "<text>" or adapter_name(path) not in _VERBATIM_FORMATS:
+        return None
+    return {"description": {"text": f"{issue.code}: replace with {fix.replacement!r}"},
+            "artifactChanges": [{"artifactLocation": {"uri": _uri(path)},
+                                 "replacements": [{"deletedRegion": dict(region),
+                                                   "insertedContent": {"text": fix.replacement}}]}]}
 
 
 def _sarif_rule(code: str, name: str, info) -> dict:

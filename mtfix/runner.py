@@ -129,11 +129,11 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
 def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
-                 no_ignore: bool = False) -> Iterator[str | InputError]:
+                 no_ignore: bool = False, skipped=None) -> Iterator[str | InputError]:
     """Files to process, in the order given; directories only with ``recursive``. Inside a
     directory, as git (and ruff) would: what ``.gitignore`` files ignore, hidden folders and
     ``node_modules/`` are skipped, unless ``no_ignore``. A file named on the command line is
-    always processed."""
+    always processed. ``skipped(path, why)`` hears of each file of a walked directory left out."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
             if not recursive:
@@ -150,10 +150,14 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                     dirs.sort()
                 for name in sorted(files):
                     full = os.path.join(root, name)
-                    if os.path.splitext(name)[1].lower() in extensions \
-                            and (ignores is None or not ignores.ignored(full, False)):
+                    if os.path.splitext(name)[1].lower() not in extensions:
+                        if skipped is not None:
+                            skipped(full, "no format for its extension (name one with --format-in)")
+                    elif ignores is None or not ignores.ignored(full, False):
                         found = True
                         yield full
+                    elif skipped is not None:
+                        skipped(full, "ignored by .gitignore")
             if not found:
                 yield InputError(f"{path}: no files mtfix can check in this directory")
         else:
