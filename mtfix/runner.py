@@ -150,9 +150,14 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                     dirs.sort()
                 for name in sorted(files):
                     full = os.path.join(root, name)
-                    if os.path.splitext(name)[1].lower() not in extensions:
+                    ext = os.path.splitext(name)[1].lower()
+                    if ext not in extensions:
                         if skipped is not None:
                             skipped(full, "no format for its extension (name one with --format-in)")
+                    elif ext == ".xml" and not os.path.basename(root).startswith("values"):
+                        # (XML is read as Android string resources: only those of res/values*/)
+                        if skipped is not None:
+                            skipped(full, "XML outside a values*/ folder, not Android string resources")
                     elif ignores is None or not ignores.ignored(full, False):
                         found = True
                         yield full

@@ -83,6 +83,10 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "po-all": ("po", ()),
     "subtitles": ("subtitles", (".srt", ".vtt")),
     "xliff": ("xliff", (".xlf", ".xliff")),
+    "properties": ("properties", (".properties",)),
+    "arb": ("arb", (".arb",)),
+    "strings": ("ios_strings", (".strings",)),
+    "android": ("android", (".xml",)),
 }
 
 
