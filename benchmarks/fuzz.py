@@ -91,7 +91,7 @@ def make_file(rnd: random.Random) -> tuple[str, bytes, str, str]:
     if rnd.random() < 0.3:
         text = text.replace("\n", "\r\n")
     encoding = rnd.choice(ENCODINGS)
-    if encoding == "utf-16" and name == "a.xlf":
+    if encoding == "utf-16" and name in ("a.xlf", "a.xml"):
         encoding = "utf-8"
     return name, text.encode(encoding), encoding, text
 
@@ -252,7 +252,11 @@ def main() -> None:
     ap.add_argument("--areas", default="api,files,corrupt,packs,config,kill")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--kills", type=int, default=20, help="runs of the kill area (each a process)")
+    ap.add_argument("--formats", help="only these file templates in files/corrupt (e.g. a.xml,a.arb)")
     a = ap.parse_args()
+    if a.formats:
+        for name in set(FORMATS) - set(a.formats.split(",")):
+            del FORMATS[name]
     mtfix.check("warm up the the text .")
     results = {}
     with tempfile.TemporaryDirectory() as tmpdir:
