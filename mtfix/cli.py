@@ -244,8 +244,10 @@ def cmd_check(a: argparse.Namespace) -> int:
         _collect_for_hint(a, doc, _options(a, doc.path))
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
+        checked = 0
         try:
             for res in results:
+                checked += res.checked
                 report.issues.extend(res.issues)
                 report.suppressed.extend(res.suppressed)
                 report.ends.update(res.ends)
@@ -259,6 +261,9 @@ def cmd_check(a: argparse.Namespace) -> int:
         except InputError as e:         # a streamed file that became unreadable half-way
             _err(str(e))
             status = EXIT_ERROR
+        else:
+            if not checked:
+                report.unchecked.append(doc.path)
         if stream and a.show_suppressed:    # after the file's issues, as for a whole file
             for i in report.suppressed[first_suppressed:]:
                 print(output.text_line(i, colour, suppressed=True))

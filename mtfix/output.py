@@ -35,6 +35,7 @@ class Report:
     suppressed: list[Issue] = field(default_factory=list)
     n_files: int = 0
     ends: dict[Issue, Location] = field(default_factory=dict)   # end of each span (exclusive column)
+    unchecked: list[str] = field(default_factory=list)    # files with no text to check (issue 25)
 
 
 _FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
@@ -93,8 +94,15 @@ def write_summary(report: Report, out: IO[str], colour: bool, show_suppressed: b
     if n:
         fixable = sum(1 for i in report.issues if i.fix is not None and i.safe)
         print(f"Found {n} issue{'s' * (n != 1)} in {files} ({fixable} fixable with `mtfix fix`).", file=out)
+    elif f and len(report.unchecked) == f:
+        print(f"Nothing checked: no text to check in {files} (a catalogue's untranslated, fuzzy and "
+              "obsolete entries are skipped; `--format-in po-all` checks fuzzy and obsolete ones).", file=out)
     else:
         print(_paint(f"All clear: no issues in {files}.", "green", colour), file=out)
+    if report.unchecked and len(report.unchecked) < f:
+        where = ", ".join(report.unchecked[:3]) + (", ..." if len(report.unchecked) > 3 else "")
+        u = len(report.unchecked)
+        print(f"{u} file{'s' * (u != 1)} had no text to check: {where}.", file=out)
     if report.suppressed:
         s = len(report.suppressed)
         hint = "" if show_suppressed else " (list them with --show-suppressed)"

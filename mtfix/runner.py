@@ -21,6 +21,7 @@ class FileResult:
     remaining: list[Issue] = field(default_factory=list)
     suppressed: list[Issue] = field(default_factory=list)   # silenced by in-file directives
     ends: dict[Issue, Location] = field(default_factory=dict)   # where each issue's span ends (SARIF regions)
+    checked: int = 0        # segments (entries, values, cues) checked: 0 says a file had nothing to check
 
     @property
     def changed(self) -> bool:
@@ -65,7 +66,8 @@ def check_document(doc: Document, options: Options) -> FileResult:
         per_seg.extend(_check(chunk, options, suppressed))
     ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
             if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
-    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
+    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+                      checked=sum(1 for s in doc.segments if s.text.strip()))
 
 
 def check_stream(segments: Iterable[Segment], options: Options) -> Iterator[FileResult]:
@@ -87,7 +89,8 @@ def _check_chunk(chunk: list[Segment], options: Options) -> FileResult:
     per_seg = check_segments(chunk, options, suppressed=suppressed)
     ends = {i: seg.position(i.end) for seg, issues in zip(chunk, per_seg) for i in issues
             if i.location == seg.position(i.start)}
-    return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
+    return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+                      checked=sum(1 for s in chunk if s.text.strip()))
 
 
 def _fix(chunk: Sequence[Segment], options: Options):

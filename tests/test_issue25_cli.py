@@ -76,3 +76,19 @@ def test_sarif_carries_a_fix_for_a_safe_fix_in_a_text_file(tmp_path):
     line = BAD.splitlines()[region["startLine"] - 1]
     fixed = line[:region["startColumn"] - 1] + rep["insertedContent"]["text"] + line[region["endColumn"] - 1:]
     assert fixed == "As mentioned, the plan."
+
+
+def test_a_catalogue_with_nothing_translated_is_not_all_clear(tmp_path):
+    empty = tmp_path / "empty.po"
+    empty.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                     'msgid "Save"\nmsgstr ""\n\n#, fuzzy\nmsgid "Open"\nmsgstr "Open it , now"\n',
+                     encoding="utf-8")
+    r = run_cli("check", str(empty))
+    out = r.stdout.decode()
+    assert r.returncode == 0
+    assert "All clear" not in out and "Nothing checked: no text to check in 1 file" in out
+    ok = tmp_path / "ok.txt"
+    ok.write_text("The plan is ready.\n", encoding="utf-8")
+    out = run_cli("check", str(empty), str(ok)).stdout.decode()
+    assert "All clear: no issues in 2 files." in out
+    assert "1 file had no text to check: " in out and "empty.po" in out.splitlines()[-1]
