@@ -139,3 +139,14 @@ def test_recursive_reads_android_resources_but_no_other_xml(tmp_path):
     assert r.returncode == 1
     assert "strings.xml" in r.stdout.decode() and "pom.xml" not in r.stdout.decode()
     assert "skipped" in r.stderr.decode() and "pom.xml" in r.stderr.decode()
+
+
+def test_android_comment_or_cdata_inside_a_value_is_never_edited(tmp_path):
+    data = ('<resources>\n  <string name="a">As mentioned<!-- x , y --> , fine.</string>\n'
+            '  <string name="b"><![CDATA[Keep , this]]> and this , too</string>\n</resources>\n')
+    p = _write(tmp_path, "res/values/strings.xml", data.encode())
+    r = run_cli("fix", "--write", "--select", "MT301", str(p))
+    assert r.returncode == 0, r.stderr
+    out = p.read_text(encoding="utf-8")
+    assert "<!-- x , y -->" in out and "<![CDATA[Keep , this]]>" in out
+    assert "and this, too</string>" in out

@@ -29,7 +29,7 @@ _ITEM = re.compile(r"<item(?=[\s>/])" + _ATTRS + r"(/?)>", re.S)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _COMMENT = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
 _ROOT = re.compile(r"\s*(?:<!DOCTYPE[^>]*>\s*)?<([\w:.-]+)")
-_MARKUP = re.compile(r"<xliff:g\b[^>]*>.*?</xliff:g>|</?[A-Za-z][^<>]*>", re.S)
+_MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<xliff:g\b[^>]*>.*?</xliff:g>|</?[A-Za-z][^<>]*>", re.S)
 _FORMAT = re.compile(r"%(?:\d+\$)?[-+ #0,(]*\d*(?:\.\d+)?[sSdfxXoceEgGbBhH%n]")
 
 
