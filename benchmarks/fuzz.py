@@ -91,7 +91,7 @@ def make_file(rnd: random.Random) -> tuple[str, bytes, str, str]:
     if rnd.random() < 0.3:
         text = text.replace("\n", "\r\n")
     encoding = rnd.choice(ENCODINGS)
-    if encoding == "utf-16" and name in ("a.xlf", "a.xml"):
+    if encoding == "utf-16" and name in ("a.xlf", "a.xml", "a.ts"):
         encoding = "utf-8"
     return name, text.encode(encoding), encoding, text
 

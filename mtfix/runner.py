@@ -161,6 +161,9 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                         # (XML is read as Android string resources: only those of res/values*/)
                         if skipped is not None:
                             skipped(full, "XML outside a values*/ folder, not Android string resources")
+                    elif ext == ".ts" and not _qt_linguist(full):
+                        if skipped is not None:
+                            skipped(full, "TypeScript, not a Qt Linguist file")
                     elif ignores is None or not ignores.ignored(full, False):
                         found = True
                         yield full
@@ -170,6 +173,17 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                 yield InputError(f"{path}: no files mtfix can check in this directory")
         else:
             yield path
+
+
+def _qt_linguist(path: str) -> bool:
+    """Whether a ``.ts`` file found by ``-r`` is Qt Linguist XML rather than TypeScript."""
+    from .formats.qt_ts import looks_like_ts
+
+    try:
+        with open(path, "rb") as fh:
+            return looks_like_ts(fh.read(256))
+    except OSError:
+        return True         # reported as unreadable by the read itself
 
 
 class _Ignores:

@@ -39,6 +39,35 @@ ANDROID = '''<?xml version="1.0" encoding="utf-8"?>
 </resources>
 '''
 
+QT_TS = '''<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="ru">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../mainwindow.cpp" line="12"/>
+        <source>&amp;Файл</source>
+        <translation>&amp;File , menu</translation>
+    </message>
+    <message>
+        <source>Сохранить %1</source>
+        <translation type="unfinished">Save %1 , now</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n файл(ов)</source>
+        <translation>
+            <numerusform>%n file , found</numerusform>
+            <numerusform>%n &lt;b&gt;files&lt;/b&gt; found , ok</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Выход</source>
+        <translation type="obsolete">Exit , now</translation>
+    </message>
+</context>
+</TS>
+'''
+
 CASES = {
     # name: (relative path, bytes, expected keys, target language, comments/metadata never touched)
     "properties": ("messages_de.properties", PROPERTIES.encode(), ["app.title", "welcome key", "multi", "umlaut"],
@@ -51,6 +80,9 @@ CASES = {
     "android": ("res/values-de/strings.xml", ANDROID.encode(),
                 ["title", "dont", "quoted", "welcome", "songs[one]", "songs[other]", "planets[0]", "planets[1]"],
                 "de", ("MyApp , Inc.", "As mentioned , no.")),
+    "qt-ts": ("i18n/app_en.ts", QT_TS.encode(),
+              ["MainWindow: &Файл", "MainWindow: %n файл(ов)[0]", "MainWindow: %n файл(ов)[1]"], "en",
+              ("Save %1 , now", "Exit , now")),
 }
 
 
@@ -150,3 +182,22 @@ def test_android_comment_or_cdata_inside_a_value_is_never_edited(tmp_path):
     out = p.read_text(encoding="utf-8")
     assert "<!-- x , y -->" in out and "<![CDATA[Keep , this]]>" in out
     assert "and this, too</string>" in out
+
+
+def test_qt_ts_segments_carry_their_source_and_languages(tmp_path):
+    p = _write(tmp_path, "app_en.ts", QT_TS.encode())
+    segs = read_path(str(p)).segments
+    assert [(s.source, s.source_lang) for s in segs] == [("&Файл", "ru"), ("%n файл(ов)", "ru"),
+                                                          ("%n файл(ов)", "ru")]
+    assert segs[0].text == "&File , menu" and segs[0].is_protected(0, 1)     # the accelerator
+
+
+def test_typescript_is_refused_by_name_and_left_out_by_recursive(tmp_path):
+    ts = _write(tmp_path, "src/app.ts", b"const x: string = 'As mentioned , the plan.';\n")
+    _write(tmp_path, "i18n/app_en.ts", QT_TS.encode())
+    r = run_cli("check", str(ts))
+    assert r.returncode == 2 and len(r.stderr.decode().strip().splitlines()) == 1
+    assert "not a Qt Linguist file" in r.stderr.decode()
+    r = run_cli("check", "-r", "--verbose", "--select", "MT301", str(tmp_path))
+    assert r.returncode == 1 and "app_en.ts" in r.stdout.decode() and "src/app.ts" not in r.stdout.decode()
+    assert "TypeScript" in r.stderr.decode()

@@ -87,6 +87,7 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "arb": ("arb", (".arb",)),
     "strings": ("ios_strings", (".strings",)),
     "android": ("android", (".xml",)),
+    "qt-ts": ("qt_ts", (".ts",)),
 }
 
 

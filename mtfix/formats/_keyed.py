@@ -51,9 +51,9 @@ def decode_literals(file_text: str, lits: Sequence[Literal], style: str,
 
 def keyed_segment(text: str, lits: Sequence[Literal], path: str, key: str, lines: LineIndex,
                   file_text: str, style: str, protected, target_lang: str | None,
-                  source: str | None = None) -> Segment:
+                  source: str | None = None, source_lang: str | None = None) -> Segment:
     first = next((lit for lit in lits if lit[1] > lit[0]), lits[0])
     line, col = lines.at(first[0])
-    return EscapedSegment(text, source=source, protected=protected, target_lang=target_lang or "en",
+    return EscapedSegment(text, source=source, source_lang=source_lang, protected=protected, target_lang=target_lang or "en",
                           location=Location(path, line, col, key),
                           meta={"literals": list(lits), "lines": lines, "file_text": file_text, "style": style})
