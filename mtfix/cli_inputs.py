@@ -41,3 +41,42 @@ def stdin_format(name: str, data: bytes, format_in: str | None) -> str | None:
 def report_skipped(path: str, why: str, verbose: bool) -> None:
     if verbose:
         print(f"mtfix: skipped {path}: {why}", file=sys.stderr)
+
+
+def add_output_options(sp) -> None:
+    """``--color`` and ``--output-file`` (issue 25), on check, fix, score and review."""
+    sp.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                    help="colour the text output: auto (a terminal, unless NO_COLOR is set; "
+                         "FORCE_COLOR forces it), always or never")
+    sp.add_argument("--output-file", "-o", metavar="FILE",
+                    help="write the report to FILE instead of standard output")
+
+
+def apply_colour(choice: str | None) -> None:
+    """``--color always|never`` as the NO_COLOR/FORCE_COLOR conventions output.use_colour reads
+    (set in the environment, so --jobs workers see it too)."""
+    if choice == "always":
+        os.environ.pop("NO_COLOR", None)
+        os.environ["FORCE_COLOR"] = "1"
+    elif choice == "never":
+        os.environ.pop("FORCE_COLOR", None)
+        os.environ["NO_COLOR"] = "1"
+
+
+def run_to_file(path: str | None, run) -> int:
+    """``run()`` with standard output going to ``path`` (when given); a file that cannot be
+    opened is one error line, exit 2."""
+    if not path or path == "-":
+        return run()
+    try:
+        fh = open(path, "w", encoding="utf-8", newline="")
+    except OSError as e:
+        print(f"mtfix: error: {path}: cannot write the report ({e.strerror})", file=sys.stderr)
+        return 2
+    old = sys.stdout
+    sys.stdout = fh
+    try:
+        return run()
+    finally:
+        sys.stdout = old
+        fh.close()

@@ -92,3 +92,27 @@ def test_a_catalogue_with_nothing_translated_is_not_all_clear(tmp_path):
     out = run_cli("check", str(empty), str(ok)).stdout.decode()
     assert "All clear: no issues in 2 files." in out
     assert "1 file had no text to check: " in out and "empty.po" in out.splitlines()[-1]
+
+
+def test_color_always_never_and_the_environment(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(BAD, encoding="utf-8")
+    assert "\x1b[" in run_cli("check", "--color", "always", str(f)).stdout.decode()   # NO_COLOR=1 is set
+    r = subprocess.run([sys.executable, "-m", "mtfix", "check", "--color", "never", str(f)], capture_output=True,
+                       env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "FORCE_COLOR": "1"}, timeout=120)
+    assert r.returncode == 1 and "MT301" in r.stdout.decode() and "\x1b[" not in r.stdout.decode()
+    r = subprocess.run([sys.executable, "-m", "mtfix", "check", str(f)], capture_output=True,
+                       env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "FORCE_COLOR": "1"}, timeout=120)
+    assert "\x1b[" in r.stdout.decode()
+
+
+def test_output_file_gets_the_report_and_the_exit_code_is_kept(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(BAD, encoding="utf-8")
+    out = tmp_path / "report.json"
+    r = run_cli("check", "--format", "json", "--output-file", str(out), str(f))
+    assert r.returncode == 1 and r.stdout == b""
+    assert [i["code"] for i in json.loads(out.read_text(encoding="utf-8"))] == ["MT301"]
+    r = run_cli("check", "-o", str(tmp_path / "no" / "such" / "dir.txt"), str(f))
+    assert r.returncode == 2 and len(r.stderr.decode().strip().splitlines()) == 1
+    assert "cannot write the report" in r.stderr.decode()
