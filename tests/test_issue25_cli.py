@@ -116,3 +116,18 @@ def test_output_file_gets_the_report_and_the_exit_code_is_kept(tmp_path):
     r = run_cli("check", "-o", str(tmp_path / "no" / "such" / "dir.txt"), str(f))
     assert r.returncode == 2 and len(r.stderr.decode().strip().splitlines()) == 1
     assert "cannot write the report" in r.stderr.decode()
+
+
+def test_precommit_hooks_take_the_new_formats_but_not_every_xml_or_typescript_file():
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        files = re.compile(hook["files"])
+        for path in ["app/messages_de.properties", "lib/l10n/app_de.arb", "de.lproj/Localizable.strings",
+                     "app/src/main/res/values-de/strings.xml", "po/de.po"]:
+            assert files.search(path), (hook["id"], path)
+        for path in ["pom.xml", "src/app.ts", "build.gradle"]:
+            assert not files.search(path), (hook["id"], path)
