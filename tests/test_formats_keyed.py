@@ -201,3 +201,14 @@ def test_typescript_is_refused_by_name_and_left_out_by_recursive(tmp_path):
     r = run_cli("check", "-r", "--verbose", "--select", "MT301", str(tmp_path))
     assert r.returncode == 1 and "app_en.ts" in r.stdout.decode() and "src/app.ts" not in r.stdout.decode()
     assert "TypeScript" in r.stderr.decode()
+
+
+def test_properties_in_iso_8859_1_are_read_and_written_back_in_it(tmp_path):
+    data = "# Grüße\ntitle=Grüße , friend\n".encode("latin-1")
+    p = _write(tmp_path, "legacy_de.properties", data)
+    r = run_cli("fix", "--write", "--select", "MT301", str(p))
+    assert r.returncode == 0, r.stderr
+    assert p.read_bytes() == data.replace(b" ,", b",")
+    from mtfix.formats.properties import _escaper
+
+    assert _escaper(False, 0xFF)("Grüße — “ok”") == "Grüße \\u2014 \\u201cok\\u201d"

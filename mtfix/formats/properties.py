@@ -5,8 +5,9 @@ white space between key and value, ``\\`` at the end of a line continuing the va
 (its leading white space dropped), and the escapes ``\\t \\n \\r \\f \\uXXXX`` and ``\\<char>``.
 A value continued over several lines is one segment made of several literals, so a fix is
 spliced into the line it falls on and the layout stays as it was. The target language comes from
-the bundle's suffix (``messages_de.properties``). MessageFormat arguments (``{0}``,
-``{0,number}``), ``%s`` placeholders and tags are protected.
+the bundle's suffix (``messages_de.properties``). A file that is not UTF-8 is read as ISO-8859-1
+(what Java before 9 wrote) and written back in it, characters beyond it as ``\\uXXXX``.
+MessageFormat arguments (``{0}``, ``{0,number}``), ``%s`` placeholders and tags are protected.
 """
 from __future__ import annotations
 
@@ -35,7 +36,12 @@ def _unescape(m: re.Match) -> str:
     return _SIMPLE.get(esc[1], esc[1])
 
 
-def _escaper(ascii_only: bool):
+def _escaper(ascii_only: bool, limit: int = 0x10FFFF):
+    """Escape for a value; above ``limit`` (0xFF in an ISO-8859-1 file) characters are written as
+    ``\\uXXXX``, as they are everywhere above 0x7E in an ASCII-only file."""
+    if ascii_only:
+        limit = 0x7E
+
     def escape(text: str) -> str:
         out = []
         for ch in text:
@@ -43,7 +49,7 @@ def _escaper(ascii_only: bool):
                 out.append("\\\\")
             elif ch in "\t\n\r\f":
                 out.append({"\t": "\\t", "\n": "\\n", "\r": "\\r", "\f": "\\f"}[ch])
-            elif ascii_only and ord(ch) > 0x7E:
+            elif ord(ch) > limit:
                 o = ord(ch)
                 if o > 0xFFFF:
                     o -= 0x10000
@@ -108,6 +114,7 @@ def entries(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
 class PropertiesAdapter:
     name = "properties"
     extensions = (".properties",)
+    fallback_encoding = "latin-1"     # what Properties.load(InputStream) reads: not UTF-8 -> ISO-8859-1
 
     def segments(self, text: str, path: str) -> list[Segment]:
         from .jsonfile import i18n_protected
@@ -125,7 +132,8 @@ class PropertiesAdapter:
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         ascii_only = doc.text.isascii() and "\\u" in doc.text
-        return splice(doc.text, doc.segments, edits, _escaper(ascii_only), "properties")
+        limit = 0xFF if doc.encoding == "latin-1" else 0x10FFFF
+        return splice(doc.text, doc.segments, edits, _escaper(ascii_only, limit), "properties")
 
 
 register(PropertiesAdapter())
