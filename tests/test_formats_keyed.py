@@ -36,6 +36,7 @@ ANDROID = '''<?xml version="1.0" encoding="utf-8"?>
         <item>Venus</item>
     </string-array>
     <string name="empty"/>
+    <string name="alias">@string/title</string>
 </resources>
 '''
 

@@ -23,6 +23,7 @@ from ._keyed import decode_literals, folder_lang, keyed_segment
 STYLES["android"] = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);|\\u[0-9a-fA-F]{4}|\\.", re.S)
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _SIMPLE = {"n": "\n", "t": "\t"}
+_REFERENCE = re.compile(r"\s*[@?][\w:+.]*/?[\w.]+\s*\Z")
 _ATTRS = r"((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)"
 _RESOURCE = re.compile(r"<(string|plurals|string-array|array)(?=[\s>/])" + _ATTRS + r"(/?)>", re.S)
 _ITEM = re.compile(r"<item(?=[\s>/])" + _ATTRS + r"(/?)>", re.S)
@@ -133,8 +134,8 @@ class AndroidAdapter:
         out: list[Segment] = []
         for key, lit in resources(text, path):
             value = decode_literals(text, [lit], "android", _unescape)
-            if not value.strip():
-                continue
+            if not value.strip() or _REFERENCE.match(value):
+                continue        # nothing, or a reference to another resource (@string/name)
             out.append(keyed_segment(value, [lit], path, key, lines, text, "android", protected(value), target))
         return out
 
