@@ -50,6 +50,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="CSV (source,target) or TBX glossary for the source-aware check MT705")
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
+        sp.add_argument("-v", "--verbose", action="store_true", help="say which files -r skipped and why")
+        from .cli_inputs import add_output_options
+
+        add_output_options(sp)
         sp.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="process files in N worker processes (0: one per core; default: one per "
                              "core when there are several files); the output is the same as with 1")
@@ -202,8 +206,12 @@ def _documents(a: argparse.Namespace, stream: bool = False):
     entry by entry, so a 50 MB catalogue is checked in bounded memory."""
     from .runner import expand_paths
 
+    from .cli_inputs import report_skipped
+
     exts = {e for name in adapter_names() for e in _adapter_exts(name)}
-    for item in expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False)):
+    verbose = getattr(a, "verbose", False)
+    for item in expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False),
+                             skipped=lambda path, why: report_skipped(path, why, verbose)):
         yield _document(a, item, stream)
 
 
@@ -211,9 +219,14 @@ def _document(a: argparse.Namespace, item, stream: bool = False):
     """One item of ``expand_paths`` read as a document (or the InputError that stops it)."""
     if isinstance(item, InputError):
         return item
+    from .cli_inputs import refuse_unknown, stdin_format
+
     try:
         if item == "-":
-            return load_document(a.stdin_filename, sys.stdin.buffer.read(), a.format_in)
+            data = sys.stdin.buffer.read()
+            return load_document(a.stdin_filename, data, stdin_format(a.stdin_filename, data, a.format_in))
+        if not a.format_in:
+            refuse_unknown(item)
         streamed = None
         # (only a PO file streams: other formats do not import PO support, polib)
         if stream and adapter_name(item, a.format_in) in ("po", "po-all"):
@@ -252,12 +265,15 @@ def cmd_check(a: argparse.Namespace) -> int:
         _collect_for_hint(a, doc, _options(a, doc.path))
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
+        checked = 0
         try:
             for res in results:
+                checked += res.checked
                 report.issues.extend(res.issues)
                 report.suppressed.extend(res.suppressed)
                 report.ends.update(res.ends)
                 failing |= fail_on is not None and any(i.severity >= fail_on for i in res.issues)
+                a._failing = failing    # a broken pipe (``| head``) keeps exit 1 (main)
                 if stream:
                     for i in res.issues:
                         print(output.text_line(i, colour))
@@ -266,6 +282,9 @@ def cmd_check(a: argparse.Namespace) -> int:
         except InputError as e:         # a streamed file that became unreadable half-way
             _err(str(e))
             status = EXIT_ERROR
+        else:
+            if not checked:
+                report.unchecked.append(doc.path)
         if stream and a.show_suppressed:    # after the file's issues, as for a whole file
             for i in report.suppressed[first_suppressed:]:
                 print(output.text_line(i, colour, suppressed=True))
@@ -526,7 +545,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from .glossary import load
 
                 load(glossary)      # a bad glossary: one error line before any output
-        return COMMANDS[a.command](a)
+        from .cli_inputs import apply_colour, run_to_file
+
+        if a.command == "review" and getattr(a, "output_file", None):
+            _err("review: --output-file is not for review (its questions go to the terminal)")
+            return EXIT_ERROR
+        apply_colour(getattr(a, "color", None))
+        return run_to_file(getattr(a, "output_file", None), lambda: COMMANDS[a.command](a))
     except ConfigError as e:
         _err(str(e))
         return EXIT_ERROR
@@ -539,7 +564,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        return _broken_pipe(a)
+
+
+def _broken_pipe(a: argparse.Namespace) -> int:
+    """The reader went away (``mtfix check ... | head -1``): exit as the run found so far (1
+    when issues were printed), and point stdout at /dev/null so the exit flush raises nothing."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_ISSUES if getattr(a, "_failing", False) else EXIT_OK
 
 
 def entry() -> None:

@@ -16,7 +16,11 @@ def in_jobs(a: argparse.Namespace, task, stream: bool = False):
     from .runner import expand_paths
 
     exts = {e for name in adapter_names() for e in adapter_extensions(name)}
-    items = list(expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False)))
+    from .cli_inputs import report_skipped
+
+    verbose = getattr(a, "verbose", False)
+    items = list(expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False),
+                              skipped=lambda path, why: report_skipped(path, why, verbose)))
     jobs = 1 if "-" in items else jobs_for(getattr(a, "jobs", None), len(items))
     if getattr(a, "_precounted", False):
         jobs = 1   # MT706 counted every translation of the run first: one memory, checked in order

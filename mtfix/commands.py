@@ -174,16 +174,19 @@ def _fix_summary(a: argparse.Namespace, n_files: int, n_fixes: int, n_fixed_file
         verb = "Fixed" if a.write else "Would fix"
         head = f"{verb} {n_fixes} issue{'s' * (n_fixes != 1)} in {files(n_fixed_files)}"
         if not a.write:
-            head += " (apply with `mtfix fix --write`)"
+            head += f" (apply with `mtfix fix --write{' --unsafe-fixes' * bool(a.unsafe_fixes)}`)"
     else:
         head = f"No safe fixes in {files(n_files)}"
     if not n_left:
         return head + "."
-    where = " ".join(reviewable) if len(reviewable) <= 3 else "FILE..."
+    files_only = [p for p in reviewable if not (p == a.stdin_filename and "-" in a.paths)]
+    where = " ".join(files_only) if len(files_only) <= 3 else "FILE..."
     them = "them one by one" if n_left != 1 else "it"
-    how = "" if a.unsafe_fixes else f" or apply {'them all' if n_left != 1 else 'it'} with --unsafe-fixes"
+    how = "" if a.unsafe_fixes else f"apply {'them all' if n_left != 1 else 'it'} with --unsafe-fixes"
+    if not files_only:      # standard input: `mtfix review` reads its answers from there
+        return f"{head}; {n_left} suggestion{'s' * (n_left != 1)} not applied" + (f": {how}." if how else ".")
     return (f"{head}; {n_left} suggestion{'s' * (n_left != 1)} not applied: "
-            f"review {them} with `mtfix review {where}`{how}.")
+            f"review {them} with `mtfix review {where}`{' or ' + how if how else ''}.")
 
 
 def cmd_review(a: argparse.Namespace) -> int:

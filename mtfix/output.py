@@ -35,6 +35,7 @@ class Report:
     suppressed: list[Issue] = field(default_factory=list)
     n_files: int = 0
     ends: dict[Issue, Location] = field(default_factory=dict)   # end of each span (exclusive column)
+    unchecked: list[str] = field(default_factory=list)    # files with no text to check (issue 25)
 
 
 _FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
@@ -93,8 +94,15 @@ def write_summary(report: Report, out: IO[str], colour: bool, show_suppressed: b
     if n:
         fixable = sum(1 for i in report.issues if i.fix is not None and i.safe)
         print(f"Found {n} issue{'s' * (n != 1)} in {files} ({fixable} fixable with `mtfix fix`).", file=out)
+    elif f and len(report.unchecked) == f:
+        print(f"Nothing checked: no text to check in {files} (a catalogue's untranslated, fuzzy and "
+              "obsolete entries are skipped; `--format-in po-all` checks fuzzy and obsolete ones).", file=out)
     else:
         print(_paint(f"All clear: no issues in {files}.", "green", colour), file=out)
+    if report.unchecked and len(report.unchecked) < f:
+        where = ", ".join(report.unchecked[:3]) + (", ..." if len(report.unchecked) > 3 else "")
+        u = len(report.unchecked)
+        print(f"{u} file{'s' * (u != 1)} had no text to check: {where}.", file=out)
     if report.suppressed:
         s = len(report.suppressed)
         hint = "" if show_suppressed else " (list them with --show-suppressed)"
@@ -183,6 +191,9 @@ def sarif_log(report: Report, show_suppressed: bool = False, rule_info=None) -> 
                 "region": region}}],
             "properties": {"suggestions": list(issue.suggestions), "safe": issue.safe},
         }
+        fix = _sarif_fix(issue, path, region)
+        if fix is not None:
+            result["fixes"] = [fix]
         if was_suppressed:
             result["suppressions"] = [{"kind": "inSource"}]
         results.append(result)
@@ -196,6 +207,26 @@ def sarif_log(report: Report, show_suppressed: bool = False, rule_info=None) -> 
             "results": results,
         }],
     }
+
+
+# Formats whose file holds a segment's text verbatim: a fix's region in the file is the issue's
+# and its replacement goes in as it is (PO and JSON would need their escapes: no SARIF fix there).
+_VERBATIM_FORMATS = ("text", "markdown", "subtitles")
+
+
+def _sarif_fix(issue: Issue, path: str, region: dict) -> dict | None:
+    """A SARIF ``fix`` for a safe fix covering exactly the flagged span of a verbatim file."""
+    from .formats import adapter_name
+
+    fix = issue.fix
+    if fix is None or not issue.safe or (fix.start, fix.end) != (issue.start, issue.end) or "endLine" not in region:
+        return None
+    if path == "<text>" or adapter_name(path) not in _VERBATIM_FORMATS:
+        return None
+    return {"description": {"text": f"{issue.code}: replace with {fix.replacement!r}"},
+            "artifactChanges": [{"artifactLocation": {"uri": _uri(path)},
+                                 "replacements": [{"deletedRegion": dict(region),
+                                                   "insertedContent": {"text": fix.replacement}}]}]}
 
 
 def _sarif_rule(code: str, name: str, info) -> dict:

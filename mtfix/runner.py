@@ -21,6 +21,7 @@ class FileResult:
     remaining: list[Issue] = field(default_factory=list)
     suppressed: list[Issue] = field(default_factory=list)   # silenced by in-file directives
     ends: dict[Issue, Location] = field(default_factory=dict)   # where each issue's span ends (SARIF regions)
+    checked: int = 0        # segments (entries, values, cues) checked: 0 says a file had nothing to check
 
     @property
     def changed(self) -> bool:
@@ -65,7 +66,8 @@ def check_document(doc: Document, options: Options) -> FileResult:
         per_seg.extend(_check(chunk, options, suppressed))
     ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
             if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
-    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
+    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+                      checked=sum(1 for s in doc.segments if s.text.strip()))
 
 
 def check_stream(segments: Iterable[Segment], options: Options) -> Iterator[FileResult]:
@@ -87,7 +89,8 @@ def _check_chunk(chunk: list[Segment], options: Options) -> FileResult:
     per_seg = check_segments(chunk, options, suppressed=suppressed)
     ends = {i: seg.position(i.end) for seg, issues in zip(chunk, per_seg) for i in issues
             if i.location == seg.position(i.start)}
-    return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends)
+    return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+                      checked=sum(1 for s in chunk if s.text.strip()))
 
 
 def _fix(chunk: Sequence[Segment], options: Options):
@@ -129,11 +132,11 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
 def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
-                 no_ignore: bool = False) -> Iterator[str | InputError]:
+                 no_ignore: bool = False, skipped=None) -> Iterator[str | InputError]:
     """Files to process, in the order given; directories only with ``recursive``. Inside a
     directory, as git (and ruff) would: what ``.gitignore`` files ignore, hidden folders and
     ``node_modules/`` are skipped, unless ``no_ignore``. A file named on the command line is
-    always processed."""
+    always processed. ``skipped(path, why)`` hears of each file of a walked directory left out."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
             if not recursive:
@@ -154,10 +157,22 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                     dirs.sort()
                 for name in sorted(files):
                     full = os.path.join(root, name)
-                    if os.path.splitext(name)[1].lower() in extensions \
-                            and (ignores is None or not ignores.ignored(full, False)):
+                    ext = os.path.splitext(name)[1].lower()
+                    if ext not in extensions:
+                        if skipped is not None:
+                            skipped(full, "no format for its extension (name one with --format-in)")
+                    elif ext == ".xml" and not os.path.basename(root).startswith("values"):
+                        # (XML is read as Android string resources: only those of res/values*/)
+                        if skipped is not None:
+                            skipped(full, "XML outside a values*/ folder, not Android string resources")
+                    elif ext == ".ts" and not _qt_linguist(full):
+                        if skipped is not None:
+                            skipped(full, "TypeScript, not a Qt Linguist file")
+                    elif ignores is None or not ignores.ignored(full, False):
                         found = True
                         yield full
+                    elif skipped is not None:
+                        skipped(full, "ignored by .gitignore")
             yield from _unreadable(unreadable, said)
             if not found and not unreadable:
                 yield InputError(f"{path}: no files mtfix can check in this directory")
@@ -170,6 +185,17 @@ def _unreadable(errors: list[OSError], said: int) -> Iterator[InputError]:
     for e in errors[said:]:
         reason = "permission denied" if isinstance(e, PermissionError) else f"cannot read ({e.strerror})"
         yield InputError(f"{e.filename}: {reason}; folder not checked")
+
+
+def _qt_linguist(path: str) -> bool:
+    """Whether a ``.ts`` file found by ``-r`` is Qt Linguist XML rather than TypeScript."""
+    from .formats.qt_ts import looks_like_ts
+
+    try:
+        with open(path, "rb") as fh:
+            return looks_like_ts(fh.read(256))
+    except OSError:
+        return True         # reported as unreadable by the read itself
 
 
 class _Ignores:

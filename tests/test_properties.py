@@ -80,8 +80,46 @@ def _json(texts: list[str]) -> str:
     return json.dumps({"n": 5, "nested": {f"k{k}": t for k, t in enumerate(texts)}, "ok": True}, indent=2)
 
 
+def _properties(texts: list[str]) -> str:
+    from mtfix.formats.properties import _escaper
+
+    return "# comment\n" + "".join(f"k{k} = {_escaper(False)(t)}\n" for k, t in enumerate(texts))
+
+
+def _arb(texts: list[str]) -> str:
+    body = {"@@locale": "en"}
+    for k, t in enumerate(texts):
+        body[f"k{k}"] = t
+        body[f"@k{k}"] = {"description": "a , note"}
+    return json.dumps(body, indent=2, ensure_ascii=False)
+
+
+def _strings(texts: list[str]) -> str:
+    from mtfix.formats.ios_strings import _escape
+
+    return "/* comment */\n" + "".join(f'"k{k}" = "{_escape(t)}";\n' for k, t in enumerate(texts))
+
+
+def _android(texts: list[str]) -> str:
+    from mtfix.formats.android import _escape
+
+    items = "".join(f'  <string name="k{k}">{_escape(t)}</string>\n' for k, t in enumerate(texts))
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<resources>\n{items}</resources>\n'
+
+
+def _qt_ts(texts: list[str]) -> str:
+    from mtfix.formats.qt_ts import _escape
+
+    msgs = "".join(f"  <message>\n    <source>s{k}</source>\n    <translation>{_escape(t)}</translation>\n"
+                   "  </message>\n" for k, t in enumerate(texts))
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="en">\n'
+            f"<context>\n  <name>Main</name>\n{msgs}</context>\n</TS>\n")
+
+
 FORMATS = {"a.txt": lambda ts: "\n\n".join(ts) + "\n", "a.md": lambda ts: "# Title\n\n" + "\n\n".join(ts) + "\n",
-           "a.po": _po, "a.xlf": _xliff, "a.srt": _srt, "a.vtt": _vtt, "a.json": _json}
+           "a.po": _po, "a.xlf": _xliff, "a.srt": _srt, "a.vtt": _vtt, "a.json": _json,
+           "a.properties": _properties, "a.arb": _arb, "a.strings": _strings, "a.xml": _android,
+           "a.ts": _qt_ts}
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16"]
 
 
@@ -111,13 +149,13 @@ def test_every_format_and_encoding_is_preserved_outside_the_edits(name, texts, e
     text = FORMATS[name](texts)
     if crlf:
         text = text.replace("\n", "\r\n")
-    if encoding == "utf-16" and name == "a.xlf":
-        text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    if encoding == "utf-16" and name in ("a.xlf", "a.xml", "a.ts"):
+        text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace('encoding="utf-8"', 'encoding="UTF-16"')
     data = text.encode(encoding)
     try:
         doc = load_document(name, data)
-    except InputError as e:     # only XLIFF in UTF-16 may be refused, and with one line
-        assert name == "a.xlf" and encoding == "utf-16", e
+    except InputError as e:     # only XML (XLIFF, Android) in UTF-16 may be refused, and with one line
+        assert name in ("a.xlf", "a.xml", "a.ts") and encoding == "utf-16", e
         return
     res = fix_document(doc, Options())
     out = doc.encode(res.new_text)

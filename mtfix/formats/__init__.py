@@ -86,6 +86,11 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "tsv": ("bilingual", (".tsv", ".tab")),
     "jsonl": ("bilingual", (".jsonl", ".ndjson")),
     "tmx": ("bilingual", (".tmx",)),
+    "properties": ("properties", (".properties",)),
+    "arb": ("arb", (".arb",)),
+    "strings": ("ios_strings", (".strings",)),
+    "android": ("android", (".xml",)),
+    "qt-ts": ("qt_ts", (".ts",)),
 }
 
 
@@ -157,7 +162,15 @@ def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
 
 def load_document(path: str, data: bytes, format_in: str | None = None) -> Document:
     adapter = adapter_for(path, format_in)
-    text, encoding, bom = decode(data, path)
+    try:
+        text, encoding, bom = decode(data, path)
+    except InputError:
+        # A format whose files may also be in a legacy 8-bit encoding (Java .properties before
+        # Java 9: ISO-8859-1) reads them so, and writes them back in it.
+        fallback = getattr(adapter, "fallback_encoding", None)
+        if not fallback or b"\x00" in data[:8192]:
+            raise
+        text, encoding, bom = data.decode(fallback), fallback, b""
     doc = Document(path, text, encoding, bom, adapter)
     doc.segments = adapter.segments(text, path)
     if not doc.offsets:

@@ -23,9 +23,14 @@ _PO_ESC = re.compile(r"\\(?:[0-7]{1,3}|x[0-9a-fA-F]+|.)", re.S)
 _JSON_ESC = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
 
 
+# style -> the escapes of a literal in that style, each of which decodes to one character
+# (formats add theirs: .properties, Android resources, iOS .strings).
+STYLES: dict[str, re.Pattern] = {"po": _PO_ESC, "json": _JSON_ESC}
+
+
 def boundaries(raw: str, style: str) -> list[int]:
     """Offsets into ``raw`` where each unescaped character starts, plus ``len(raw)``."""
-    esc = _PO_ESC if style == "po" else _JSON_ESC
+    esc = STYLES[style]
     out: list[int] = []
     i = 0
     for m in esc.finditer(raw):
