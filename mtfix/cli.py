@@ -99,7 +99,10 @@ def _corpus_parsers(sub, score, common) -> None:
     from .cli_corpus import add_corpus_args, add_filter_args
 
     add_corpus_args(score)
-    fl = sub.add_parser("filter", help="keep the segments of a corpus (TSV, JSONL, TMX) that pass")
+    # conflict_handler="resolve": filter's -o is the kept segments' file (as OpusFilter users
+    # expect), so the common --output-file keeps only its long name here.
+    fl = sub.add_parser("filter", help="keep the segments of a corpus (TSV, JSONL, TMX) that pass",
+                        conflict_handler="resolve")
     common(fl)
     add_filter_args(fl)
 

@@ -15,8 +15,7 @@ PROGRESS_DELAY = 1.0     # seconds before the progress bar shows: a short run sh
 
 
 def add_corpus_args(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--target-lang", metavar="LANG",
-                    help="corpus: the target language of a TMX with several (default: the one other than the source)")
+    # --target-lang is a common option (it also picks the target of a TMX with several languages)
     sp.add_argument("--engine", choices=["local", "dask"], default="local",
                     help="corpus: worker processes on this machine (default) or a Dask cluster")
     sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",

@@ -87,6 +87,14 @@ CASES = {
 }
 
 
+def _english(rel, data):
+    """The same file in an English locale: the fixtures' values are English text, and MT301
+    (English punctuation spacing) runs only where the file's target language is English."""
+    for de, en in (("values-de/", "values/"), ("_de.", "_en."), ("fr.lproj/", "en.lproj/")):
+        rel = rel.replace(de, en)
+    return rel, data.replace(b'"@@locale": "de"', b'"@@locale": "en"')
+
+
 def _write(tmp_path, rel, data):
     p = tmp_path / rel
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -105,6 +113,7 @@ def test_keys_and_target_language_come_from_the_file(tmp_path, case):
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_fix_write_changes_only_the_fixed_characters(tmp_path, case):
     rel, data, keys, lang, untouched = CASES[case]
+    rel, data = _english(rel, data)
     p = _write(tmp_path, rel, data)
     r = run_cli("fix", "--write", "--select", "MT301", str(p))
     assert r.returncode == 0, r.stderr
@@ -206,7 +215,7 @@ def test_typescript_is_refused_by_name_and_left_out_by_recursive(tmp_path):
 
 def test_properties_in_iso_8859_1_are_read_and_written_back_in_it(tmp_path):
     data = "# Grüße\ntitle=Grüße , friend\n".encode("latin-1")
-    p = _write(tmp_path, "legacy_de.properties", data)
+    p = _write(tmp_path, "legacy_en.properties", data)
     r = run_cli("fix", "--write", "--select", "MT301", str(p))
     assert r.returncode == 0, r.stderr
     assert p.read_bytes() == data.replace(b" ,", b",")
