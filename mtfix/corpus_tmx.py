@@ -12,7 +12,7 @@ from typing import BinaryIO, Callable, Iterator
 from . import corpus
 from .corpus import Record, open_binary
 from .formats import InputError
-from .formats.xliff import _tag_end, inline_protected
+from .formats.xliff import _tag_end, hardened_parser, inline_protected
 from .model import Location
 
 def _primary(lang: str | None) -> str | None:
@@ -28,8 +28,6 @@ class _TmxScan:
     line, tuid, [(xml:lang, content start, content end)], tu start, tu end) in byte offsets."""
 
     def __init__(self, path: str) -> None:
-        import xml.parsers.expat as expat
-
         self.path = path
         self.srclang: str | None = None
         self.done: list[tuple] = []
@@ -40,14 +38,7 @@ class _TmxScan:
         self.tu: list | None = None
         self.tuv: list | None = None
         self.seg_at: tuple[int, bool] | None = None
-        p = expat.ParserCreate(encoding="UTF-8")
-        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        p.EntityDeclHandler = self._forbid
-        p.UnparsedEntityDeclHandler = self._forbid
-        p.ExternalEntityRefHandler = self._forbid
-        p.StartElementHandler = self._start
-        p.EndElementHandler = self._end
-        self.p = p
+        self.p = hardened_parser(self._forbid, self._start, self._end)
         self.root: str | None = None
 
     def _forbid(self, name=None, *args) -> None:

@@ -62,14 +62,18 @@ def escape_json(text: str, ascii_only: bool) -> str:
         elif ch == "\r":
             out.append("\\r")
         elif o < 0x20 or (ascii_only and o > 0x7E):
-            if o > 0xFFFF:
-                o -= 0x10000
-                out.append(f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}")
-            else:
-                out.append(f"\\u{o:04x}")
+            out.append(u_escape(o))
         else:
             out.append(ch)
     return "".join(out)
+
+
+def u_escape(o: int) -> str:
+    """``\\uXXXX`` for the code point ``o``: a surrogate pair above the BMP (JSON, Java)."""
+    if o > 0xFFFF:
+        o -= 0x10000
+        return f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}"
+    return f"\\u{o:04x}"
 
 
 class LineIndex:

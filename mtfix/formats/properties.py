@@ -16,7 +16,7 @@ from typing import Sequence
 
 from ..model import Edit, Segment
 from . import Document, register
-from ._escaped import STYLES, LineIndex, splice
+from ._escaped import STYLES, LineIndex, splice, u_escape
 from ._keyed import decode_literals, keyed_segment, suffix_lang
 
 STYLES["properties"] = re.compile(
@@ -50,12 +50,7 @@ def _escaper(ascii_only: bool, limit: int = 0x10FFFF):
             elif ch in "\t\n\r\f":
                 out.append({"\t": "\\t", "\n": "\\n", "\r": "\\r", "\f": "\\f"}[ch])
             elif ord(ch) > limit:
-                o = ord(ch)
-                if o > 0xFFFF:
-                    o -= 0x10000
-                    out.append(f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}")
-                else:
-                    out.append(f"\\u{o:04x}")
+                out.append(u_escape(ord(ch)))
             else:
                 out.append(ch)
         return "".join(out)

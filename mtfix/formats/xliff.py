@@ -23,6 +23,19 @@ from ..protect import merge, plain_protected
 from . import Document, InputError, SpanAdapter, register
 from ._escaped import LineIndex
 
+
+def hardened_parser(forbid, start, end) -> "expat.XMLParserType":
+    """An expat parser that never expands or fetches an entity: a DTD entity declaration or an
+    external reference calls ``forbid`` (which raises), as XLIFF and TMX both require."""
+    p = expat.ParserCreate(encoding="UTF-8")
+    p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    p.EntityDeclHandler = forbid
+    p.UnparsedEntityDeclHandler = forbid
+    p.ExternalEntityRefHandler = forbid
+    p.StartElementHandler = start
+    p.EndElementHandler = end
+    return p
+
 _INLINE = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[|\]\]>"                 # comment, PI, CDATA
                      r"|<(?P<code>ph|bpt|ept|it)\b[^>]*?(?<!/)>.*?</(?P=code)>"   # native code
                      r"|</?[A-Za-z][^<>]*>"                                       # any tag
@@ -68,14 +81,7 @@ class _Scan:
         self._unit: dict | None = None
         self._seg: dict | None = None
         self.root: tuple[str, int] | None = None       # the document element and its line
-        p = expat.ParserCreate(encoding="UTF-8")
-        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        p.EntityDeclHandler = self._forbid
-        p.UnparsedEntityDeclHandler = self._forbid
-        p.ExternalEntityRefHandler = self._forbid
-        p.StartElementHandler = self._start
-        p.EndElementHandler = self._end
-        self.parser = p
+        self.parser = hardened_parser(self._forbid, self._start, self._end)
 
     def _forbid(self, *args) -> None:
         raise InputError("entity declarations are not allowed")
