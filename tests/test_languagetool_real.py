@@ -70,6 +70,10 @@ def env_for(**extra) -> dict:
 
 
 def mtfix(*args, cwd, timeout=300, **env):
+    # mtfix's own MT512 now finds "He go" too, and where both flag one span mtfix keeps its own
+    # issue: these tests are about LanguageTool's match, so a check leaves MT512 out.
+    if args and args[0] == "check":
+        args = ("check", "--ignore", "MT512", *args[1:])
     return subprocess.run([sys.executable, "-m", "mtfix", *args], cwd=cwd, env=env_for(**env),
                           capture_output=True, text=True, timeout=timeout)
 
@@ -140,10 +144,11 @@ def test_masking_keeps_matches_out_of_protected_spans(lt_url):
 def test_api_parameter_and_environment_variable(lt_url, monkeypatch):
     import mtfix as api
 
-    assert [i.code for i in api.check(SENTENCE, languagetool=lt_url)] == ["LT:HE_VERB_AGR"]
+    # (MT512 finds "He go" as well; left out so that LanguageTool's match is what is asserted)
+    assert [i.code for i in api.check(SENTENCE, languagetool=lt_url, ignore="MT512")] == ["LT:HE_VERB_AGR"]
     monkeypatch.setenv("MTFIX_LANGUAGETOOL", lt_url)
-    assert [i.code for i in api.check(SENTENCE)] == ["LT:HE_VERB_AGR"]
-    assert api.check(SENTENCE, languagetool="off") == []
+    assert [i.code for i in api.check(SENTENCE, ignore="MT512")] == ["LT:HE_VERB_AGR"]
+    assert [i.code for i in api.check(SENTENCE, languagetool="off")] == ["MT512"]   # mtfix alone
     assert api.fix(SENTENCE).text == SENTENCE      # fix never asks LanguageTool
 
 
