@@ -423,6 +423,9 @@ def raw_score(text: str, extra: Mapping[str, float] | None = None, source: str |
     return base_score(text, source, source_lang) + issue_term(extra or {}, bool(source))
 
 
+# Kept for the last few sentences: MT801, MT802's word model and the score each ask for the base
+# of the same sentence and source in one check, and it is the costliest part of all three.
+@lru_cache(maxsize=32)
 def base_score(text: str, source: str | None = None, source_lang: str | None = None) -> float:
     """``raw_score`` without the rules' issues: the model is linear, so the issue term adds on
     (MT801 and the score share the base and differ only in which issues they count)."""
