@@ -51,9 +51,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
         sp.add_argument("-v", "--verbose", action="store_true", help="say which files -r skipped and why")
-        from .cli_inputs import add_output_options
+        from .cli_inputs import add_format_options, add_output_options
 
         add_output_options(sp)
+        add_format_options(sp)
         sp.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="process files in N worker processes (0: one per core; default: one per "
                              "core when there are several files); the output is the same as with 1")
@@ -548,12 +549,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from .glossary import load
 
                 load(glossary)      # a bad glossary: one error line before any output
-        from .cli_inputs import apply_colour, run_to_file
+        from .cli_inputs import apply_colour, apply_format_options, run_to_file
 
         if a.command == "review" and getattr(a, "output_file", None):
             _err("review: --output-file is not for review (its questions go to the terminal)")
             return EXIT_ERROR
         apply_colour(getattr(a, "color", None))
+        apply_format_options(a)
         return run_to_file(getattr(a, "output_file", None), lambda: COMMANDS[a.command](a))
     except ConfigError as e:
         _err(str(e))

@@ -52,6 +52,19 @@ def add_output_options(sp) -> None:
                     help="write the report to FILE instead of standard output")
 
 
+def add_format_options(sp) -> None:
+    sp.add_argument("--columns", metavar="SOURCE,TARGET[,ID]",
+                    help="the source and target columns of a CSV file, by header name or 1-based "
+                         "number (default: the columns named source/target or two language codes)")
+
+
+def apply_format_options(a) -> None:
+    """``--columns`` as the environment the CSV reader looks at (so --jobs workers see it too)."""
+    columns = getattr(a, "columns", None)
+    if columns:
+        os.environ["MTFIX_CSV_COLUMNS"] = columns
+
+
 def apply_colour(choice: str | None) -> None:
     """``--color always|never`` as the NO_COLOR/FORCE_COLOR conventions output.use_colour reads
     (set in the environment, so --jobs workers see it too)."""

@@ -168,6 +168,9 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                     elif ext == ".ts" and not _qt_linguist(full):
                         if skipped is not None:
                             skipped(full, "TypeScript, not a Qt Linguist file")
+                    elif ext in (".yml", ".yaml", ".csv") and (why := _not_a_catalogue(full, ext)):
+                        if skipped is not None:
+                            skipped(full, why)
                     elif ignores is None or not ignores.ignored(full, False):
                         found = True
                         yield full
@@ -196,6 +199,30 @@ def _qt_linguist(path: str) -> bool:
             return looks_like_ts(fh.read(256))
     except OSError:
         return True         # reported as unreadable by the read itself
+
+
+def _not_a_catalogue(path: str, ext: str) -> str | None:
+    """Why a YAML or CSV file found by ``-r`` is not a translation file (configuration, data), or
+    None: YAML must be a locale file, CSV must have its source and target columns named."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return None         # reported as unreadable by the read itself
+    if ext == ".csv":
+        from .formats.csvfile import ENV, _delimiter, columns, records
+
+        if os.environ.get(ENV):
+            return None
+        line = head.split("\n", 1)[0]
+        try:
+            columns(line, records(line, _delimiter(line), path), path)
+        except InputError:
+            return "CSV whose header names no source and target columns (name them with --columns)"
+        return None
+    from .formats.yamlfile import looks_like_locale
+
+    return None if looks_like_locale(path, head) else "YAML that is not a locale file (no language root key or folder)"
 
 
 class _Ignores:

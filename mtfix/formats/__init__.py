@@ -91,6 +91,12 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "strings": ("ios_strings", (".strings",)),
     "android": ("android", (".xml",)),
     "qt-ts": ("qt_ts", (".ts",)),
+    "yaml": ("yamlfile", (".yml", ".yaml")),
+    "csv": ("csvfile", (".csv",)),
+    "stringsdict": ("stringsdict", (".stringsdict",)),
+    "xcstrings": ("xcstrings", (".xcstrings",)),
+    "fluent": ("fluent", (".ftl",)),
+    "html": ("html", (".html", ".htm", ".xhtml")),
 }
 
 
