@@ -13,6 +13,7 @@ folder (``locales/de/main.ftl``, ``de-DE/``) or the file name (``main_de.ftl``, 
 from __future__ import annotations
 
 import os
+import re
 from typing import Sequence
 
 from ..model import Edit, Segment
@@ -25,7 +26,7 @@ from ._keyed import aligned_literals, folder_lang, keyed_segment, lang_code, suf
 def _escape(text: str) -> str:
     # A brace in Fluent text opens a placeable: a replacement carrying one is written as the
     # string literal placeable Fluent's own serializer uses.
-    return text.replace("{", '{"{"}').replace("}", '{"}"}') if ("{" in text or "}" in text) else text
+    return re.sub(r"[{}]", lambda m: '{"' + m.group() + '"}', text) if ("{" in text or "}" in text) else text
 
 
 def file_lang(path: str) -> str | None:

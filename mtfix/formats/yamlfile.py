@@ -28,6 +28,7 @@ _DQ = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "
        "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
        "L": "\u2028", "P": "\u2029"}
 _STR = "tag:yaml.org,2002:str"
+_PROPERTIES = re.compile(r"(?:[&!][^\s]*\s+)+")
 MAX_DEPTH = 200
 
 
@@ -86,7 +87,12 @@ def _literals(text: str, node) -> tuple[list, str] | None:
     """The literals of a scalar in the file and their style, or None when it is not spliceable
     (a quoted value with escapes over several lines)."""
     s, e, style = node.start_mark.index, node.end_mark.index, node.style
+    prefix = _PROPERTIES.match(text, s, e)      # (a node's mark starts at its anchor or tag)
+    if prefix:
+        s = prefix.end()
     if style in ('"', "'"):
+        if s >= e or text[s] != style:
+            return None
         if "\n" not in text[s:e]:
             return [(s + 1, e - 1)], ("yaml-dq" if style == '"' else "yaml-sq")
         s, e = s + 1, e - 1
@@ -160,7 +166,10 @@ class YamlAdapter:
         """The rewritten file must read back with the same keys and each value as fixed."""
         from ..fixer import apply_edits
 
-        roots = [r for r in _compose(new, doc.path) if r is not None]
+        try:
+            roots = [r for r in _compose(new, doc.path) if r is not None]
+        except InputError:
+            roots = []
         found: list = []
         seen: set = set()
         for root in roots:
