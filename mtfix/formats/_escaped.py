@@ -163,9 +163,13 @@ def splice(file_text: str, segments: Sequence[Segment], edits: Sequence[Sequence
             b = boundaries(file_text[fs:fe], style)
             maps.append((base, base + len(b) - 1, fs, b))
             base += len(b) - 1
+        ends = [m[1] for m in maps]
         for e in seg_edits:
             first = True
-            for t0, t1, fs, b in maps:
+            # Literals ending before the edit are skipped by bisection, not one by one: a value of
+            # thousands of literals (inline tags) with an edit each was quadratic.
+            for i in range(bisect.bisect_left(ends, e.start), len(maps)):
+                t0, t1, fs, b = maps[i]
                 last = (t0, t1) == maps[-1][:2]
                 if first and (e.start > t1 or (e.start == t1 and not last)):
                     continue
