@@ -273,6 +273,7 @@ def cmd_check(a: argparse.Namespace) -> int:
         try:
             for res in results:
                 checked += res.checked
+                report.checked += res.checked
                 report.issues.extend(res.issues)
                 report.suppressed.extend(res.suppressed)
                 report.ends.update(res.ends)
@@ -289,6 +290,9 @@ def cmd_check(a: argparse.Namespace) -> int:
         else:
             if not checked:
                 report.unchecked.append(doc.path)
+            # (known once the file is read through: a streamed PO file counts as it goes)
+            for why, n in (getattr(doc, "skipped", None) or {}).items():
+                report.skipped[why] = report.skipped.get(why, 0) + n
         if stream and a.show_suppressed:    # after the file's issues, as for a whole file
             for i in report.suppressed[first_suppressed:]:
                 print(output.text_line(i, colour, suppressed=True))

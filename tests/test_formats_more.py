@@ -333,3 +333,33 @@ def test_a_block_of_thousands_of_inline_tags_is_fixed_in_linear_time():
     res = fix_document(doc, Options())
     assert res.new_text.count("x,") == 8000
     assert time.perf_counter() - t < 15         # (about 1.5 s here; 26 s before)
+
+
+PO_MIXED = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "a"\nmsgstr ""\n\n#, fuzzy\nmsgid "b"\nmsgstr "B , x"\n\n'
+            '#~ msgid "c"\n#~ msgstr "C"\n\nmsgid "d"\nmsgstr "As mentioned , the plan."\n')
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_summary_counts_entries_checked_and_skipped(tmp_path, jobs):
+    po = _write(tmp_path, "a.po", PO_MIXED.encode())
+    xc = _write(tmp_path, "Localizable.xcstrings", XCSTRINGS.encode())
+    ts = _write(tmp_path, "app_en.ts", (
+        '<?xml version="1.0" encoding="utf-8"?>\n<TS version="2.1" language="en" sourcelanguage="ru">\n'
+        "<context><name>M</name>\n<message><source>a</source><translation type=\"unfinished\"></translation></message>\n"
+        "<message><source>b</source><translation type=\"vanished\">B</translation></message>\n"
+        "<message><source>c</source><translation>As mentioned , c.</translation></message>\n</context>\n</TS>\n").encode())
+    r = run_cli("check", "-j", jobs, "--select", "MT301", str(po), str(xc), str(ts))
+    assert r.returncode == 1, r.stderr
+    # PO: d checked; a untranslated, b fuzzy, c obsolete. .xcstrings: 3 checked, en-AU needs_review.
+    # Qt: c checked; a unfinished and empty, b vanished.
+    assert "Checked 5 entries; skipped 2 untranslated, 2 fuzzy and 2 obsolete." in r.stdout.decode()
+
+
+def test_a_catalogue_with_nothing_translated_says_what_it_skipped(tmp_path):
+    po = _write(tmp_path, "empty.po", b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr ""\n')
+    r = run_cli("check", str(po))
+    assert r.returncode == 0
+    out = r.stdout.decode()
+    assert "Nothing checked" in out and "All clear" not in out
+    assert "Checked 0 entries; skipped 2 untranslated." in out

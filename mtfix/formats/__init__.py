@@ -39,6 +39,8 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)   # where each segment starts, for span adapters
     stamp: object = None    # files.Stamp of the file as read: a write checks it did not change
+    # entries the adapter did not check, by why: untranslated, fuzzy (needs review), obsolete
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def rebuild(self, edits: Sequence[Sequence[Edit]]) -> str:
         return self.adapter.rebuild(self, edits)
@@ -60,6 +62,15 @@ class SpanAdapter:
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         flat = [e.shifted(off) for off, seg_edits in zip(doc.offsets, edits) for e in seg_edits]
         return apply_edits(doc.text, flat)
+
+
+class Segments(list):
+    """An adapter's segments with the count of the entries it skipped, by why (the summary says
+    what was checked and what was not: issue 25)."""
+
+    def __init__(self, items=(), skipped: dict[str, int] | None = None) -> None:
+        super().__init__(items)
+        self.skipped = {k: v for k, v in (skipped or {}).items() if v}
 
 
 _REGISTRY: dict[str, Adapter] = {}
@@ -179,6 +190,7 @@ def load_document(path: str, data: bytes, format_in: str | None = None) -> Docum
         text, encoding, bom = data.decode(fallback), fallback, b""
     doc = Document(path, text, encoding, bom, adapter)
     doc.segments = adapter.segments(text, path)
+    doc.skipped = dict(getattr(doc.segments, "skipped", None) or {})
     if not doc.offsets:
         doc.offsets = [0] * len(doc.segments)
     return doc

@@ -17,12 +17,12 @@ from typing import Sequence
 
 from ..model import Edit, Segment
 from ..protect import merge, plain_protected
-from . import Document, InputError, register
+from . import Document, InputError, Segments, register
 from ._escaped import LineIndex, escape_json, splice
 from ._keyed import keyed_segment, lang_code
 
 _SPEC = re.compile(r"%(?:\d+\$)?(?:#@\w+@|[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|q|z|t|j|L)?[@dDiuUxXoOfeEgGcCsSpaAF%])")
-_SKIPPED_STATES = {"new", "needs_review", "stale"}
+_SKIPPED_STATES = {"new": "untranslated", "needs_review": "fuzzy", "stale": "obsolete"}
 
 
 def protected(text: str) -> tuple[tuple[int, int], ...]:
@@ -57,6 +57,7 @@ class XcstringsAdapter:
         strings = data["strings"]
         lines = LineIndex(text)
         out: list[Segment] = []
+        skipped: dict[str, int] = {}
         for s, e, names in string_paths(text):
             # strings.<key>.localizations.<lang>[.variations.<kind>.<case>...].stringUnit.value
             if len(names) < 6 or names[0] != "strings" or names[2] != "localizations" or names[-2:] != ("stringUnit", "value"):
@@ -74,16 +75,16 @@ class XcstringsAdapter:
                 state = node["stringUnit"].get("state")
             except (KeyError, TypeError, AttributeError):
                 continue
-            if state in _SKIPPED_STATES:
-                continue
             value = json.loads(f'"{text[s:e]}"')
-            if not value.strip():
+            if state in _SKIPPED_STATES or not value.strip():
+                why = _SKIPPED_STATES.get(state, "untranslated")
+                skipped[why] = skipped.get(why, 0) + 1
                 continue
             label = f"{key}[{lang}" + (f":{'.'.join(variant[1:])}" if variant else "") + "]"
             out.append(keyed_segment(value, [(s, e)], path, label, lines, text, "json", protected(value),
                                      lang_code(lang), source=_source_text(entry, key, source_lang, variant),
                                      source_lang=lang_code(source_lang)))
-        return out
+        return Segments(out, skipped)
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         ascii_only = doc.text.isascii() and "\\u" in doc.text
