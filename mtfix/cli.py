@@ -223,21 +223,24 @@ def _document(a: argparse.Namespace, item, stream: bool = False):
     """One item of ``expand_paths`` read as a document (or the InputError that stops it)."""
     if isinstance(item, InputError):
         return item
-    from .cli_inputs import refuse_unknown, stdin_format
+    from .cli_inputs import refuse_unknown, source_side_format, stdin_format, to_source_side
 
     try:
         if item == "-":
             data = sys.stdin.buffer.read()
-            return load_document(a.stdin_filename, data, stdin_format(a.stdin_filename, data, a.format_in))
+            fmt = stdin_format(a.stdin_filename, data, a.format_in)
+            return to_source_side(a, load_document(a.stdin_filename, data, source_side_format(a, a.stdin_filename)
+                                                   if fmt is None else "po-msgid" if fmt == "po" and a.side == "source" else fmt))
         if not a.format_in:
             refuse_unknown(item)
         streamed = None
+        fmt = source_side_format(a, item)
         # (only a PO file streams: other formats do not import PO support, polib)
-        if stream and adapter_name(item, a.format_in) in ("po", "po-all"):
+        if stream and adapter_name(item, fmt) in ("po", "po-all"):
             from .formats.po_stream import open_streamed
 
-            streamed = open_streamed(item, a.format_in)
-        return streamed if streamed is not None else read_path(item, a.format_in)
+            streamed = open_streamed(item, fmt)
+        return streamed if streamed is not None else to_source_side(a, read_path(item, fmt))
     except InputError as e:
         return e
 

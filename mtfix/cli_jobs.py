@@ -85,7 +85,12 @@ class _Named:
 def fix_task(a: argparse.Namespace, doc, in_worker: bool):
     from .runner import fix_document
 
-    return (doc, None) if isinstance(doc, InputError) else (doc, fix_document(doc, _options(a, doc.path)))
+    if isinstance(doc, InputError):
+        return doc, None
+    try:
+        return doc, fix_document(doc, _options(a, doc.path))
+    except InputError as e:     # a fix the format cannot hold (YAML structure, unquoted CSV field)
+        return e, None
 
 
 def score_task(a: argparse.Namespace, doc, in_worker: bool):

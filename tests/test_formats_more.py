@@ -363,3 +363,38 @@ def test_a_catalogue_with_nothing_translated_says_what_it_skipped(tmp_path):
     out = r.stdout.decode()
     assert "Nothing checked" in out and "All clear" not in out
     assert "Checked 0 entries; skipped 2 untranslated." in out
+
+
+POT = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#: a.c:1\n'
+       'msgid "As mentioned , the plan."\nmsgstr ""\n\n#: a.c:2\nmsgid "One file , found"\n'
+       'msgid_plural "%d files , found"\nmsgstr[0] ""\nmsgstr[1] ""\n\n#~ msgid "Old , one"\n#~ msgstr ""\n')
+
+
+@pytest.mark.parametrize("how", [["--side", "source"], ["--format-in", "po-msgid"]])
+def test_source_strings_of_a_template_are_checked_and_fixed(tmp_path, how):
+    p = _write(tmp_path, "docs.pot", POT.encode())
+    r = run_cli("check", "--select", "MT301", *how, str(p))
+    assert r.returncode == 1, r.stderr
+    out = r.stdout.decode()
+    assert "docs.pot:6:20: MT301" in out and "[One file , found[plural]]" in out and "Old , one" not in out
+    assert run_cli("check", "--select", "MT301", str(p)).returncode == 0        # (the msgstrs are empty)
+    r = run_cli("fix", "--write", "--select", "MT301", *how, str(p))
+    assert r.returncode == 0, r.stderr
+    assert p.read_text(encoding="utf-8") == POT.replace(" , the", ", the").replace("file , found", "file, found") \
+        .replace("files , found", "files, found")
+    import polib
+
+    assert [e.msgid for e in polib.pofile(str(p)) if not e.obsolete] == ["As mentioned, the plan.", "One file, found"]
+
+
+def test_source_side_of_other_catalogues_is_checked_but_never_written(tmp_path):
+    csv_file = _write(tmp_path, "memory.csv", b'source,target\n"The plan , today",Der Plan\n')
+    po = _write(tmp_path, "docs.pot", POT.encode())
+    r = run_cli("check", "--side", "source", "--select", "MT301", str(csv_file))
+    assert r.returncode == 1 and "memory.csv:2:1: MT301" in r.stdout.decode() and "[row 2]" in r.stdout.decode()
+    r = run_cli("fix", "--write", "--side", "source", "--select", "MT301", str(csv_file), str(po))
+    err = r.stderr.decode().strip().splitlines()
+    assert r.returncode == 2 and "Traceback" not in r.stderr.decode()
+    assert len([e for e in err if e.startswith("mtfix: error")]) == 1 and "--side source" in err[0]
+    assert csv_file.read_bytes() == b'source,target\n"The plan , today",Der Plan\n'     # untouched
+    assert "As mentioned, the plan." in po.read_text(encoding="utf-8")                  # the other went on

@@ -92,6 +92,7 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "json": ("jsonfile", (".json",)),
     "po": ("po", (".po", ".pot")),
     "po-all": ("po", ()),
+    "po-msgid": ("po_msgid", ()),
     "subtitles": ("subtitles", (".srt", ".vtt")),
     "xliff": ("xliff", (".xlf", ".xliff")),
     "tsv": ("bilingual", (".tsv", ".tab")),
