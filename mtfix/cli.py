@@ -67,6 +67,11 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="exit 1 when issues of this severity or worse remain (default: warning)")
     c.add_argument("--show-suppressed", action="store_true", help="also list issues silenced by mtfix directives")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead of each issue")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="report only findings not recorded in FILE (matched by rule, file and the text "
+                        "around them, not by line)")
+    c.add_argument("--update-baseline", action="store_true",
+                   help="record every finding of this run in the --baseline FILE and exit 0")
     f = sub.add_parser("fix", help="show (default) or apply the safe fixes as a unified diff")
     common(f)
     mode = f.add_mutually_exclusive_group()
@@ -261,6 +266,18 @@ def cmd_check(a: argparse.Namespace) -> int:
     status, failing = EXIT_OK, False
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
+    baseline = None
+    if a.update_baseline and not a.baseline:
+        _err("--update-baseline needs --baseline FILE (where to record the findings)")
+        return EXIT_ERROR
+    if a.baseline:
+        from .baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline(a.baseline, a.update_baseline)
+        except BaselineError as e:
+            _err(str(e))
+            return EXIT_ERROR
     _precount(a)
     for doc, results, late in in_jobs(a, check_task, stream=True):
         if isinstance(doc, InputError):
@@ -277,6 +294,8 @@ def cmd_check(a: argparse.Namespace) -> int:
             for res in results:
                 checked += res.checked
                 report.checked += res.checked
+                if baseline is not None:
+                    res.issues = baseline.new(res.issues, res.contexts)
                 report.issues.extend(res.issues)
                 report.suppressed.extend(res.suppressed)
                 report.ends.update(res.ends)
@@ -299,6 +318,18 @@ def cmd_check(a: argparse.Namespace) -> int:
         if stream and a.show_suppressed:    # after the file's issues, as for a whole file
             for i in report.suppressed[first_suppressed:]:
                 print(output.text_line(i, colour, suppressed=True))
+    if baseline is not None:
+        report.baselined = baseline.matched
+        if a.update_baseline:
+            try:
+                n = baseline.write()
+            except BaselineError as e:
+                _err(str(e))
+                return EXIT_ERROR
+            print(f"Recorded {n} finding{'s' * (n != 1)} in the baseline {a.baseline}.", file=sys.stderr)
+            report.issues, failing = [], False
+            if a.format == "text" and not a.statistics:
+                return status
     if a.statistics:
         output.write_statistics(report, sys.stdout, a.format)
     elif a.format == "json":

@@ -37,6 +37,7 @@ class Report:
     ends: dict[Issue, Location] = field(default_factory=dict)   # end of each span (exclusive column)
     unchecked: list[str] = field(default_factory=list)    # files with no text to check (issue 25)
     checked: int = 0                                      # entries (segments) checked
+    baselined: int = 0                                    # findings left out as recorded in --baseline
     skipped: dict[str, int] = field(default_factory=dict)   # entries skipped: untranslated, fuzzy, obsolete
 
 
@@ -111,6 +112,9 @@ def write_summary(report: Report, out: IO[str], colour: bool, show_suppressed: b
         print(_paint(f"All clear: no issues in {files}.", "green", colour), file=out)
     if report.skipped:
         print(skipped_line(report.checked, report.skipped), file=out)
+    if report.baselined:
+        b = report.baselined
+        print(f"{b} finding{'s' * (b != 1)} recorded in the baseline not shown.", file=out)
     if report.unchecked and len(report.unchecked) < f:
         where = ", ".join(report.unchecked[:3]) + (", ..." if len(report.unchecked) > 3 else "")
         u = len(report.unchecked)

@@ -21,6 +21,7 @@ class FileResult:
     remaining: list[Issue] = field(default_factory=list)
     suppressed: list[Issue] = field(default_factory=list)   # silenced by in-file directives
     ends: dict[Issue, Location] = field(default_factory=dict)   # where each issue's span ends (SARIF regions)
+    contexts: dict[Issue, str] = field(default_factory=dict)    # the text around each issue (--baseline)
     checked: int = 0        # segments (entries, values, cues) checked: 0 says a file had nothing to check
 
     @property
@@ -59,6 +60,12 @@ def _check(chunk: Sequence[Segment], options: Options, suppressed: list[Issue]) 
     return [issues]
 
 
+def _contexts(segments, per_seg) -> dict[Issue, str]:
+    from .baseline import context
+
+    return {i: context(seg.text, i.start, i.end) for seg, issues in zip(segments, per_seg) for i in issues}
+
+
 def check_document(doc: Document, options: Options) -> FileResult:
     suppressed: list[Issue] = []
     per_seg: list[list[Issue]] = []
@@ -66,7 +73,8 @@ def check_document(doc: Document, options: Options) -> FileResult:
         per_seg.extend(_check(chunk, options, suppressed))
     ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
             if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
-    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+    contexts = _contexts(doc.segments, per_seg)
+    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends, contexts=contexts,
                       checked=sum(1 for s in doc.segments if s.text.strip()))
 
 
@@ -90,6 +98,7 @@ def _check_chunk(chunk: list[Segment], options: Options) -> FileResult:
     ends = {i: seg.position(i.end) for seg, issues in zip(chunk, per_seg) for i in issues
             if i.location == seg.position(i.start)}
     return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+                      contexts=_contexts(chunk, per_seg),
                       checked=sum(1 for s in chunk if s.text.strip()))
 
 
