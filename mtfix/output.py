@@ -256,9 +256,20 @@ def _sarif_rule(code: str, name: str, info) -> dict:
             "properties": {"safe": info.safe, "pack": info.pack, "family": info.family}}
     if info.description:
         rule["fullDescription"] = {"text": info.description}
-    if info.why:
-        rule["help"] = {"text": info.why}
+    rule["help"] = {"text": explain_rule(info)}
+    from .builddata.rules_page import uri
+
+    page = uri(code) if info.pack in _shipped_packs() else None
+    if page:
+        rule["helpUri"] = page
     return rule
+
+
+def _shipped_packs() -> set[str]:
+    """The packs whose rules the shipped rules.html documents (not a user's own)."""
+    from .ruledata import registry
+
+    return {r.pack for r in registry().rules.values()}
 
 
 def write_sarif(report: Report, out: IO[str], show_suppressed: bool = False, rule_info=None) -> None:
