@@ -20,7 +20,7 @@ from typing import Sequence
 from ..fixer import apply_edits
 from ..model import Edit, Location, Segment, Suppression
 from ..protect import merge, plain_protected
-from . import Document, InputError, SpanAdapter, register
+from . import Document, InputError, Segments, SpanAdapter, register
 from ._escaped import LineIndex
 
 
@@ -175,6 +175,7 @@ class XliffAdapter(SpanAdapter):
         src_lang = scan.lang["src"].split("-")[0].lower() if scan.lang["src"] else None
         tgt_lang = scan.lang.get("tgt") or None     # where a rule holds (ruledata): the target
         out: list[Segment] = []
+        untranslated = 0
         lines = LineIndex(text)
         for unit in scan.units:
             if unit["translate"] == "no":
@@ -193,6 +194,7 @@ class XliffAdapter(SpanAdapter):
                 ts, te = (chars(b) for b in pair["target"])
                 target = text[ts:te]
                 if not target.strip():
+                    untranslated += 1
                     continue
                 line, col = lines.at(ts)
                 out.append(Segment(
@@ -202,7 +204,7 @@ class XliffAdapter(SpanAdapter):
                     suppressions=tuple(Suppression(0, len(target), c, Location(path, ln, 1))
                                        for c, ln in sup_codes),
                     meta={"offset": ts}))
-        return out
+        return Segments(out, {"untranslated": untranslated})
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         flat = [Edit(e.start + seg.meta["offset"], e.end + seg.meta["offset"], _escape(e.replacement), e.code)
