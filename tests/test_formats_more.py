@@ -103,7 +103,7 @@ HTML = """<!DOCTYPE html>
 <html lang="en">
 <head><title>Title , x</title><script>var a = "x , y";</script><style>p , a {}</style></head>
 <body>
-<h1>Welcome , friends</h1>
+<h1 id="welcome">Welcome , friends</h1>
 <p>As mentioned , the plan &amp; the
    <a href="/x?a=1&amp;b=2" title="a , b">link</a> here.</p>
 <pre>keep , this</pre>
@@ -128,7 +128,7 @@ CASES = {
                ["-brand-name", "hello", "multi", "emails[one]", "emails[other]", "login-input",
                 "login-input.placeholder", "login-input.title"], "en", ("Resource comment , kept",)),
     "csv": ("strings.csv", CSV.encode(), ["greet", "bye", "multi"], None, ("Привет, мир",)),
-    "html": ("site/index.html", HTML.encode(), ["line 5", "line 6", "line 9"], "en",
+    "html": ("site/index.html", HTML.encode(), ["welcome", "line 6", "line 9"], "en",
              ("Title , x", "x , y", "p , a", "a , b", "keep , this", "ls , -l", "Brand , Name", "comment , here")),
 }
 

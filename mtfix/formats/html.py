@@ -4,7 +4,7 @@ The stdlib's ``html.parser`` finds where each tag, comment and run of text start
 between block-level tags is a segment whose inline tags (``<b>``, ``<a href=…>``) are kept in it
 and protected, as are the contents of ``<code>``, ``<kbd>``, ``<samp>``, ``<var>`` and of any
 element marked ``translate="no"``. Scripts, styles, ``<pre>``, ``<textarea>``, templates, SVG,
-comments and every attribute are never read as text. Character references decode for the checks
+comments and every attribute are never read as text. A block's key is its ``id``, else its line. Character references decode for the checks
 (``&amp;`` is ``&``), and white space as a browser collapses it (a line break and the indentation
 after it read as one space); a fix is spliced back escaped, so only the fixed characters change.
 The target language is ``<html lang="…">``.
@@ -110,9 +110,11 @@ class HtmlAdapter:
         hidden: list[str] = []                      # open elements whose content is not prose
         skipped: list[str] = []                     # open elements whose content is not text at all
 
+        block_id: list[str | None] = [None]         # the id="" of the block being read: its key
+
         def flush() -> None:
             if any(not p and text[s:e].strip() for s, e, p in run):
-                self._segment(text, path, run, lines, target, out)
+                self._segment(text, path, run, lines, target, out, block_id[0])
             run.clear()
 
         for (start, kind, tag, attrs), end in zip(events, ends):
@@ -135,6 +137,7 @@ class HtmlAdapter:
             inline = tag in _INLINE
             if not inline:
                 flush()
+                block_id[0] = next((v for k, v in attrs if k == "id" and v), None) if kind == "start" else None
                 if kind == "start" and tag not in _VOID and (tag in _SKIPPED or no_translate):
                     skipped.append(tag)
                 continue
@@ -147,7 +150,7 @@ class HtmlAdapter:
         return out
 
     @staticmethod
-    def _segment(text, path, run, lines, target, out) -> None:
+    def _segment(text, path, run, lines, target, out, ident: str | None = None) -> None:
         lits, protect, pos, chunks = [], [], 0, []
         for s, e, prot in run:
             piece = decode_literals(text, [(s, e)], "html", _unescape)
@@ -159,7 +162,7 @@ class HtmlAdapter:
         value = "".join(chunks)
         protect.extend(plain_protected(value))
         line, _ = lines.at(lits[0][0])
-        out.append(keyed_segment(value, lits, path, f"line {line}", lines, text, "html", merge(protect), target))
+        out.append(keyed_segment(value, lits, path, ident or f"line {line}", lines, text, "html", merge(protect), target))
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         return splice(doc.text, doc.segments, edits, _escape, "html")
