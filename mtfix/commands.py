@@ -232,6 +232,10 @@ def cmd_review(a: argparse.Namespace) -> int:
                 _cli._err(f"{doc.path}: cannot write ({e.strerror}); file left unchanged")
                 status = EXIT_ERROR
                 continue
+            except InputError as e:     # a change the format cannot hold (YAML structure, CSV field)
+                _cli._err(f"{e}; file left unchanged")
+                status = EXIT_ERROR
+                continue
             n = sum(len(e) for e in edits)
             written += 1
             print(f"Wrote {doc.path} ({n} change{'s' * (n != 1)})")
