@@ -398,3 +398,16 @@ def test_source_side_of_other_catalogues_is_checked_but_never_written(tmp_path):
     assert len([e for e in err if e.startswith("mtfix: error")]) == 1 and "--side source" in err[0]
     assert csv_file.read_bytes() == b'source,target\n"The plan , today",Der Plan\n'     # untouched
     assert "As mentioned, the plan." in po.read_text(encoding="utf-8")                  # the other went on
+
+
+def test_xliff_units_without_a_translation_are_counted_as_untranslated(tmp_path):
+    p = _write(tmp_path, "a.xlf", (
+        '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="ru" target-language="en" datatype="plaintext" original="x"><body>\n'
+        '<trans-unit id="1"><source>a</source><target></target></trans-unit>\n'
+        '<trans-unit id="2"><source>b</source><target>As mentioned , b.</target></trans-unit>\n'
+        '<trans-unit id="3"><source>c</source></trans-unit>\n'
+        '<trans-unit id="4" translate="no"><source>d</source></trans-unit>\n</body></file></xliff>\n').encode())
+    r = run_cli("check", "--select", "MT301", str(p))
+    assert r.returncode == 1
+    assert "Checked 1 entry; skipped 2 untranslated." in r.stdout.decode()
