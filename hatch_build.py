@@ -30,5 +30,5 @@ class DerivedDataHook(BuildHookInterface):
         subprocess.run([sys.executable, "-m", "mtfix.builddata", str(out)], check=True, env=env,
                        cwd=self.root)
         for name in ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal",
-                     "rules-parsed.marshal"):   # mtfix.builddata.FILES
+                     "rules-parsed.marshal", "rules.html"):   # mtfix.builddata.FILES
             build_data["force_include"][str(out / name)] = f"mtfix/data/{name}"

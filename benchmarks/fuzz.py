@@ -97,7 +97,7 @@ def make_file(rnd: random.Random) -> tuple[str, bytes, str, str]:
     elif name in ("a.md", "a.txt") and rnd.random() < 0.15:
         text = text.replace("\n", "\r")      # old Mac line breaks (issue 26: CR-only Markdown)
     encoding = rnd.choice(ENCODINGS)
-    if encoding == "utf-16" and name in ("a.xlf", "a.xml", "a.ts"):
+    if encoding == "utf-16" and name in ("a.xlf", "a.xml", "a.ts", "a.stringsdict"):
         encoding = "utf-8"
     return name, text.encode(encoding), encoding, text
 

@@ -51,9 +51,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
         sp.add_argument("-v", "--verbose", action="store_true", help="say which files -r skipped and why")
-        from .cli_inputs import add_output_options
+        from .cli_inputs import add_format_options, add_output_options
 
         add_output_options(sp)
+        add_format_options(sp)
         sp.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="process files in N worker processes (0: one per core; default: one per "
                              "core when there are several files); the output is the same as with 1")
@@ -66,6 +67,11 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="exit 1 when issues of this severity or worse remain (default: warning)")
     c.add_argument("--show-suppressed", action="store_true", help="also list issues silenced by mtfix directives")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead of each issue")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="report only findings not recorded in FILE (matched by rule, file and the text "
+                        "around them, not by line)")
+    c.add_argument("--update-baseline", action="store_true",
+                   help="record every finding of this run in the --baseline FILE and exit 0")
     f = sub.add_parser("fix", help="show (default) or apply the safe fixes as a unified diff")
     common(f)
     mode = f.add_mutually_exclusive_group()
@@ -222,21 +228,24 @@ def _document(a: argparse.Namespace, item, stream: bool = False):
     """One item of ``expand_paths`` read as a document (or the InputError that stops it)."""
     if isinstance(item, InputError):
         return item
-    from .cli_inputs import refuse_unknown, stdin_format
+    from .cli_inputs import refuse_unknown, source_side_format, stdin_format, to_source_side
 
     try:
         if item == "-":
             data = sys.stdin.buffer.read()
-            return load_document(a.stdin_filename, data, stdin_format(a.stdin_filename, data, a.format_in))
+            fmt = stdin_format(a.stdin_filename, data, a.format_in)
+            return to_source_side(a, load_document(a.stdin_filename, data, source_side_format(a, a.stdin_filename)
+                                                   if fmt is None else "po-msgid" if fmt == "po" and a.side == "source" else fmt))
         if not a.format_in:
             refuse_unknown(item)
         streamed = None
+        fmt = source_side_format(a, item)
         # (only a PO file streams: other formats do not import PO support, polib)
-        if stream and adapter_name(item, a.format_in) in ("po", "po-all"):
+        if stream and adapter_name(item, fmt) in ("po", "po-all"):
             from .formats.po_stream import open_streamed
 
-            streamed = open_streamed(item, a.format_in)
-        return streamed if streamed is not None else read_path(item, a.format_in)
+            streamed = open_streamed(item, fmt)
+        return streamed if streamed is not None else to_source_side(a, read_path(item, fmt))
     except InputError as e:
         return e
 
@@ -257,6 +266,18 @@ def cmd_check(a: argparse.Namespace) -> int:
     status, failing = EXIT_OK, False
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
+    baseline = None
+    if a.update_baseline and not a.baseline:
+        _err("--update-baseline needs --baseline FILE (where to record the findings)")
+        return EXIT_ERROR
+    if a.baseline:
+        from .baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline(a.baseline, a.update_baseline)
+        except BaselineError as e:
+            _err(str(e))
+            return EXIT_ERROR
     _precount(a)
     for doc, results, late in in_jobs(a, check_task, stream=True):
         if isinstance(doc, InputError):
@@ -272,6 +293,9 @@ def cmd_check(a: argparse.Namespace) -> int:
         try:
             for res in results:
                 checked += res.checked
+                report.checked += res.checked
+                if baseline is not None:
+                    res.issues = baseline.new(res.issues, res.contexts)
                 report.issues.extend(res.issues)
                 report.suppressed.extend(res.suppressed)
                 report.ends.update(res.ends)
@@ -288,9 +312,24 @@ def cmd_check(a: argparse.Namespace) -> int:
         else:
             if not checked:
                 report.unchecked.append(doc.path)
+            # (known once the file is read through: a streamed PO file counts as it goes)
+            for why, n in (getattr(doc, "skipped", None) or {}).items():
+                report.skipped[why] = report.skipped.get(why, 0) + n
         if stream and a.show_suppressed:    # after the file's issues, as for a whole file
             for i in report.suppressed[first_suppressed:]:
                 print(output.text_line(i, colour, suppressed=True))
+    if baseline is not None:
+        report.baselined = baseline.matched
+        if a.update_baseline:
+            try:
+                n = baseline.write()
+            except BaselineError as e:
+                _err(str(e))
+                return EXIT_ERROR
+            print(f"Recorded {n} finding{'s' * (n != 1)} in the baseline {a.baseline}.", file=sys.stderr)
+            report.issues, failing = [], False
+            if a.format == "text" and not a.statistics:
+                return status
     if a.statistics:
         output.write_statistics(report, sys.stdout, a.format)
     elif a.format == "json":
@@ -548,12 +587,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from .glossary import load
 
                 load(glossary)      # a bad glossary: one error line before any output
-        from .cli_inputs import apply_colour, run_to_file
+        from .cli_inputs import apply_colour, apply_format_options, run_to_file
 
         if a.command == "review" and getattr(a, "output_file", None):
             _err("review: --output-file is not for review (its questions go to the terminal)")
             return EXIT_ERROR
         apply_colour(getattr(a, "color", None))
+        apply_format_options(a)
         return run_to_file(getattr(a, "output_file", None), lambda: COMMANDS[a.command](a))
     except ConfigError as e:
         _err(str(e))

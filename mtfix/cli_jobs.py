@@ -69,22 +69,28 @@ def check_task(a: argparse.Namespace, doc, in_worker: bool):
     # Whether this file still allows the no-source-language hint: the parent needs that of every
     # file, but the file itself only while its sample of text is not full (commands._collect_for_hint).
     hint = isinstance(doc, Document) and needs_source_hint(doc.segments, options)
-    return _Named(doc.path, hint), done, late
+    return _Named(doc.path, hint, dict(getattr(doc, "skipped", None) or {})), done, late
 
 
 class _Named:
     """A document reduced to its path (what cmd_check reads of a document), and whether it
     allows the no-source-language hint (None: not known)."""
 
-    def __init__(self, path: str, needs_hint: bool | None = None) -> None:
+    def __init__(self, path: str, needs_hint: bool | None = None, skipped: dict | None = None) -> None:
         self.path = path
         self.needs_hint = needs_hint
+        self.skipped = skipped or {}
 
 
 def fix_task(a: argparse.Namespace, doc, in_worker: bool):
     from .runner import fix_document
 
-    return (doc, None) if isinstance(doc, InputError) else (doc, fix_document(doc, _options(a, doc.path)))
+    if isinstance(doc, InputError):
+        return doc, None
+    try:
+        return doc, fix_document(doc, _options(a, doc.path))
+    except InputError as e:     # a fix the format cannot hold (YAML structure, unquoted CSV field)
+        return e, None
 
 
 def score_task(a: argparse.Namespace, doc, in_worker: bool):

@@ -204,8 +204,8 @@ def cmd_review(a: argparse.Namespace) -> int:
     r = reviewer(sys.stdout, sys.stdin, colour=output.use_colour(sys.stdout))
     status, stopped, written = EXIT_OK, False, 0
     for doc in _cli._documents(a):
-        if stopped:
-            break
+        if stopped and not r.apply_all:
+            break       # (after a q, later files are read only for the rules answered a)
         if isinstance(doc, InputError):
             _cli._err(str(doc))
             status = EXIT_ERROR
@@ -219,16 +219,21 @@ def cmd_review(a: argparse.Namespace) -> int:
         edits: list = []
         try:
             for seg, issues in zip(doc.segments, per_seg):
-                edits.append(review_segment(seg.text, issues, where, r, total))
+                edits.append(review_segment(seg.text, issues, where, r, total, source=seg.source))
         except Stop as stop:
             edits.append(stop.edits)
             stopped = True
+        stopped = stopped or r.stopped
         edits += [[] for _ in range(len(doc.segments) - len(edits))]
         if any(edits):
             try:
                 write_atomic(doc.path, doc.encode(doc.rebuild(edits)))
             except OSError as e:
                 _cli._err(f"{doc.path}: cannot write ({e.strerror}); file left unchanged")
+                status = EXIT_ERROR
+                continue
+            except InputError as e:     # a change the format cannot hold (YAML structure, CSV field)
+                _cli._err(f"{e}; file left unchanged")
                 status = EXIT_ERROR
                 continue
             n = sum(len(e) for e in edits)

@@ -36,6 +36,9 @@ class Report:
     n_files: int = 0
     ends: dict[Issue, Location] = field(default_factory=dict)   # end of each span (exclusive column)
     unchecked: list[str] = field(default_factory=list)    # files with no text to check (issue 25)
+    checked: int = 0                                      # entries (segments) checked
+    baselined: int = 0                                    # findings left out as recorded in --baseline
+    skipped: dict[str, int] = field(default_factory=dict)   # entries skipped: untranslated, fuzzy, obsolete
 
 
 _FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
@@ -88,6 +91,14 @@ def write_text(report: Report, out: IO[str], colour: bool, show_suppressed: bool
     write_summary(report, out, colour, show_suppressed)
 
 
+def skipped_line(checked: int, skipped: dict[str, int]) -> str:
+    """``Checked 12 entries; skipped 3 untranslated, 1 fuzzy and 2 obsolete.``"""
+    parts = [f"{skipped[k]} {k}" for k in ("untranslated", "fuzzy", "obsolete") if skipped.get(k)]
+    parts += [f"{v} {k}" for k, v in sorted(skipped.items()) if k not in ("untranslated", "fuzzy", "obsolete") and v]
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"Checked {checked} entr{'y' if checked == 1 else 'ies'}; skipped {listed}."
+
+
 def write_summary(report: Report, out: IO[str], colour: bool, show_suppressed: bool = False) -> None:
     n, f = len(report.issues), report.n_files
     files = f"{f} file{'s' * (f != 1)}"
@@ -99,6 +110,11 @@ def write_summary(report: Report, out: IO[str], colour: bool, show_suppressed: b
               "obsolete entries are skipped; `--format-in po-all` checks fuzzy and obsolete ones).", file=out)
     else:
         print(_paint(f"All clear: no issues in {files}.", "green", colour), file=out)
+    if report.skipped:
+        print(skipped_line(report.checked, report.skipped), file=out)
+    if report.baselined:
+        b = report.baselined
+        print(f"{b} finding{'s' * (b != 1)} recorded in the baseline not shown.", file=out)
     if report.unchecked and len(report.unchecked) < f:
         where = ", ".join(report.unchecked[:3]) + (", ..." if len(report.unchecked) > 3 else "")
         u = len(report.unchecked)
@@ -240,9 +256,20 @@ def _sarif_rule(code: str, name: str, info) -> dict:
             "properties": {"safe": info.safe, "pack": info.pack, "family": info.family}}
     if info.description:
         rule["fullDescription"] = {"text": info.description}
-    if info.why:
-        rule["help"] = {"text": info.why}
+    rule["help"] = {"text": explain_rule(info)}
+    from .builddata.rules_page import uri
+
+    page = uri(code) if info.pack in _shipped_packs() else None
+    if page:
+        rule["helpUri"] = page
     return rule
+
+
+def _shipped_packs() -> set[str]:
+    """The packs whose rules the shipped rules.html documents (not a user's own)."""
+    from .ruledata import registry
+
+    return {r.pack for r in registry().rules.values()}
 
 
 def write_sarif(report: Report, out: IO[str], show_suppressed: bool = False, rule_info=None) -> None:

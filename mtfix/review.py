@@ -4,7 +4,11 @@ Every issue that proposes a change (safe fixes and suggestions alike) is shown i
 with its context and the proposed change, and the reviewer answers:
 
     y  apply it            n  skip it          a  apply it and every later one of this rule
-    e  type a replacement  q  stop (what was accepted is kept)   ?  help
+    1-9  apply the n-th suggestion             e  type a replacement
+    q  stop (what was accepted is kept, and every later change of a rule answered a)   ?  help
+
+The context shown is the text as it stands after the changes accepted so far, as wide as the
+terminal allows; a catalogue entry's source is shown above it.
 
 Answers are read one per line, from the terminal or, when standard input is not one, from
 whatever feeds it (``printf 'y\\nq\\n' | mtfix review FILE``), so a review can be scripted and
@@ -20,9 +24,9 @@ from typing import IO, Callable
 
 from .model import Edit, Issue
 
-HELP = ("y apply · n skip · a apply all remaining of this rule · e type a replacement · "
-        "q stop (keep what was accepted) · ? this help")
-CONTEXT = 40    # characters shown on each side of the span
+HELP = ("y apply · n skip · a apply all remaining of this rule · 1-9 apply that suggestion · "
+        "e type a replacement · q stop (keep what was accepted and the rules answered a) · ? this help")
+CONTEXT = 40    # characters shown on each side of the span at least (more on a wider terminal)
 
 
 class Stop(Exception):
@@ -44,6 +48,8 @@ class Reviewer:
     apply_all: set[str] = field(default_factory=set)   # rules answered with a
     accepted: int = 0
     seen: int = 0
+    stopped: bool = False               # answered q: only the rules answered a are still applied
+    width: int = 0                      # terminal columns (0: ask shutil)
 
     def ask(self, prompt: str) -> str | None:
         self.out.write(prompt)
@@ -67,8 +73,17 @@ def proposed(issue: Issue) -> Edit:
     return Edit(issue.start, issue.end, issue.suggestions[0], issue.code)
 
 
-def _show(text: str, edit: Edit, colour: bool) -> tuple[str, str]:
-    a, b = max(0, edit.start - CONTEXT), min(len(text), edit.end + CONTEXT)
+def _columns(r: "Reviewer") -> int:
+    import shutil
+
+    return r.width or shutil.get_terminal_size((100, 24)).columns
+
+
+def _show(text: str, edit: Edit, colour: bool, columns: int = 0) -> tuple[str, str]:
+    # As much context as the terminal's width leaves beside the span and its replacement.
+    room = (columns - 6 - max(edit.end - edit.start, len(edit.replacement)) - 4) // 2
+    side = max(CONTEXT, room)
+    a, b = max(0, edit.start - side), min(len(text), edit.end + side)
     left = ("…" if a else "") + text[a:edit.start]
     right = text[edit.end:b] + ("…" if b < len(text) else "")
     on, off = ("\x1b[1;31m", "\x1b[0m") if colour else ("[", "]")
@@ -78,36 +93,60 @@ def _show(text: str, edit: Edit, colour: bool) -> tuple[str, str]:
             flat(f"{left}{on2}{edit.replacement}{off2}{right}"))
 
 
+def _current(text: str, chosen: list[Edit], edit: Edit) -> tuple[str, Edit]:
+    """The text with the changes accepted so far, and ``edit`` moved to where it now stands."""
+    from .fixer import apply_edits
+
+    shift = sum(len(c.replacement) - (c.end - c.start) for c in chosen if c.end <= edit.start)
+    return apply_edits(text, sorted(chosen, key=lambda e: e.start)), edit.shifted(shift)
+
+
 def review_segment(text: str, issues: list[Issue], where: Callable[[Issue], str],
-                   r: Reviewer, total: int) -> list[Edit]:
-    """The edits accepted for one segment (non-overlapping, in text order). Raises Stop."""
+                   r: Reviewer, total: int, source: str | None = None) -> list[Edit]:
+    """The edits accepted for one segment (non-overlapping, in text order). After a q
+    (``r.stopped``) only the rules answered a are still applied, without asking."""
     chosen: list[Edit] = []
     for issue in candidates(issues):
         edit = proposed(issue)
         if any(edit.overlaps(c) for c in chosen) or text[edit.start:edit.end] == edit.replacement:
             continue            # an accepted change already covers this span
+        if r.stopped and issue.code not in r.apply_all:
+            continue
         r.seen += 1
         if issue.code in r.apply_all:
             chosen.append(edit)
             r.accepted += 1
             r.out.write(f"{where(issue)} {issue.code}: applied ({issue.code} accepted with a)\n")
             continue
-        before, after = _show(text, edit, r.colour)
+        shown, moved = _current(text, chosen, edit)
+        columns = _columns(r)
+        before, after = _show(shown, moved, r.colour, columns)
         kind = "safe fix" if issue.safe and issue.fix is not None else "suggestion"
-        others = [s for s in issue.suggestions if s != edit.replacement]
+        options = [edit.replacement] + [s for s in issue.suggestions if s != edit.replacement][:8]
         r.out.write(f"\n[{r.seen}/{total}] {where(issue)} {issue.code} {issue.name} ({kind})\n"
-                    f"  {issue.message}\n  - {before}\n  + {after}\n")
-        if others:
-            r.out.write(f"  other suggestions: {' | '.join(others[:4])}\n")
-        take = _answer(r, edit, issue, sorted(chosen, key=lambda e: e.start))
+                    f"  {issue.message}\n")
+        if source:
+            flat = source.replace("\n", "⏎")
+            r.out.write(f"  source: {flat if len(flat) <= columns - 10 else flat[:columns - 11] + '…'}\n")
+        r.out.write(f"  - {before}\n  + {after}\n")
+        if len(options) > 1:
+            r.out.write("  suggestions: " + " · ".join(f"{k} {o!r}" for k, o in enumerate(options, 1)) + "\n")
+        try:
+            take = _answer(r, edit, issue, sorted(chosen, key=lambda e: e.start), options)
+        except Stop:
+            r.stopped = True        # the later changes of the rules answered a are still made
+            continue
         if take is not None:
             chosen.append(take)
             r.accepted += 1
     return sorted(chosen, key=lambda e: e.start)
 
 
-def _answer(r: Reviewer, edit: Edit, issue: Issue, chosen: list[Edit]) -> Edit | None:
-    """Ask until the answer is one of y n a e q: the edit to make, or None to skip."""
+def _answer(r: Reviewer, edit: Edit, issue: Issue, chosen: list[Edit],
+            options: list[str] | None = None) -> Edit | None:
+    """Ask until the answer is one of y n a e q or a suggestion's number: the edit to make, or
+    None to skip."""
+    options = options or [edit.replacement]
     while True:
         answer = r.ask("Apply? [y,n,a,e,q,?] ")
         if answer is None or answer.strip().lower() == "q":
@@ -120,6 +159,9 @@ def _answer(r: Reviewer, edit: Edit, issue: Issue, chosen: list[Edit]) -> Edit |
         if answer == "a":
             r.apply_all.add(issue.code)
             return edit
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            k = int(answer)
+            return edit if k == 1 else Edit(issue.start, issue.end, options[k - 1], issue.code)
         if answer == "e":
             typed = r.ask("Replacement: ")
             if typed is None:

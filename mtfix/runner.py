@@ -21,6 +21,7 @@ class FileResult:
     remaining: list[Issue] = field(default_factory=list)
     suppressed: list[Issue] = field(default_factory=list)   # silenced by in-file directives
     ends: dict[Issue, Location] = field(default_factory=dict)   # where each issue's span ends (SARIF regions)
+    contexts: dict[Issue, str] = field(default_factory=dict)    # the text around each issue (--baseline)
     checked: int = 0        # segments (entries, values, cues) checked: 0 says a file had nothing to check
 
     @property
@@ -59,6 +60,12 @@ def _check(chunk: Sequence[Segment], options: Options, suppressed: list[Issue]) 
     return [issues]
 
 
+def _contexts(segments, per_seg) -> dict[Issue, str]:
+    from .baseline import context
+
+    return {i: context(seg.text, i.start, i.end) for seg, issues in zip(segments, per_seg) for i in issues}
+
+
 def check_document(doc: Document, options: Options) -> FileResult:
     suppressed: list[Issue] = []
     per_seg: list[list[Issue]] = []
@@ -66,7 +73,8 @@ def check_document(doc: Document, options: Options) -> FileResult:
         per_seg.extend(_check(chunk, options, suppressed))
     ends = {i: seg.position(i.end) for seg, issues in zip(doc.segments, per_seg) for i in issues
             if i.location == seg.position(i.start)}   # not for issues reported elsewhere (PO comments)
-    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+    contexts = _contexts(doc.segments, per_seg)
+    return FileResult(doc, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends, contexts=contexts,
                       checked=sum(1 for s in doc.segments if s.text.strip()))
 
 
@@ -90,6 +98,7 @@ def _check_chunk(chunk: list[Segment], options: Options) -> FileResult:
     ends = {i: seg.position(i.end) for seg, issues in zip(chunk, per_seg) for i in issues
             if i.location == seg.position(i.start)}
     return FileResult(None, [i for seg in per_seg for i in seg], suppressed=suppressed, ends=ends,
+                      contexts=_contexts(chunk, per_seg),
                       checked=sum(1 for s in chunk if s.text.strip()))
 
 
@@ -168,6 +177,9 @@ def expand_paths(paths: list[str], recursive: bool, extensions: set[str], *,
                     elif ext == ".ts" and not _qt_linguist(full):
                         if skipped is not None:
                             skipped(full, "TypeScript, not a Qt Linguist file")
+                    elif ext in (".yml", ".yaml", ".csv") and (why := _not_a_catalogue(full, ext)):
+                        if skipped is not None:
+                            skipped(full, why)
                     elif ignores is None or not ignores.ignored(full, False):
                         found = True
                         yield full
@@ -196,6 +208,30 @@ def _qt_linguist(path: str) -> bool:
             return looks_like_ts(fh.read(256))
     except OSError:
         return True         # reported as unreadable by the read itself
+
+
+def _not_a_catalogue(path: str, ext: str) -> str | None:
+    """Why a YAML or CSV file found by ``-r`` is not a translation file (configuration, data), or
+    None: YAML must be a locale file, CSV must have its source and target columns named."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return None         # reported as unreadable by the read itself
+    if ext == ".csv":
+        from .formats.csvfile import ENV, _delimiter, columns, records
+
+        if os.environ.get(ENV):
+            return None
+        line = head.split("\n", 1)[0]
+        try:
+            columns(line, records(line, _delimiter(line), path), path)
+        except InputError:
+            return "CSV whose header names no source and target columns (name them with --columns)"
+        return None
+    from .formats.yamlfile import looks_like_locale
+
+    return None if looks_like_locale(path, head) else "YAML that is not a locale file (no language root key or folder)"
 
 
 class _Ignores:

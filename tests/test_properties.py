@@ -116,10 +116,60 @@ def _qt_ts(texts: list[str]) -> str:
             f"<context>\n  <name>Main</name>\n{msgs}</context>\n</TS>\n")
 
 
+def _yaml(texts: list[str]) -> str:
+    out = ["# comment , kept\nen:\n"]
+    for k, t in enumerate(texts):
+        style = k % 3
+        if style == 0:
+            out.append(f"  k{k}: &a{k} {json.dumps(t, ensure_ascii=False)}\n  alias{k}: *a{k}\n")
+        elif style == 1:
+            out.append(f"  k{k}: '{t.replace(chr(39), chr(39) * 2)}'\n")
+        else:
+            out.append(f"  k{k}: |\n    {t.strip() or 'x'}\n    second , line\n")
+    return "".join(out)
+
+
+def _csv(texts: list[str]) -> str:
+    return "id,source,target\n" + "".join(f'k{k},"src , {k}","{t.replace(chr(34), chr(34) * 2)}"\n'
+                                           for k, t in enumerate(texts))
+
+
+def _stringsdict(texts: list[str]) -> str:
+    from mtfix.formats.qt_ts import _escape
+
+    cases = "".join(f"      <key>{c}</key>\n      <string>{_escape(t)}</string>\n"
+                    for c, t in zip(("one", "few", "many", "other"), texts))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n  <key>n</key>\n  <dict>\n'
+            "    <key>NSStringLocalizedFormatKey</key>\n    <string>%#@v@</string>\n    <key>v</key>\n"
+            "    <dict>\n      <key>NSStringFormatSpecTypeKey</key>\n      <string>NSStringPluralRuleType</string>\n"
+            f"{cases}    </dict>\n  </dict>\n</dict>\n</plist>\n")
+
+
+def _xcstrings(texts: list[str]) -> str:
+    strings = {f"src {k}": {"localizations": {"en": {"stringUnit": {"state": "translated", "value": t}}}}
+               for k, t in enumerate(texts)}
+    return json.dumps({"sourceLanguage": "ru", "strings": strings, "version": "1.0"}, indent=2, ensure_ascii=False)
+
+
+def _ftl(texts: list[str]) -> str:
+    from mtfix.formats.fluent import _escape
+
+    return "# comment , kept\n" + "".join(f"k{k} = {_escape(t.strip()) or 'x'}\n    .title = {_escape(t.strip()) or 'y'}\n"
+                                         for k, t in enumerate(texts))
+
+
+def _html(texts: list[str]) -> str:
+    import html
+
+    body = "".join(f"<p>{html.escape(t, quote=False)} <b>bold , x</b></p>\n" for t in texts)
+    return f'<!DOCTYPE html>\n<html lang="en">\n<head><title>T , t</title></head>\n<body>\n{body}</body>\n</html>\n'
+
+
 FORMATS = {"a.txt": lambda ts: "\n\n".join(ts) + "\n", "a.md": lambda ts: "# Title\n\n" + "\n\n".join(ts) + "\n",
            "a.po": _po, "a.xlf": _xliff, "a.srt": _srt, "a.vtt": _vtt, "a.json": _json,
            "a.properties": _properties, "a.arb": _arb, "a.strings": _strings, "a.xml": _android,
-           "a.ts": _qt_ts}
+           "a.ts": _qt_ts, "a.yml": _yaml, "a.csv": _csv, "a.stringsdict": _stringsdict,
+           "a.xcstrings": _xcstrings, "a.ftl": _ftl, "a.html": _html}
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16"]
 
 
@@ -149,13 +199,13 @@ def test_every_format_and_encoding_is_preserved_outside_the_edits(name, texts, e
     text = FORMATS[name](texts)
     if crlf:
         text = text.replace("\n", "\r\n")
-    if encoding == "utf-16" and name in ("a.xlf", "a.xml", "a.ts"):
+    if encoding == "utf-16" and name in ("a.xlf", "a.xml", "a.ts", "a.stringsdict"):
         text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace('encoding="utf-8"', 'encoding="UTF-16"')
     data = text.encode(encoding)
     try:
         doc = load_document(name, data)
     except InputError as e:     # only XML (XLIFF, Android) in UTF-16 may be refused, and with one line
-        assert name in ("a.xlf", "a.xml", "a.ts") and encoding == "utf-16", e
+        assert name in ("a.xlf", "a.xml", "a.ts", "a.stringsdict") and encoding == "utf-16", e
         return
     res = fix_document(doc, Options())
     out = doc.encode(res.new_text)

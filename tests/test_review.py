@@ -2,11 +2,9 @@
 and from a terminal (a pseudo-terminal here); accepted changes written atomically."""
 import json
 import os
-import select
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -93,44 +91,12 @@ def test_standard_input_as_file_is_refused(cli):
     assert r.returncode == 2 and b"review: give files" in r.stderr
 
 
-def _pty_session(path, answers, timeout=60.0):
-    """Run review in a pseudo-terminal; answer each prompt in turn; return the transcript."""
-    import pty
-
-    master, slave = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "xterm"}
-    proc = subprocess.Popen([sys.executable, "-m", "mtfix", "review", str(path)], stdin=slave,
-                            stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True)
-    os.close(slave)
-    transcript, pending = b"", list(answers)
-    deadline = time.time() + timeout
-    try:
-        while time.time() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:         # the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                transcript += chunk
-                if pending and transcript.rstrip().endswith(b"[y,n,a,e,q,?]"):
-                    os.write(master, pending.pop(0).encode() + b"\n")
-            elif proc.poll() is not None:
-                break
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
-    return proc.returncode, transcript.decode("utf-8", "replace")
-
-
 def test_review_in_a_terminal(cli, article):
     before = article.read_text(encoding="utf-8")
     props = proposals(cli, article)
-    code, out = _pty_session(article, ["n", "y", "q"])
+    from test_review_terminal import session
+
+    code, out = session([article], ["n", "y", "q"])
     assert code == 0, out
     _, start, end, repl = props[1]          # the second proposal, the one answered y
     assert article.read_text(encoding="utf-8") == before[:start] + repl + before[end:]

@@ -24,7 +24,8 @@ def test_wheel_installs_with_rule_data_and_runs(tmp_path):
     rule_files = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.yaml"))
     assert all(f"mtfix/_rules/{f}" in names for f in rule_files)
     # The derived data is built by the wheel build (hatch_build.py -> mtfix.builddata), not by users.
-    for name in ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal", "rules-parsed.marshal"):
+    for name in ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal", "rules-parsed.marshal",
+                 "rules.html"):
         assert f"mtfix/data/{name}" in names
 
     env_dir = tmp_path / "venv"

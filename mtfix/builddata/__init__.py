@@ -15,21 +15,24 @@ Files written (all read lazily and per key at run time):
   variant each belongs to (``mtfix/phrase_index.py``): a run compiles only the entries it meets.
 - ``rules-parsed.marshal``: the shipped YAML rule files parsed, keyed by their bytes, so a first
   run needs no YAML parser (``mtfix.ruledata.load_file``).
+- ``rules.html``: each shipped rule's ``mtfix explain`` text with an anchor per code, the page
+  SARIF's ``helpUri`` names.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FILES = ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal", "rules-parsed.marshal")
+FILES = ("lexicon-en.sqlite", "phrase-forms.marshal", "phrase-index.marshal", "rules-parsed.marshal", "rules.html")
 
 
 def build_all(outdir: Path = DATA) -> list[Path]:
-    from . import lexicon_db, phrase_forms, phrase_index, rules_parsed
+    from . import lexicon_db, phrase_forms, phrase_index, rules_page, rules_parsed
 
     outdir.mkdir(parents=True, exist_ok=True)
     return [lexicon_db.build(outdir / FILES[0]), phrase_forms.build(outdir / FILES[1]),
-            phrase_index.build(outdir / FILES[2]), rules_parsed.build(outdir / FILES[3])]
+            phrase_index.build(outdir / FILES[2]), rules_parsed.build(outdir / FILES[3]),
+            rules_page.build(outdir / FILES[4])]
 
 
 def stale(outdir: Path = DATA) -> bool:

@@ -39,6 +39,8 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)   # where each segment starts, for span adapters
     stamp: object = None    # files.Stamp of the file as read: a write checks it did not change
+    # entries the adapter did not check, by why: untranslated, fuzzy (needs review), obsolete
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def rebuild(self, edits: Sequence[Sequence[Edit]]) -> str:
         return self.adapter.rebuild(self, edits)
@@ -62,6 +64,15 @@ class SpanAdapter:
         return apply_edits(doc.text, flat)
 
 
+class Segments(list):
+    """An adapter's segments with the count of the entries it skipped, by why (the summary says
+    what was checked and what was not: issue 25)."""
+
+    def __init__(self, items=(), skipped: dict[str, int] | None = None) -> None:
+        super().__init__(items)
+        self.skipped = {k: v for k, v in (skipped or {}).items() if v}
+
+
 _REGISTRY: dict[str, Adapter] = {}
 
 
@@ -81,6 +92,7 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "json": ("jsonfile", (".json",)),
     "po": ("po", (".po", ".pot")),
     "po-all": ("po", ()),
+    "po-msgid": ("po_msgid", ()),
     "subtitles": ("subtitles", (".srt", ".vtt")),
     "xliff": ("xliff", (".xlf", ".xliff")),
     "tsv": ("bilingual", (".tsv", ".tab")),
@@ -91,6 +103,12 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "strings": ("ios_strings", (".strings",)),
     "android": ("android", (".xml",)),
     "qt-ts": ("qt_ts", (".ts",)),
+    "yaml": ("yamlfile", (".yml", ".yaml")),
+    "csv": ("csvfile", (".csv",)),
+    "stringsdict": ("stringsdict", (".stringsdict",)),
+    "xcstrings": ("xcstrings", (".xcstrings",)),
+    "fluent": ("fluent", (".ftl",)),
+    "html": ("html", (".html", ".htm", ".xhtml")),
 }
 
 
@@ -173,6 +191,7 @@ def load_document(path: str, data: bytes, format_in: str | None = None) -> Docum
         text, encoding, bom = data.decode(fallback), fallback, b""
     doc = Document(path, text, encoding, bom, adapter)
     doc.segments = adapter.segments(text, path)
+    doc.skipped = dict(getattr(doc.segments, "skipped", None) or {})
     if not doc.offsets:
         doc.offsets = [0] * len(doc.segments)
     return doc

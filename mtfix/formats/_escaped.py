@@ -143,14 +143,19 @@ def file_offset(file_text: str, lits: Sequence[Literal], style: str, offset: int
 
 
 def splice(file_text: str, segments: Sequence[Segment], edits: Sequence[Sequence[Edit]],
-           escape: Callable[[str], str], style: str) -> str:
+           escape: Callable[[str], str] | dict[str, Callable[[str], str]], style: str | None) -> str:
     """``file_text`` with each segment's edits (offsets into its unescaped text) re-escaped and
     spliced into its literals. An edit crossing from one literal into the next puts the whole
-    replacement into the first and deletes the rest, leaving every literal boundary in place."""
+    replacement into the first and deletes the rest, leaving every literal boundary in place.
+    With ``style`` None each segment's ``meta['style']`` picks its escapes and ``escape[style]``
+    (YAML's quoted and plain scalars in one file)."""
     file_edits: list[Edit] = []
+    fixed_style, fixed_escape = style, escape
     for seg, seg_edits in zip(segments, edits):
         if not seg_edits:
             continue
+        style = fixed_style or seg.meta["style"]
+        escape = fixed_escape if callable(fixed_escape) else fixed_escape[style]
         lits = seg.meta["literals"]
         maps = []
         base = 0
@@ -158,9 +163,13 @@ def splice(file_text: str, segments: Sequence[Segment], edits: Sequence[Sequence
             b = boundaries(file_text[fs:fe], style)
             maps.append((base, base + len(b) - 1, fs, b))
             base += len(b) - 1
+        ends = [m[1] for m in maps]
         for e in seg_edits:
             first = True
-            for t0, t1, fs, b in maps:
+            # Literals ending before the edit are skipped by bisection, not one by one: a value of
+            # thousands of literals (inline tags) with an edit each was quadratic.
+            for i in range(bisect.bisect_left(ends, e.start), len(maps)):
+                t0, t1, fs, b = maps[i]
                 last = (t0, t1) == maps[-1][:2]
                 if first and (e.start > t1 or (e.start == t1 and not last)):
                     continue

@@ -57,3 +57,38 @@ def keyed_segment(text: str, lits: Sequence[Literal], path: str, key: str, lines
     return EscapedSegment(text, source=source, source_lang=source_lang, protected=protected, target_lang=target_lang or "en",
                           location=Location(path, line, col, key),
                           meta={"literals": list(lits), "lines": lines, "file_text": file_text, "style": style})
+
+
+# Literals whose characters are the text as they stand (no escapes): Fluent patterns, YAML block
+# scalars, CSV fields, HTML text around which the parser has already decoded nothing.
+STYLES["raw"] = re.compile(r"(?!)")
+
+
+def aligned_literals(file_text: str, start: int, end: int, value: str,
+                     skippable: str = " \t\r\n") -> list[Literal] | None:
+    """The stretches of ``file_text[start:end]`` that spell ``value`` when the characters between
+    them are dropped, where a parser has removed only ``skippable`` characters (the indentation
+    of a continued Fluent or YAML block line, a CR of a CRLF); None if ``value`` is not spelled
+    so (a folded or escaped value: not safely spliceable). Linear: one pass over both."""
+    lits: list[Literal] = []
+    i, j, run = start, 0, None
+    while j < len(value):
+        if i >= end:
+            return None
+        if file_text[i] == value[j]:
+            if run is None:
+                run = i
+            i += 1
+            j += 1
+            continue
+        if file_text[i] not in skippable:
+            return None
+        if run is not None:
+            lits.append((run, i))
+            run = None
+        i += 1
+    if run is not None:
+        lits.append((run, i))
+    if any(c not in skippable for c in file_text[i:end]):
+        return None
+    return lits or [(start, start)]

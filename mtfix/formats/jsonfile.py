@@ -87,8 +87,14 @@ def _icu(text: str, start: int, spans: list, texts: list) -> int | None:
 
 
 def string_values(text: str) -> list[tuple[int, int, str]]:
-    """(content start, content end, dotted key) for every string value, in file order. The text
-    is valid JSON (checked before), so a string in an object with no pending key is a key."""
+    """(content start, content end, dotted key) for every string value, in file order."""
+    return [(s, e, ".".join(names)) for s, e, names in string_paths(text)]
+
+
+def string_paths(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(content start, content end, path of keys and indices) for every string value, in file
+    order. The text is valid JSON (checked before), so a string in an object with no pending key
+    is a key."""
     out = []
     stack: list[dict] = []      # {"kind", "name", "index", "pending"}
     for m in _TOKEN.finditer(text):
@@ -113,7 +119,7 @@ def string_values(text: str) -> list[tuple[int, int, str]]:
             if tok.startswith('"'):
                 leaf = None if top is None else (top["pending"] if top["kind"] == "o" else str(top["index"]))
                 names = [f["name"] for f in stack[1:]] + ([leaf] if leaf is not None else [])
-                out.append((m.start() + 1, m.end() - 1, ".".join(names)))
+                out.append((m.start() + 1, m.end() - 1, tuple(names)))
             if top is not None and top["kind"] == "o":
                 top["pending"] = None
     return out

@@ -22,7 +22,7 @@ import polib
 
 from ..model import Edit, Location, Segment, Suppression
 from ..protect import merge, plain_protected
-from . import Document, register
+from . import Document, Segments, register
 from ._escaped import EscapedSegment, LineIndex, escape_po, splice
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*"')
@@ -168,6 +168,7 @@ class POAdapter:
         eager: list[Segment] = []
         starts, forms = array("q"), array("H")
         lazy = len(text) > self.lazy_above
+        skipped = {"untranslated": 0, "fuzzy": 0, "obsolete": 0}
         for entry in iter_entries(text):
             msgid = entry.value(text, "msgid")
             if msgid is None:
@@ -176,6 +177,8 @@ class POAdapter:
                 source_lang, target_lang = _header_lang(entry, text), header_target(entry, text)
                 continue
             segs = self.entry_segments(entry, text, path, lines, source_lang, msgid, target_lang)
+            if not segs:
+                skipped[self.skip_reason(entry)] += 1
             if lazy:
                 for k in range(len(segs)):
                     starts.append(entry.start)
@@ -183,8 +186,16 @@ class POAdapter:
             else:
                 eager.extend(segs)
         if not lazy:
-            return eager
-        return PoSegments(self, text, path, lines, source_lang, starts, forms, target_lang)
+            return Segments(eager, skipped)
+        out = PoSegments(self, text, path, lines, source_lang, starts, forms, target_lang)
+        out.skipped = {k: v for k, v in skipped.items() if v}
+        return out
+
+    def skip_reason(self, entry: Entry) -> str:
+        """Why an entry that gave no segment was not checked (for the summary's counts)."""
+        if self.include_all:
+            return "untranslated"
+        return "obsolete" if entry.obsolete else "fuzzy" if "fuzzy" in entry.flags else "untranslated"
 
     def entry_segments(self, entry: Entry, text: str, path: str, lines: LineIndex,
                        source_lang: str | None, msgid: str | None = None,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..model import Segment
@@ -50,9 +50,10 @@ class StreamedFile:
     path: str
     adapter: POAdapter
     bom: bytes
+    skipped: dict = field(default_factory=dict)     # filled as the segments are read
 
     def segments(self) -> Iterator[Segment]:
-        return stream_segments(self.path, self.adapter, self.bom)
+        return stream_segments(self.path, self.adapter, self.bom, self.skipped)
 
 
 def open_streamed(path: str, format_in: str | None = None) -> StreamedFile | None:
@@ -112,9 +113,13 @@ def _blocks(path: str, bom: bytes) -> Iterator[tuple[str, int]]:
         yield "".join(lines), before
 
 
-def stream_segments(path: str, adapter: POAdapter, bom: bytes = b"") -> Iterator[Segment]:
-    """The segments ``adapter.segments`` would give for the whole file, in the same order."""
+def stream_segments(path: str, adapter: POAdapter, bom: bytes = b"",
+                    skipped: dict | None = None) -> Iterator[Segment]:
+    """The segments ``adapter.segments`` would give for the whole file, in the same order;
+    ``skipped`` counts the entries that gave none, by why, once the file is read through (the
+    file may be read more than once, or in part for the hint's sample)."""
     source_lang = target_lang = None
+    counts: dict[str, int] = {}
     for text, before in _blocks(path, bom):
         lines: _BlockLines | None = None
         for entry in iter_entries(text, 0, before):
@@ -126,4 +131,11 @@ def stream_segments(path: str, adapter: POAdapter, bom: bytes = b"") -> Iterator
                 continue
             if lines is None:
                 lines = _BlockLines(text, before)
-            yield from adapter.entry_segments(entry, text, path, lines, source_lang, msgid, target_lang)
+            segs = adapter.entry_segments(entry, text, path, lines, source_lang, msgid, target_lang)
+            if not segs:
+                why = adapter.skip_reason(entry)
+                counts[why] = counts.get(why, 0) + 1
+            yield from segs
+    if skipped is not None:
+        skipped.clear()
+        skipped.update(counts)

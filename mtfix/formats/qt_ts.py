@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..model import Edit, Segment
 from ..protect import merge, plain_protected
-from . import Document, InputError, register
+from . import Document, InputError, Segments, register
 from ._escaped import STYLES, LineIndex, splice
 from ._keyed import decode_literals, keyed_segment, lang_code
 
@@ -67,15 +67,23 @@ def messages(text: str, path: str):
     ts = _attrs(root.group(2))
     langs = (lang_code(ts.get("sourcelanguage")), lang_code(ts.get("language")))
     out = []
+    skipped = {"untranslated": 0, "fuzzy": 0, "obsolete": 0}
     for ctx in _CONTEXT.finditer(blank):
         name = _NAME.search(blank, ctx.start(1), ctx.end(1))
         cname = decode_literals(text, [name.span(1)], "xml", _unescape).strip() if name else ""
         for msg in _MESSAGE.finditer(blank, ctx.start(1), ctx.end(1)):
             src = _SOURCE.search(blank, msg.start(2), msg.end(2))
             tr = _TRANSLATION.search(blank, msg.start(2), msg.end(2))
-            if not src or not tr or tr.group(2) is None:
+            if not src or not tr:
                 continue
-            if _attrs(tr.group(1)).get("type") in _SKIPPED:
+            if tr.group(2) is None:
+                kind = _attrs(tr.group(1)).get("type")
+                skipped["obsolete" if kind in ("obsolete", "vanished") else "untranslated"] += 1
+                continue
+            kind = _attrs(tr.group(1)).get("type")
+            if kind in _SKIPPED:
+                empty = tr.group(2) is None or not re.sub(r"<[^>]*>", "", tr.group(2)).strip()
+                skipped["obsolete" if kind != "unfinished" else "untranslated" if empty else "fuzzy"] += 1
                 continue
             source = decode_literals(text, [src.span(1)], "xml", _unescape)
             key = f"{cname}: {source}" if cname else source
@@ -85,7 +93,7 @@ def messages(text: str, path: str):
                     out.append((f"{key}[{k}]", source, form.span(1)))
             else:
                 out.append((key, source, tr.span(2)))
-    return out, langs
+    return out, langs, skipped
 
 
 def protected(text: str) -> tuple[tuple[int, int], ...]:
@@ -102,16 +110,17 @@ class QtTsAdapter:
         from .xliff import _defuse
 
         _defuse(text, path)
-        found, (src_lang, tgt_lang) = messages(text, path)
+        found, (src_lang, tgt_lang), skipped = messages(text, path)
         lines = LineIndex(text)
         out: list[Segment] = []
         for key, source, lit in found:
             value = decode_literals(text, [lit], "xml", _unescape)
             if not value.strip():
+                skipped["untranslated"] += 1
                 continue
             out.append(keyed_segment(value, [lit], path, key, lines, text, "xml", protected(value), tgt_lang,
                                      source=source, source_lang=src_lang))
-        return out
+        return Segments(out, skipped)
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         return splice(doc.text, doc.segments, edits, _escape, "xml")

@@ -20,7 +20,7 @@ from typing import Sequence
 from ..fixer import apply_edits
 from ..model import Edit, Location, Segment, Suppression
 from ..protect import merge, plain_protected
-from . import Document, InputError, SpanAdapter, register
+from . import Document, InputError, Segments, SpanAdapter, register
 from ._escaped import LineIndex
 
 
@@ -76,6 +76,7 @@ class _Scan:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.units: list[dict] = []
+        self.untranslated = 0
         self.lang: dict[str, str | None] = {"src": None}
         self._stack: list[tuple[str, int, int]] = []   # name, content start, tag start
         self._unit: dict | None = None
@@ -129,6 +130,8 @@ class _Scan:
         if local == "segment" or local == "trans-unit":
             if "target" in self._seg:
                 self._unit["pairs"].append(self._seg)
+            elif "source" in self._seg and self._unit.get("translate") != "no":
+                self.untranslated += 1      # (no <target> yet: counted in the summary)
             self._seg = {} if local == "segment" else None
         if local in _UNIT:
             self.units.append(self._unit)
@@ -175,6 +178,7 @@ class XliffAdapter(SpanAdapter):
         src_lang = scan.lang["src"].split("-")[0].lower() if scan.lang["src"] else None
         tgt_lang = scan.lang.get("tgt") or None     # where a rule holds (ruledata): the target
         out: list[Segment] = []
+        untranslated = scan.untranslated
         lines = LineIndex(text)
         for unit in scan.units:
             if unit["translate"] == "no":
@@ -193,6 +197,7 @@ class XliffAdapter(SpanAdapter):
                 ts, te = (chars(b) for b in pair["target"])
                 target = text[ts:te]
                 if not target.strip():
+                    untranslated += 1
                     continue
                 line, col = lines.at(ts)
                 out.append(Segment(
@@ -202,7 +207,7 @@ class XliffAdapter(SpanAdapter):
                     suppressions=tuple(Suppression(0, len(target), c, Location(path, ln, 1))
                                        for c, ln in sup_codes),
                     meta={"offset": ts}))
-        return out
+        return Segments(out, {"untranslated": untranslated})
 
     def rebuild(self, doc: Document, edits: Sequence[Sequence[Edit]]) -> str:
         flat = [Edit(e.start + seg.meta["offset"], e.end + seg.meta["offset"], _escape(e.replacement), e.code)
