@@ -80,3 +80,10 @@ def test_classic_errors_are_found_with_their_suggestion(text, code, span, sugges
 
 def test_the_a_an_fix_is_safe_and_applied():
     assert mtfix.fix("She ate a apple and an pear.").text == "She ate an apple and a pear."
+
+
+def test_no_message_shows_a_raw_capture_reference():
+    # a phrase entry's message once showed its template ("... no 'more': '$1'")
+    for text in ("This is more bigger than that.", "It is the most easiest test.", "It is more better"):
+        msgs = [i.message for i in mtfix.check(text)]
+        assert msgs and not any("$" in m for m in msgs), msgs
