@@ -26,8 +26,9 @@ _RELATIVE_CUES = frozenset("what whatever all everything anything something noth
 # "All he did was complain", "what we do is help": a pseudo-cleft takes a plain verb after "be".
 _CLEFT_CUES = frozenset("do does did doing done want wants wanted".split())
 # Simple pasts that are also accepted participles ("has got", "hadn't showed up", "has proved").
-_PARTICIPLE_TOO = frozenset("got showed proved swelled mowed sawed sewed sowed strived "
-                            "dived".split())
+_PARTICIPLE_TOO = frozenset("got showed proved swelled mowed sawed sewed sowed strived dived "
+                            "learnt burnt dreamt spelt spilt spoilt leapt knelt smelt dwelt "
+                            "lit".split())
 # What follows a passive participle: "was build in 1990", "was build by", "is use for".
 _AFTER_PASSIVE = frozenset("in by for on at to from with into as during since after before "
                            "within without under".split())
@@ -239,6 +240,8 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
         return   # "a rags to riches story", "a lawyers only meeting", "an operations center"
     if doc.text[nxt.end:nxt.end + 2][:1] == "." and doc.text[nxt.end + 1:nxt.end + 2].isalnum():
         return   # a domain: "a ups.com user"
+    if doc.text[nxt.end:nxt.end + 1] in ("'", "’") and nxt.end + 1 <= len(doc.text):
+        return   # a plural possessive: "a politicians' strategic vision"
     if lexicon.noun_number(w) != "pl":
         return
     found = lexicon.lemmas(w)
