@@ -1,4 +1,4 @@
-"""Grammar on part-of-speech tags (MT521-MT526): what the word-list rules of ``agreement`` cannot
+"""Grammar on part-of-speech tags (MT531-MT536): what the word-list rules of ``agreement`` cannot
 see without knowing whether "build", "books" or "saw" is a verb or a noun here.
 
 Each rule first looks for its trigger words ("has", "was", "a", "much", "there"), and only then
@@ -80,8 +80,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 
 def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
-    perfect, be_rule, a_plural = rules.get("MT521"), rules.get("MT522"), rules.get("MT523")
-    much, a_an, there = rules.get("MT524"), rules.get("MT525"), rules.get("MT526")
+    perfect, be_rule, a_plural = rules.get("MT531"), rules.get("MT532"), rules.get("MT533")
+    much, a_an, there = rules.get("MT534"), rules.get("MT535"), rules.get("MT536")
     if not (perfect or be_rule or a_plural or much or a_an or there):
         return
     reg = ctx.registry
