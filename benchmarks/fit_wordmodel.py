@@ -23,9 +23,12 @@ from mtfix import wordmodel
 
 PAIRS = ("ru-en", "et-en", "ne-en", "ro-en", "si-en")
 L2 = 1.0
-# Chosen on dev (the grid this script prints): the pooled gate (a source language without its own)
-# at which every pair's post-edits get an MT802 issue in at most 5% of segments (ne-en binds).
-GATE, THRESHOLD, WARNING = 0.98, 0.75, 0.99
+# The pooled gate (a source language without its own): at 0.98, the lowest at which every pair's
+# post-edits get an MT802 issue in at most 5% of segments (ne-en binds), MT802 opened as many
+# human translations as MT ones on MQM news20 zh-en (1.5% and 2.5% of segments, and as many
+# issues per segment: benchmarks/human_vs_mt.py): on a source language it was never fitted on,
+# the model rates hard sentences, not errors. At 0.99: human 0.0%, MT 0.5% of news20 segments.
+GATE, THRESHOLD, WARNING = 0.99, 0.75, 0.99
 # With a known source language, that language's gate: the lowest at which MT802 alone flags at most
 # this share of the dev post-edits (the rules' own false alarms come on top).
 HARM_BUDGET = 0.03

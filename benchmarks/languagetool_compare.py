@@ -1,7 +1,7 @@
 """Is LanguageTool worth turning on for MT output, and with which rules?
 
 Side by side in one run, on samples of the dev data (../shared/data, not shipped): LanguageTool
-with its defaults, LanguageTool with mtfix's curated "mt" profile (and the opt-in "mt-strict"),
+with its defaults, LanguageTool with mtfix's curated "mt" profile (and the opt-in "mt-names"),
 mtfix alone, and mtfix with the curated LanguageTool (what ``--languagetool URL`` gives a user).
 
 - MQM news20 zh-en (machine outputs): span precision (issues on an expert error span / issues)
@@ -43,9 +43,10 @@ DOC = 50   # segments per checked "document"
 SYSTEMS = {   # name -> (run mtfix's own rules, LanguageTool profile or None)
     "lt-default": (False, "default"),
     "lt-curated": (False, "mt"),
-    "lt-strict": (False, "mt-strict"),   # the opt-in profile: also no spelling matches on names
+    "lt-names": (False, "mt-names"),     # the opt-in profile: spelling matches on names too
     "mtfix": (True, None),
     "mtfix+lt": (True, "mt"),
+    "mtfix+lt-names": (True, "mt-names"),
 }
 
 

@@ -103,6 +103,21 @@ class Doc:
         """The word tokens of each sentence, in order (punctuation left out)."""
         return tuple(tuple(t for t in s.tokens if t.is_word) for s in self.sentences)
 
+    def word_tags(self, k: int) -> tuple[str, ...]:
+        """Penn Treebank tags of sentence ``k``'s words (``sentence_words[k]``), from
+        ``mtfix.tagger``. Tagged on first ask, sentence by sentence: a check asks only where a
+        cheap word test has already matched, so a long file pays for a few sentences, and a run
+        that never asks never loads the model."""
+        cache: dict[int, tuple[str, ...]] = self.__dict__.setdefault("_word_tags", {})
+        got = cache.get(k)
+        if got is None:
+            from .tagger import tag
+
+            toks = self.sentences[k].tokens
+            tags = tag([t.text for t in toks])
+            got = cache[k] = tuple(g for t, g in zip(toks, tags) if t.is_word)
+        return got
+
     def sentence_at(self, offset: int) -> Sentence | None:
         sents = self.sentences
         k = bisect_right([s.start for s in sents], offset) - 1

@@ -128,11 +128,11 @@ def languagetool_value(value: Any, where: str) -> str | None:
     raise ConfigError(f"{where}: expected \"local\", \"http://host:port\" or \"off\", got {value!r}")
 
 
-LT_PROFILES = ("mt", "mt-strict", "default")   # names of mtfix.languagetool.PROFILES (not imported: lazy)
+LT_PROFILES = ("mt", "mt-strict", "mt-names", "default")   # names of mtfix.languagetool.PROFILES (not imported: lazy)
 
 
 def languagetool_rules_value(value: Any, where: str) -> list[str]:
-    """A LanguageTool rule profile ("mt", "mt-strict" or "default") optionally followed by changes: "+ID" or
+    """A LanguageTool rule profile ("mt", "mt-names" or "default"; "mt-strict" is "mt") optionally followed by changes: "+ID" or
     "-ID" turns a rule on or off, "+category:ID"/"-category:ID" a whole category."""
     if isinstance(value, str):
         value = [value]

@@ -23,6 +23,7 @@ FAMILIES: tuple[str, ...] = (
     "reference",
     "agreement",
     "phrases",
+    "syntax",        # after the word-list grammar: it leaves the spans they flagged alone
     "capitalisation",
     "propercase",
     "transliteration",

@@ -89,7 +89,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     skip = _word_list(ctx.registry, "singular_plurals") if ctx.registry else frozenset()
     collective = _word_list(ctx.registry, "collective_nouns") if ctx.registry else frozenset()
     interjections = _word_list(ctx.registry, "interjection_verbs") if ctx.registry else frozenset()
-    for words in doc.sentence_words:
+    for k, words in enumerate(doc.sentence_words):
         for i, tok in enumerate(words):
             if i == 0:
                 continue
@@ -97,6 +97,13 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if plural and (lw in _TO_PLURAL or lw.endswith("s")):
                 subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip)
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
+                if subject and not right and lw.endswith("s") and i + 1 < len(words):
+                    # also a plural noun ("shows", "results"): the tagger decides, in context
+                    right = _lexical(tok, "VBZ", "VBP", noun_too=True)
+                    tags = doc.word_tags(k) if right else ()
+                    if right and not (tags[i] == "VBZ" and tags[i - 1] == "NNS"
+                                      and tags[i + 1] in _AFTER_VERB):
+                        right = None
                 if right:
                     yield plural.issue(tok.start, tok.end, _cased(tok.text, right), subject=subject)
             if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[i - 1]):
@@ -141,14 +148,20 @@ def _third_person(w: str, pronoun: str) -> str | None:
     return (forms.get("VBZ") or (None,))[0]
 
 
-def _lexical(tok: Token, tag: str, wanted: str) -> str | None:
+# What may follow a finite verb whose noun reading the tagger has ruled out: "the results shows
+# that", "the figures shows a rise"; not another noun ("the sales figures shows cases").
+_AFTER_VERB = frozenset("DT IN PRP PRP$ RB TO WDT WP JJ CD".split())
+
+
+def _lexical(tok: Token, tag: str, wanted: str, noun_too: bool = False) -> str | None:
     """The ``wanted`` form of a word that can only be a verb and is its ``tag`` form (and no
     past form: "put" could be a past tense); None otherwise."""
     w = tok.text
     if not w.islower() or not w.isalpha() or w in _MODALS:
         return None
     found = lexicon.lemmas(w)
-    if not found or set(found) - {"VERB"}:
+    if not found or "VERB" not in found or set(found) - {"VERB", "NOUN"} \
+            or not noun_too and set(found) - {"VERB"}:
         return None   # unknown, or also a noun/adjective ("calls", "work", "fund")
     lemma = found["VERB"][0]
     forms = lexicon.inflections(lemma, "VERB")
