@@ -35,6 +35,9 @@ class FileView:
     entries: bool = False                           # table of entries (translation files)
     text: str | None = None                         # the whole file, for text views
     offsets: Sequence[int] = field(default_factory=list)   # where each segment sits in ``text``
+    # per segment: (start, end, probability that a post-editor changes the word), from MT802's
+    # word model; empty where it does not run (no source, or a target other than English)
+    heat: list[list[tuple[int, int, float]]] = field(default_factory=list)
 
 
 def _e(s: str) -> str:
@@ -97,6 +100,27 @@ def _strip(view: FileView) -> str:
             f'aria-label="fluency per sentence">{"".join(rects)}</svg>')
 
 
+def _heat(text: str, words: list[tuple[int, int, float]]) -> str:
+    """The word heat strip of one entry: one cell per word, width by its length, from pale (a
+    post-editor would likely keep it) to red (likely change it); hover shows the probability."""
+    if not words:
+        return ""
+    total = sum(max(e - s, 1) for s, e, _ in words) or 1
+    x, rects = 0.0, []
+    for s, e, p in words:
+        w = 1000.0 * max(e - s, 1) / total
+        rects.append(f'<rect class="word" x="{x:.2f}" y="0" width="{max(w - 0.6, 0.4):.2f}" height="8" '
+                     f'fill="{_heat_colour(p)}" data-p="{p:.3f}"><title>{_e(text[s:e])}: {p:.0%}</title></rect>')
+        x += w
+    return ('<svg class="heat" viewBox="0 0 1000 8" preserveAspectRatio="none" role="img" '
+            f'aria-label="how likely a post-editor changes each word">{"".join(rects)}</svg>')
+
+
+def _heat_colour(p: float) -> str:
+    p = max(0.0, min(p, 1.0))
+    return f"hsl({(1.0 - p) * 50:.0f},{40 + 50 * p:.0f}%,{92 - 42 * p:.0f}%)"
+
+
 def _issue_item(n: int, issue: Issue) -> str:
     loc = issue.location
     where = f"{loc.line}:{loc.column}" if loc else ""
@@ -120,12 +144,13 @@ def _file_section(view: FileView, numbered: list[tuple[int, Issue]], k: int) -> 
         has_source = any(seg.source for seg in view.segments)
         head = "<tr><th>where</th>" + ("<th>source</th>" if has_source else "") + "<th>translation</th></tr>"
         rows = []
-        for seg, spans in zip(view.segments, per_seg):
+        heats = view.heat or [[] for _ in view.segments]
+        for seg, spans, heat in zip(view.segments, per_seg, heats):
             key = seg.location.key     # a PO key is the msgid: shown only when it says more
             where = f"{seg.location.line}" + (f" <small>{_e(key)}</small>" if key and key != seg.source else "")
             src = f'<td class="src">{_e(seg.source or "")}</td>' if has_source else ""
             rows.append(f'<tr class="entry"><td class="key">{where}</td>{src}'
-                        f'<td class="tgt">{_highlight(seg.text, spans)}</td></tr>')
+                        f'<td class="tgt">{_highlight(seg.text, spans)}{_heat(seg.text, heat)}</td></tr>')
         body = f'<table class="entries">{head}{"".join(rows)}</table>'
     else:
         text = view.text if view.text is not None else "\n\n".join(s.text for s in view.segments)
@@ -134,8 +159,10 @@ def _file_section(view: FileView, numbered: list[tuple[int, Issue]], k: int) -> 
         body = f'<div class="text">{_highlight(text, spans)}</div>'
     items = "".join(_issue_item(n, i) for n, i in numbered)
     count = len(numbered)
+    legend = ('<p class="legend">Under each translation: how likely a post-editor would change each '
+              'word, pale to red (hover a cell for its probability)</p>' if any(view.heat) else "")
     return (f'<section class="file" id="f{k}"><h2>{_e(view.path)} <small>{count} issue'
-            f'{"s" * (count != 1)}</small></h2>{_strip(view)}{body}'
+            f'{"s" * (count != 1)}</small></h2>{_strip(view)}{legend}{body}'
             f'<details open><summary>Issues in this file</summary><ol class="issues">{items}</ol></details></section>')
 
 
@@ -224,8 +251,29 @@ def view_of(doc, options, suppressed: list[Issue] | None = None) -> FileView:  #
     scores = [[(sc.span[0], sc.span[1], sc.value) for sc in score_text(seg, alone).sentences]
               for seg in doc.segments]
     text_view = isinstance(doc.adapter, SpanAdapter) and doc.adapter.name in ("text", "markdown")
+    heat = [] if text_view else [_word_heat(seg, sents, options) for seg, sents in zip(doc.segments, scores)]
     return FileView(doc.path, doc.segments, per_seg, scores, entries=not text_view,
-                    text=doc.text if text_view else None, offsets=doc.offsets if text_view else [])
+                    text=doc.text if text_view else None, offsets=doc.offsets if text_view else [],
+                    heat=heat)
+
+
+def _word_heat(seg: Segment, sentences: list[tuple[int, int, float]], options) -> list[tuple[int, int, float]]:  # noqa: ANN001 - Options
+    """MT802's word probabilities for each sentence of an entry with a source and an English
+    target (the only place the model was fitted for); nothing elsewhere."""
+    from .pipeline import target_of
+
+    if not seg.source or target_of(seg, options) != "en":
+        return []
+    from . import wordmodel
+    from .checks.phrases import detect
+
+    lang = options.source_lang or seg.source_lang
+    lang = lang.lower().split("-")[0].split("_")[0] if lang else detect(seg.source)
+    out = []
+    for start, end, _ in sentences:
+        out.extend((start + s, start + e, p)
+                   for s, e, p in wordmodel.probabilities(seg.text[start:end], seg.source, lang))
+    return out
 
 
 _CSS = """
@@ -240,6 +288,7 @@ fieldset.rules{max-height:9em;overflow-y:auto;overflow-x:hidden;max-width:30em}f
 .text{white-space:pre-wrap;font-family:Georgia,serif;font-size:16px;line-height:1.7}
 .strip{width:100%;height:18px;display:block;margin:.2em 0 .6em;border-radius:3px}
 .legend{margin:0;font-size:.8em;color:#777}
+svg.heat{width:100%;height:8px;display:block;margin-top:.2em;border-radius:2px}
 mark.hl{background:none;border-bottom:2px solid transparent;cursor:pointer;color:inherit}
 mark.hl.on.sev-error{background:#fdd;border-color:#c00}
 mark.hl.on.sev-warning{background:#ffefc2;border-color:#d80}

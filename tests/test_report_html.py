@@ -200,3 +200,48 @@ def test_markdown_shows_the_whole_file_with_its_issues(cli, tmp_path):
     text = _report(cli, tmp_path, md).read_text(encoding="utf-8")
     assert "code , here" in text and "# Title" in text          # code shown, not flagged
     assert text.count('<li class="issue ') == len(_json(cli, md)) >= 2
+
+
+def _po_with_source(tmp_path, pairs):
+    po = tmp_path / "app.po"
+    body = "".join(f'msgid "{src}"\nmsgstr "{tgt}"\n\n' for src, tgt in pairs)
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\nLanguage: en\\n"\n\n' + body,
+                  encoding="utf-8")
+    return po
+
+
+def test_entries_with_a_source_get_a_word_heat_strip(cli, tmp_path):
+    """Under each English translation with a source: one cell per word, in order, each with the
+    word and how likely a post-editor changes it; a text file (no source) gets none."""
+    import re
+
+    po = _po_with_source(tmp_path, [("Министерство обороны перебросило комплексы в Калининград.",
+                                     "The defense ministry has moved the complexes to Kaliningrad.")])
+    text = _report(cli, tmp_path, po).read_text(encoding="utf-8")
+    strips = re.findall(r'<svg class="heat".*?</svg>', text)
+    assert len(strips) == 1
+    cells = re.findall(r'data-p="([0-9.]+)"><title>(.*?): (\d+)%</title>', strips[0])
+    assert [w for _, w, _ in cells] == ["The", "defense", "ministry", "has", "moved", "the", "complexes",
+                                        "to", "Kaliningrad", "."]
+    assert all(0.0 <= float(p) <= 1.0 and round(float(p) * 100) == int(pct) for p, _, pct in cells)
+    assert len({p for p, _, _ in cells}) > 1           # the words differ, not one sentence-wide value
+    assert "how likely a post-editor would change each word" in text
+    plain = _report(cli, tmp_path, SEED, name="seed.html").read_text(encoding="utf-8")
+    assert '<svg class="heat"' not in plain
+
+
+def test_word_heat_strip_is_drawn_in_a_browser(browser, cli, tmp_path):
+    po = _po_with_source(tmp_path, [("Привет, мир", "Hello , world"),
+                                    ("Министерство обороны перебросило комплексы.",
+                                     "The defense ministry moved the complexes.")])
+    _open(browser, _report(cli, tmp_path, po))
+    strips = browser.find_elements("css selector", "table.entries td.tgt svg.heat")
+    assert len(strips) == 2 and all(s.is_displayed() and s.size["height"] > 0 for s in strips)
+    # cells fill the strip left to right, as wide as the words are long
+    cells = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.heat')[1].querySelectorAll('rect.word'))"
+        ".map(r => [r.getBoundingClientRect().left, r.getBoundingClientRect().width, "
+        "r.querySelector('title').textContent]);")
+    assert [c[2].split(":")[0] for c in cells] == ["The", "defense", "ministry", "moved", "the", "complexes", "."]
+    assert all(a[0] < b[0] for a, b in zip(cells, cells[1:]))
+    assert cells[5][1] > cells[4][1]                    # "complexes" is wider than "the"
