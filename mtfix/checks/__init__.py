@@ -20,6 +20,7 @@ FAMILIES: tuple[str, ...] = (
     "punctuation",
     "repetition",
     "inflection",
+    "spelling",      # after MT101/MT102: a token they flagged is theirs
     "reference",
     "agreement",
     "phrases",
