@@ -21,6 +21,7 @@ FAMILIES: tuple[str, ...] = (
     "repetition",
     "inflection",
     "spelling",      # after MT101/MT102: a token they flagged is theirs
+    "lmedits",
     "reference",
     "agreement",
     "phrases",

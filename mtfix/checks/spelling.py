@@ -65,6 +65,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         spell = None
     cfg = None
     for words in doc.sentence_words:
+        foreign = spell is not None and _foreign(words)
         for i, tok in enumerate(words):
             w = tok.text
             if not (w.isalpha() and w.isascii() and w.islower()) or len(w) < 3:
@@ -76,20 +77,48 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if apos and w in contractions:
                 yield apos.issue(tok.start, tok.end, contractions[w], word=w)
                 continue
-            if spell is None:
+            if spell is None or foreign:
                 continue
             cfg = cfg or _settings(ctx)
             if len(w) < cfg["min_len"]:
                 continue
             z = lexicon.zipf(w)
-            if z > cfg["rare_zipf"] or (z == 0.0 and lexicon.known(w)):
-                continue   # a common word, or a rare inflection lemminflect's tables know
+            if z > cfg["rare_zipf"] or (z == 0.0 and lexicon.known(w)) or (z > 0.0 and lexicon.lemmas(w)):
+                continue   # a common word, or a rare word lemminflect's tables know ("anther", "teem")
+            if _derived(w):
+                continue   # "riverless", "unpitying", "frontmost": a regular derivation
+            if text.startswith(("...", "…"), tok.end):
+                continue   # a word cut short on purpose
             if _ROMANISED.search(w):
                 continue   # romanised Russian, Hindi, Chinese: a name, not a typo
             best = _best(w, z, words, i, cfg)
             if best is not None and _document_count(ctx, doc, w) <= 1:
                 yield spell.issue(tok.start, tok.end, _cased(w, best[0]),
                                   suggestions=[_cased(w, c) for c in best[1]], safe=False, word=w)
+
+
+_PREFIXES = ("un", "re", "sub", "non", "over", "under", "counter", "pre", "post", "multi", "inter",
+             "anti", "dis", "mis", "super", "semi", "self", "co")
+_SUFFIXES = ("less", "ness", "most", "ship", "hood", "ism", "ist", "like", "wise", "ly", "able")
+
+
+def _derived(w: str) -> bool:
+    """A known word with a productive prefix or suffix: a rare real word, not a misspelling."""
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 5 and lexicon.zipf(w[len(p):]) >= 3.0:
+            return True
+    for x in _SUFFIXES:
+        if w.endswith(x) and len(w) - len(x) >= 4 and lexicon.zipf(w[:-len(x)]) >= 3.0:
+            return True
+    return False
+
+
+def _foreign(words: Sequence[Token]) -> bool:
+    """A sentence in another language (a quotation in Latin, Catalan, Italian): over a quarter
+    of its lower-case words, and at least three, unknown to the lexicon."""
+    low = [t.text for t in words if t.text.isalpha() and t.text.islower()]
+    unknown = sum(1 for w in low if not lexicon.known(w))
+    return unknown >= 3 and unknown * 4 > len(low)
 
 
 def _plain_context(text: str, tok: Token) -> bool:
@@ -149,7 +178,8 @@ def _candidates(w: str, z: float, cfg: dict) -> list[tuple[str, int]]:
         for c, d, _ in extract(w, bucket, scorer=OSA.distance, score_cutoff=max_d, limit=None):
             if c != w and lexicon.zipf(c) >= floor:
                 out.append((c, int(d)))
-    out += _splits(w, cfg)
+    if z == 0.0:   # a known run-together form ("webpages", "logout") is a spelling of its own
+        out += _splits(w, cfg)
     return out
 
 
