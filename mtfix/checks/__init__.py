@@ -20,8 +20,6 @@ FAMILIES: tuple[str, ...] = (
     "punctuation",
     "repetition",
     "inflection",
-    "spelling",      # after MT101/MT102: a token they flagged is theirs
-    "lmedits",
     "reference",
     "agreement",
     "phrases",
@@ -31,6 +29,8 @@ FAMILIES: tuple[str, ...] = (
     "consistency",
     "script",
     "source",
+    "spelling",      # after every span rule: a token another rule flagged is theirs
+    "lmedits",
     "fluency",       # MT801 last: it judges the sentence, not a span
 )
 

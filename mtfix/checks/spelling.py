@@ -22,7 +22,7 @@ from .. import lexicon, lm
 from ..analysis import Doc, Token
 from ..model import Issue
 from . import Context, Rules
-from .inflection import _TECH_AFTER, _TECH_BEFORE, _cased, _document_count
+from .inflection import _COINAGE_SUFFIXES, _TECH_AFTER, _TECH_BEFORE, _cased, _document_count
 
 FAMILY = "spelling"
 
@@ -85,7 +85,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             z = lexicon.zipf(w)
             if z > cfg["rare_zipf"] or (z == 0.0 and lexicon.known(w)) or (z > 0.0 and lexicon.lemmas(w)):
                 continue   # a common word, or a rare word lemminflect's tables know ("anther", "teem")
-            if _derived(w):
+            if w.endswith(_COINAGE_SUFFIXES) or _derived(w):
                 continue   # "riverless", "unpitying", "frontmost": a regular derivation
             if text.startswith(("...", "…"), tok.end):
                 continue   # a word cut short on purpose
