@@ -1,4 +1,11 @@
-"""Language-model candidate edits (MT521 preposition, MT522 article).
+"""Language-model candidate edits (MT517 determiner-noun number, MT521 preposition).
+
+MT517: a noun whose number its determiner contradicts ("several reason", "these car", "every
+students"); the candidate is the noun's other number from the lexicon's tables, and it is
+flagged only where the bigram model agrees (the determiner and the next word read better with
+the candidate by the margin), so "many say", "these include" stay silent.
+
+MT521:
 
 For each preposition or article, the candidates a reviewer would consider (the other members of
 its confusion set in ``rules/en/lmedits.yaml``, and for an article its deletion) are scored with
@@ -13,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from .. import lm
+from .. import lexicon, lm
 from ..analysis import Doc, Token
 from ..model import Issue
 from . import Context, Rules
@@ -60,6 +67,9 @@ def _context_lp(prev: str | None, w: str, nxt: str | None) -> float:
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    number_rule = rules.get("MT517")
+    if number_rule is not None:
+        yield from _number(doc, number_rule, ctx)
     prep_rule, art_rule = rules.get("MT521"), rules.get("MT522")
     if not (prep_rule or art_rule):
         return
@@ -92,3 +102,58 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             else:   # delete the article and the space after it
                 yield rule.issue(tok.start, words[i + 1].start, "", safe=False, word=w,
                                  message=f"Leave out '{w}' here?")
+
+
+def _number_data(ctx: Context) -> tuple[frozenset[str], frozenset[str], frozenset[str], float]:
+    reg = ctx.registry
+    memo = reg.__dict__.get("_lmedits_number") if reg is not None else None
+    if memo is not None:
+        return memo
+    d = reg.data(FAMILY, "number", {}) if reg is not None else {}
+    out = (frozenset(d.get("plural_determiners", ())), frozenset(d.get("singular_determiners", ())),
+           frozenset(d.get("skip_nouns", ())), float(d.get("margin", 1.0)))
+    if reg is not None:
+        reg.__dict__["_lmedits_number"] = out
+    return out
+
+
+def _other_number(noun: str, want: str) -> str | None:
+    """The form of ``noun`` of number ``want`` ('pl' or 'sg') when the lexicon knows ``noun``
+    only as a noun of the other number; None for number-less nouns ("series", "people")."""
+    have = lexicon.noun_number(noun)
+    if have is None or have == want:
+        return None
+    lemma = lexicon.lemmas(noun)["NOUN"][0]
+    forms = lexicon.inflections(lemma, "NOUN")
+    got = (forms.get("NNS") if want == "pl" else forms.get("NN")) or ()
+    return got[0] if got and got[0] != noun else None
+
+
+def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    plural, singular, skip, margin = _number_data(ctx)
+    text, seg = doc.text, doc.segment
+    for words in doc.sentence_words:
+        for i in range(len(words) - 1):
+            det = words[i].text.lower()
+            want = "pl" if det in plural else ("sg" if det in singular else None)
+            if want is None:
+                continue
+            tok = words[i + 1]
+            noun = tok.text
+            if not (noun.isalpha() and noun.islower()) or noun in skip or text[words[i].end:tok.start] != " ":
+                continue
+            if noun.endswith(("ing", "ed")):
+                continue   # "those concerned", "these living": participles
+            if want == "sg" and "VERB" in lexicon.lemmas(noun):
+                continue   # "this makes", "each needs": a verb as often as a plural noun
+            cand = _other_number(noun, want)
+            if cand is None or lexicon.zipf(cand) < 3.0:
+                continue   # "informations": a mass noun is MT493's
+            nxt = _word(text, words, i + 1, i + 2)
+            if nxt is not None and lexicon.noun_number(nxt) is not None and want == "pl":
+                continue   # "these car parks": the noun may be a modifier
+            if seg.is_protected(tok.start, tok.end):
+                continue
+            gain = _context_lp(det, cand, nxt) - _context_lp(det, noun, nxt)
+            if gain >= margin:
+                yield rule.issue(tok.start, tok.end, cand, safe=False, word=noun, det=words[i].text)
