@@ -129,6 +129,10 @@ def _other_number(noun: str, want: str) -> str | None:
     return got[0] if got and got[0] != noun else None
 
 
+_TIME_AFTER = frozenset("ago now later earlier before since by".split())
+_COORDINATED = frozenset("and or nor based only".split())
+
+
 def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
     plural, singular, skip, margin = _number_data(ctx)
     text, seg = doc.text, doc.segment
@@ -144,14 +148,27 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                 continue
             if noun.endswith(("ing", "ed")):
                 continue   # "those concerned", "these living": participles
+            if words[i].text[0].isupper() and i > 0:
+                continue   # "A players", "Group A offenses": a letter, not an article
+            after = text[tok.end:tok.end + 2]
+            if after[:1] in "'’" or (after[:1] == "." and after[1:].isalnum()):
+                continue   # "a buyers' market", "node.JS"
+            if i + 2 < len(words) and words[i + 2].text[:1].isupper() and text[tok.end:words[i + 2].start] == " ":
+                continue   # "two community FAQs": a modifier of a name
             if want == "sg" and "VERB" in lexicon.lemmas(noun):
                 continue   # "this makes", "each needs": a verb as often as a plural noun
             cand = _other_number(noun, want)
             if cand is None or lexicon.zipf(cand) < 3.0:
                 continue   # "informations": a mass noun is MT493's
             nxt = _word(text, words, i + 1, i + 2)
-            if nxt is not None and lexicon.noun_number(nxt) is not None and want == "pl":
-                continue   # "these car parks": the noun may be a modifier
+            if nxt is not None and lexicon.noun_number(nxt) is not None:
+                continue   # "these car parks", "an arts district": the noun may be a modifier
+            if nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs")):
+                continue   # "many product and brand names", "an assets based", "an apples to apples"
+            if nxt in _TIME_AFTER:
+                continue   # "this years ago": a measure of time, not the determiner's noun
+            if want == "pl" and nxt is None and "VERB" in lexicon.lemmas(noun):
+                continue   # "How much do these cost?": a pronoun and its verb
             if seg.is_protected(tok.start, tok.end):
                 continue
             gain = _context_lp(det, cand, nxt) - _context_lp(det, noun, nxt)
