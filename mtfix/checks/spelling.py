@@ -39,7 +39,8 @@ _DEFAULTS = {
     "edit_cost": 4.0,        # nats per edit when ranking candidates
     "context_weight": 1.0,   # weight of the bigram evidence against the candidate's frequency
     "min_margin": 0.0,
-    "split_min_zipf": 4.0,   # each part of a run-together pair at least this frequent       # the best candidate must beat the word itself in context by this
+    "split_min_zipf": 4.0,
+    "first_min_zipf": 4.0,   # candidates for a sentence's capitalised first word   # each part of a run-together pair at least this frequent       # the best candidate must beat the word itself in context by this
 }
 
 
@@ -68,14 +69,20 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         foreign = spell is not None and _foreign(words)
         for i, tok in enumerate(words):
             w = tok.text
-            if not (w.isalpha() and w.isascii() and w.islower()) or len(w) < 3:
+            if not (w.isalpha() and w.isascii()) or len(w) < 3:
                 continue
+            # A sentence's capitalised first word ("Becouse", "Futhermore") is checked too, with
+            # a stricter floor: elsewhere a capital marks a name.
+            first = i == 0 and w[0].isupper() and w[1:].islower() and len(w) >= 5
+            if not (w.islower() or first):
+                continue
+            w = w.lower()
             if not _plain_context(text, tok) or seg.is_protected(tok.start, tok.end):
                 continue
             if any(s < tok.end and tok.start < e for s, e in taken):
                 continue
             if apos and w in contractions:
-                yield apos.issue(tok.start, tok.end, contractions[w], word=w)
+                yield apos.issue(tok.start, tok.end, _cased(tok.text, contractions[w]), word=tok.text)
                 continue
             if spell is None or foreign:
                 continue
@@ -91,15 +98,16 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 continue   # a word cut short on purpose
             if _ROMANISED.search(w):
                 continue   # romanised Russian, Hindi, Chinese: a name, not a typo
-            best = _best(w, z, words, i, cfg)
+            best = _best(w, z, words, i, {**cfg, "cand_min_zipf": cfg["first_min_zipf"]} if first else cfg)
             if best is not None and _document_count(ctx, doc, w) <= 1:
-                yield spell.issue(tok.start, tok.end, _cased(w, best[0]),
-                                  suggestions=[_cased(w, c) for c in best[1]], safe=False, word=w)
+                yield spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
+                                  suggestions=[_cased(tok.text, c) for c in best[1]], safe=False,
+                                  word=tok.text)
 
 
 _PREFIXES = ("un", "re", "sub", "non", "over", "under", "counter", "pre", "post", "multi", "inter",
              "anti", "dis", "mis", "super", "semi", "self", "co")
-_SUFFIXES = ("less", "ness", "most", "ship", "hood", "ism", "ist", "like", "wise", "ly", "able")
+_SUFFIXES = ("less", "ness", "most", "ship", "hood", "ism", "ist", "like", "wise")
 
 
 def _derived(w: str) -> bool:
