@@ -31,6 +31,7 @@ FAMILIES: tuple[str, ...] = (
     "source",
     "spelling",      # after every span rule: a token another rule flagged is theirs
     "lmedits",
+    "articles",
     "fluency",       # MT801 last: it judges the sentence, not a span
 )
 
