@@ -67,6 +67,8 @@ def _context_lp(prev: str | None, w: str, nxt: str | None) -> float:
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    if ctx.translated(doc):
+        return
     number_rule = rules.get("MT517")
     if number_rule is not None:
         yield from _number(doc, number_rule, ctx)

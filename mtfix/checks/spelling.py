@@ -62,7 +62,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     # garbled terms whose nearest frequent word is the wrong repair, and post-edits carry as
     # many typos as the MT (MLQE-PE ne-en train: MT103 would flag 112 MT and 147 post-edited
     # sentences in 1000). MT's broken endings are MT101/MT102's.
-    if spell is not None and (seg.source or ctx.source_lang):
+    if spell is not None and ctx.translated(doc):
         spell = None
     cfg = None
     for words in doc.sentence_words:
@@ -123,10 +123,11 @@ def _derived(w: str) -> bool:
 
 def _foreign(words: Sequence[Token]) -> bool:
     """A sentence in another language (a quotation in Latin, Catalan, Italian): over a quarter
-    of its lower-case words, and at least three, unknown to the lexicon."""
+    of its lower-case words, and at least two, unknown to the lexicon or in wordfreq's tail (Zipf
+    under 2, where Italian "scienze" sits)."""
     low = [t.text for t in words if t.text.isalpha() and t.text.islower()]
-    unknown = sum(1 for w in low if not lexicon.known(w))
-    return unknown >= 3 and unknown * 4 > len(low)
+    unknown = sum(1 for w in low if lexicon.zipf(w) < 2.0 and not lexicon.lemmas(w))
+    return unknown >= 2 and unknown * 4 > len(low)
 
 
 def _plain_context(text: str, tok: Token) -> bool:
