@@ -38,9 +38,9 @@ _DEFAULTS = {
     "cand_min_zipf": 3.0,    # candidates rarer than this are names and jargon
     "edit_cost": 4.0,        # nats per edit when ranking candidates
     "context_weight": 1.0,   # weight of the bigram evidence against the candidate's frequency
-    "min_margin": 0.0,
-    "split_min_zipf": 4.0,
-    "first_min_zipf": 4.0,   # candidates for a sentence's capitalised first word   # each part of a run-together pair at least this frequent       # the best candidate must beat the word itself in context by this
+    "min_margin": 0.0,       # the best candidate must beat the word itself in context by this
+    "split_min_zipf": 4.0,   # each part of a run-together pair at least this frequent
+    "first_min_zipf": 5.0,   # candidates for a sentence's capitalised first word
 }
 
 
