@@ -38,7 +38,7 @@ _DEFAULTS = {
     "cand_min_zipf": 3.0,    # candidates rarer than this are names and jargon
     "edit_cost": 4.0,        # nats per edit when ranking candidates
     "context_weight": 1.0,   # weight of the bigram evidence against the candidate's frequency
-    "min_margin": 0.0,       # the best candidate must beat the word itself in context by this
+    "min_margin": 4.0,       # the best candidate must beat the word itself in context by this
     "split_min_zipf": 4.0,   # each part of a run-together pair at least this frequent
     "first_min_zipf": 5.0,   # candidates for a sentence's capitalised first word
 }
@@ -133,7 +133,7 @@ def _foreign(words: Sequence[Token]) -> bool:
 def _plain_context(text: str, tok: Token) -> bool:
     before = text[tok.start - 1] if tok.start else " "
     after = text[tok.end] if tok.end < len(text) else " "
-    if before in _TECH_BEFORE or after in _TECH_AFTER or before == "-" or after == "-":
+    if before in _TECH_BEFORE or after in _TECH_AFTER or before in "-´`" or after in "-´`":
         return False   # URLs, paths, handles, code, parts of hyphenated compounds
     return not (after == "." and text[tok.end + 1:tok.end + 2].isalnum())
 
