@@ -28,6 +28,7 @@ FAMILY = "spelling"
 
 # Letter clusters of romanised Russian, Hindi and Chinese names that English spelling lacks
 # (inflection.py's set less "yo", which learners' "youg"/"yor" share with "you").
+_VOWELS = "aeiou"
 _ROMANISED = re.compile(r"kh|zh|yy|shch|iy$|ij$|kk|dh|bh|jh")
 
 # Defaults of the YAML's `settings:` (the YAML wins).
@@ -180,13 +181,24 @@ def _candidates(w: str, z: float, cfg: dict) -> list[tuple[str, int]]:
     max_d = 1 if (z > 0.0 or len(w) < 6) else 2
     floor = max(cfg["cand_min_zipf"], z + cfg["rare_gap"]) if z > 0.0 else cfg["cand_min_zipf"]
     out = []
-    for n in range(len(w) - max_d, len(w) + max_d + 1):
-        bucket = lexicon._bucket(n, w[0]) if n > 0 else ()
-        if not bucket:
-            continue
-        for c, d, _ in extract(w, bucket, scorer=OSA.distance, score_cutoff=max_d, limit=None):
-            if c != w and lexicon.zipf(c) >= floor:
-                out.append((c, int(d)))
+    # The first letter is taken as right, except for the slips learners make there: two first
+    # letters swapped ("hte") and one vowel for another ("anderstand", "inviroment").
+    firsts = {w[0]: max_d}
+    if len(w) > 2 and w[1] != w[0]:
+        firsts.setdefault(w[1], 1)
+    if w[0] in _VOWELS:
+        for v in _VOWELS:
+            firsts.setdefault(v, max_d)
+    seen = set()
+    for first, dmax in firsts.items():
+        for n in range(len(w) - dmax, len(w) + dmax + 1):
+            bucket = lexicon._bucket(n, first) if n > 0 else ()
+            if not bucket:
+                continue
+            for c, d, _ in extract(w, bucket, scorer=OSA.distance, score_cutoff=dmax, limit=None):
+                if c != w and c not in seen and lexicon.zipf(c) >= floor:
+                    seen.add(c)
+                    out.append((c, int(d)))
     if z == 0.0:   # a known run-together form ("webpages", "logout") is a spelling of its own
         out += _splits(w, cfg)
     return out
