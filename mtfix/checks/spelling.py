@@ -34,7 +34,7 @@ _ROMANISED = re.compile(r"kh|zh|yy|shch|iy$|ij$|kk|dh|bh|jh")
 # Defaults of the YAML's `settings:` (the YAML wins).
 _DEFAULTS = {
     "min_len": 4,            # shorter tokens: abbreviations, chat, interjections
-    "rare_zipf": 2.5,        # a known word at or below this Zipf may be a misspelling...
+    "rare_zipf": 3.0,        # a known word at or below this Zipf may be a misspelling...
     "rare_gap": 2.5,         # ...when a candidate one edit away is this much more frequent
     "cand_min_zipf": 3.0,    # candidates rarer than this are names and jargon
     "edit_cost": 4.0,        # nats per edit when ranking candidates
