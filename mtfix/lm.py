@@ -473,3 +473,16 @@ def low_fluency(n_words: int, with_source: bool = False, lang: str | None = None
 def calibrate(raw: float) -> float:
     a, b = model().calib
     return 100.0 / (1.0 + math.exp(-(a * raw + b)))
+
+
+def pair_logp(w1: str | None, w2: str) -> float:
+    """ln P(w2 | w1) from the pair table, backing off to w2's unigram estimate (``w1`` None: the
+    unigram estimate alone). Lower-cased words; for ranking candidate edits in context."""
+    lm = language_model()
+    if w1 is not None:
+        v = lm.bi.get(w1 + " " + w2)
+        if v is not None:
+            return v
+    z = lm.zipf.get(w2)
+    u = (z - 9.0) * _LN10 if z else -16.0
+    return u if w1 is None else lm.backoff + u

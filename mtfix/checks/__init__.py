@@ -30,6 +30,9 @@ FAMILIES: tuple[str, ...] = (
     "consistency",
     "script",
     "source",
+    "spelling",      # after every span rule: a token another rule flagged is theirs
+    "lmedits",
+    "articles",
     "fluency",       # MT801 last: it judges the sentence, not a span
 )
 
@@ -44,6 +47,14 @@ class Context:
     docs: list[Doc] = field(default_factory=list)   # the whole document, for document-level rules
     options: Options | None = None                 # the run's options (glossary path, cross-file memory)
     found: list[list] = field(default_factory=list)  # issues so far, per doc (families run in order)
+
+    def translated(self, doc: Doc) -> bool:
+        """Whether ``doc`` is checked as a translation (a source text or language is given).
+        The learner-English rules (MT103, MT517, MT521, MT523) stay off then:
+        on MLQE-PE x-en train they flag human post-edits as often as the MT (MT517/MT521/MT523:
+        27 MT and 27 post-edited sentences in 15,000; MT103 on ne-en: 112 and 147 in 1,000), so
+        with a source they tell nothing about the MT."""
+        return bool(doc.segment.source or self.source_lang)
 
     def found_in(self, doc: Doc) -> list:
         """The issues the families before this one found in ``doc`` (empty if not tracked)."""

@@ -1,0 +1,178 @@
+"""Language-model candidate edits (MT517 determiner-noun number, MT521 preposition).
+
+MT517: a noun whose number its determiner contradicts ("several reason", "these car", "every
+students"); the candidate is the noun's other number from the lexicon's tables, and it is
+flagged only where the bigram model agrees (the determiner and the next word read better with
+the candidate by the margin), so "many say", "these include" stay silent.
+
+MT521:
+
+For each preposition or article, the candidates a reviewer would consider (the other members of
+its confusion set in ``rules/en/lmedits.yaml``, and for an article its deletion) are scored with
+the bigram language model of ``mtfix.lm`` in the words' own context: ln P(w | prev) +
+ln P(next | w) for the word as written and for each candidate. Where the best candidate beats the
+word by a margin, it is the suggestion. The margins are data, calibrated on human English
+(MLQE-PE train post-edits, MQM human translations: ``benchmarks/gec_human.py``) so that the rule
+stays rare there; a bigram model sees one word either side, so nothing is applied on its own.
+Linear: a few table look-ups per function word.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from .. import lexicon, lm
+from ..analysis import Doc, Token
+from ..model import Issue
+from . import Context, Rules
+
+FAMILY = "lmedits"
+
+
+def _data(ctx: Context) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], float, float]:
+    reg = ctx.registry
+    memo = reg.__dict__.setdefault("_lmedits_memo", None) if reg is not None else None
+    if memo is not None:
+        return memo
+    sets = {}
+    for name, code in (("prepositions", "MT521"), ("articles", "MT522")):
+        for group in (reg.data(FAMILY, name, []) if reg else []):
+            for w in group:
+                sets.setdefault(code, {})[w] = tuple(c for c in group if c != w)
+    margins = reg.data(FAMILY, "margins", {}) if reg else {}
+    out = (sets.get("MT521", {}), sets.get("MT522", {}),
+           float(margins.get("MT521", 4.0)), float(margins.get("MT522", 4.0)))
+    if reg is not None:
+        reg.__dict__["_lmedits_memo"] = out
+    return out
+
+
+def _word(text: str, words: Sequence[Token], i: int, j: int) -> str | None:
+    """The word at ``j`` when only one space parts it from the token at ``i``."""
+    if 0 <= j < len(words):
+        a, b = (words[j], words[i]) if j < i else (words[i], words[j])
+        t = words[j].text
+        if t.isalpha() and text[a.end:b.start] == " ":
+            return t.lower()
+    return None
+
+
+def _context_lp(prev: str | None, w: str, nxt: str | None) -> float:
+    """ln P(w | prev) + ln P(next | w); an empty ``w``: the pair prev, next with nothing between."""
+    if not w:
+        return lm.pair_logp(prev, nxt) if nxt else 0.0
+    s = lm.pair_logp(prev, w)
+    if nxt:
+        s += lm.pair_logp(w, nxt)
+    return s
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    if ctx.translated(doc):
+        return
+    number_rule = rules.get("MT517")
+    if number_rule is not None:
+        yield from _number(doc, number_rule, ctx)
+    prep_rule, art_rule = rules.get("MT521"), rules.get("MT522")
+    if not (prep_rule or art_rule):
+        return
+    preps, arts, prep_margin, art_margin = _data(ctx)
+    seg = doc.segment
+    for words in doc.sentence_words:
+        for i, tok in enumerate(words):
+            w = tok.text
+            if not w.islower():
+                continue
+            if prep_rule and w in preps:
+                rule, alts, margin = prep_rule, preps[w], prep_margin
+            elif art_rule and w in arts:
+                rule, alts, margin = art_rule, arts[w], art_margin
+            else:
+                continue
+            prev, nxt = _word(doc.text, words, i, i - 1), _word(doc.text, words, i, i + 1)
+            if prev is None or nxt is None:
+                continue   # a bigram needs a word each side: after a comma it knows nothing
+            if seg.is_protected(tok.start, tok.end):
+                continue
+            here = _context_lp(prev, w, nxt)
+            scored = sorted(((_context_lp(prev, c, nxt) - here, c) for c in alts), reverse=True)
+            gain, best = scored[0]
+            if gain < margin:
+                continue
+            if best:
+                yield rule.issue(tok.start, tok.end, best, suggestions=[c for g, c in scored[:3] if c and g >= margin],
+                                 safe=False, word=w)
+            else:   # delete the article and the space after it
+                yield rule.issue(tok.start, words[i + 1].start, "", safe=False, word=w,
+                                 message=f"Leave out '{w}' here?")
+
+
+def _number_data(ctx: Context) -> tuple[frozenset[str], frozenset[str], frozenset[str], float]:
+    reg = ctx.registry
+    memo = reg.__dict__.get("_lmedits_number") if reg is not None else None
+    if memo is not None:
+        return memo
+    d = reg.data(FAMILY, "number", {}) if reg is not None else {}
+    out = (frozenset(d.get("plural_determiners", ())), frozenset(d.get("singular_determiners", ())),
+           frozenset(d.get("skip_nouns", ())), float(d.get("margin", 1.0)))
+    if reg is not None:
+        reg.__dict__["_lmedits_number"] = out
+    return out
+
+
+def _other_number(noun: str, want: str) -> str | None:
+    """The form of ``noun`` of number ``want`` ('pl' or 'sg') when the lexicon knows ``noun``
+    only as a noun of the other number; None for number-less nouns ("series", "people")."""
+    have = lexicon.noun_number(noun)
+    if have is None or have == want:
+        return None
+    lemma = lexicon.lemmas(noun)["NOUN"][0]
+    forms = lexicon.inflections(lemma, "NOUN")
+    got = (forms.get("NNS") if want == "pl" else forms.get("NN")) or ()
+    return got[0] if got and got[0] != noun else None
+
+
+_TIME_AFTER = frozenset("ago now later earlier before since by".split())
+_COORDINATED = frozenset("and or nor based only".split())
+
+
+def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    plural, singular, skip, margin = _number_data(ctx)
+    text, seg = doc.text, doc.segment
+    for words in doc.sentence_words:
+        for i in range(len(words) - 1):
+            det = words[i].text.lower()
+            want = "pl" if det in plural else ("sg" if det in singular else None)
+            if want is None:
+                continue
+            tok = words[i + 1]
+            noun = tok.text
+            if not (noun.isalpha() and noun.islower()) or noun in skip or text[words[i].end:tok.start] != " ":
+                continue
+            if noun.endswith(("ing", "ed")):
+                continue   # "those concerned", "these living": participles
+            if words[i].text[0].isupper() and i > 0:
+                continue   # "A players", "Group A offenses": a letter, not an article
+            after = text[tok.end:tok.end + 2]
+            if after[:1] in "'’" or (after[:1] == "." and after[1:].isalnum()):
+                continue   # "a buyers' market", "node.JS"
+            if i + 2 < len(words) and words[i + 2].text[:1].isupper() and text[tok.end:words[i + 2].start] == " ":
+                continue   # "two community FAQs": a modifier of a name
+            if want == "sg" and "VERB" in lexicon.lemmas(noun):
+                continue   # "this makes", "each needs": a verb as often as a plural noun
+            cand = _other_number(noun, want)
+            if cand is None or lexicon.zipf(cand) < 3.0:
+                continue   # "informations": a mass noun is MT493's
+            nxt = _word(text, words, i + 1, i + 2)
+            if nxt is not None and lexicon.noun_number(nxt) is not None:
+                continue   # "these car parks", "an arts district": the noun may be a modifier
+            if nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs")):
+                continue   # "many product and brand names", "an assets based", "an apples to apples"
+            if nxt in _TIME_AFTER:
+                continue   # "this years ago": a measure of time, not the determiner's noun
+            if want == "pl" and nxt is None and "VERB" in lexicon.lemmas(noun):
+                continue   # "How much do these cost?": a pronoun and its verb
+            if seg.is_protected(tok.start, tok.end):
+                continue
+            gain = _context_lp(det, cand, nxt) - _context_lp(det, noun, nxt)
+            if gain >= margin:
+                yield rule.issue(tok.start, tok.end, cand, safe=False, word=noun, det=words[i].text)

@@ -1,0 +1,217 @@
+"""Misspelt common words (MT103) and contractions written without their apostrophe (MT104).
+
+MT101/MT102 (``inflection.py``) repair a wrong *ending* glued to a right stem, the error sub-word
+MT makes. Learners, post-editors and machine translation of user text also misspell the middle
+of common words ("siences", "poeple", "becouse", "enviroment"). MT103 flags a lower-case token
+that is either no English word at all or so rare that a word one edit away is hundreds of times
+more frequent, and offers the candidate the context prefers: frequency plus the bigrams with its
+neighbours (``mtfix.lm``), less a cost per edit. A suggestion, never applied on its own: a rare
+term, a transliteration or a coinage can look the same, and the best candidate is a guess.
+
+Candidates come from the lexicon's spelling buckets (frequent words by length and first letter)
+with an optimal-string-alignment distance (a swap of two letters is one edit: "poeple"). The
+thresholds are data (``rules/en/spelling.yaml``), chosen so that the rule stays silent on human
+English: MLQE-PE post-edits and MQM human translations (see the YAML's ``why:``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from .. import lexicon, lm
+from ..analysis import Doc, Token
+from ..model import Issue
+from . import Context, Rules
+from .inflection import _COINAGE_SUFFIXES, _TECH_AFTER, _TECH_BEFORE, _cased, _document_count
+
+FAMILY = "spelling"
+
+# Letter clusters of romanised Russian, Hindi and Chinese names that English spelling lacks
+# (inflection.py's set less "yo", which learners' "youg"/"yor" share with "you").
+_VOWELS = "aeiou"
+_ROMANISED = re.compile(r"kh|zh|yy|shch|iy$|ij$|kk|dh|bh|jh")
+
+# Defaults of the YAML's `settings:` (the YAML wins).
+_DEFAULTS = {
+    "min_len": 4,            # shorter tokens: abbreviations, chat, interjections
+    "rare_zipf": 3.0,        # a known word at or below this Zipf may be a misspelling...
+    "rare_gap": 2.5,         # ...when a candidate one edit away is this much more frequent
+    "cand_min_zipf": 3.0,    # candidates rarer than this are names and jargon
+    "edit_cost": 4.0,        # nats per edit when ranking candidates
+    "context_weight": 1.0,   # weight of the bigram evidence against the candidate's frequency
+    "min_margin": 4.0,       # the best candidate must beat the word itself in context by this
+    "split_min_zipf": 4.0,   # each part of a run-together pair at least this frequent
+    "first_min_zipf": 5.0,   # candidates for a sentence's capitalised first word
+}
+
+
+def _settings(ctx: Context) -> dict:
+    reg = ctx.registry
+    got = reg.data(FAMILY, "settings", None) if reg is not None else None
+    return {**_DEFAULTS, **(got or {})}
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    spell, apos = rules.get("MT103"), rules.get("MT104")
+    if not (spell or apos):
+        return
+    text = doc.text
+    seg = doc.segment
+    contractions = (ctx.registry.data(FAMILY, "contractions", {}) if ctx.registry else {}) or {}
+    taken = [(i.start, i.end) for i in ctx.found_in(doc)]
+    # With a source, the text is MT: its lower-case non-words are transliterated names and
+    # garbled terms whose nearest frequent word is the wrong repair, and post-edits carry as
+    # many typos as the MT (MLQE-PE ne-en train: MT103 would flag 112 MT and 147 post-edited
+    # sentences in 1000). MT's broken endings are MT101/MT102's.
+    if spell is not None and ctx.translated(doc):
+        spell = None
+    cfg = None
+    for words in doc.sentence_words:
+        foreign = spell is not None and _foreign(words)
+        for i, tok in enumerate(words):
+            w = tok.text
+            if not (w.isalpha() and w.isascii()) or len(w) < 3:
+                continue
+            # A sentence's capitalised first word ("Becouse", "Futhermore") is checked too, with
+            # a stricter floor: elsewhere a capital marks a name.
+            first = i == 0 and w[0].isupper() and w[1:].islower() and len(w) >= 5
+            if not (w.islower() or first):
+                continue
+            w = w.lower()
+            if not _plain_context(text, tok) or seg.is_protected(tok.start, tok.end):
+                continue
+            if any(s < tok.end and tok.start < e for s, e in taken):
+                continue
+            if apos and w in contractions:
+                yield apos.issue(tok.start, tok.end, _cased(tok.text, contractions[w]), word=tok.text)
+                continue
+            if spell is None or foreign:
+                continue
+            cfg = cfg or _settings(ctx)
+            if len(w) < cfg["min_len"]:
+                continue
+            z = lexicon.zipf(w)
+            if z > cfg["rare_zipf"] or (z == 0.0 and lexicon.known(w)) or (z > 0.0 and lexicon.lemmas(w)):
+                continue   # a common word, or a rare word lemminflect's tables know ("anther", "teem")
+            if w.endswith(_COINAGE_SUFFIXES) or _derived(w):
+                continue   # "riverless", "unpitying", "frontmost": a regular derivation
+            if text.startswith(("...", "…"), tok.end):
+                continue   # a word cut short on purpose
+            if _ROMANISED.search(w):
+                continue   # romanised Russian, Hindi, Chinese: a name, not a typo
+            best = _best(w, z, words, i, {**cfg, "cand_min_zipf": cfg["first_min_zipf"]} if first else cfg)
+            if best is not None and _document_count(ctx, doc, w) <= 1:
+                yield spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
+                                  suggestions=[_cased(tok.text, c) for c in best[1]], safe=False,
+                                  word=tok.text)
+
+
+_PREFIXES = ("un", "re", "sub", "non", "over", "under", "counter", "pre", "post", "multi", "inter",
+             "anti", "dis", "mis", "super", "semi", "self", "co")
+_SUFFIXES = ("less", "ness", "most", "ship", "hood", "ism", "ist", "like", "wise")
+
+
+def _derived(w: str) -> bool:
+    """A known word with a productive prefix or suffix: a rare real word, not a misspelling."""
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 5 and lexicon.zipf(w[len(p):]) >= 3.0:
+            return True
+    for x in _SUFFIXES:
+        if w.endswith(x) and len(w) - len(x) >= 4 and lexicon.zipf(w[:-len(x)]) >= 3.0:
+            return True
+    return False
+
+
+def _foreign(words: Sequence[Token]) -> bool:
+    """A sentence in another language (a quotation in Latin, Catalan, Italian): over a quarter
+    of its lower-case words, and at least two, unknown to the lexicon or in wordfreq's tail (Zipf
+    under 2, where Italian "scienze" sits)."""
+    low = [t.text for t in words if t.text.isalpha() and t.text.islower()]
+    unknown = sum(1 for w in low if lexicon.zipf(w) < 2.0 and not lexicon.lemmas(w))
+    return unknown >= 2 and unknown * 4 > len(low)
+
+
+def _plain_context(text: str, tok: Token) -> bool:
+    before = text[tok.start - 1] if tok.start else " "
+    after = text[tok.end] if tok.end < len(text) else " "
+    if before in _TECH_BEFORE or after in _TECH_AFTER or before in "-´`" or after in "-´`":
+        return False   # URLs, paths, handles, code, parts of hyphenated compounds
+    return not (after == "." and text[tok.end + 1:tok.end + 2].isalnum())
+
+
+def _neighbour(words: Sequence[Token], i: int) -> str | None:
+    if 0 <= i < len(words):
+        t = words[i].text
+        if t.isalpha():
+            return t.lower()
+    return None
+
+
+def _best(w: str, z: float, words: Sequence[Token], i: int, cfg: dict) -> tuple[str, list[str]] | None:
+    """The candidate the context prefers, with the runners-up; None when no candidate is
+    frequent and near enough, or the word itself reads better in its context."""
+    cands = _candidates(w, z, cfg)
+    if not cands:
+        return None
+    prev, nxt = _neighbour(words, i - 1), _neighbour(words, i + 1)
+    cw, cost = cfg["context_weight"], cfg["edit_cost"]
+
+    def in_context(c: str) -> float:
+        first, _, last = c.partition(" ")
+        s = lm.pair_logp(prev, first) if prev else lm.pair_logp(None, first)
+        if last:
+            s += lm.pair_logp(first, last)
+        if nxt:
+            s += lm.pair_logp(last or first, nxt) - lm.pair_logp(None, nxt)
+        return s
+
+    scored = sorted(((cw * in_context(c) + (1 - cw) * lm.pair_logp(None, c.partition(' ')[0]) - cost * d, c)
+                     for c, d in cands), reverse=True)
+    top = scored[0][0]
+    if z > 0.0 and top - (cw * in_context(w) + (1 - cw) * lm.pair_logp(None, w)) < cfg["min_margin"]:
+        return None
+    return scored[0][1], [c for s, c in scored[:4]]
+
+
+def _candidates(w: str, z: float, cfg: dict) -> list[tuple[str, int]]:
+    """Frequent words within one edit (two for long unknown words) that share the first letter."""
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extract
+
+    max_d = 1 if (z > 0.0 or len(w) < 6) else 2
+    floor = max(cfg["cand_min_zipf"], z + cfg["rare_gap"]) if z > 0.0 else cfg["cand_min_zipf"]
+    out = []
+    # The first letter is taken as right, except for the slips learners make there: two first
+    # letters swapped ("hte") and one vowel for another ("anderstand", "inviroment").
+    firsts = {w[0]: max_d}
+    if len(w) > 2 and w[1] != w[0]:
+        firsts.setdefault(w[1], 1)
+    if w[0] in _VOWELS:
+        for v in _VOWELS:
+            firsts.setdefault(v, max_d)
+    seen = set()
+    for first, dmax in firsts.items():
+        for n in range(len(w) - dmax, len(w) + dmax + 1):
+            bucket = lexicon._bucket(n, first) if n > 0 else ()
+            if not bucket:
+                continue
+            for c, d, _ in extract(w, bucket, scorer=OSA.distance, score_cutoff=dmax, limit=None):
+                if c != w and c not in seen and lexicon.zipf(c) >= floor:
+                    seen.add(c)
+                    out.append((c, int(d)))
+    if z == 0.0:   # a known run-together form ("webpages", "logout") is a spelling of its own
+        out += _splits(w, cfg)
+    return out
+
+
+def _splits(w: str, cfg: dict) -> list[tuple[str, int]]:
+    """Two frequent words run together ("alot", "electionby", "hardwork"): one edit (a space).
+    A part is a function word (the language model's 200 commonest) or a frequent word of three
+    letters or more."""
+    function = lm.language_model().function
+    out = []
+    for k in range(1, len(w)):
+        a, b = w[:k], w[k:]
+        if all(p in function or (len(p) >= 3 and lexicon.zipf(p) >= cfg["split_min_zipf"]) for p in (a, b)):
+            out.append((a if a == b else f"{a} {b}", 1))   # "thethe": a doubled word
+    return out
