@@ -69,17 +69,12 @@ def test_a_run_without_trigger_words_never_loads_the_tagger():
     ("It is depend on the weather.", "MT532", "is depend", "depends"),
     ("I have a books.", "MT533", "books", "book"),
     ("There are too much cars.", "MT534", "much", "many"),
-    ("He is a honest man.", "MT535", "a", "an"),
     ("There is many people.", "MT536", "is", "are"),
 ])
 def test_classic_errors_are_found_with_their_suggestion(text, code, span, suggestion):
     found = [i for i in mtfix.check(text) if i.code == code]
     assert [text[i.start:i.end] for i in found] == [span]
     assert found[0].suggestions[0] == suggestion
-
-
-def test_the_a_an_fix_is_safe_and_applied():
-    assert mtfix.fix("She ate a apple and an pear.").text == "She ate an apple and a pear."
 
 
 def test_no_message_shows_a_raw_capture_reference():

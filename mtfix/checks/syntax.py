@@ -81,13 +81,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     perfect, be_rule, a_plural = rules.get("MT531"), rules.get("MT532"), rules.get("MT533")
-    much, a_an, there = rules.get("MT534"), rules.get("MT535"), rules.get("MT536")
-    if not (perfect or be_rule or a_plural or much or a_an or there):
+    much, there = rules.get("MT534"), rules.get("MT536")
+    if not (perfect or be_rule or a_plural or much or there):
         return
     reg = ctx.registry
     plurals_ok = frozenset(_word_list(reg, "a_plurals"))
-    consonant = _word_list(reg, "consonant_sound_prefixes")
-    vowel = _word_list(reg, "vowel_sound_prefixes")
     text = doc.text
     for k, words in enumerate(doc.sentence_words):
         n = len(words)
@@ -99,11 +97,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _perfect(doc, k, words, i, perfect)
             elif be_rule and lw in _BE and i > 0:
                 yield from _be_plain(doc, k, words, i, be_rule)
-            elif lw in ("a", "an"):
-                if a_an:
-                    yield from _a_an(text, words, i, a_an, consonant, vowel)
-                if a_plural:
-                    yield from _a_plural(doc, k, words, i, a_plural, plurals_ok)
+            elif lw in ("a", "an") and a_plural:
+                yield from _a_plural(doc, k, words, i, a_plural, plurals_ok)
             elif much and lw == "much" and tok.text == "much" and i > 0 \
                     and words[i - 1].lower in _MUCH_OPENERS:
                 nxt = words[i + 1]
@@ -184,48 +179,6 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     finite = (forms.get(_BE[be.lower]) or (lemma,))[0]
     first, second = (participle, finite) if seen else (finite, participle)
     yield rule.issue(be.start, tok.end, first, suggestions=[second], be=be.text, word=w)
-
-
-def _a_an(doc_text: str, words: Sequence[Token], i: int, rule, consonant: Sequence[str],
-          vowel: Sequence[str]) -> Iterator[Issue]:
-    art, nxt = words[i], words[i + 1]
-    w = nxt.text
-    if art.text not in ("a", "an") and not (art.text in ("A", "An") and i == 0) \
-            or not w[:1].isalpha() or not w[:1].islower():
-        return   # a capital "A" inside a sentence is a letter ("Annex A attached"); names vary
-    if doc_text[nxt.end:nxt.end + 1] in "./@" and doc_text[nxt.end + 1:nxt.end + 2].isalnum():
-        return   # a domain or path: "a ups.com user"
-    if i > 0 and words[i - 1].lower in ("the", "a", "an", "does", "do", "did"):
-        return   # the letter: "the a in carry", "what does a stand for"
-    if w.isupper() or any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:]):
-        return   # acronyms and names in capitals: "an MBA", "a NATO base", "an iPhone"
-    if nxt.lower in _MENTION_NEXT or any(t.lower in ("a", "an") and t.lower != art.lower
-                                         for t in words[max(0, i - 2):i + 3]):
-        return
-    head = w.split("-")[0].lower()
-    if len(head) < 2:
-        return   # a letter: "an X-ray", "a or an", "vitamin a"
-    if head.startswith(vowel):
-        sound = "vowel"
-    elif head.startswith(consonant):
-        sound = "consonant"
-    elif head[0] in "aeio":
-        sound = "vowel"
-    elif head[0] == "u":
-        if head[:2] in ("ug", "um", "up", "ul") or (head[:2] == "un" and head[:3] not in ("uni", "una")):
-            sound = "vowel"
-        else:
-            return   # "a usual", "an unusual": too close to call by letter
-    elif head[0] == "h":
-        return   # "an historic" is British usage; silent h is listed above
-    else:
-        sound = "consonant"
-    want = "an" if sound == "vowel" else "a"
-    if art.lower == want:
-        return
-    if i > 0 and words[i - 1].lower in ("letter", "vitamin", "grade", "type", "plan", "part"):
-        return
-    yield rule.issue(art.start, art.end, _cased(art.text, want), sound=sound)
 
 
 def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
