@@ -96,9 +96,9 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _corpus_parsers(sub, score, common) -> None:
     """The corpus arguments of ``score`` and the ``filter`` command (mtfix/cli_corpus.py)."""
-    from .cli_corpus import add_corpus_args, add_filter_args
+    from .cli_corpus import add_filter_args, add_score_args
 
-    add_corpus_args(score)
+    add_score_args(score)
     # conflict_handler="resolve": filter's -o is the kept segments' file (as OpusFilter users
     # expect), so the common --output-file keeps only its long name here.
     fl = sub.add_parser("filter", help="keep the segments of a corpus (TSV, JSONL, TMX) that pass",
@@ -367,6 +367,9 @@ def cmd_fix(a: argparse.Namespace) -> int:
 def cmd_score(a: argparse.Namespace) -> int:
     from .cli_jobs import in_jobs, score_task
 
+    if a.output_dir and a.format not in ("jsonl", "tsv"):
+        _err("--output-dir writes a corpus's scores: give --format jsonl or tsv")
+        return EXIT_ERROR
     if a.format in ("jsonl", "tsv"):
         from .cli_corpus import run_score
 

@@ -1,0 +1,146 @@
+"""Corpora at scale (issue 24): the workers read an uncompressed TSV/JSONL themselves by byte
+blocks, `score --output-dir` writes numbered part files, a TSV header line, and a Dask worker
+killed mid-run costs a retry, not the run (real LocalCluster, real worker processes)."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+import mtfix.corpus as corpus
+import mtfix.corpus_blocks as blocks
+from mtfix.cli import main
+
+SENTENCES = ["The data was saved .", "He go to the the school every day.", "This is a perfectly fine sentence.",
+             "The results , however, were not published.", "We has discussed it in the Ministry of Finance."]
+
+
+def _tsv(tmp_path, n, name="c.tsv", header=False, bad_every=0, crlf=False):
+    end = "\r\n" if crlf else "\n"
+    lines = ["source\ttarget\tid"] if header else []
+    for k in range(n):
+        lines.append(f"broken line {k}" if bad_every and k % bad_every == bad_every - 1
+                     else f"источник {k}\t{SENTENCES[k % len(SENTENCES)]}\tid{k}")
+    p = tmp_path / name
+    p.write_bytes(end.join(lines).encode() + (b"" if n % 2 else end.encode()))   # odd n: no final newline
+    return p
+
+
+def _parts(folder) -> bytes:
+    return b"".join((folder / name).read_bytes() for name in sorted(os.listdir(folder)))
+
+
+def _run(args, capsys):
+    rc = main(args)
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 1000, 1 << 20])
+@pytest.mark.parametrize("crlf", [False, True])
+def test_output_dir_parts_are_the_one_file_output_whatever_the_block_size(tmp_path, capsys, monkeypatch, size, crlf):
+    p = _tsv(tmp_path, 23, bad_every=6, crlf=crlf)
+    rc, want, want_err = _run(["score", "--format", "tsv", "--jobs", "1", str(p)], capsys)
+    assert rc == 2 and len(want.splitlines()) == 20
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", size)
+    out = tmp_path / "out"
+    rc, stdout, err = _run(["score", "--format", "tsv", "--jobs", "2", "--output-dir", str(out), str(p)], capsys)
+    assert rc == 2 and stdout == ""
+    assert _parts(out).decode() == want and err == want_err      # the same records, messages and summary
+    names = sorted(os.listdir(out))
+    assert names[0] == "part-00000.tsv" and all(n.startswith("part-") and n.endswith(".tsv") for n in names)
+
+
+def test_output_dir_refuses_a_folder_with_parts_and_a_gzipped_corpus(tmp_path, capsys):
+    p = _tsv(tmp_path, 4)
+    out = tmp_path / "out"
+    assert _run(["score", "--format", "jsonl", "--output-dir", str(out), str(p)], capsys)[0] == 0
+    rc, _, err = _run(["score", "--format", "jsonl", "--output-dir", str(out), str(p)], capsys)
+    assert rc == 2 and err == f"mtfix: error: {out}: already holds part files; give an empty or new folder\n"
+    gz = tmp_path / "c.tsv.gz"
+    gz.write_bytes(gzip.compress(p.read_bytes()))
+    rc, _, err = _run(["score", "--format", "jsonl", "--output-dir", str(tmp_path / "o2"), str(gz)], capsys)
+    assert rc == 2 and err == (f"mtfix: error: {gz}: --output-dir needs an uncompressed .tsv or .jsonl corpus "
+                               "(the workers read it by byte ranges)\n")
+    rc, _, err = _run(["score", "--output-dir", str(tmp_path / "o3"), str(p)], capsys)
+    assert rc == 2 and err == "mtfix: error: --output-dir writes a corpus's scores: give --format jsonl or tsv\n"
+
+
+def test_tsv_header_is_not_a_segment(tmp_path, capsys):
+    p = _tsv(tmp_path, 4, header=True)
+    rc, out, err = _run(["score", "--format", "tsv", "--jobs", "1", str(p)], capsys)
+    assert rc == 0 and out.splitlines()[0].startswith("id\t")   # without --header: one more segment
+    assert err == "mtfix: 5 segments scored, 0 malformed\n"
+    rc, out, err = _run(["score", "--format", "tsv", "--header", "--jobs", "1", str(p)], capsys)
+    assert rc == 0 and [line.split("\t")[0] for line in out.splitlines()] == ["id0", "id1", "id2", "id3"]
+    kept = tmp_path / "kept.tsv"
+    assert _run(["filter", "--header", "--min-score", "0", str(p), "-o", str(kept)], capsys)[0] == 0
+    assert kept.read_text(encoding="utf-8") == p.read_text(encoding="utf-8")   # the header kept too
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c
+
+
+def test_dask_workers_read_the_corpus_themselves(tmp_path, capsys, monkeypatch, cluster):
+    p = _tsv(tmp_path, 30, bad_every=11)
+    rc, want, want_err = _run(["score", "--format", "jsonl", "--jobs", "1", str(p)], capsys)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the client read a record")
+
+    # The workers are separate (spawned) processes: only the client loses its readers.
+    monkeypatch.setattr(corpus, "open_binary", refuse)
+    monkeypatch.setattr(blocks, "block_lines", refuse)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 200)
+    for where in (str(p), p.as_uri()):       # a local path, and the same file as an fsspec URL
+        rc2, got, err = _run(["score", "--format", "jsonl", "--engine", "dask", "--scheduler",
+                              cluster.scheduler_address, where], capsys)
+        assert rc2 == rc == 2 and got == want
+        assert err == want_err.replace(str(p), where)
+
+
+def test_dask_worker_killed_mid_run_output_complete_and_identical(tmp_path, capsys, monkeypatch, cluster):
+    from dask.distributed import Client
+
+    p = _tsv(tmp_path, 600)
+    rc, want, _ = _run(["score", "--format", "jsonl", "--jobs", "1", str(p)], capsys)
+    assert rc == 0
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 1000)       # ~25 records a task: ~40 tasks
+    out = tmp_path / "out"
+    with Client(cluster.scheduler_address) as client:
+        before = client.run(os.getpid)
+    killed: list[tuple[int, int]] = []
+
+    def kill_one_when_the_first_part_is_written() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            done = [n for n in (os.listdir(out) if out.exists() else []) if n.endswith(".jsonl")]
+            if done:
+                pid = sorted(before.values())[0]
+                os.kill(pid, signal.SIGKILL)
+                killed.append((pid, len(done)))
+                return
+            time.sleep(0.005)
+
+    killer = threading.Thread(target=kill_one_when_the_first_part_is_written)
+    killer.start()
+    rc, stdout, err = _run(["score", "--format", "jsonl", "--engine", "dask", "--scheduler",
+                            cluster.scheduler_address, "--output-dir", str(out), str(p)], capsys)
+    killer.join()
+    n_parts = len(os.listdir(out))
+    assert killed and killed[0][1] < n_parts      # killed while parts were still to be written
+    assert rc == 0 and err == "mtfix: 600 segments scored, 0 malformed\n"
+    assert _parts(out).decode() == want
+    assert not [n for n in os.listdir(out) if ".tmp" in n]
+    with Client(cluster.scheduler_address) as client:
+        client.wait_for_workers(2, timeout=60)
+        assert killed[0][0] not in client.run(os.getpid).values()     # the nanny started a new one
