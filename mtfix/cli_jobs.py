@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cli import _document, _options, _settings
+from .cli_docs import _document, _options, _settings
 from .formats import InputError, adapter_names
 
 
