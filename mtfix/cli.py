@@ -137,7 +137,7 @@ def cmd_check(a: argparse.Namespace) -> int:
     if a.format == "html":
         return _check_html(a)
     report = output.Report()
-    status, failing = EXIT_OK, False
+    status, failing, malformed = EXIT_OK, False, 0
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
     _precount(a)
@@ -148,6 +148,7 @@ def cmd_check(a: argparse.Namespace) -> int:
             continue
         settings = _settings(a, doc.path)
         report.n_files += 1
+        malformed += getattr(doc, "malformed", 0)
         _collect_for_hint(a, doc, _options(a, doc.path))
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
@@ -187,6 +188,9 @@ def cmd_check(a: argparse.Namespace) -> int:
         output.write_summary(report, sys.stdout, colour, a.show_suppressed)
     if a.format == "text" and not a.statistics:     # --statistics stays a table
         _print_hint(a, sys.stdout)
+    if malformed:       # each was one line above; the run went on, and it ends in exit 2
+        _err(f"{malformed} malformed record{'s' * (malformed != 1)} skipped")
+        status = EXIT_ERROR
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
     return status

@@ -144,3 +144,14 @@ def test_dask_worker_killed_mid_run_output_complete_and_identical(tmp_path, caps
     with Client(cluster.scheduler_address) as client:
         client.wait_for_workers(2, timeout=60)
         assert killed[0][0] not in client.run(os.getpid).values()     # the nanny started a new one
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_on_a_corpus_with_a_malformed_record_goes_on_and_exits_2(tmp_path, capsys, jobs):
+    p = _tsv(tmp_path, 6, bad_every=4)
+    q = _tsv(tmp_path, 2, name="d.tsv")
+    rc, out, err = _run(["check", "--jobs", jobs, "--select", "MT301", str(p), str(q)], capsys)
+    assert rc == 2
+    assert [line.split(":")[0] for line in out.splitlines() if "MT301" in line] == [str(p), str(p), str(q)]
+    assert f"mtfix: error: {p}: record 4: line has no tab (expected source<TAB>target) (record skipped)" in err
+    assert err.splitlines()[-1] == "mtfix: error: 1 malformed record skipped"
