@@ -155,3 +155,17 @@ def test_check_on_a_corpus_with_a_malformed_record_goes_on_and_exits_2(tmp_path,
     assert [line.split(":")[0] for line in out.splitlines() if "MT301" in line] == [str(p), str(p), str(q)]
     assert f"mtfix: error: {p}: record 4: line has no tab (expected source<TAB>target) (record skipped)" in err
     assert err.splitlines()[-1] == "mtfix: error: 1 malformed record skipped"
+
+
+def test_check_and_fix_write_a_gzipped_corpus(tmp_path, capsys):
+    text = "Да\tThe data was saved .\tx1\nно\tFine.\n"
+    p = tmp_path / "c.tsv.gz"
+    p.write_bytes(gzip.compress(text.encode()))
+    rc, out, err = _run(["check", "--select", "MT301", str(p)], capsys)
+    assert rc == 1 and out.startswith(f"{p}:1:22: MT301") and err == ""
+    assert _run(["fix", "--write", "--select", "MT301", str(p)], capsys)[0] == 0
+    assert gzip.decompress(p.read_bytes()).decode() == text.replace("saved .", "saved.")   # still gzip
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(b"not gzip")
+    rc, out, err = _run(["check", str(bad)], capsys)
+    assert rc == 2 and err.startswith(f"mtfix: error: {bad}: cannot read: Not a gzipped file")

@@ -40,12 +40,18 @@ class Document:
     offsets: list[int] = field(default_factory=list)   # where each segment starts, for span adapters
     stamp: object = None    # files.Stamp of the file as read: a write checks it did not change
     malformed: int = 0      # records skipped as malformed (corpora): check exits 2
+    gz: bool = False        # a gzipped corpus: written back gzipped
 
     def rebuild(self, edits: Sequence[Sequence[Edit]]) -> str:
         return self.adapter.rebuild(self, edits)
 
     def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.encoding)
+        data = self.bom + text.encode(self.encoding)
+        if self.gz:
+            import gzip
+
+            return gzip.compress(data, mtime=0)
+        return data
 
 
 class SpanAdapter:
@@ -184,9 +190,28 @@ def read_path(path: str, format_in: str | None = None) -> Document:
     from .files import read_file
 
     data, stamp = read_file(path)
+    gz = gzipped_corpus(path)
+    if gz:
+        import gzip
+        import zlib
+
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as e:
+            raise InputError(f"{path}: cannot read: {e}") from None
+        format_in = format_in or adapter_name(path[:-3])
     doc = load_document(path, data, format_in)
-    doc.stamp = stamp
+    doc.stamp, doc.gz = stamp, gz
     return doc
+
+
+CORPUS_EXTENSIONS = (".tsv", ".tab", ".jsonl", ".ndjson", ".tmx")
+
+
+def gzipped_corpus(path: str) -> bool:
+    """A ``.tsv.gz``, ``.jsonl.gz`` or ``.tmx.gz``: read and written through gzip."""
+    low = path.lower()
+    return low.endswith(".gz") and low[:-3].endswith(CORPUS_EXTENSIONS)
 
 
 from .files import WriteError, write_atomic  # noqa: E402,F401  (the public names of this package)
