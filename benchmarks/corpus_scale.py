@@ -2,7 +2,7 @@
 """Corpora at scale (issue 24): what a core scores, what the parent alone costs, what a second
 core and a Dask cluster add, and whether memory depends on the corpus size.
 
-  python benchmarks/corpus_scale.py [--segments 2000] [--big 20000] [--huge 1000000] [--skip-dask]
+  python benchmarks/corpus_scale.py [--segments 2000] [--big 20000,100000] [--huge 1000000] [--skip-dask]
 
 The corpus comes from the MLQE-PE training data of the five *-en pairs (source `src`, MT output
 `mt`; 7,000 rows a pair, 35,000 distinct pairs), taken round-robin and repeated up to the size
@@ -16,8 +16,8 @@ In one run, each command a fresh process:
 3. a real Dask cluster started here (``dask scheduler`` and two ``dask worker`` processes of one
    thread on loopback): ``--engine dask`` against ``--jobs 2`` (same output), then ``--output-dir``
    with one worker SIGKILLed after the first part file appears (the parts must still be the output);
-4. peak RSS (VmHWM) of the parent and of each worker, at SEGMENTS and at BIG, for ``--jobs 2`` and
-   for ``--engine dask --output-dir``;
+4. peak RSS (VmHWM) of the parent and of each worker, at SEGMENTS and at each BIG size, for
+   ``--jobs 2``, and for ``--engine dask --output-dir`` at the largest;
 5. the serial part at HUGE segments, without scoring: the parent reading, ordering and writing
    (what ``--jobs`` and dask without ``--output-dir`` do on one core), and the line-count pass of
    the workers' block reading, with the reading's peak RSS.
@@ -213,7 +213,7 @@ print(n / (t1 - t0), lines / (t2 - t1), hwm / 1024)
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--segments", type=int, default=2000)
-    ap.add_argument("--big", type=int, default=20000)
+    ap.add_argument("--big", default="20000,100000", help="sizes for the peak RSS series (comma-separated)")
     ap.add_argument("--huge", type=int, default=1_000_000)
     ap.add_argument("--skip-dask", action="store_true")
     a = ap.parse_args()
@@ -253,19 +253,27 @@ def main() -> None:
         l1 = load()
         cpu1, cpu2 = c1 - c0, c2 - c1
         print(f"--jobs 2 vs --jobs 1: {w1 / w2:.2f}x wall (identical: {out1 == out2}); load {l0} -> {l1}; "
-              f"CPU seconds {cpu1:.1f} vs {cpu2:.1f}: on two idle cores at most {2 * cpu1 / cpu2:.2f}x")
+              f"CPU seconds {cpu1:.1f} vs {cpu2:.1f}: on two idle cores at most {2 * cpu1 / cpu2:.2f}x; "
+              f"{n / cpu1:.0f} segments a CPU second on one core (start-up included)")
         fields.update(plain_seg_s=f"{n / w_plain:.0f}", tsv_seg_s=f"{rate['tsv']:.0f}", jobs2_vs_jobs1=f"{w1 / w2:.2f}",
-                      jobs2_cpu_bound=f"{2 * cpu1 / cpu2:.2f}", jobs_identical=str(int(out1 == out2)),
+                      jobs2_cpu_bound=f"{2 * cpu1 / cpu2:.2f}", tsv_seg_cpu_s=f"{n / cpu1:.0f}", jobs_identical=str(int(out1 == out2)),
                       load=f"{l0}-{l1}")
 
-        big = write_corpus(tmp / "big", "tsv", pairs(a.big), False)
-        wb, _, _, (p_big, wk_big) = run([*py, "score", "--format", "jsonl", "--isolated", "--jobs", "2", str(big)],
-                                        watch=True)
-        print(f"peak RSS --jobs 2: {n} seg: parent {p_small:.0f} MB, workers {', '.join(f'{m:.0f}' for m in wk_small)} MB;"
-              f" {a.big} seg: parent {p_big:.0f} MB, workers {', '.join(f'{m:.0f}' for m in wk_big)} MB"
-              f" ({a.big / wb:.0f} seg/s)")
-        fields.update(rss_parent_mb=f"{p_small:.0f}/{p_big:.0f}",
-                      rss_worker_mb=f"{max(wk_small, default=0):.0f}/{max(wk_big, default=0):.0f}")
+        sizes = [int(x) for x in a.big.split(",")]
+        parents, workers = [p_small], [max(wk_small, default=0)]
+        print(f"peak RSS --jobs 2, {n} seg: parent {p_small:.0f} MB, workers "
+              f"{', '.join(f'{m:.0f}' for m in wk_small)} MB")
+        for size in sizes:
+            big = write_tsv(tmp / f"big{size}.tsv", size)
+            wb, _, _, (p_big, wk_big) = run([*py, "score", "--format", "jsonl", "--isolated", "--jobs", "2", str(big)],
+                                            watch=True)
+            print(f"peak RSS --jobs 2, {size} seg: parent {p_big:.0f} MB, workers "
+                  f"{', '.join(f'{m:.0f}' for m in wk_big)} MB ({size / wb:.0f} seg/s, load {load()})")
+            parents.append(p_big)
+            workers.append(max(wk_big, default=0))
+        fields.update(rss_sizes="/".join(str(x) for x in [n, *sizes]),
+                      rss_parent_mb="/".join(f"{m:.0f}" for m in parents),
+                      rss_worker_mb="/".join(f"{m:.0f}" for m in workers))
 
         if not a.skip_dask:
             cluster = Cluster()
@@ -280,8 +288,8 @@ def main() -> None:
                                           "--scheduler", cluster.addr, "--output-dir", str(big_dir), str(big)],
                                          watch=True)
                 worker_mb = [hwm_kb(p) / 1024 for p in wpids]
-                print(f"dask --output-dir {a.big} seg: client {pd:.0f} MB, workers "
-                      f"{', '.join(f'{m:.0f}' for m in worker_mb)} MB ({a.big / wdb:.0f} seg/s)")
+                print(f"dask --output-dir {sizes[-1]} seg: client {pd:.0f} MB, workers "
+                      f"{', '.join(f'{m:.0f}' for m in worker_mb)} MB ({sizes[-1] / wdb:.0f} seg/s)")
                 fields.update(dask_vs_jobs2=f"{w2 / wd:.2f}", dask_identical=str(int(outd == out1)),
                               killed_identical=str(int(outk == out1)), dask_client_mb=f"{pd:.0f}",
                               dask_worker_mb=f"{max(worker_mb):.0f}")
