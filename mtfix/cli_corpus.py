@@ -38,8 +38,11 @@ def add_filter_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--min-score", type=float, required=True, metavar="N",
                     help="keep the segments whose fluency score is at least N (0-100)")
     sp.add_argument("--max-issues", type=int, metavar="K", help="and that have at most K issues")
-    sp.add_argument("-o", "--output", required=True, metavar="KEPT",
+    sp.add_argument("-o", "--output", metavar="KEPT",
                     help="where to write the kept segments, in the input's format (.gz: gzipped)")
+    sp.add_argument("--output-dir", metavar="DIR",
+                    help="instead of -o/--rejected (uncompressed TSV/JSONL): the workers read the corpus and write "
+                         "DIR/part-NNNNN-kept.<ext> and part-NNNNN-rejected.<ext> (a local folder or an fsspec URL)")
     sp.add_argument("--rejected", metavar="REJ", help="where to write the rejected segments")
 
 
@@ -145,6 +148,28 @@ def run_score(a: argparse.Namespace, options) -> int:
     return EXIT_ERROR if errors.malformed else EXIT_OK
 
 
+def _filter_parts(a: argparse.Namespace, path: str, options, errors: _Counter):
+    """``filter --output-dir``: the workers write the kept and rejected part files; (segments read,
+    kept, rejected by reason)."""
+    from .corpus import score_parts
+
+    if getattr(a, "source", None) or a.rejected or a.output:
+        raise InputError("filter --output-dir writes the kept and the rejected parts itself: "
+                         "give no -o, --rejected or --source")
+    parts = score_parts(path, a.output_dir, options, jobs=_jobs(a), engine=a.engine, scheduler=a.scheduler,
+                        format_in=a.format_in, source_lang=options.source_lang,
+                        target_lang=getattr(a, "target_lang", None), on_error=errors, fields=_fields(a),
+                        header=a.header, keep=(a.min_score, a.max_issues))
+    read = kept = 0
+    rejected = {"score": 0, "issues": 0}
+    for counts in parts:
+        kept += counts["kept"]
+        rejected["score"] += counts["score"]
+        rejected["issues"] += counts["issues"]
+        read += counts["kept"] + counts["score"] + counts["issues"]
+    return read, kept, rejected
+
+
 def _header_line(path: str) -> bytes:
     """A TSV's header line, which the kept and the rejected files start with too."""
     from .corpus import open_binary
@@ -167,17 +192,23 @@ def run_filter(a: argparse.Namespace, options) -> int:
     outs: list = []
     try:
         path = _one_corpus(a)
+        if a.output_dir:
+            read, kept, rejected = _filter_parts(a, path, options, errors)
+            a.output = None
+        elif not a.output:
+            raise InputError("filter: give -o KEPT (or --output-dir DIR)")
         kind = corpus_format(path, a.format_in)
-        targets = [a.output] + ([a.rejected] if a.rejected else [])
+        targets = [] if a.output is None else [a.output] + ([a.rejected] if a.rejected else [])
         for t in targets:
             if os.path.exists(t) and os.path.samefile(t, path):
                 raise InputError(f"{t}: is the corpus being read; write the output elsewhere")
-        frame = tmx_frame(path) if kind == "tmx" else _header_line(path) if kind == "tsv" and a.header else b""
+        frame = b"" if not targets else tmx_frame(path) if kind == "tmx" else \
+            _header_line(path) if kind == "tsv" and a.header else b""
         for t in targets:
             f = open_output(t + ".part", t)
             outs.append((t, f))
             f.write(frame)
-        for record, value, codes in _stream(a, path, options, errors):
+        for record, value, codes in (_stream(a, path, options, errors) if targets else ()):
             read += 1
             reason = "score" if value < a.min_score else \
                 "issues" if a.max_issues is not None and len(codes) > a.max_issues else None

@@ -277,10 +277,14 @@ def score_parts(path: str, out_dir: str, options=None, *, fmt: str = "jsonl", jo
                 engine: str = "local", scheduler: str | None = None, format_in: str | None = None,
                 source_lang: str | None = None, target_lang: str | None = None,
                 on_error: Callable[[str], None] = _print_error,
-                fields: tuple[str, str, str] = ("source", "target", "id"), header: bool = False) -> Iterator[int]:
+                fields: tuple[str, str, str] = ("source", "target", "id"), header: bool = False,
+                keep: tuple[float, int | None] | None = None) -> Iterator:
     """``score`` whose output lines are written by the workers as numbered part files in
     ``out_dir`` (``part-00000.jsonl``, ...; together, in name order, the one-file output); yields
-    the number of records of each part, in order."""
+    the number of records of each part, in order. With ``keep`` (min score, max issues) it is
+    ``filter``: the records that pass in ``part-NNNNN-kept.<ext>``, the others in
+    ``part-NNNNN-rejected.<ext>`` (in the corpus's format), and it yields each part's counts
+    {"kept", "score", "issues"}."""
     from . import corpus_blocks
 
     kind = corpus_format(path, format_in)
@@ -289,7 +293,7 @@ def score_parts(path: str, out_dir: str, options=None, *, fmt: str = "jsonl", jo
                          "(the workers read it by byte ranges)")
     out = corpus_blocks.prepare_dir(out_dir)
     job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
-                            header and kind == "tsv", False, fmt)
+                            header and kind == "tsv", False, kind if keep else fmt, keep)
     yield from corpus_blocks.run(job, _alone(options), engine=engine, jobs=jobs, scheduler=scheduler,
                                  out_dir=out, on_error=on_error)
 

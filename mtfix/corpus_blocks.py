@@ -8,7 +8,8 @@ the block size. Two passes: the workers count the lines of each block (reading, 
 client adds the counts up, so that each block knows the number of its first line: record
 numbers, default ids and malformed-record messages are the ones a reading from the start gives.
 Then each block is scored. With ``--output-dir`` each task writes its block's output lines as
-``DIR/part-NNNNN.<fmt>`` itself (written beside and renamed, so a task retried after its worker
+``DIR/part-NNNNN.<fmt>`` itself (``filter``: ``part-NNNNN-kept.<fmt>`` and
+``part-NNNNN-rejected.<fmt>``; written beside and renamed, so a task retried after its worker
 died leaves no half part); only counts and malformed-record messages go back to the client, and
 the parts, in name order, are byte for byte what the one-file output is.
 """
@@ -111,19 +112,37 @@ class Job:
     header: bool = False
     raw: bool = False               # send each record's bytes back (filter writes them)
     fmt: str = "jsonl"              # of the part files
+    keep: tuple[float, int | None] | None = None    # filter: (min score, max issues)
 
 
 def score_block(job: Job, start: int, end: int, first: int, options, part: str | None = None):
     """Score the records of one block: ([(record, score, codes)], malformed-record messages), or
-    with ``part`` the block's output lines written there and (their number, messages)."""
+    with ``part`` (a path without its extension) the block's output written there and (what it
+    holds, messages): for ``score`` the number of lines of ``part.<fmt>``; for ``filter``
+    (``job.keep``) the records of ``part-kept.<fmt>`` and ``part-rejected.<fmt>`` as they are in
+    the corpus, and the counts {"kept", "score", "issues"}."""
     errors: list[str] = []
-    records = _lines(block_lines(job.path, start, end), job.name, job.kind, job.source_lang, job.target_lang,
+    lines = block_lines(job.path, start, end)
+    records = _lines(lines, job.name, job.kind, job.source_lang, job.target_lang,
                      errors.append, job.fields, first, job.header)
-    done = [(r if job.raw else replace(r, raw=b""), *score_record(r, options)) for r in records]
+    done = [(r if job.raw or job.keep else replace(r, raw=b""), *score_record(r, options)) for r in records]
     if part is None:
         return done, errors
-    _write(part, "".join(score_line(r, v, c, job.fmt) for r, v, c in done).encode("utf-8"))
-    return len(done), errors
+    if job.keep is None:
+        _write(f"{part}.{job.fmt}", "".join(score_line(r, v, c, job.fmt) for r, v, c in done).encode("utf-8"))
+        return len(done), errors
+    min_score, max_issues = job.keep
+    header = lines[0] if job.header and start == 0 and lines else b""   # part 0 starts like the corpus
+    out: dict[str, list[bytes]] = {"kept": [header], "rejected": [header]}
+    counts = {"kept": 0, "score": 0, "issues": 0}
+    for r, value, codes in done:
+        reason = "score" if value < min_score else \
+            "issues" if max_issues is not None and len(codes) > max_issues else "kept"
+        counts[reason] += 1
+        out["kept" if reason == "kept" else "rejected"].append(r.raw if r.raw.endswith(b"\n") else r.raw + b"\n")
+    for name, chunks in out.items():
+        _write(f"{part}-{name}.{job.fmt}", b"".join(chunks))
+    return counts, errors
 
 
 def _write(path: str, data: bytes) -> None:
@@ -204,8 +223,8 @@ def _submitter(engine: str, jobs: int, scheduler: str | None, options):
 
 def run(job: Job, options, *, engine: str = "local", jobs: int = 1, scheduler: str | None = None,
         out_dir: str | None = None, on_error: Callable[[str], None], size: int | None = None) -> Iterator:
-    """For each block, in input order: its [(record, score, codes)], or with ``out_dir`` the
-    number of records written to its part file."""
+    """For each block, in input order: its [(record, score, codes)], or with ``out_dir`` what
+    ``score_block`` wrote to its part files."""
     spans = blocks(job.path, size)
     with _submitter(engine, jobs, scheduler, options) as (submit, opts, width):
         counting = [submit(count_block, job.path, s, e) for s, e in spans]
@@ -215,7 +234,7 @@ def run(job: Job, options, *, engine: str = "local", jobs: int = 1, scheduler: s
             line += f.result()
         pending: deque = deque()
         for k, ((s, e), first) in enumerate(zip(spans, firsts)):
-            part = None if out_dir is None else f"{out_dir.rstrip('/')}/part-{k:05d}.{job.fmt}"
+            part = None if out_dir is None else f"{out_dir.rstrip('/')}/part-{k:05d}"
             pending.append(submit(score_block, job, s, e, first, opts, part))
             while len(pending) >= WINDOW * width:
                 yield _result(pending.popleft(), on_error)

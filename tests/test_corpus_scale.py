@@ -169,3 +169,25 @@ def test_check_and_fix_write_a_gzipped_corpus(tmp_path, capsys):
     bad.write_bytes(b"not gzip")
     rc, out, err = _run(["check", str(bad)], capsys)
     assert rc == 2 and err.startswith(f"mtfix: error: {bad}: cannot read: Not a gzipped file")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_filter_output_dir_parts_are_the_kept_and_rejected_files(tmp_path, capsys, monkeypatch, jobs):
+    p = _tsv(tmp_path, 40, header=True, bad_every=9)
+    kept, rej = tmp_path / "kept.tsv", tmp_path / "rej.tsv"
+    args = ["filter", "--header", "--min-score", "60", "--max-issues", "0", "--jobs", jobs]
+    rc, _, want_err = _run([*args, str(p), "-o", str(kept), "--rejected", str(rej)], capsys)
+    assert rc == 2 and "rejected" in want_err
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 300)
+    out = tmp_path / "parts"
+    rc, stdout, err = _run([*args, "--output-dir", str(out), str(p)], capsys)
+    assert rc == 2 and stdout == "" and err == want_err
+    names = sorted(os.listdir(out))
+    assert len(names) > 4 and names[:2] == ["part-00000-kept.tsv", "part-00000-rejected.tsv"]
+    join = lambda kind: b"".join((out / n).read_bytes() for n in names if n.endswith(f"-{kind}.tsv"))  # noqa: E731
+    assert join("kept") == kept.read_bytes() and join("rejected") == rej.read_bytes()
+    rc, _, err = _run([*args, "--output-dir", str(tmp_path / "p2"), str(p), "-o", str(kept)], capsys)
+    assert rc == 2 and err == ("mtfix: error: filter --output-dir writes the kept and the rejected parts itself: "
+                               "give no -o, --rejected or --source\n")
+    rc, _, err = _run([*args, str(p)], capsys)
+    assert rc == 2 and err == "mtfix: error: filter: give -o KEPT (or --output-dir DIR)\n"
