@@ -114,11 +114,12 @@ def _parts(a: argparse.Namespace, path: str, options, errors: _Counter) -> int:
                         target_lang=getattr(a, "target_lang", None), on_error=errors, fields=_fields(a),
                         header=a.header)
     n = 0
-    bar = _progress(a, None, errors) if not getattr(a, "quiet", False) and sys.stderr.isatty() else None
+    bar = _progress(a, None, errors)       # a bar updated by hand, or None
     for k in parts:
         n += k
         if bar is not None:
             bar.update(k)
+    errors.close()
     return n
 
 
@@ -162,11 +163,15 @@ def _filter_parts(a: argparse.Namespace, path: str, options, errors: _Counter):
                         header=a.header, keep=(a.min_score, a.max_issues))
     read = kept = 0
     rejected = {"score": 0, "issues": 0}
+    bar = _progress(a, None, errors)
     for counts in parts:
+        if bar is not None:
+            bar.update(sum(counts.values()))
         kept += counts["kept"]
         rejected["score"] += counts["score"]
         rejected["issues"] += counts["issues"]
         read += counts["kept"] + counts["score"] + counts["issues"]
+    errors.close()
     return read, kept, rejected
 
 

@@ -191,3 +191,21 @@ def test_filter_output_dir_parts_are_the_kept_and_rejected_files(tmp_path, capsy
                                "give no -o, --rejected or --source\n")
     rc, _, err = _run([*args, str(p)], capsys)
     assert rc == 2 and err == "mtfix: error: filter: give -o KEPT (or --output-dir DIR)\n"
+
+
+def test_output_dir_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    import sys
+
+    import mtfix.cli_corpus as cli_corpus
+
+    p = _tsv(tmp_path, 8, bad_every=5)
+    monkeypatch.setattr(cli_corpus, "PROGRESS_DELAY", 0)
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 100)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    rc, _, err = _run(["score", "--format", "tsv", "--jobs", "1", "--output-dir", str(tmp_path / "a"), str(p)], capsys)
+    assert rc == 2 and "segments" in err and "\r" in err
+    assert f"mtfix: error: {p}: record 5: line has no tab (expected source<TAB>target)\n" in err
+    assert err.endswith("mtfix: 7 segments scored, 1 malformed\n")
+    rc, _, err = _run(["score", "--format", "tsv", "--quiet", "--output-dir", str(tmp_path / "b"), str(p)], capsys)
+    assert err.splitlines() == [f"mtfix: error: {p}: record 5: line has no tab (expected source<TAB>target)",
+                                "mtfix: 7 segments scored, 1 malformed"]
