@@ -204,13 +204,14 @@ def cmd_fix(a: argparse.Namespace) -> int:
     from .cli_jobs import fix_task, in_jobs
 
     status, changed = EXIT_OK, 0
-    n_files = n_fixes = n_left = 0
+    n_files = n_fixes = n_left = malformed = 0
     reviewable: list[str] = []
     for doc, res in in_jobs(a, fix_task):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
+        malformed += getattr(doc, "malformed", 0)
         left = sum(1 for i in res.remaining if i.suggestions or i.fix is not None)
         if not res.changed:
             if a.write and doc.path == a.stdin_filename and "-" in a.paths:
@@ -246,6 +247,9 @@ def cmd_fix(a: argparse.Namespace) -> int:
         sys.stdout.flush()
         print(_fix_summary(a, n_files, n_fixes, changed, n_left, reviewable), file=sys.stderr)
         _print_hint(a, sys.stderr)
+    if malformed:       # left as they are, each reported above; the run ends in exit 2
+        _err(f"{malformed} malformed record{'s' * (malformed != 1)} skipped")
+        status = EXIT_ERROR
     if not a.write and status == EXIT_OK and changed:
         return EXIT_ISSUES
     return status

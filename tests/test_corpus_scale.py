@@ -209,3 +209,13 @@ def test_output_dir_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
     rc, _, err = _run(["score", "--format", "tsv", "--quiet", "--output-dir", str(tmp_path / "b"), str(p)], capsys)
     assert err.splitlines() == [f"mtfix: error: {p}: record 5: line has no tab (expected source<TAB>target)",
                                 "mtfix: 7 segments scored, 1 malformed"]
+
+
+def test_fix_write_on_a_corpus_with_a_malformed_record_fixes_the_rest_and_exits_2(tmp_path, capsys):
+    p = tmp_path / "c.tsv"
+    p.write_text("Да\tThe data was saved .\nno tab here .\nно\tIt was read .\n", encoding="utf-8")
+    rc, _, err = _run(["fix", "--write", "--select", "MT301", str(p)], capsys)
+    assert rc == 2
+    assert p.read_text(encoding="utf-8") == "Да\tThe data was saved.\nno tab here .\nно\tIt was read.\n"
+    assert err.splitlines()[0] == f"mtfix: error: {p}: record 2: line has no tab (expected source<TAB>target) (record skipped)"
+    assert err.splitlines()[-1] == "mtfix: error: 1 malformed record skipped"
