@@ -258,7 +258,8 @@ def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = Non
         kind = corpus_format(path, format_in)
         if corpus_blocks.splittable(path, kind):
             job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
-                                    header and kind == "tsv", raw)
+                                    header and kind == "tsv", raw,
+                                    frame=corpus_blocks.tmx_head(path, path) if kind == "tmx" else b"")
             for done in corpus_blocks.run(job, options, engine=engine, jobs=jobs, scheduler=scheduler,
                                           on_error=on_error):
                 yield from done
@@ -289,11 +290,14 @@ def score_parts(path: str, out_dir: str, options=None, *, fmt: str = "jsonl", jo
 
     kind = corpus_format(path, format_in)
     if not corpus_blocks.splittable(path, kind):
-        raise InputError(f"{path}: --output-dir needs an uncompressed .tsv or .jsonl corpus "
+        raise InputError(f"{path}: --output-dir needs an uncompressed .tsv, .jsonl or .tmx corpus "
                          "(the workers read it by byte ranges)")
+    if keep is not None and kind == "tmx":
+        raise InputError(f"{path}: filter --output-dir writes TSV or JSONL parts; for a TMX give -o")
+    frame = corpus_blocks.tmx_head(path, path) if kind == "tmx" else b""
     out = corpus_blocks.prepare_dir(out_dir)
     job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
-                            header and kind == "tsv", False, kind if keep else fmt, keep)
+                            header and kind == "tsv", False, kind if keep else fmt, keep, frame)
     yield from corpus_blocks.run(job, _alone(options), engine=engine, jobs=jobs, scheduler=scheduler,
                                  out_dir=out, on_error=on_error)
 

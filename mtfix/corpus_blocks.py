@@ -15,7 +15,9 @@ the parts, in name order, are byte for byte what the one-file output is.
 """
 from __future__ import annotations
 
+import io
 import os
+import re
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -55,9 +57,9 @@ def shared(path: str) -> str:
 
 
 def splittable(path: str, kind: str) -> bool:
-    """Whether the workers can read ``path`` by byte blocks: an uncompressed TSV or JSONL (a gzip
-    stream cannot be entered in the middle; a TMX's records are not lines)."""
-    if kind not in ("tsv", "jsonl"):
+    """Whether the workers can read ``path`` by byte blocks: an uncompressed TSV, JSONL or TMX (a
+    gzip stream cannot be entered in the middle)."""
+    if kind not in ("tsv", "jsonl", "tmx"):
         return False
     with _open(path) as f:
         return f.read(2) != b"\x1f\x8b"
@@ -99,6 +101,64 @@ def count_block(path: str, start: int, end: int) -> int:
     return len(block_lines(path, start, end))
 
 
+# -- TMX: a block holds the <tu>s whose start tag begins in it -----------------------------------
+
+_TU = re.compile(rb"<tu[\s>/]")
+
+
+def tmx_head(path: str, name: str) -> bytes:
+    """The bytes before the first ``<tu>`` (declaration, header, ``<body>``), checked as the
+    whole file would be (a TMX root, no entity declarations): what each block is parsed after."""
+    from .corpus_tmx import _tmx, tmx_frame
+
+    with _open(path) as f:
+        frame = tmx_frame(path, stream=f)
+        whole = len(frame) == f.seek(0, 2)      # no <tu> at all: the file is its own header
+    list(_tmx(io.BytesIO(frame if whole else frame + b"</body></tmx>"), name, None, None, lambda m: None))
+    return frame
+
+
+def count_tmx(path: str, start: int, end: int) -> tuple[int, int]:
+    """(``<tu>`` start tags beginning in ``[start, end)``, newlines in it)."""
+    with _open(path) as f:
+        f.seek(start)
+        data = f.read(end - start + 3)      # a start tag across ``end`` is seen whole
+    return sum(1 for m in _TU.finditer(data) if m.start() < end - start), data[:end - start].count(b"\n")
+
+
+def tmx_block_records(job: Job, start: int, end: int, n0: int, line0: int, on_error) -> Iterator[Record]:
+    """The records of the ``<tu>``s beginning in ``[start, end)``, numbered as in the whole file
+    (``n0`` ``<tu>``s and ``line0`` newlines before ``start``): parsed after the file's header
+    by the same hardened reader, the last one read to its end past ``end``."""
+    from . import corpus
+    from .corpus_tmx import _tmx
+
+    with _open(job.path) as f:
+        f.seek(start)
+        buf = bytearray(f.read(end - start + 3))
+        starts = [m.start() for m in _TU.finditer(buf) if m.start() < end - start]
+        if not starts:
+            return iter(())
+        first, last = starts[0], starts[-1]
+        while True:
+            tag_end = buf.find(b">", last)
+            stop = tag_end + 1 if tag_end > 0 and buf[tag_end - 1:tag_end] == b"/" else -1   # <tu/>
+            if stop < 0:
+                close = buf.find(b"</tu>", last)
+                stop = close + 5 if close >= 0 else -1
+            if stop >= 0:
+                break
+            more = f.read(corpus.CHUNK)
+            if not more:            # truncated: the parse says where
+                stop = len(buf)
+                break
+            buf += more
+    frame = job.frame
+    lines_before = line0 + buf[:first].count(b"\n")
+    text = io.BytesIO(frame + bytes(buf[first:stop]) + b"</body></tmx>")
+    return _tmx(text, job.name, job.source_lang, job.target_lang, on_error, n0, lines_before - frame.count(b"\n"))
+
+
 @dataclass(frozen=True)
 class Job:
     """What every block task needs besides its span: sent once per task (a few hundred bytes)."""
@@ -113,6 +173,7 @@ class Job:
     raw: bool = False               # send each record's bytes back (filter writes them)
     fmt: str = "jsonl"              # of the part files
     keep: tuple[float, int | None] | None = None    # filter: (min score, max issues)
+    frame: bytes = b""              # TMX: the bytes before the first <tu>
 
 
 def score_block(job: Job, start: int, end: int, first: int, options, part: str | None = None):
@@ -122,9 +183,13 @@ def score_block(job: Job, start: int, end: int, first: int, options, part: str |
     (``job.keep``) the records of ``part-kept.<fmt>`` and ``part-rejected.<fmt>`` as they are in
     the corpus, and the counts {"kept", "score", "issues"}."""
     errors: list[str] = []
-    lines = block_lines(job.path, start, end)
-    records = _lines(lines, job.name, job.kind, job.source_lang, job.target_lang,
-                     errors.append, job.fields, first, job.header)
+    if job.kind == "tmx":
+        lines: list[bytes] = []
+        records = tmx_block_records(job, start, end, first[0], first[1], errors.append)
+    else:
+        lines = block_lines(job.path, start, end)
+        records = _lines(lines, job.name, job.kind, job.source_lang, job.target_lang,
+                         errors.append, job.fields, first, job.header)
     done = [(r if job.raw or job.keep else replace(r, raw=b""), *score_record(r, options)) for r in records]
     if part is None:
         return done, errors
@@ -226,12 +291,26 @@ def run(job: Job, options, *, engine: str = "local", jobs: int = 1, scheduler: s
     """For each block, in input order: its [(record, score, codes)], or with ``out_dir`` what
     ``score_block`` wrote to its part files."""
     spans = blocks(job.path, size)
+    if job.kind == "tmx":
+        if job.keep is not None and out_dir is not None:
+            raise InputError(f"{job.name}: filter --output-dir writes TSV or JSONL parts; for a TMX give -o")
+        head = len(job.frame)
+        spans = [(max(s, head), e) for s, e in spans if e > head]
     with _submitter(engine, jobs, scheduler, options) as (submit, opts, width):
-        counting = [submit(count_block, job.path, s, e) for s, e in spans]
-        firsts, line = [], 1
-        for f in counting:
-            firsts.append(line)
-            line += f.result()
+        firsts: list = []
+        if job.kind == "tmx":
+            counting = [submit(count_tmx, job.path, s, e) for s, e in spans]
+            tus, newlines = 0, job.frame.count(b"\n")
+            for f in counting:
+                firsts.append((tus, newlines))
+                n_tus, n_lines = f.result()
+                tus, newlines = tus + n_tus, newlines + n_lines
+        else:
+            counting = [submit(count_block, job.path, s, e) for s, e in spans]
+            line = 1
+            for f in counting:
+                firsts.append(line)
+                line += f.result()
         pending: deque = deque()
         for k, ((s, e), first) in enumerate(zip(spans, firsts)):
             part = None if out_dir is None else f"{out_dir.rstrip('/')}/part-{k:05d}"

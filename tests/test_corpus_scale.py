@@ -65,7 +65,7 @@ def test_output_dir_refuses_a_folder_with_parts_and_a_gzipped_corpus(tmp_path, c
     gz = tmp_path / "c.tsv.gz"
     gz.write_bytes(gzip.compress(p.read_bytes()))
     rc, _, err = _run(["score", "--format", "jsonl", "--output-dir", str(tmp_path / "o2"), str(gz)], capsys)
-    assert rc == 2 and err == (f"mtfix: error: {gz}: --output-dir needs an uncompressed .tsv or .jsonl corpus "
+    assert rc == 2 and err == (f"mtfix: error: {gz}: --output-dir needs an uncompressed .tsv, .jsonl or .tmx corpus "
                                "(the workers read it by byte ranges)\n")
     rc, _, err = _run(["score", "--output-dir", str(tmp_path / "o3"), str(p)], capsys)
     assert rc == 2 and err == "mtfix: error: --output-dir writes a corpus's scores: give --format jsonl or tsv\n"
@@ -90,9 +90,47 @@ def cluster():
         yield c
 
 
+def _tmx(tmp_path, n=12):
+    """The TMX 1.4b spec's shapes (test_corpus.TMX: a header with srclang, inline codes, a <tu>
+    without its target, one with two targets) repeated ``n`` times, each <tu> its own tuid."""
+    from test_corpus import TMX
+
+    head, rest = TMX.split("<body>\n")
+    body, tail = rest.split("  </body>")
+    units = "".join(body.replace('tuid="000', f'tuid="{k}-') for k in range(n))
+    p = tmp_path / "mem.tmx"
+    p.write_text(f"{head}<body>\n<!-- a comment -->\n{units}  </body>{tail}", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("size", [1, 50, 700, 1 << 20])
+def test_tmx_read_by_blocks_gives_the_one_file_output(tmp_path, capsys, monkeypatch, size):
+    p = _tmx(tmp_path)
+    rc, want, want_err = _run(["score", "--format", "jsonl", "--jobs", "1", str(p)], capsys)
+    assert rc == 2 and len(want.splitlines()) == 24 and want_err.count("record ") == 24
+    assert f"{p}: record 48 (line " in want_err       # numbered across the whole file
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", size)
+    out = tmp_path / "out"
+    rc, _, err = _run(["score", "--format", "jsonl", "--jobs", "2", "--output-dir", str(out), str(p)], capsys)
+    assert rc == 2 and _parts(out).decode() == want and err == want_err
+
+
+def test_tmx_with_entities_refused_before_any_block(tmp_path, capsys):
+    p = tmp_path / "bomb.tmx"
+    p.write_text('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa">]><tmx version="1.4"><header srclang="ru"/>'
+                 '<body><tu><tuv xml:lang="ru"><seg>&a;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>'
+                 '</body></tmx>', encoding="utf-8")
+    rc, out, err = _run(["score", "--format", "jsonl", "--output-dir", str(tmp_path / "o"), str(p)], capsys)
+    assert rc == 2 and out == "" and err == (f"mtfix: error: {p}: unsafe XML rejected: entity declaration 'a' "
+                                             "is not allowed (entity expansion or external entity)\n")
+    assert not (tmp_path / "o").exists()
+
+
 def test_dask_workers_read_the_corpus_themselves(tmp_path, capsys, monkeypatch, cluster):
     p = _tsv(tmp_path, 30, bad_every=11)
     rc, want, want_err = _run(["score", "--format", "jsonl", "--jobs", "1", str(p)], capsys)
+    t = _tmx(tmp_path, 3)
+    rc_t, want_t, want_t_err = _run(["score", "--format", "jsonl", "--jobs", "1", str(t)], capsys)
 
     def refuse(*args, **kwargs):
         raise AssertionError("the client read a record")
@@ -100,12 +138,15 @@ def test_dask_workers_read_the_corpus_themselves(tmp_path, capsys, monkeypatch, 
     # The workers are separate (spawned) processes: only the client loses its readers.
     monkeypatch.setattr(corpus, "open_binary", refuse)
     monkeypatch.setattr(blocks, "block_lines", refuse)
+    monkeypatch.setattr(blocks, "tmx_block_records", refuse)
     monkeypatch.setattr(blocks, "BLOCK_BYTES", 200)
-    for where in (str(p), p.as_uri()):       # a local path, and the same file as an fsspec URL
+    for where, (rc1, want1, err1) in [(str(p), (rc, want, want_err)), (p.as_uri(), (rc, want, want_err)),
+                                      (str(t), (rc_t, want_t, want_t_err))]:
+        # a local path, the same file as an fsspec URL, and a TMX (its header read by the client)
         rc2, got, err = _run(["score", "--format", "jsonl", "--engine", "dask", "--scheduler",
                               cluster.scheduler_address, where], capsys)
-        assert rc2 == rc == 2 and got == want
-        assert err == want_err.replace(str(p), where)
+        assert rc2 == rc1 == 2 and got == want1
+        assert err == err1.replace(str(p), where)
 
 
 def test_dask_worker_killed_mid_run_output_complete_and_identical(tmp_path, capsys, monkeypatch, cluster):
