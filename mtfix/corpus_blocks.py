@@ -129,7 +129,9 @@ def count_tmx(path: str, start: int, end: int) -> tuple[int, int]:
 def tmx_block_records(job: Job, start: int, end: int, n0: int, line0: int, on_error) -> Iterator[Record]:
     """The records of the ``<tu>``s beginning in ``[start, end)``, numbered as in the whole file
     (``n0`` ``<tu>``s and ``line0`` newlines before ``start``): parsed after the file's header
-    by the same hardened reader, the last one read to its end past ``end``."""
+    by the same hardened reader, the last one read to its end past ``end``. A ``<tu`` written
+    inside a comment or a CDATA section between units would be taken for a start tag and make
+    the block's parse fail (one error line, exit 2) where the sequential reading succeeds."""
     from . import corpus
     from .corpus_tmx import _tmx
 
