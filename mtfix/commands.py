@@ -1,13 +1,13 @@
 """Parts of the ``mtfix`` command line added for reviewing (issue 15): ``check --format html``,
 ``review``, the run-wide MT706 count, the summary line of ``fix`` and the no-source-language
-hint. Kept apart so cli.py stays readable; cli.py imports this module, and this one imports the
-per-file helpers from cli_docs.py, never cli.py (one direction of imports)."""
+hint. Kept apart so cli.py stays readable; cli.py imports this module, and this one takes the
+per-file helpers from cli_docs.py (as ``_cli``), never from cli.py: one direction of imports."""
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .cli_docs import _document, _documents, _err, _options, _settings
+from . import cli_docs as _cli
 from .formats import InputError, write_atomic
 from .options import Options
 
@@ -20,13 +20,13 @@ def _check_html(a: argparse.Namespace) -> int:
 
     status, failing, views = EXIT_OK, False, []
     _precount(a)
-    for doc in _documents(a):
+    for doc in _cli._documents(a):
         if isinstance(doc, InputError):
-            _err(str(doc))
+            _cli._err(str(doc))
             status = EXIT_ERROR
             continue
-        view = view_of(doc, _options(a, doc.path, languagetool=True))
-        fail_on = _settings(a, doc.path).fail_on
+        view = view_of(doc, _cli._options(a, doc.path, languagetool=True))
+        fail_on = _cli._settings(a, doc.path).fail_on
         failing |= fail_on is not None and any(i.severity >= fail_on for s in view.issues for i in s)
         views.append(view)
     write_html(views, sys.stdout)
@@ -47,7 +47,7 @@ def _precount(a: argparse.Namespace) -> None:
     from .formats import adapter_extensions, adapter_names, read_path
     from .runner import expand_paths
 
-    if "-" in a.paths or not _options(a).enabled("MT706"):
+    if "-" in a.paths or not _cli._options(a).enabled("MT706"):
         return
     if a.format_in and a.format_in not in SOURCE_FORMATS:
         return
@@ -124,8 +124,7 @@ def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
             a._hint_segments = None
         return
     if not hasattr(doc, "segments"):    # checked in a --jobs worker: only its path came back
-
-        doc = _document(a, doc.path, stream=True)
+        doc = _cli._document(a, doc.path, stream=True)
         if isinstance(doc, InputError):
             return
     # A streamed PO file (the one kind of document that is not a Document: PO support is not
@@ -186,19 +185,19 @@ def cmd_review(a: argparse.Namespace) -> int:
     from .runner import _chunks
 
     if "-" in a.paths:
-        _err("review: give files, not '-' (the answers are read from standard input)")
+        _cli._err("review: give files, not '-' (the answers are read from standard input)")
         return EXIT_ERROR
     _precount(a)
     r = reviewer(sys.stdout, sys.stdin, colour=output.use_colour(sys.stdout))
     status, stopped, written = EXIT_OK, False, 0
-    for doc in _documents(a):
+    for doc in _cli._documents(a):
         if stopped:
             break
         if isinstance(doc, InputError):
-            _err(str(doc))
+            _cli._err(str(doc))
             status = EXIT_ERROR
             continue
-        options = _options(a, doc.path)
+        options = _cli._options(a, doc.path)
         per_seg: list = []
         for chunk in _chunks(doc.segments):
             per_seg.extend(check_segments(chunk, options))
@@ -216,7 +215,7 @@ def cmd_review(a: argparse.Namespace) -> int:
             try:
                 write_atomic(doc.path, doc.encode(doc.rebuild(edits)))
             except OSError as e:
-                _err(f"{doc.path}: cannot write ({e.strerror}); file left unchanged")
+                _cli._err(f"{doc.path}: cannot write ({e.strerror}); file left unchanged")
                 status = EXIT_ERROR
                 continue
             n = sum(len(e) for e in edits)

@@ -18,7 +18,12 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             mod = node.module or ""
             if node.level >= 1:
+                # ``from . import cli`` names the module it imports; ``from .. import x`` in
+                # mtfix/checks too (level 2 is mtfix itself)
+                top = node.level == 1 and path.parent == PKG or node.level == 2 and path.parent.parent == PKG
                 out.add(mod.split(".")[0] if mod else "")
+                if not mod and top:
+                    out.update(a.name for a in node.names)
             elif mod.startswith("mtfix."):
                 out.add(mod.split(".")[1])
         elif isinstance(node, ast.Import):
