@@ -38,9 +38,9 @@ class Document:
     adapter: Adapter
     segments: list[Segment] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)   # where each segment starts, for span adapters
-    stamp: object = None    # files.Stamp of the file as read: a write checks it did not change
     malformed: int = 0      # records skipped as malformed (corpora): check exits 2
     gz: bool = False        # a gzipped corpus: written back gzipped
+    stamp: object = None    # files.Stamp of the file as read: a write checks it did not change
 
     def rebuild(self, edits: Sequence[Sequence[Edit]]) -> str:
         return self.adapter.rebuild(self, edits)
@@ -180,9 +180,9 @@ def load_document(path: str, data: bytes, format_in: str | None = None) -> Docum
         text, encoding, bom = data.decode(fallback), fallback, b""
     doc = Document(path, text, encoding, bom, adapter)
     doc.segments = adapter.segments(text, path)
-    doc.malformed = getattr(adapter, "malformed", 0)
     if not doc.offsets:
         doc.offsets = [0] * len(doc.segments)
+    doc.malformed = getattr(adapter, "malformed", 0)
     return doc
 
 
