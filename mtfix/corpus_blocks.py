@@ -220,7 +220,9 @@ def _write(path: str, data: bytes) -> None:
         fs.pipe_file(p + ".tmp", data)
         fs.mv(p + ".tmp", p)
         return
-    tmp = f"{path}.tmp{os.getpid()}"
+    # One temporary name per part, not per process: a task run again after its worker was killed
+    # mid-write writes the same bytes over the dead attempt's file, so nothing is left behind.
+    tmp = f"{path}.tmp"
     with open(tmp, "wb") as f:
         f.write(data)
     os.replace(tmp, path)

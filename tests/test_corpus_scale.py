@@ -178,12 +178,12 @@ def test_dask_worker_killed_mid_run_output_complete_and_identical(tmp_path, caps
                             cluster.scheduler_address, "--output-dir", str(out), str(p)], capsys)
     killer.join()
     n_parts = len(os.listdir(out))
-    assert killed and killed[0][1] < n_parts      # killed while parts were still to be written
-    assert rc == 0 and err == "mtfix: 600 segments scored, 0 malformed\n"
+    assert killed and killed[0][1] < n_parts, (killed, n_parts)    # killed while parts were still to come
+    assert rc == 0 and err.endswith("mtfix: 600 segments scored, 0 malformed\n"), err
+    assert not [n for n in os.listdir(out) if ".tmp" in n]      # a write cut short is written again
     assert _parts(out).decode() == want
-    assert not [n for n in os.listdir(out) if ".tmp" in n]
     with Client(cluster.scheduler_address) as client:
-        client.wait_for_workers(2, timeout=60)
+        client.wait_for_workers(2, timeout=120)
         assert killed[0][0] not in client.run(os.getpid).values()     # the nanny started a new one
 
 
