@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .formats import InputError, adapter_name, adapter_names, load_document, read_path, write_atomic
-from .options import Options, parse_codes
+from .formats import InputError, adapter_names, write_atomic
 from .ruledata import RuleDataError, registry
 from .glossary import GlossaryError
+from .cli_docs import _adapter_exts, _cli_values, _config_file, _document, _documents, _err, _options, \
+    _settings  # noqa: F401  (the per-file helpers every command uses, below the command line)
 
 EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 
@@ -102,9 +103,9 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _corpus_parsers(sub, score, common) -> None:
     """The corpus arguments of ``score`` and the ``filter`` command (mtfix/cli_corpus.py)."""
-    from .cli_corpus import add_corpus_args, add_filter_args
+    from .cli_corpus import add_filter_args, add_score_args
 
-    add_corpus_args(score)
+    add_score_args(score)
     # conflict_handler="resolve": filter's -o is the kept segments' file (as OpusFilter users
     # expect), so the common --output-file keeps only its long name here.
     fl = sub.add_parser("filter", help="keep the segments of a corpus (TSV, JSONL, TMX) that pass",
@@ -135,127 +136,6 @@ def _build_only_used(sub, argv: Sequence[str] | None) -> None:
     sub.add_parser = add_used_parser
 
 
-def _cli_values(a: argparse.Namespace) -> dict:
-    """Command-line values, keyed like the config file; absent flags are left out so the config
-    file (or the default) decides them."""
-    def codes(name: str):
-        value = getattr(a, name, None)
-        return None if value is None else list(parse_codes(value) or ())
-
-    lt = getattr(a, "languagetool", None)
-    if lt is not None:
-        from .config import languagetool_value
-
-        lt = languagetool_value(lt, "command line: --languagetool") or False
-    from .config import _lang, _target   # an unknown --source-lang is one error line, as in a config file
-    return {"select": codes("select"), "ignore": codes("ignore"), "extend-select": codes("extend_select"),
-            "source-lang": _lang(a.source_lang, "command line: --source-lang")
-            if getattr(a, "source_lang", None) else None,
-            "target-lang": _target(a.target_lang, "command line: --target-lang")
-            if getattr(a, "target_lang", None) else None,
-            "target-locale": getattr(a, "target_locale", None), "fail-on": getattr(a, "fail_on", None),
-            "unsafe-fixes": getattr(a, "unsafe_fixes", None), "glossary": getattr(a, "glossary", None),
-            "languagetool": lt}
-
-
-def _settings(a: argparse.Namespace, path: str | None = None):
-    """The resolved configuration for one file (config found by walking up from it), cached per
-    config file for this invocation (on the namespace: in-process callers may run main twice)."""
-    from .config import settings_for
-
-    cache = a.__dict__.setdefault("_settings_cache", {})
-    config, isolated = getattr(a, "config", None), getattr(a, "isolated", False)
-    where = None if path in (None, "-") else path
-    key = ("fixed", config, isolated) if (config or isolated) else _config_file(a, where)
-    if key not in cache:
-        cache[key] = settings_for(where, _cli_values(a), config=config, isolated=isolated)
-    return cache[key]
-
-
-def _config_file(a: argparse.Namespace, where: str | None):
-    """``find_config(where)``, walked once per folder for this invocation: a run over 400 files
-    of one folder asked the file system about every config name in every parent folder ~3 times
-    a file (a sixth of the parent's time under --jobs). A regular file (not a symlink, which
-    find_config resolves to its target's folder) has the config of the folder it is in."""
-    import os
-    import stat
-
-    from .config import find_config
-
-    key = where
-    if where is not None:
-        try:
-            if stat.S_ISREG(os.lstat(where).st_mode):
-                key = ("folder", os.path.dirname(where))
-        except OSError:
-            pass
-    cache = a.__dict__.setdefault("_config_cache", {})
-    if key not in cache:
-        cache[key] = find_config((os.path.dirname(where) or ".") if key != where else where)
-    return cache[key]
-
-
-def _options(a: argparse.Namespace, path: str | None = None, *, languagetool: bool = False) -> Options:
-    """Options for one file: config file + command line. LanguageTool only where asked (check):
-    its suggestions are never applied, so fix and score would only wait for it."""
-    from dataclasses import replace
-
-    options = _settings(a, path).options(path)
-    # One translation memory per run: MT706 compares the files checked together.
-    memory = a.__dict__.setdefault("_translation_memory", {})
-    return replace(options, extra={**(options.extra if languagetool else {}), "translation_memory": memory})
-
-
-def _err(msg: str) -> None:
-    print(f"mtfix: error: {msg}", file=sys.stderr)
-
-
-def _documents(a: argparse.Namespace, stream: bool = False):
-    """Documents to process; with ``stream`` (check) a PO/POT file is a StreamedFile read
-    entry by entry, so a 50 MB catalogue is checked in bounded memory."""
-    from .runner import expand_paths
-
-    from .cli_inputs import report_skipped
-
-    exts = {e for name in adapter_names() for e in _adapter_exts(name)}
-    verbose = getattr(a, "verbose", False)
-    for item in expand_paths(a.paths, a.recursive, exts, no_ignore=getattr(a, "no_ignore", False),
-                             skipped=lambda path, why: report_skipped(path, why, verbose)):
-        yield _document(a, item, stream)
-
-
-def _document(a: argparse.Namespace, item, stream: bool = False):
-    """One item of ``expand_paths`` read as a document (or the InputError that stops it)."""
-    if isinstance(item, InputError):
-        return item
-    from .cli_inputs import refuse_unknown, source_side_format, stdin_format, to_source_side
-
-    try:
-        if item == "-":
-            data = sys.stdin.buffer.read()
-            fmt = stdin_format(a.stdin_filename, data, a.format_in)
-            return to_source_side(a, load_document(a.stdin_filename, data, source_side_format(a, a.stdin_filename)
-                                                   if fmt is None else "po-msgid" if fmt == "po" and a.side == "source" else fmt))
-        if not a.format_in:
-            refuse_unknown(item)
-        streamed = None
-        fmt = source_side_format(a, item)
-        # (only a PO file streams: other formats do not import PO support, polib)
-        if stream and adapter_name(item, fmt) in ("po", "po-all"):
-            from .formats.po_stream import open_streamed
-
-            streamed = open_streamed(item, fmt)
-        return streamed if streamed is not None else to_source_side(a, read_path(item, fmt))
-    except InputError as e:
-        return e
-
-
-def _adapter_exts(name: str) -> tuple[str, ...]:
-    from .formats import adapter_extensions
-
-    return adapter_extensions(name)
-
-
 def cmd_check(a: argparse.Namespace) -> int:
     from . import output
     from .cli_jobs import check_task, in_jobs
@@ -263,7 +143,7 @@ def cmd_check(a: argparse.Namespace) -> int:
     if a.format == "html":
         return _check_html(a)
     report = output.Report()
-    status, failing = EXIT_OK, False
+    status, failing, malformed = EXIT_OK, False, 0
     colour = a.format == "text" and output.use_colour(sys.stdout)
     stream = a.format == "text" and not a.statistics     # print as each file is done
     baseline = None
@@ -286,6 +166,7 @@ def cmd_check(a: argparse.Namespace) -> int:
             continue
         settings = _settings(a, doc.path)
         report.n_files += 1
+        malformed += getattr(doc, "malformed", 0)
         _collect_for_hint(a, doc, _options(a, doc.path))
         fail_on = settings.fail_on          # per file: each file may have its own config
         first_suppressed = len(report.suppressed)
@@ -343,6 +224,9 @@ def cmd_check(a: argparse.Namespace) -> int:
         output.write_summary(report, sys.stdout, colour, a.show_suppressed)
     if a.format == "text" and not a.statistics:     # --statistics stays a table
         _print_hint(a, sys.stdout)
+    if malformed:       # each was one line above; the run went on, and it ends in exit 2
+        _err(f"{malformed} malformed record{'s' * (malformed != 1)} skipped")
+        status = EXIT_ERROR
     if status == EXIT_OK and failing:
         status = EXIT_ISSUES
     return status
@@ -356,13 +240,14 @@ def cmd_fix(a: argparse.Namespace) -> int:
     from .cli_jobs import fix_task, in_jobs
 
     status, changed = EXIT_OK, 0
-    n_files = n_fixes = n_left = 0
+    n_files = n_fixes = n_left = malformed = 0
     reviewable: list[str] = []
     for doc, res in in_jobs(a, fix_task):
         if isinstance(doc, InputError):
             _err(str(doc))
             status = EXIT_ERROR
             continue
+        malformed += getattr(doc, "malformed", 0)
         left = sum(1 for i in res.remaining if i.suggestions or i.fix is not None)
         if not res.changed:
             if a.write and doc.path == a.stdin_filename and "-" in a.paths:
@@ -398,6 +283,9 @@ def cmd_fix(a: argparse.Namespace) -> int:
         sys.stdout.flush()
         print(_fix_summary(a, n_files, n_fixes, changed, n_left, reviewable), file=sys.stderr)
         _print_hint(a, sys.stderr)
+    if malformed:       # left as they are, each reported above; the run ends in exit 2
+        _err(f"{malformed} malformed record{'s' * (malformed != 1)} skipped")
+        status = EXIT_ERROR
     if not a.write and status == EXIT_OK and changed:
         return EXIT_ISSUES
     return status
@@ -406,6 +294,9 @@ def cmd_fix(a: argparse.Namespace) -> int:
 def cmd_score(a: argparse.Namespace) -> int:
     from .cli_jobs import in_jobs, score_task
 
+    if a.output_dir and a.format not in ("jsonl", "tsv"):
+        _err("--output-dir writes a corpus's scores: give --format jsonl or tsv")
+        return EXIT_ERROR
     if a.format in ("jsonl", "tsv"):
         from .cli_corpus import run_score
 

@@ -4,7 +4,6 @@ in chunks over ``--jobs`` worker processes, written in input order."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -23,6 +22,15 @@ def add_corpus_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--jsonl-fields", metavar="SOURCE,TARGET[,ID]", default="source,target,id",
                     help="corpus: the JSONL keys of the source, the target and the id (default: source,target,id)")
     sp.add_argument("--quiet", action="store_true", help="corpus: no progress bar on the terminal")
+    sp.add_argument("--header", action="store_true",
+                    help="corpus: the TSV's first line names its columns (not a segment; filter copies it)")
+
+
+def add_score_args(sp: argparse.ArgumentParser) -> None:
+    add_corpus_args(sp)
+    sp.add_argument("--output-dir", metavar="DIR",
+                    help="corpus (uncompressed TSV/JSONL): the workers read it themselves and write numbered "
+                         "part files DIR/part-NNNNN.<format> (a local folder or an fsspec URL)")
 
 
 def add_filter_args(sp: argparse.ArgumentParser) -> None:
@@ -30,8 +38,11 @@ def add_filter_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--min-score", type=float, required=True, metavar="N",
                     help="keep the segments whose fluency score is at least N (0-100)")
     sp.add_argument("--max-issues", type=int, metavar="K", help="and that have at most K issues")
-    sp.add_argument("-o", "--output", required=True, metavar="KEPT",
+    sp.add_argument("-o", "--output", metavar="KEPT",
                     help="where to write the kept segments, in the input's format (.gz: gzipped)")
+    sp.add_argument("--output-dir", metavar="DIR",
+                    help="instead of -o/--rejected (uncompressed TSV/JSONL): the workers read the corpus and write "
+                         "DIR/part-NNNNN-kept.<ext> and part-NNNNN-rejected.<ext> (a local folder or an fsspec URL)")
     sp.add_argument("--rejected", metavar="REJ", help="where to write the rejected segments")
 
 
@@ -71,13 +82,18 @@ def _fields(a: argparse.Namespace) -> tuple[str, str, str]:
     return (names[0], names[1], names[2] if len(names) == 3 else "id")
 
 
-def _stream(a: argparse.Namespace, path: str, options, errors: _Counter):
+def _stream(a: argparse.Namespace, path: str, options, errors: _Counter, raw: bool = True):
     from .corpus import score
 
     items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
                  target_lang=getattr(a, "target_lang", None), on_error=errors,
                  engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
-                 fields=_fields(a), source_path=getattr(a, "source", None))
+                 fields=_fields(a), source_path=getattr(a, "source", None),
+                 header=getattr(a, "header", False), raw=raw)
+    return _progress(a, items, errors)
+
+
+def _progress(a: argparse.Namespace, items, errors: _Counter):
     if getattr(a, "quiet", False) or not sys.stderr.isatty():
         return items        # pre-commit, CI logs, a pipe: nothing but the summary
     from tqdm import tqdm
@@ -87,28 +103,85 @@ def _stream(a: argparse.Namespace, path: str, options, errors: _Counter):
     return errors.bar
 
 
+def _parts(a: argparse.Namespace, path: str, options, errors: _Counter) -> int:
+    """``score --output-dir``: the workers write the part files; the number of segments scored."""
+    from .corpus import score_parts
+
+    if getattr(a, "source", None):
+        raise InputError("--output-dir reads one TSV or JSONL corpus, not Moses parallel files (--source)")
+    parts = score_parts(path, a.output_dir, options, fmt=a.format, jobs=_jobs(a), engine=a.engine,
+                        scheduler=a.scheduler, format_in=a.format_in, source_lang=options.source_lang,
+                        target_lang=getattr(a, "target_lang", None), on_error=errors, fields=_fields(a),
+                        header=a.header)
+    n = 0
+    bar = _progress(a, None, errors)       # a bar updated by hand, or None
+    for k in parts:
+        n += k
+        if bar is not None:
+            bar.update(k)
+    errors.close()
+    return n
+
+
 def run_score(a: argparse.Namespace, options) -> int:
     """One line per segment on standard output, in input order: JSONL ``{"id", "score",
     "issues"}`` or TSV ``id<TAB>score<TAB>codes``."""
+    from .corpus import score_line
+
     errors = _Counter()
     n = 0
     try:
         path = _one_corpus(a)
-        for record, value, codes in _stream(a, path, options, errors):
-            if a.format == "jsonl":
-                line = json.dumps({"id": record.id, "score": value, "issues": codes}, ensure_ascii=False)
-            else:
-                line = f"{record.id}\t{value:.2f}\t{','.join(codes)}"
-            sys.stdout.write(line + "\n")
-            n += 1
-    except InputError as e:
+        if getattr(a, "output_dir", None):
+            n = _parts(a, path, options, errors)
+        else:
+            for record, value, codes in _stream(a, path, options, errors, raw=False):
+                sys.stdout.write(score_line(record, value, codes, a.format))
+                n += 1
+    except (InputError, OSError) as e:
         errors.close()
         sys.stdout.flush()
-        print(f"mtfix: error: {e}", file=sys.stderr)
+        msg = str(e) if isinstance(e, InputError) else f"{e.filename}: cannot write ({e.strerror})"
+        print(f"mtfix: error: {msg}", file=sys.stderr)
         return EXIT_ERROR
     sys.stdout.flush()
     print(f"mtfix: {n} segment{'s' * (n != 1)} scored, {errors.malformed} malformed", file=sys.stderr)
     return EXIT_ERROR if errors.malformed else EXIT_OK
+
+
+def _filter_parts(a: argparse.Namespace, path: str, options, errors: _Counter):
+    """``filter --output-dir``: the workers write the kept and rejected part files; (segments read,
+    kept, rejected by reason)."""
+    from .corpus import score_parts
+
+    if getattr(a, "source", None) or a.rejected or a.output:
+        raise InputError("filter --output-dir writes the kept and the rejected parts itself: "
+                         "give no -o, --rejected or --source")
+    parts = score_parts(path, a.output_dir, options, jobs=_jobs(a), engine=a.engine, scheduler=a.scheduler,
+                        format_in=a.format_in, source_lang=options.source_lang,
+                        target_lang=getattr(a, "target_lang", None), on_error=errors, fields=_fields(a),
+                        header=a.header, keep=(a.min_score, a.max_issues))
+    read = kept = 0
+    rejected = {"score": 0, "issues": 0}
+    bar = _progress(a, None, errors)
+    for counts in parts:
+        if bar is not None:
+            bar.update(sum(counts.values()))
+        kept += counts["kept"]
+        rejected["score"] += counts["score"]
+        rejected["issues"] += counts["issues"]
+        read += counts["kept"] + counts["score"] + counts["issues"]
+    errors.close()
+    return read, kept, rejected
+
+
+def _header_line(path: str) -> bytes:
+    """A TSV's header line, which the kept and the rejected files start with too."""
+    from .corpus import open_binary
+
+    with open_binary(path) as f:
+        line = f.readline()
+    return line if line.endswith(b"\n") else line + b"\n"
 
 
 def run_filter(a: argparse.Namespace, options) -> int:
@@ -124,17 +197,23 @@ def run_filter(a: argparse.Namespace, options) -> int:
     outs: list = []
     try:
         path = _one_corpus(a)
+        if a.output_dir:
+            read, kept, rejected = _filter_parts(a, path, options, errors)
+            a.output = None
+        elif not a.output:
+            raise InputError("filter: give -o KEPT (or --output-dir DIR)")
         kind = corpus_format(path, a.format_in)
-        targets = [a.output] + ([a.rejected] if a.rejected else [])
+        targets = [] if a.output is None else [a.output] + ([a.rejected] if a.rejected else [])
         for t in targets:
             if os.path.exists(t) and os.path.samefile(t, path):
                 raise InputError(f"{t}: is the corpus being read; write the output elsewhere")
-        frame = tmx_frame(path) if kind == "tmx" else b""
+        frame = b"" if not targets else tmx_frame(path) if kind == "tmx" else \
+            _header_line(path) if kind == "tsv" and a.header else b""
         for t in targets:
             f = open_output(t + ".part", t)
             outs.append((t, f))
             f.write(frame)
-        for record, value, codes in _stream(a, path, options, errors):
+        for record, value, codes in (_stream(a, path, options, errors) if targets else ()):
             read += 1
             reason = "score" if value < a.min_score else \
                 "issues" if a.max_issues is not None and len(codes) > a.max_issues else None

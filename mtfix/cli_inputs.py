@@ -21,8 +21,10 @@ def known_extensions() -> set[str]:
 
 def refuse_unknown(path: str) -> None:
     """One InputError line for a named file whose extension no format claims."""
+    from .formats import gzipped_corpus
+
     ext = os.path.splitext(path)[1].lower()
-    if ext in known_extensions() or not os.path.isfile(path):
+    if ext in known_extensions() or gzipped_corpus(path) or not os.path.isfile(path):
         return      # (a missing file is reported as such by the read)
     what = f"unknown file extension {ext!r}" if ext else "no file extension"
     raise InputError(f"{path}: {what}; name its format with --format-in "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cli import _document, _options, _settings
+from .cli_docs import _document, _options, _settings
 from .formats import InputError, adapter_names
 
 
@@ -69,17 +69,20 @@ def check_task(a: argparse.Namespace, doc, in_worker: bool):
     # Whether this file still allows the no-source-language hint: the parent needs that of every
     # file, but the file itself only while its sample of text is not full (commands._collect_for_hint).
     hint = isinstance(doc, Document) and needs_source_hint(doc.segments, options)
-    return _Named(doc.path, hint, dict(getattr(doc, "skipped", None) or {})), done, late
+    return _Named(doc.path, hint, dict(getattr(doc, "skipped", None) or {}),
+                  doc.malformed if isinstance(doc, Document) else 0), done, late
 
 
 class _Named:
-    """A document reduced to its path (what cmd_check reads of a document), and whether it
-    allows the no-source-language hint (None: not known)."""
+    """A document reduced to its path (what cmd_check reads of a document), whether it allows
+    the no-source-language hint (None: not known) and its malformed records."""
 
-    def __init__(self, path: str, needs_hint: bool | None = None, skipped: dict | None = None) -> None:
+    def __init__(self, path: str, needs_hint: bool | None = None, skipped: dict | None = None,
+                 malformed: int = 0) -> None:
         self.path = path
         self.needs_hint = needs_hint
-        self.skipped = skipped or {}
+        self.skipped = skipped or {}    # entries skipped as untranslated, fuzzy, obsolete
+        self.malformed = malformed      # a corpus's skipped records: the run exits 2
 
 
 def fix_task(a: argparse.Namespace, doc, in_worker: bool):

@@ -1,28 +1,17 @@
 """Parts of the ``mtfix`` command line added for reviewing (issue 15): ``check --format html``,
 ``review``, the run-wide MT706 count, the summary line of ``fix`` and the no-source-language
-hint. Kept apart so cli.py stays readable; they use cli.py's helpers (imported at call time,
-cli.py imports this module)."""
+hint. Kept apart so cli.py stays readable; cli.py imports this module, and this one takes the
+per-file helpers from cli_docs.py (as ``_cli``), never from cli.py: one direction of imports."""
 from __future__ import annotations
 
 import argparse
 import sys
 
+from . import cli_docs as _cli
 from .formats import InputError, write_atomic
 from .options import Options
 
 EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
-
-
-class _Cli:
-    """cli.py's helpers, looked up when called (cli.py imports this module)."""
-
-    def __getattr__(self, name: str):
-        from . import cli
-
-        return getattr(cli, name)
-
-
-_cli = _Cli()
 
 
 def _check_html(a: argparse.Namespace) -> int:
@@ -135,9 +124,7 @@ def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:
             a._hint_segments = None
         return
     if not hasattr(doc, "segments"):    # checked in a --jobs worker: only its path came back
-        from .cli import _document
-
-        doc = _document(a, doc.path, stream=True)
+        doc = _cli._document(a, doc.path, stream=True)
         if isinstance(doc, InputError):
             return
     # A streamed PO file (the one kind of document that is not a Document: PO support is not

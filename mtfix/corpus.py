@@ -83,10 +83,11 @@ def _print_error(message: str) -> None:
 def iter_records(path: str, *, format_in: str | None = None, source_lang: str | None = None,
                  target_lang: str | None = None, on_error: Callable[[str], None] = _print_error,
                  stream: BinaryIO | None = None, fields: tuple[str, str, str] = ("source", "target", "id"),
-                 source_path: str | None = None) -> Iterator[Record]:
+                 source_path: str | None = None, header: bool = False) -> Iterator[Record]:
     """Each record of the corpus ``path`` in order (``stream``: read that instead of the file;
     ``fields``: the JSONL keys of the source, the target and the id; ``source_path``: ``path`` and
-    it are Moses-style parallel files, line n of one the translation of line n of the other)."""
+    it are Moses-style parallel files, line n of one the translation of line n of the other;
+    ``header``: a TSV's first line names its columns)."""
     if source_path is not None:
         yield from _moses(path, source_path, source_lang, target_lang, on_error)
         return
@@ -98,7 +99,8 @@ def iter_records(path: str, *, format_in: str | None = None, source_lang: str | 
 
             yield from _tmx(f, path, source_lang, target_lang, on_error)
         else:
-            yield from _lines(f, path, kind, source_lang, target_lang, on_error, fields)
+            yield from _lines(f, path, kind, source_lang, target_lang, on_error, fields,
+                              header=header and kind == "tsv")
     except (OSError, EOFError, gzip.BadGzipFile) as e:    # a truncated or corrupt .gz
         raise InputError(f"{path}: cannot read: {e}") from None
     finally:
@@ -136,9 +138,14 @@ def parse_jsonl(line: str, source_field: str = "source", target_field: str = "ta
     return source, target, (None if ident is None else str(ident))
 
 
-def _lines(f: BinaryIO, path: str, kind: str, source_lang: str | None, target_lang: str | None,
-           on_error: Callable[[str], None], fields: tuple[str, str, str]) -> Iterator[Record]:
-    for n, raw in enumerate(f, 1):
+def _lines(f, path: str, kind: str, source_lang: str | None, target_lang: str | None,
+           on_error: Callable[[str], None], fields: tuple[str, str, str], first: int = 1,
+           header: bool = False) -> Iterator[Record]:
+    """The records of the lines ``f`` yields (a file, or the lines of one block of it), the first
+    being line ``first`` of the file; ``header``: line 1 names the columns and is not a record."""
+    for n, raw in enumerate(f, first):
+        if header and n == 1:
+            continue
         try:
             line = raw.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n")
         except UnicodeDecodeError as e:
@@ -210,6 +217,13 @@ RECORDS_PER_CHUNK = 128     # segments per task of a worker: ~0.1-0.3 s of work,
 _STATE: dict = {}           # inherited by forked workers: the options of the run
 
 
+def score_line(record: Record, value: float, codes: list[str], fmt: str) -> str:
+    """The line ``score --format jsonl|tsv`` writes for one record (with its newline)."""
+    if fmt == "jsonl":
+        return json.dumps({"id": record.id, "score": value, "issues": codes}, ensure_ascii=False) + "\n"
+    return f"{record.id}\t{value:.2f}\t{','.join(codes)}\n"
+
+
 def score_record(record: Record, options) -> tuple[float, list[str]]:
     """(fluency score 0-100 of the record's target, the codes of the issues found in it). The
     codes are those the score is made from: every rule but MT8xx, the score's own."""
@@ -230,26 +244,72 @@ def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = Non
           source_lang: str | None = None, target_lang: str | None = None,
           on_error: Callable[[str], None] = _print_error, engine: str = "local",
           scheduler: str | None = None, fields: tuple[str, str, str] = ("source", "target", "id"),
-          source_path: str | None = None) -> Iterator[tuple[Record, float, list[str]]]:
+          source_path: str | None = None, header: bool = False,
+          raw: bool = True) -> Iterator[tuple[Record, float, list[str]]]:
     """(record, score, issue codes) for each record of the corpus, in input order, streaming;
     with ``jobs > 1`` chunks of records are scored in forked worker processes, with ``engine=
-    "dask"`` on a Dask cluster (``scheduler``, or a local one of ``jobs`` workers)."""
-    from dataclasses import replace
+    "dask"`` on a Dask cluster (``scheduler``, or a local one of ``jobs`` workers), whose workers
+    read an uncompressed TSV or JSONL themselves (``mtfix.corpus_blocks``); ``raw=False``: the
+    records come without their bytes (saves sending them back from the workers)."""
+    options = _alone(options)
+    if engine == "dask" and source_path is None:
+        from . import corpus_blocks
 
-    from .options import Options
-
-    # Each record alone: no translation memory carried from record to record (MT706 would make
-    # a record's issues depend on the ones before it, and on how the corpus was cut into chunks).
-    options = replace(options or Options(), extra={})
+        kind = corpus_format(path, format_in)
+        if corpus_blocks.splittable(path, kind):
+            job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
+                                    header and kind == "tsv", raw,
+                                    frame=corpus_blocks.tmx_head(path, path) if kind == "tmx" else b"")
+            for done in corpus_blocks.run(job, options, engine=engine, jobs=jobs, scheduler=scheduler,
+                                          on_error=on_error):
+                yield from done
+            return
     records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang, fields=fields,
-                           source_path=source_path,
-                           on_error=on_error)
+                           source_path=source_path, header=header, on_error=on_error)
     if engine == "dask":
         from .corpus_dask import scored as dask_scored
 
         yield from dask_scored(records, options, scheduler=scheduler, workers=max(jobs, 1))
         return
     yield from scored(records, options, jobs)
+
+
+def score_parts(path: str, out_dir: str, options=None, *, fmt: str = "jsonl", jobs: int = 1,
+                engine: str = "local", scheduler: str | None = None, format_in: str | None = None,
+                source_lang: str | None = None, target_lang: str | None = None,
+                on_error: Callable[[str], None] = _print_error,
+                fields: tuple[str, str, str] = ("source", "target", "id"), header: bool = False,
+                keep: tuple[float, int | None] | None = None) -> Iterator:
+    """``score`` whose output lines are written by the workers as numbered part files in
+    ``out_dir`` (``part-00000.jsonl``, ...; together, in name order, the one-file output); yields
+    the number of records of each part, in order. With ``keep`` (min score, max issues) it is
+    ``filter``: the records that pass in ``part-NNNNN-kept.<ext>``, the others in
+    ``part-NNNNN-rejected.<ext>`` (in the corpus's format), and it yields each part's counts
+    {"kept", "score", "issues"}."""
+    from . import corpus_blocks
+
+    kind = corpus_format(path, format_in)
+    if not corpus_blocks.splittable(path, kind):
+        raise InputError(f"{path}: --output-dir needs an uncompressed .tsv, .jsonl or .tmx corpus "
+                         "(the workers read it by byte ranges)")
+    if keep is not None and kind == "tmx":
+        raise InputError(f"{path}: filter --output-dir writes TSV or JSONL parts; for a TMX give -o")
+    frame = corpus_blocks.tmx_head(path, path) if kind == "tmx" else b""
+    out = corpus_blocks.prepare_dir(out_dir)
+    job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
+                            header and kind == "tsv", False, kind if keep else fmt, keep, frame)
+    yield from corpus_blocks.run(job, _alone(options), engine=engine, jobs=jobs, scheduler=scheduler,
+                                 out_dir=out, on_error=on_error)
+
+
+def _alone(options):
+    """Each record alone: no translation memory carried from record to record (MT706 would make
+    a record's issues depend on the ones before it, and on how the corpus was cut into chunks)."""
+    from dataclasses import replace
+
+    from .options import Options
+
+    return replace(options or Options(), extra={})
 
 
 def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:

@@ -1,9 +1,11 @@
 """``--engine dask``: the chunks of a corpus scored on a Dask cluster (``--scheduler
 tcp://HOST:PORT``, or a local cluster of ``--jobs`` worker processes when none is given).
 
-The parent reads the corpus and sends each chunk of records (without their raw bytes) to the
-cluster; a bounded window of chunks is in flight, and results are used in input order, so the
-output is the one ``--jobs 1`` writes. Each worker process imports mtfix once and keeps its
+An uncompressed TSV or JSONL is read by the workers themselves, by byte blocks
+(``mtfix.corpus_blocks``). Here, for what cannot be entered in the middle (a gzip stream, TMX,
+Moses parallel files), the parent reads the corpus and sends each chunk of records (without
+their raw bytes) to the cluster; a bounded window of chunks is in flight, and results are used
+in input order, so the output is the one ``--jobs 1`` writes. Each worker process imports mtfix once and keeps its
 tables warm from chunk to chunk. A chunk whose worker dies is run again (Dask's ``retries``).
 ``dask[distributed]`` is an optional extra: ``pip install 'mtfix[dask]'``.
 """

@@ -27,11 +27,12 @@ class _TmxScan:
     """Expat callbacks for one TMX stream: each finished ``<tu>`` goes to ``done`` as (tu number,
     line, tuid, [(xml:lang, content start, content end)], tu start, tu end) in byte offsets."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, n0: int = 0, line0: int = 0) -> None:
         self.path = path
         self.srclang: str | None = None
         self.done: list[tuple] = []
-        self.n = 0
+        self.n = n0                 # <tu>s before the ones read (a block of a larger file)
+        self.line0 = line0          # lines of the file before the parsed text's first line
         self.buf = bytearray()
         self.base = 0               # file offset of buf[0]
         self.keep = 0               # file offset before which buf is no longer needed
@@ -59,7 +60,7 @@ class _TmxScan:
             self.srclang = attrs.get("srclang")
         elif name == "tu":
             self.n += 1
-            self.tu = [self.n, self.p.CurrentLineNumber, attrs.get("tuid"), [], at]
+            self.tu = [self.n, self.p.CurrentLineNumber + self.line0, attrs.get("tuid"), [], at]
             self.keep = at
         elif name == "tuv" and self.tu is not None:
             self.tuv = [attrs.get("xml:lang") or attrs.get("lang"), None, None]
@@ -86,10 +87,12 @@ class _TmxScan:
 
 
 def _tmx(f: BinaryIO, path: str, source_lang: str | None, target_lang: str | None,
-         on_error: Callable[[str], None]) -> Iterator[Record]:
+         on_error: Callable[[str], None], n0: int = 0, line0: int = 0) -> Iterator[Record]:
+    """The records of a TMX stream (``n0``, ``line0``: it is the header of a file followed by
+    some of its ``<tu>``s, after ``n0`` others and ``line0`` more lines than the stream shows)."""
     import xml.parsers.expat as expat
 
-    scan = _TmxScan(path)
+    scan = _TmxScan(path, n0, line0)
     while True:
         chunk = f.read(corpus.CHUNK)
         scan.buf += chunk
@@ -98,7 +101,7 @@ def _tmx(f: BinaryIO, path: str, source_lang: str | None, target_lang: str | Non
         except expat.ExpatError as e:
             yield from _tmx_records(scan, path, source_lang, target_lang, on_error)
             raise InputError(f"{path}: not well-formed XML ({expat.errors.messages.get(e.code, e)} "
-                             f"at line {e.lineno})") from None
+                             f"at line {e.lineno + line0})") from None
         yield from _tmx_records(scan, path, source_lang, target_lang, on_error)
         drop = scan.keep - scan.base
         if drop > 0:

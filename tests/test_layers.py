@@ -18,7 +18,12 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             mod = node.module or ""
             if node.level >= 1:
+                # ``from . import cli`` names the module it imports; ``from .. import x`` in
+                # mtfix/checks too (level 2 is mtfix itself)
+                top = node.level == 1 and path.parent == PKG or node.level == 2 and path.parent.parent == PKG
                 out.add(mod.split(".")[0] if mod else "")
+                if not mod and top:
+                    out.update(a.name for a in node.names)
             elif mod.startswith("mtfix."):
                 out.add(mod.split(".")[1])
         elif isinstance(node, ast.Import):
@@ -53,3 +58,17 @@ def test_checking_the_seed_with_a_warm_cache_loads_no_inflection_tables():
     subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, cwd=ROOT, check=True)
     out = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_command_line_imports_go_one_way():
+    """cli.py imports the command modules and they import cli_docs.py, never cli.py (issue 24: the
+    cli <-> cli_jobs <-> commands cycle). ``_imports`` walks every import, those inside functions
+    too, so a deferred import cannot hide a cycle."""
+    below_cli = ["cli_jobs", "commands", "cli_docs", "cli_corpus", "cli_inputs", "corpus", "corpus_blocks",
+                 "corpus_dask", "corpus_tmx"]
+    for name in below_cli:
+        assert "cli" not in _imports(PKG / f"{name}.py"), f"{name}.py imports cli.py"
+    for name in ("cli_docs", "cli_jobs", "commands"):
+        assert not _imports(PKG / f"{name}.py") & {"commands", "cli_jobs"} - {name}, f"{name}.py imports upward"
+    for name in ("corpus", "corpus_blocks", "corpus_dask", "corpus_tmx"):
+        assert not {n for n in _imports(PKG / f"{name}.py") if n.startswith("cli")}, f"{name}.py imports the CLI"

@@ -38,6 +38,8 @@ class Document:
     adapter: Adapter
     segments: list[Segment] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)   # where each segment starts, for span adapters
+    malformed: int = 0      # records skipped as malformed (corpora): check exits 2
+    gz: bool = False        # a gzipped corpus: written back gzipped
     stamp: object = None    # files.Stamp of the file as read: a write checks it did not change
     # entries the adapter did not check, by why: untranslated, fuzzy (needs review), obsolete
     skipped: dict[str, int] = field(default_factory=dict)
@@ -46,7 +48,12 @@ class Document:
         return self.adapter.rebuild(self, edits)
 
     def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.encoding)
+        data = self.bom + text.encode(self.encoding)
+        if self.gz:
+            import gzip
+
+            return gzip.compress(data, mtime=0)
+        return data
 
 
 class SpanAdapter:
@@ -194,6 +201,7 @@ def load_document(path: str, data: bytes, format_in: str | None = None) -> Docum
     doc.skipped = dict(getattr(doc.segments, "skipped", None) or {})
     if not doc.offsets:
         doc.offsets = [0] * len(doc.segments)
+    doc.malformed = getattr(adapter, "malformed", 0)
     return doc
 
 
@@ -201,9 +209,28 @@ def read_path(path: str, format_in: str | None = None) -> Document:
     from .files import read_file
 
     data, stamp = read_file(path)
+    gz = gzipped_corpus(path)
+    if gz:
+        import gzip
+        import zlib
+
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as e:
+            raise InputError(f"{path}: cannot read: {e}") from None
+        format_in = format_in or adapter_name(path[:-3])
     doc = load_document(path, data, format_in)
-    doc.stamp = stamp
+    doc.stamp, doc.gz = stamp, gz
     return doc
+
+
+CORPUS_EXTENSIONS = (".tsv", ".tab", ".jsonl", ".ndjson", ".tmx")
+
+
+def gzipped_corpus(path: str) -> bool:
+    """A ``.tsv.gz``, ``.jsonl.gz`` or ``.tmx.gz``: read and written through gzip."""
+    low = path.lower()
+    return low.endswith(".gz") and low[:-3].endswith(CORPUS_EXTENSIONS)
 
 
 from .files import WriteError, write_atomic  # noqa: E402,F401  (the public names of this package)

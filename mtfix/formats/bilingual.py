@@ -18,8 +18,15 @@ from . import Document, SpanAdapter, register
 from ._escaped import EscapedSegment, LineIndex, escape_json, splice
 
 
-def _warn(message: str) -> None:
-    print(f"mtfix: error: {message} (record skipped)", file=sys.stderr)
+class _Counted:
+    """The malformed records of the last file read (``load_document`` copies the count into the
+    document: ``check`` exits 2 when there were any)."""
+
+    malformed = 0
+
+    def _warn(self, message: str) -> None:
+        self.malformed += 1
+        print(f"mtfix: error: {message} (record skipped)", file=sys.stderr)
 
 
 def _lines(text: str):
@@ -30,7 +37,7 @@ def _lines(text: str):
         offset += len(line)
 
 
-class TsvAdapter(SpanAdapter):
+class TsvAdapter(_Counted, SpanAdapter):
     name = "tsv"
     extensions = (".tsv", ".tab")
 
@@ -38,12 +45,13 @@ class TsvAdapter(SpanAdapter):
         from ..corpus import _protected, parse_tsv
 
         out: list[Segment] = []
+        self.malformed = 0
         for n, offset, line in _lines(text):
             if not line.strip():
                 continue
             got = parse_tsv(line)
             if isinstance(got, str):
-                _warn(f"{path}: record {n}: {got}")
+                self._warn(f"{path}: record {n}: {got}")
                 continue
             source, target, ident, col = got
             if target.strip():
@@ -57,7 +65,7 @@ class TsvAdapter(SpanAdapter):
         return apply_edits(doc.text, flat)
 
 
-class JsonlAdapter:
+class JsonlAdapter(_Counted):
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
 
@@ -66,13 +74,14 @@ class JsonlAdapter:
         from .jsonfile import string_values
 
         out: list[Segment] = []
+        self.malformed = 0
         lines = LineIndex(text)
         for n, offset, line in _lines(text):
             if not line.strip():
                 continue
             got = parse_jsonl(line)
             if isinstance(got, str):
-                _warn(f"{path}: record {n}: {got}")
+                self._warn(f"{path}: record {n}: {got}")
                 continue
             source, target, ident = got
             lit = next(((s, e) for s, e, key in string_values(line) if key == "target"), None)
@@ -90,7 +99,7 @@ class JsonlAdapter:
         return splice(doc.text, doc.segments, edits, lambda t: escape_json(t, ascii_only), "json")
 
 
-class TmxAdapter(SpanAdapter):
+class TmxAdapter(_Counted, SpanAdapter):
     name = "tmx"
     extensions = (".tmx",)
 
@@ -102,7 +111,8 @@ class TmxAdapter(SpanAdapter):
         chars = _CharMap(data, text)
         lines = LineIndex(text)
         out: list[Segment] = []
-        for r in records_from_text(text, path, "tmx", _warn):
+        self.malformed = 0
+        for r in records_from_text(text, path, "tmx", self._warn):
             if not r.target.strip():
                 continue
             start = chars(r.extra["target_bytes"][0])
