@@ -293,6 +293,10 @@ def test_html_text_only_and_whitespace_as_a_browser_shows_it(tmp_path):
     ("en.lproj/bad.stringsdict", b"<plist><dict><key>a</key></plist>", "not well-formed XML"),
     ("bad.xcstrings", b'{"strings": {"a": }', "not valid JSON"),
     ("list.xcstrings", b'[1, 2]', "not an Xcode string catalog"),
+    ("bad.arb", b'{"title": "x",}', "not valid JSON"),
+    ("de.lproj/bad.strings", b'"title" = "As mentioned";\n"x" "y";\n', "bad.strings:2:5: not a valid .strings"),
+    ("res/values/bad.xml", b"<resources><string name='a'>x</resources>", "not well-formed XML"),
+    ("res/values/pom.xml", b"<project><name>x</name></project>", "not an Android string resources file"),
 ])
 def test_a_malformed_file_is_one_line_and_the_others_are_still_checked(tmp_path, rel, data, why):
     bad = _write(tmp_path, rel, data)

@@ -36,8 +36,6 @@ _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven t
                           "thirty forty fifty hundred hundreds thousand thousands million "
                           "millions many several few".split())
 _NOT_NOUNS = frozenset("yesterday today tomorrow tonight now here there ago".split())
-# "Use a or an before a noun": the articles mentioned, not used.
-_MENTION_NEXT = frozenset("or and is was are of".split())
 # Plural whatever the lexicon's noun table also allows ("a people"): after "much" or a number.
 _PLURAL_TOO = frozenset("people police cattle".split())
 _MUCH_OPENERS = frozenset("too how".split())
