@@ -18,6 +18,7 @@ from ..options import Options
 # Module names under mtfix.checks, in the order they run. Add a family here.
 FAMILIES: tuple[str, ...] = (
     "punctuation",
+    "typography",    # the target language's own marks (rules/<lang>/typography.yaml)
     "repetition",
     "inflection",
     "reference",
