@@ -40,6 +40,7 @@ class Context:
 
     source_lang: str | None = None
     target_locale: str = "en-US"
+    target: str | None = None                      # the target language the rules were chosen for
     registry: Registry | None = None
     docs: list[Doc] = field(default_factory=list)   # the whole document, for document-level rules
     options: Options | None = None                 # the run's options (glossary path, cross-file memory)
