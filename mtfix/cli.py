@@ -390,7 +390,8 @@ def cmd_score(a: argparse.Namespace) -> int:
         print()
         return status
     for item in out:
-        print(f"{item['file']}: {item['score']:.1f}")
+        low = "" if item["confidence"] == "high" else f" (confidence {item['confidence']}: {item['confidence_note']})"
+        print(f"{item['file']}: {item['score']:.1f}{low}")
         several = len(item["entries"]) > 1 or any(e["key"] or "cue" in e for e in item["entries"])
         for e in item["entries"]:
             if several:
