@@ -66,13 +66,21 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     if options.extra.get("languagetool"):
         from .languagetool import add_matches   # lazy: only when a server is configured
 
-        # LanguageTool is asked in English (target_locale): only about English segments.
-        english = [i for i, w in enumerate(wheres) if w[0] == "en"]
-        if len(english) == len(segments):
-            results = add_matches(segments, results, options, _finish)
-        elif english:
-            got = add_matches([segments[i] for i in english], [results[i] for i in english], options, _finish)
-            for i, res in zip(english, got):
+        from .languagetool import lt_language
+
+        # Each segment is sent in its own target language (English: target_locale); a target
+        # LanguageTool has no profile for is not sent at all.
+        by_lang: dict[str, list[int]] = {}
+        for i, w in enumerate(wheres):
+            lang = lt_language(w[0], options.target_locale)
+            if lang:
+                by_lang.setdefault(lang, []).append(i)
+        for lang, idx in by_lang.items():
+            if len(idx) == len(segments):
+                results = add_matches(segments, results, options, _finish, lang)
+                continue
+            got = add_matches([segments[i] for i in idx], [results[i] for i in idx], options, _finish, lang)
+            for i, res in zip(idx, got):
                 results[i] = res
     return suppress.apply(segments, results, options, reg.rules, suppressed)
 
