@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks._data import PAIRS, ROOT, detok, load, load_mqm  # noqa: E402
+from benchmarks._data import PAIRS, ROOT, SHARED, detok, load, load_mqm  # noqa: E402
 
 OUT = ROOT / "mtfix" / "data" / "bilex.json"
 ROUNDS = 6
@@ -67,8 +67,46 @@ def build(lang: str, bitext: list[tuple[str, str]]) -> dict:
     return {"stop": sorted(stop), "lex": lex, "sentences": len(bitext)}
 
 
+OUT_PAIRS = {"en-de": 80, "en-zh": 150}   # pairs out of English -> the target's stop-word count
+
+
+def load_out(pair: str, split: str) -> list[dict]:
+    with open(SHARED / "data" / f"mlqe-pe-{pair}" / f"{split}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def build_out(pair: str, bitext: list[tuple[str, str]]) -> dict:
+    """A pair out of English: English source stems -> target stems (CJK: characters), both
+    sides read by ``bilex.source_tokens``; each side's commonest words set aside."""
+    from mtfix.bilex import source_tokens
+
+    srcs = [source_tokens(s) for s, _ in bitext]
+    tgts = [source_tokens(e) for _, e in bitext]
+    freq = collections.Counter(w for s in srcs for w in s)
+    tfreq = collections.Counter(w for e in tgts for w in e)
+    stop = {w for w, _ in freq.most_common(STOP_DEFAULT)}
+    tstop = {w for w, _ in tfreq.most_common(OUT_PAIRS[pair])}
+    t = ibm1([([w for w in s if w not in stop], [w for w in e if w not in tstop]) for s, e in zip(srcs, tgts)])
+    best: dict[str, list[tuple[float, str]]] = collections.defaultdict(list)
+    for (f, e), p in t.items():
+        if f != "<null>" and p >= P_MIN and freq[f] >= MIN_COUNT:
+            best[f].append((p, e))
+    lex = {f: " ".join(e for _, e in sorted(v, reverse=True)[:TOP_K]) for f, v in sorted(best.items())}
+    return {"stop": sorted(stop), "tstop": sorted(tstop), "lex": lex, "sentences": len(bitext)}
+
+
 def main() -> None:
     from mtfix import bilex
+
+    if sys.argv[1:] == ["--out-pairs"]:     # only the pairs out of English; the x-en tables kept
+        out = json.loads(OUT.read_text(encoding="utf-8"))
+        out.setdefault("pairs", {})
+        for pair in OUT_PAIRS:
+            out["pairs"][pair] = build_out(pair, [(r["src"], r["pe_tok"]) for r in load_out(pair, "train")])
+            print(f"{pair}: {len(out['pairs'][pair]['lex'])} source words")
+        out["sources"].update({p: "MLQE-PE train src + post-edits (CC0 1.0)" for p in OUT_PAIRS})
+        _write(out)
+        return
 
     out = {"stem": bilex.STEM, "method": f"IBM model 1, {ROUNDS} rounds; p >= {P_MIN}, top {TOP_K}",
            "sources": {**{p: "MLQE-PE train src + post-edits (CC0 1.0)" for p in PAIRS},
@@ -79,9 +117,19 @@ def main() -> None:
         out["languages"][p] = build(p, [(r["src"], detok(r["pe_tok"])) for r in load("train", p)])
         print(f"{p}: {len(out['languages'][p]['lex'])} source words ({time.time() - t0:.0f}s)")
     out["languages"]["zh"] = build("zh", [(s["src"], s["mt"]) for s in load_mqm(human=True)])
+    old = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
+    out["pairs"] = old.get("pairs", {})     # rebuilt by --out-pairs
     print(f"zh: {len(out['languages']['zh']['lex'])} source words")
+    _write(out)
+
+
+def _write(out: dict) -> None:
+    from mtfix import bilex
+
     OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     bilex._raw.cache_clear()
+    bilex._shipped_pair.cache_clear()
+    bilex.pairs.cache_clear()
     bilex._shipped.cache_clear()
     bilex.languages.cache_clear()
     print(f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1e6:.2f} MB")

@@ -119,9 +119,11 @@ def fix(text: str, *, source: str | None = None, source_lang: str | None = None,
     return FixResult(text, segs[0].text, edits[0], first[0], remaining[0])
 
 
-def score(text: str, *, source: str | None = None, source_lang: str | None = None):
-    """Fluency of ``text`` from 0 to 100, per sentence and for the document."""
+def score(text: str, *, source: str | None = None, source_lang: str | None = None,
+          target_lang: str = "en"):
+    """Fluency of ``text`` from 0 to 100, per sentence and for the document. For a target other
+    than English the value rests on less evidence: ``Score.confidence`` says how much."""
     from .scorer import score_text
 
-    options = _options(source_lang, "en", None, None)
+    options = _options(source_lang, target_lang, None, None)
     return score_text(_segment(text, source, options), options)

@@ -13,6 +13,9 @@ knows whose translation appears in the output: low when the output leaves conten
 ``tgt_cov`` (output content words that translate some source word or are copied from it, like
 names: low when the output says things the source does not, the hallucinations of weak MT).
 Languages without a table give no evidence (the scorer then uses the average).
+
+Out of English (``pairs``: en-de and en-zh, from the MLQE-PE train post-edits), ``coverage_out``
+gives the same two shares for ``mtfix.score_target``, the output read as any language is.
 """
 from __future__ import annotations
 
@@ -52,11 +55,13 @@ def target_tokens(text: str, function: frozenset[str]) -> list[str]:
 class Table:
     stop: frozenset[str]                  # the language's commonest words: not content
     lex: dict[str, tuple[str, ...]]       # source stem -> English stems, most likely first
+    tstop: frozenset[str] = frozenset()   # out of English: the target's commonest words
 
     @classmethod
     def from_json(cls, d: dict) -> Table:
         """A language's entry of ``bilex.json`` (as ``benchmarks/build_bilex.py`` writes it)."""
-        return cls(frozenset(d["stop"]), {k: tuple(v.split()) for k, v in d["lex"].items()})
+        return cls(frozenset(d["stop"]), {k: tuple(v.split()) for k, v in d["lex"].items()},
+                   frozenset(d.get("tstop", ())))
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +85,24 @@ def table(lang: str) -> Table | None:
 def _shipped(lang: str) -> Table | None:
     d = _raw().get("languages", {}).get(lang)
     return None if d is None else Table.from_json(d)
+
+
+@lru_cache(maxsize=None)
+def _shipped_pair(pair: str) -> Table | None:
+    d = _raw().get("pairs", {}).get(pair)
+    return None if d is None else Table.from_json(d)
+
+
+def pair_table(pair: str) -> Table | None:
+    """The table of a pair out of English ("en-de"): source stems -> target stems (or characters)."""
+    if fit_tables is not None:
+        return fit_tables.get(pair)
+    return _shipped_pair(pair)
+
+
+@lru_cache(maxsize=1)
+def pairs() -> tuple[str, ...]:
+    return tuple(_raw().get("pairs", {}))
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +139,25 @@ def coverage(text: str, source: str, lang: str | None, function: frozenset[str])
         return {}
     src = [w for w in source_tokens(source) if w not in t.stop]
     out_words = target_tokens(text, function)
+    out: dict[str, float] = {}
+    known = [w for w in src if w in t.lex]
+    if known:
+        present = set(out_words)
+        out["src_cov"] = sum(any(e in present for e in t.lex[w]) for w in known) / len(known)
+    if out_words:
+        explained = {e for w in src for e in t.lex.get(w, ())} | set(src)
+        out["tgt_cov"] = sum(e in explained for e in out_words) / len(out_words)
+    return out
+
+
+def coverage_out(text: str, source: str, pair: str) -> dict[str, float]:
+    """``src_cov`` and ``tgt_cov`` for a pair out of English: as ``coverage``, with the output
+    read as any language is (``source_tokens``) less the target's commonest words."""
+    t = pair_table(pair)
+    if t is None:
+        return {}
+    src = [w for w in source_tokens(source) if w not in t.stop]
+    out_words = [w for w in source_tokens(text) if w not in t.tstop]
     out: dict[str, float] = {}
     known = [w for w in src if w in t.lex]
     if known:

@@ -51,7 +51,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="CSV (source,target) or TBX glossary for the source-aware check MT705")
         sp.add_argument("--format-in", choices=adapter_names(), help="input format (default: by extension)")
         sp.add_argument("--stdin-filename", default="-", help="name to report for standard input")
-        sp.add_argument("-v", "--verbose", action="store_true", help="say which files -r skipped and why")
+        sp.add_argument("-v", "--verbose", action="store_true", help="say which files -r skipped and why, and each file's target language and why")
         from .cli_inputs import add_format_options, add_output_options
 
         add_output_options(sp)
@@ -320,7 +320,8 @@ def cmd_score(a: argparse.Namespace) -> int:
         print()
         return status
     for item in out:
-        print(f"{item['file']}: {item['score']:.1f}")
+        low = "" if item["confidence"] == "high" else f" (confidence {item['confidence']}: {item['confidence_note']})"
+        print(f"{item['file']}: {item['score']:.1f}{low}")
         several = len(item["entries"]) > 1 or any(e["key"] or "cue" in e for e in item["entries"])
         for e in item["entries"]:
             if several:
@@ -379,12 +380,11 @@ def cmd_config(a: argparse.Namespace) -> int:
     settings = _settings(a, path)
     target = None
     if path and path != "-" and os.path.isfile(path):
-        from .commands import first_segment
-        from .pipeline import target_reason
+        from .commands import doc_target
 
         doc = _document(a, path, stream=True)
         if not isinstance(doc, InputError):
-            target = target_reason(first_segment(doc), settings.options(path))
+            target = doc_target(doc, settings.options(path), why=True)
     if a.format == "json":
         json.dump({"file": str(settings.file) if settings.file else None,
                    "settings": {k: {"value": v, "source": src} for k, v, src in describe(settings)},

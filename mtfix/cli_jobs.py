@@ -107,10 +107,14 @@ def score_task(a: argparse.Namespace, doc, in_worker: bool):
         return doc, []
     options, source = _options(a, doc.path), getattr(a, "_score_source", None)
     entries, every = [], []
+    levels = {"high": 2, "medium": 1, "low": 0}
+    confidence, note = "high", ""
     for seg in doc.segments:
         if source is not None and seg.source is None and len(doc.segments) == 1:
             seg = replace(seg, source=source)     # `score --source FILE` for a text or Markdown file
         sc = score_text(seg, options)
+        if sc.sentences and levels[sc.confidence] < levels[confidence]:   # the file's weakest
+            confidence, note = sc.confidence, sc.confidence_note
         every.extend(sc.sentences)
         entry = {"key": seg.location.key, "line": seg.location.line, "score": sc.value,
                  "sentences": [{"line": seg.position(s.span[0]).line, "start": s.span[0],
@@ -120,5 +124,6 @@ def score_task(a: argparse.Namespace, doc, in_worker: bool):
             entry.update(cue=seg.meta["cue"], time=seg.meta["time"])
         if sc.sentences:
             entries.append(entry)
-    out = [{"file": doc.path, "score": document_value(every), "entries": entries}]
+    out = [{"file": doc.path, "score": document_value(every), "confidence": confidence,
+            **({"confidence_note": note} if note else {}), "entries": entries}]
     return (_Named(doc.path) if in_worker else doc), out

@@ -89,17 +89,43 @@ def first_segment(doc):
     return seg if seg is not None else Segment("", location=Location(getattr(doc, "path", None) or "-"))
 
 
+def doc_target(doc, options: Options, why: bool = False):
+    """The document's target language as the pipeline picks it (its first segment's metadata,
+    the options, the path, else detected from its first segments' text): the code, or with
+    ``why`` (code, reason)."""
+    import itertools
+
+    from .pipeline import target_of, target_reason, text_target
+
+    first = first_segment(doc)
+    guess = None
+    if not (first.target_lang or options.target_lang):
+        segs = getattr(doc, "segments", None)
+        try:
+            sample = list(itertools.islice(segs() if callable(segs) else segs, 60)) if segs is not None else []
+        except (InputError, OSError):
+            sample = []
+        guess = text_target(sample or [first], options)
+    return target_reason(first, options, guess) if why else target_of(first, options, guess)
+
+
 def _target_notice(a: argparse.Namespace, doc, options: Options) -> None:
     """One line on stderr per target language outside English the run met: only the rules
     that hold in every language (``targets: any``) ran on those files."""
-    from .pipeline import target_of
-
-    target = target_of(first_segment(doc), options)
+    target, why = doc_target(doc, options, why=True)
+    if getattr(a, "verbose", False):
+        print(f"{doc.path}: target language {target}: {why}", file=sys.stderr)
     noted = a.__dict__.setdefault("_targets_noted", set())
     if target != "en" and target not in noted:
         noted.add(target)
-        print(f"Note: {doc.path}: target language {target}: only the language-independent checks "
-              "ran (numbers, placeholders, URLs, glossary, consistency, spacing)", file=sys.stderr)
+        from .ruledata import registry
+
+        own = any(r.targets and target in r.targets for r in registry(options.rule_packs).rules.values())
+        ran = (f"the language-independent checks and the {target} rules" if own
+               else "only the language-independent checks")
+        print(f"Note: {doc.path}: target language {target} ({why}): {ran} "
+              "ran (numbers, placeholders, URLs, glossary, consistency, spacing"
+              + (", typography" if own else "") + ")", file=sys.stderr)
 
 
 def _collect_for_hint(a: argparse.Namespace, doc, options: Options) -> None:

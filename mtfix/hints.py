@@ -30,9 +30,9 @@ def needs_source_hint(segments: Iterable[Segment], options: Options) -> bool:
     first = next(segments, None)
     if first is None:
         return True
-    from .pipeline import target_of
+    from .pipeline import target_of, text_target
 
-    if target_of(first, options) != "en":
+    if target_of(first, options, text_target([first], options)) != "en":
         return False        # the calque packs hold for English targets only
     return all(not (s.source_lang or (s.source and s.source.strip())) for s in (first, *segments))
 

@@ -62,3 +62,87 @@ def detect(text: str | None) -> str | None:
     if best == "en" or score[best] < max(1, len(words) // 8):
         return None
     return best
+
+
+# ---------------------------------------------------------------------------- target languages
+# The target packs' languages told apart by script, then (Latin script) by very common words and
+# letters only that language uses. Conservative by design: a text that is not clearly one of them
+# is None (the caller keeps English), since a wrong guess would switch the English checks off.
+TARGETS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "tr", "ru", "uk", "zh", "ja", "ko",
+           "ro", "et")
+_TSTOP = {
+    **_STOP,
+    "de": _STOP["de"] | frozenset("in ein ist sie es sich nicht".split()),
+    "en": _STOP["en"] | frozenset("a an i you it's his her their there what this that will would "
+                                  "can could should my your our".split()),
+    "it": frozenset("il lo la gli le di del della che è e per non un una con sono si da al alla "
+                    "nel anche come più questo questa ma se ho ha essere loro".split()),
+    "pt": frozenset("o a os as de do da dos das que é e um uma para com não em no na por se mais "
+                    "como mas foi são ao pelo pela seu sua você também".split()),
+    "nl": frozenset("de het een en van is dat niet op te zijn voor met die er ook als maar om aan "
+                    "bij nog wordt worden kan je ik we hij zij deze dit".split()),
+    "pl": frozenset("i w na z do nie się to jest że o jak ale po co tak za od są dla przez jego "
+                    "jej który która było może być ten".split()),
+    "cs": frozenset("a v na se je že to s z do o jako ale by jsou pro jak tak jsem který která "
+                    "bylo být jeho její ten není".split()),
+    # Two languages without a pack, so that their text is not taken for one that has one.
+    "ro": frozenset("și în de la a cu pe care nu este un o să din se mai sau au fost pentru ca "
+                    "dar iar acest această sunt".split()),
+    "et": frozenset("ja on ei et see ka oli kui mis ning aga siis veel nii oma või ta tema mida "
+                    "kes seda selle pole".split()),
+    "tr": frozenset("ve bir bu da de için ile çok daha gibi ne o ama sonra kadar olan olarak var "
+                    "yok ben sen biz onlar değil mi".split()),
+}
+_TLETTERS = {"de": "äöüß", "fr": "çœèêëàâîôûù", "es": "ñ¿¡áíóú", "it": "àèìòù", "pt": "ãõçâêô",
+             "pl": "ąęłńśźż", "cs": "ěščřžůý", "tr": "ğışİç", "nl": "ĳ",
+             "ro": "șțăşţ", "et": "õ"}
+_UK = frozenset("іїєґІЇЄҐ")
+_RU = frozenset("ыэъЫЭЪё")
+
+
+def detect_target(text: str | None) -> str | None:
+    """The language ``text`` is written in, among ``TARGETS``, or None when unsure (too little
+    text, or no language clearly ahead). Script decides Cyrillic, Han, kana and Hangul; Latin
+    text needs at least two common words of one language, and twice (or three more than) any
+    other language's evidence."""
+    if not text or not text.strip():
+        return None
+    cyr = han = kana = hangul = latin = 0
+    for ch in text[:4000]:
+        o = ord(ch)
+        if 0x0400 <= o <= 0x04FF:
+            cyr += 1
+        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+            han += 1
+        elif 0x3040 <= o <= 0x30FF:
+            kana += 1
+        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF:
+            hangul += 1
+        elif ch.isalpha() and o < 0x250:
+            latin += 1
+    letters = cyr + han + kana + hangul + latin
+    if letters < 2:
+        return None
+    if hangul / letters > 0.5:
+        return "ko"
+    if kana and (han + kana) / letters > 0.5:
+        return "ja"
+    if han / letters > 0.5:
+        return "zh"
+    if cyr / letters > 0.5:
+        chars = set(text)
+        if chars & _UK and not chars & _RU:
+            return "uk"
+        return "ru" if chars & _RU or cyr >= 12 else None
+    if latin / letters < 0.7:
+        return None
+    words = [w.lower() for w in _WORD.findall(text[:4000])]
+    score = {lang: sum(w in stop for w in words) for lang, stop in _TSTOP.items()}
+    low = text[:4000].lower()
+    for lang, chars in _TLETTERS.items():
+        score[lang] += sum(min(1, low.count(c)) for c in chars)
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < 2 or (top < 2 * second and top < second + 3):
+        return None
+    return best

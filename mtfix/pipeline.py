@@ -47,7 +47,7 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
         gdocs = docs if idx is None else [docs[i] for i in idx]
         gfound = found if idx is None else [found[i] for i in idx]
         ctx = Context(source_lang=options.source_lang, target_locale=options.target_locale,
-                      registry=reg, docs=gdocs, options=options, found=gfound)
+                      target=where[0], registry=reg, docs=gdocs, options=options, found=gfound)
         plan = _enabled(reg, options, with_source, where)
         if len(gdocs) == 1:      # one call per sentence (an editor, a pipeline): no loops over docs
             doc, here = gdocs[0], gfound[0]
@@ -66,27 +66,60 @@ def check_segments(segments: Sequence[Segment], options: Options = Options(), *,
     if options.extra.get("languagetool"):
         from .languagetool import add_matches   # lazy: only when a server is configured
 
-        # LanguageTool is asked in English (target_locale): only about English segments.
-        english = [i for i, w in enumerate(wheres) if w[0] == "en"]
-        if len(english) == len(segments):
-            results = add_matches(segments, results, options, _finish)
-        elif english:
-            got = add_matches([segments[i] for i in english], [results[i] for i in english], options, _finish)
-            for i, res in zip(english, got):
+        from .languagetool import lt_language
+
+        # Each segment is sent in its own target language (English: target_locale); a target
+        # LanguageTool has no profile for is not sent at all.
+        by_lang: dict[str, list[int]] = {}
+        for i, w in enumerate(wheres):
+            lang = lt_language(w[0], options.target_locale)
+            if lang:
+                by_lang.setdefault(lang, []).append(i)
+        for lang, idx in by_lang.items():
+            if len(idx) == len(segments):
+                results = add_matches(segments, results, options, _finish, lang)
+                continue
+            got = add_matches([segments[i] for i in idx], [results[i] for i in idx], options, _finish, lang)
+            for i, res in zip(idx, got):
                 results[i] = res
     return suppress.apply(segments, results, options, reg.rules, suppressed)
 
 
-def target_of(segment: Segment, options: Options) -> str:
+def target_of(segment: Segment, options: Options, guess: str | None = None) -> str:
     """The base code of the language ``segment`` is written in: what its file says (a PO
     ``Language:`` header, XLIFF ``target-language``/``trgLang``: ``Segment.target_lang``), else
     the options' ``target_lang`` (``--target-lang``), else a locale in the file's path
-    (``locales/de/``, ``fr.po``, ``*.de.md``), else English. ``en-GB`` is ``en``."""
-    lang = segment.target_lang or options.target_lang or path_lang(segment.location.path)
+    (``locales/de/``, ``fr.po``, ``*.de.md``), else ``guess`` (the document's language detected
+    from its text: ``text_target``), else English. ``en-GB`` is ``en``."""
+    lang = segment.target_lang or options.target_lang or path_lang(segment.location.path) or guess
     return lang_base(lang) if lang else "en"
 
 
-def target_reason(segment: Segment, options: Options) -> tuple[str, str]:
+def text_target(segments: Sequence[Segment], options: Options) -> str | None:
+    """The target language detected from the text of the document (its first ~4,000
+    characters), when nothing names one: neither a segment's metadata, nor the options, nor the
+    path. One guess per document, not per segment, so an untranslated paragraph in an English
+    file stays English (and MT621 reports it). None when unsure."""
+    if options.target_lang or not segments:
+        return None
+    first = segments[0]
+    if first.target_lang or path_lang(first.location.path):
+        return None
+    from .langdetect import detect_target
+
+    parts: list[str] = []
+    size = 0
+    for s in segments:
+        if s.target_lang:
+            continue
+        parts.append(s.text)
+        size += len(s.text)
+        if size > 4000:
+            break
+    return detect_target("\n".join(parts))
+
+
+def target_reason(segment: Segment, options: Options, guess: str | None = None) -> tuple[str, str]:
     """(target base code, why) as ``mtfix config FILE`` says it."""
     if segment.target_lang:
         return lang_base(segment.target_lang), f"the file's metadata says {segment.target_lang}"
@@ -95,6 +128,8 @@ def target_reason(segment: Segment, options: Options) -> tuple[str, str]:
     found = path_lang(segment.location.path)
     if found:
         return found, f"the path {segment.location.path} names it"
+    if guess:
+        return lang_base(guess), "detected from the text (script and common words)"
     return "en", "the default: nothing names another"
 
 
@@ -104,9 +139,10 @@ def where_of(segments: Sequence[Segment], options: Options) -> list[tuple[str, t
     Source languages: the options' (``--source-lang ru,zh``), else the segment's own (XLIFF
     ``source-language``), else guessed from its source text; with ``--source-lang auto`` a
     segment without a source gets the language the document's calques betray."""
+    guess = text_target(segments, options)
     if options.source_langs and not options.source_auto:
         given = tuple(lang_base(c) for c in options.source_langs)
-        return [(target_of(s, options), given) for s in segments]
+        return [(target_of(s, options, guess), given) for s in segments]
     out: list[tuple[str, tuple[str, ...]]] = []
     guessed: tuple[str, ...] | None = None
     for s in segments:
@@ -126,7 +162,7 @@ def where_of(segments: Sequence[Segment], options: Options) -> list[tuple[str, t
             langs = guessed
         else:
             langs = ()
-        out.append((target_of(s, options), langs))
+        out.append((target_of(s, options, guess), langs))
     return out
 
 

@@ -48,10 +48,16 @@ class Score:
 
     value: float
     sentences: list[SentenceScore] = field(default_factory=list)
+    # How much evidence the value rests on: "high" (English, the fitted model), "medium" (another
+    # target with a source and word tables for the pair), "low" (anything less); and why.
+    confidence: str = "high"
+    confidence_note: str = ""
+    target_lang: str = "en"
 
     def __str__(self) -> str:
         n = len(self.sentences)
-        return f"{self.value:.1f}/100 ({n} sentence{'s' * (n != 1)})"
+        note = "" if self.confidence == "high" else f", confidence {self.confidence}: {self.confidence_note}"
+        return f"{self.value:.1f}/100 ({n} sentence{'s' * (n != 1)}{note})"
 
     def __repr__(self) -> str:
         return f"Score({self.value}, {len(self.sentences)} sentences)"
@@ -74,6 +80,11 @@ def one_line(text: str) -> str:
 
 
 def score_text(segment: Segment, options: Options = Options()) -> Score:
+    from .pipeline import target_of, text_target
+
+    target = target_of(segment, options, text_target([segment], options))
+    if target != "en":
+        return _score_other(segment, options, target)
     doc, issues, ctx = analyse(segment, options)
     sents = [SentenceScore((sv.sentence.start, sv.sentence.end), sv.value,
                            one_line(segment.text[sv.sentence.start:sv.sentence.end]), sv.words)
@@ -91,3 +102,34 @@ def document_value(sentences: Iterable[SentenceScore]) -> float:
         total += s.value * w
         weight += w
     return round(total / weight, 2) if weight else 100.0
+
+
+def _score_other(segment: Segment, options: Options, target: str) -> Score:
+    """A target other than English: ``mtfix.score_target``'s model per sentence, with the
+    source-side evidence of the whole segment (the source is not split into sentences), and the
+    language-independent checks' findings by severity per sqrt(word)."""
+    import math
+
+    from . import score_target
+    from .checks.fluency import SEVERITY_FEATURE
+
+    doc, issues, ctx = analyse(segment, replace(options, target_lang=target))
+    source = segment.source or None
+    src_feats = (score_target.source_features(segment.text, source, score_target.pair_of(ctx.source_lang, target),
+                                              score_target.expected_ratio(target, source))
+                 if source else {})
+    level, why = score_target.confidence(target, source, ctx.source_lang)
+    sents = []
+    for sent in doc.sentences:
+        text = segment.text[sent.start:sent.end]
+        if not text.strip():
+            continue
+        words = len(text.split()) if target not in ("zh", "ja") else max(len(text) // 2, 1)
+        feats = {**score_target.text_features(text), **score_target.freq_features(text, target), **src_feats}
+        for i in issues:
+            if sent.start <= i.start < sent.end and not i.code.startswith(("MT8", "MT9")):
+                name = SEVERITY_FEATURE[i.severity]
+                feats[name] = feats.get(name, 0.0) + 1.0 / math.sqrt(words)
+        value = round(score_target.value(feats, bool(source)), 2)
+        sents.append(SentenceScore((sent.start, sent.end), value, one_line(text), words))
+    return Score(document_value(sents), sents, level, why, target)

@@ -18,6 +18,7 @@ from ..options import Options
 # Module names under mtfix.checks, in the order they run. Add a family here.
 FAMILIES: tuple[str, ...] = (
     "punctuation",
+    "typography",    # the target language's own marks (rules/<lang>/typography.yaml)
     "repetition",
     "inflection",
     "reference",
@@ -43,6 +44,7 @@ class Context:
 
     source_lang: str | None = None
     target_locale: str = "en-US"
+    target: str | None = None                      # the target language the rules were chosen for
     registry: Registry | None = None
     docs: list[Doc] = field(default_factory=list)   # the whole document, for document-level rules
     options: Options | None = None                 # the run's options (glossary path, cross-file memory)

@@ -367,6 +367,8 @@ _METRIC = re.compile(r"[\s\u00a0-]?(?:m|km|cm|mm|kg|g|l|ha|km/h|°C|met(?:er|re)
 
 def _target_lang(seg: Segment, ctx: Context) -> str:
     """The segment's target language (base code), as the pipeline chose the rules by."""
+    if ctx.target is not None:
+        return ctx.target
     from ..pipeline import target_of
     from ..options import Options
 
