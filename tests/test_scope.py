@@ -268,13 +268,14 @@ def test_no_calque_hint_for_a_non_english_target(cli, tmp_path):
 
 
 def test_languagetool_is_asked_only_about_english_segments(lt_server):
-    """It is asked in English: a German segment is not sent (issue 23), an English one is."""
+    """A segment goes to LanguageTool only in a language it has a measured profile for (English,
+    German, French, Spanish): a Japanese one is not sent (issue 23), an English one is."""
     from mtfix.model import Location, Segment
     from mtfix.options import Options
     from mtfix.pipeline import check_segments
 
     srv = lt_server()
-    segs = [Segment("Then teh end , ok.", target_lang="de", location=Location("x", 1, 1)),
+    segs = [Segment("Then teh end , ok.", target_lang="ja", location=Location("x", 1, 1)),
             Segment("Then teh end , ok.", location=Location("x", 5, 3))]
     res = check_segments(segs, Options(select=("LT:",), extra={"languagetool": srv.url}))
     assert res[0] == [] and "LT:MORFOLOGIK_RULE_EN_US" in {i.code for i in res[1]}
