@@ -138,14 +138,19 @@ def coverage(text: str, source: str, lang: str | None, function: frozenset[str])
     if t is None:
         return {}
     src = [w for w in source_tokens(source) if w not in t.stop]
-    out_words = target_tokens(text, function)
+    return _covered(src, target_tokens(text, function), t.lex)
+
+
+def _covered(src: list[str], out_words: list[str], lex) -> dict[str, float]:  # noqa: ANN001 - a word table
+    """The share of source words whose translation appears (``src_cov``) and of output words a
+    source word explains (``tgt_cov``), each only where it is defined."""
     out: dict[str, float] = {}
-    known = [w for w in src if w in t.lex]
+    known = [w for w in src if w in lex]
     if known:
         present = set(out_words)
-        out["src_cov"] = sum(any(e in present for e in t.lex[w]) for w in known) / len(known)
+        out["src_cov"] = sum(any(e in present for e in lex[w]) for w in known) / len(known)
     if out_words:
-        explained = {e for w in src for e in t.lex.get(w, ())} | set(src)
+        explained = {e for w in src for e in lex.get(w, ())} | set(src)
         out["tgt_cov"] = sum(e in explained for e in out_words) / len(out_words)
     return out
 
@@ -157,13 +162,4 @@ def coverage_out(text: str, source: str, pair: str) -> dict[str, float]:
     if t is None:
         return {}
     src = [w for w in source_tokens(source) if w not in t.stop]
-    out_words = [w for w in source_tokens(text) if w not in t.tstop]
-    out: dict[str, float] = {}
-    known = [w for w in src if w in t.lex]
-    if known:
-        present = set(out_words)
-        out["src_cov"] = sum(any(e in present for e in t.lex[w]) for w in known) / len(known)
-    if out_words:
-        explained = {e for w in src for e in t.lex.get(w, ())} | set(src)
-        out["tgt_cov"] = sum(e in explained for e in out_words) / len(out_words)
-    return out
+    return _covered(src, [w for w in source_tokens(text) if w not in t.tstop], t.lex)
