@@ -5,11 +5,18 @@ the example sentences of its English rule files that carry no error (an ``<examp
 ``scripts/languagetool-server provision`` already fetched (LGPL-2.1; read here, never shipped).
 
   python benchmarks/peer_correct.py [--jar PATH] [--show MT512] [--limit N]
+  python benchmarks/peer_correct.py --incorrect [--source-lang ru] [--misses N]
 
 No source is given, as for any English text a user checks. Prints the share of sentences with
 any issue and the issues per rule, with every flagged sentence of the rules named by --show, and
 ends with `RESULT sentences=... flagged=... flagged_share=... issues=...` (lower is better:
 each is a false alarm unless the peer's example itself has a slip).
+
+``--incorrect`` measures the other side, recall on the peer's test suite: the examples that mark
+an error (``<marker>`` around the wrong words, and a ``correction`` or ``type="incorrect"``), and the share of
+marked spans an mtfix issue overlaps, with the codes that found them (``RESULT ... marked=...
+found=... found_share=...``). LanguageTool's rules include style and typography of its own
+choosing (a brand name's capital, "oxford comma"), so this is a floor, not a target.
 """
 from __future__ import annotations
 
@@ -55,15 +62,69 @@ def correct_examples(jar: Path) -> list[str]:
     return sorted(out)
 
 
+def incorrect_examples(jar: Path) -> list[tuple[str, int, int]]:
+    """(sentence, start, end) of each distinct example of the jar's English grammar and style
+    rules whose ``<marker>`` marks the error (entities handled as in ``correct_examples``)."""
+    out = set()
+    with zipfile.ZipFile(jar) as zf:
+        for name in _RULE_FILES:
+            text = zf.read(name).decode("utf-8")
+            for m in _EXAMPLE.finditer(text):
+                attrs, body = m.group(1), m.group(2)
+                if not ("correction=" in attrs or 'type="incorrect"' in attrs):
+                    continue   # a marker alone may mark a style hint's span on correct text
+                if body.count("<marker>") != 1 or body.count("</marker>") != 1:
+                    continue
+                before, rest = body.split("<marker>", 1)
+                inside, after = rest.split("</marker>", 1)
+                parts = [html.unescape(re.sub(r"<[^>]+>", "", x)) for x in (before, inside, after)]
+                if any("&" in x for x in parts) or not parts[1].strip():
+                    continue
+                lead = len(parts[0]) - len(parts[0].lstrip())
+                plain = (parts[0] + parts[1] + parts[2]).strip()
+                start = len(parts[0]) - lead
+                out.add((plain, start, start + len(parts[1])))
+    return sorted(out)
+
+
+def recall(jar: Path, limit: int | None, source_lang: str | None, misses: int) -> None:
+    cases = incorrect_examples(jar)[:limit]
+    found = 0
+    by_code: Counter[str] = Counter()
+    missed = []
+    for s, a, b in cases:
+        issues = mtfix.check(s, source_lang=source_lang) if source_lang else mtfix.check(s)
+        hit = [i for i in issues if i.start < max(b, a + 1) and a < i.end]
+        if hit:
+            found += 1
+            by_code[hit[0].code] += 1
+        elif len(missed) < misses:
+            missed.append(f"  {s[:a]}[[{s[a:b]}]]{s[b:]}")
+    n = len(cases)
+    print(f"LanguageTool {VERSION} incorrect examples: {n} marked errors, {found} overlapped by an "
+          f"mtfix issue ({found / max(n, 1):.2%})")
+    print("found by: " + ", ".join(f"{c} {k}" for c, k in by_code.most_common()))
+    if missed:
+        print("missed (first):\n" + "\n".join(missed))
+    print(f"RESULT marked={n} found={found} found_share={found / max(n, 1):.4f}"
+          + (f" source_lang={source_lang}" if source_lang else ""))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--jar", type=Path, default=None)
     ap.add_argument("--show", default="", help="comma-separated codes whose flagged sentences to print")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--incorrect", action="store_true", help="recall on the examples that mark an error")
+    ap.add_argument("--source-lang", default=None, help="with --incorrect: check as MT from this language")
+    ap.add_argument("--misses", type=int, default=0, help="with --incorrect: print this many missed examples")
     a = ap.parse_args()
     jar = a.jar or default_jar()
     if not jar.is_file():
         sys.exit(f"peer_correct: {jar} not found: run `scripts/languagetool-server provision` first")
+    if a.incorrect:
+        recall(jar, a.limit, a.source_lang, a.misses)
+        return
     sents = correct_examples(jar)[:a.limit]
     show = {c.strip() for c in a.show.split(",") if c.strip()}
     per_rule: Counter[str] = Counter()

@@ -307,7 +307,8 @@ _NOUN_CUES = frozenset("a an the this that these those his her my your our their
 # Adverbs that may stand between the auxiliary and its verb ("can also goes").
 _MID_ADVERBS = frozenset("not also still never just only really always even probably certainly "
                          "definitely actually easily soon usually often sometimes ever hardly "
-                         "rarely".split())
+                         "rarely necessarily simply merely generally normally typically possibly "
+                         "completely fully entirely nearly almost".split())
 _BE_FORMS = frozenset("is are was were am".split())
 _QUESTION_SUBJECTS = frozenset("i you he she it we they".split())
 _WH = frozenset("what why where when how who which whom whose ,".split())

@@ -1,4 +1,4 @@
-"""Grammar on part-of-speech tags (MT531-MT536): what the word-list rules of ``agreement`` cannot
+"""Grammar on part-of-speech tags (MT531-MT544): what the word-list rules of ``agreement`` cannot
 see without knowing whether "build", "books" or "saw" is a verb or a noun here.
 
 Each rule first looks for its trigger words ("has", "was", "a", "much", "there"), and only then
@@ -80,6 +80,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     perfect, be_rule, a_plural = rules.get("MT531"), rules.get("MT532"), rules.get("MT533")
     much, there = rules.get("MT534"), rules.get("MT536")
+    if any(rules.get(c) for c in _MORE_CODES):
+        yield from _more(doc, rules, ctx)
     if not (perfect or be_rule or a_plural or much or there):
         return
     reg = ctx.registry
@@ -205,3 +207,385 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
     if i + 2 < len(words) and tags[i + 2].startswith("NN") and words[i + 2].lower not in _NOT_NOUNS:
         return   # a modifier: "a sports car", "a savings account"
     yield rule.issue(nxt.start, nxt.end, singular, article=art.text)
+
+
+# ------------------------------------------------------------------ MT537-MT544
+_MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546")
+_HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
+_MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
+# Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
+_LAST_UNITS = frozenset("night week month year weekend summer winter spring autumn fall monday "
+                        "tuesday wednesday thursday friday saturday sunday time".split())
+_CLAUSE_BREAK = frozenset("and but or because since when while if that which who where before "
+                          "after until than so as though although whether".split())
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december monday tuesday wednesday thursday friday saturday "
+                    "sunday".split())
+_SINCE_NOUNS = frozenset("childhood birth then yesterday morning".split()) | _MONTHS
+_STATIVE = frozenset("know belong consist own contain".split())
+_SUBJECTS = {"i": "sg1", "he": "sg3", "she": "sg3", "it": "sg3", "we": "pl", "you": "pl", "they": "pl"}
+_SUGGEST_VERBS = frozenset("suggest suggests suggested suggesting propose proposes proposed "
+                           "proposing".split())
+# After a plain verb that is also a noun, what makes it a verb: "to meet you", "to work with".
+_VERB_OBJECT_CUES = frozenset("you him her them us me it from with on together again".split())
+_OBJECTS = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they"}
+
+
+def _gap_plain(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end:b.start]
+    return not gap.strip()
+
+
+def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    reg = ctx.registry
+    uncountable = frozenset(_word_list(reg, "uncountable_singulars"))
+    forward, finished, since = rules.get("MT537"), rules.get("MT538"), rules.get("MT539")
+    stative, a_unc, more, suggest = (rules.get("MT541"), rules.get("MT542"), rules.get("MT543"),
+                                     rules.get("MT544"))
+    bare_pp, agree = rules.get("MT545"), rules.get("MT546")
+    collective = frozenset(_word_list(reg, "collective_nouns"))
+    text = doc.text
+    for k, words in enumerate(doc.sentence_words):
+        n = len(words)
+        lows = [t.lower.replace("’", "'") for t in words]
+        for i in range(n):
+            lw = lows[i]
+            if forward and lw == "forward" and 0 < i and i + 2 < n and lows[i + 1] == "to" \
+                    and lexicon.lemmas(lows[i - 1]).get("VERB", ("",))[0] == "look":
+                yield from _forward(doc, k, words, i + 2, forward)
+            elif finished and lw in _HAVE_PERFECT and i + 1 < n:
+                yield from _finished(doc, k, words, lows, i, finished)
+            elif since and lw == "since" and 1 < i and i + 1 < n:
+                yield from _since(doc, k, words, lows, i, since)
+            elif stative and lw in ("am", "is", "are", "was", "were") and 0 < i and i + 1 < n \
+                    and lows[i - 1] in _SUBJECTS and lows[i + 1].endswith("ing") \
+                    and lexicon.lemmas(lows[i + 1]).get("VERB", ("",))[0] in _STATIVE:
+                yield from _stative(doc, k, words, lows, i, stative)
+            elif a_unc and lw in ("a", "an") and i + 1 < n and lows[i + 1] in uncountable \
+                    and words[i].text in ("a", "an", "A", "An") and words[i + 1].text.islower():
+                yield from _a_uncountable(doc, k, words, lows, i, a_unc)
+            elif more and lw in ("more", "most") and words[i].text.islower() and i + 2 < n:
+                yield from _double_comparative(doc, k, words, lows, i, more)
+            elif suggest and lw in _SUGGEST_VERBS and i + 3 < n and lows[i + 1] in _OBJECTS \
+                    and lows[i + 2] == "to":
+                yield from _suggest_object(doc, k, words, lows, i, suggest)
+            elif bare_pp and lw in _NOMINATIVE and i + 1 < n and lows[i + 1] in _PARTICIPLE_ONLY \
+                    and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS | {"then"}):
+                yield from _bare_participle(doc, k, words, lows, i, bare_pp)
+            elif agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
+                    and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) \
+                    and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
+                yield from _singular_subject(doc, k, words, lows, i, agree, collective)
+
+
+def _forward(doc: Doc, k: int, words: Sequence[Token], j: int, rule) -> Iterator[Issue]:
+    """"look forward to hear": the "to" of "look forward to" is a preposition."""
+    tok = words[j]
+    if not tok.text.isalpha() or not tok.text.islower() or not _gap_plain(doc.text, words[j - 1], tok):
+        return
+    got = _verb_forms(tok.lower, only=False)
+    if got is None or tok.lower != got[0] or not got[1].get("VBG"):
+        return
+    if doc.word_tags(k)[j] != "VB":
+        return
+    if "NOUN" in lexicon.lemmas(tok.lower) and not (
+            j + 1 < len(words) and words[j + 1].lower in _VERB_OBJECT_CUES):
+        return   # "looked forward to work every day": "work" may be the noun
+    yield rule.issue(tok.start, tok.end, got[1]["VBG"][0], word=tok.text)
+
+
+def _finished(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"I have seen him yesterday": the present perfect with a time that is over."""
+    n = len(words)
+    if i > 0 and lows[i - 1] in _MODAL_BEFORE:
+        return
+    j = i + 1
+    while j < n and lows[j] in _ADVERBS - {"not", "never", "ever", "already", "just", "recently", "always"} and j < i + 2:
+        j += 1
+    if j >= n or not words[j].text.isalpha() or not words[j].text.islower():
+        return
+    got = _verb_forms(lows[j], only=False)
+    if got is None or lows[j] not in got[1].get("VBN", ()):
+        return
+    lemma, forms = got
+    # The time expression, in the same clause, within six words after the participle.
+    hit = None
+    for m in range(j + 1, min(n, j + 7)):
+        if not _gap_plain(doc.text, words[m - 1], words[m]) or lows[m] in _CLAUSE_BREAK \
+                or lows[m] in ("for", "since", "by", "from", "until", "till", "before", "already"):
+            return
+        if lows[m] == "yesterday" or lows[m] == "ago" and m > j + 1 \
+                or lows[m] == "last" and m + 1 < n and lows[m + 1] in _LAST_UNITS:
+            hit = m
+            break
+    if hit is None:
+        return
+    tags = doc.word_tags(k)
+    if tags[j] != "VBN" or not tags[i].startswith("VB"):
+        return
+    if lemma == "be":
+        subj = _SUBJECTS.get(lows[i - 1]) if i > 0 else None
+        if subj is None:
+            return
+        past = "were" if subj == "pl" else "was"
+    else:
+        past = (forms.get("VBD") or (None,))[0]
+        if not past:
+            return
+    have = words[i]
+    yield rule.issue(have.start, words[j].end, past if j == i + 1 else
+                     f"{doc.text[words[i + 1].start:words[j - 1].end]} {past}",
+                     word=doc.text[have.start:words[j].end], time=doc.text[words[hit].start:words[hit].end])
+
+
+def _since_time(words: Sequence[Token], lows: list[str], m: int) -> bool:
+    """"since 2010", "since last year", "since childhood", "since May", "since the 1990s"."""
+    w = words[m].text
+    if w.isdigit() and len(w) == 4 and w[:2] in ("19", "20"):
+        return True
+    if lows[m] == "last" and m + 1 < len(words) and lows[m + 1] in _LAST_UNITS:
+        return True
+    if lows[m] in _SINCE_NOUNS:
+        return lows[m] != "may" or words[m].text == "May"
+    return False
+
+
+def _since(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"I am living here since 2010", "I know him since childhood": since + a starting point
+    asks for the (present) perfect."""
+    if not _since_time(words, lows, i + 1):
+        return
+    # Walk back to the verb of the clause.
+    tags = None
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if not _gap_plain(doc.text, words[j], words[j + 1]) or lows[j] in _CLAUSE_BREAK:
+            return
+        if lows[j] in ("ever", "been", "had", "have", "has", "'ve", "'s", "years", "months", "days",
+                       "weeks", "ages", "long", "time", "first", "only", "the"):
+            return   # already a perfect, or "it is two years since", "the first time since"
+        tags = tags or doc.word_tags(k)
+        t = tags[j]
+        if not t.startswith("VB"):
+            continue
+        if t == "VBG" and j > 0 and lows[j - 1] in ("am", "is", "are") and j - 1 > 0 \
+                and lows[j - 2] in _SUBJECTS:
+            be = words[j - 1]
+            have = "has" if lows[j - 1] == "is" else "have"
+            yield rule.issue(be.start, words[j].end, f"{have} been {lows[j]}",
+                             word=doc.text[be.start:words[j].end])
+            return
+        if t in ("VBP", "VBZ") and j > 0 and lows[j - 1] in _SUBJECTS:
+            got = _verb_forms(lows[j], only=False)
+            if got is None or got[0] in ("be", "have", "do") or not got[1].get("VBN"):
+                return
+            have = "has" if t == "VBZ" else "have"
+            yield rule.issue(words[j].start, words[j].end, f"{have} {got[1]['VBN'][0]}", word=words[j].text)
+        return
+
+
+def _stative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"She is knowing the answer": a verb of state is not used in the progressive."""
+    be, ing = words[i], words[i + 1]
+    if not _gap_plain(doc.text, be, ing) or not ing.text.islower():
+        return
+    lemma, forms = _verb_forms(lows[i + 1], only=False) or (None, {})
+    if lemma is None:
+        return
+    subj = _SUBJECTS[lows[i - 1]]
+    tense = "VBD" if lows[i] in ("was", "were") else "VBZ" if subj == "sg3" else "VBP"
+    right = (forms.get(tense) or ((lemma,) if tense == "VBP" else (None,)))[0]
+    if not right or doc.word_tags(k)[i + 1] != "VBG":
+        return
+    yield rule.issue(be.start, ing.end, right, word=doc.text[be.start:ing.end])
+
+
+def _a_uncountable(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"an information", "an advice": no article before a noun English does not count."""
+    art, noun = words[i], words[i + 1]
+    if not _gap_plain(doc.text, art, noun):
+        return
+    nxt = i + 2
+    if nxt < len(words) and _gap_plain(doc.text, noun, words[nxt]):
+        tags = doc.word_tags(k)
+        if tags[nxt].startswith(("NN", "JJ", "CD", "VBG")) or lows[nxt] in ("and", "or", "-"):
+            return   # a modifier: "an information desk", "an advice column", "a research project"
+    if doc.text[noun.end:noun.end + 1] in ("-", "/", "'", "’", ","):   # "a feedback, performance ... tool"
+        return
+    if i > 0 and lows[i - 1] in ("such", "quite", "what", "many"):
+        return   # "what a research", "many an advice": rare, but idiomatic
+    yield rule.issue(art.start, noun.end, noun.text, suggestions=[f"a piece of {noun.text}"]
+                     if lows[i + 1] in ("information", "advice", "furniture", "equipment", "luggage",
+                                        "baggage", "evidence", "homework") else [],
+                     article=art.text, word=noun.text)
+
+
+def _double_comparative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"more taller than", "the most biggest": a comparative or superlative marked twice."""
+    adj = words[i + 1]
+    if not adj.text.isalpha() or not adj.text.islower() or not _gap_plain(doc.text, words[i], adj):
+        return
+    found = lexicon.lemmas(lows[i + 1]).get("ADJ")
+    if not found:
+        return
+    forms = lexicon.inflections(found[0], "ADJ")
+    want = "JJR" if lows[i] == "more" else "JJS"
+    if lows[i + 1] not in forms.get(want, ()) or lows[i + 1] == found[0]:
+        return
+    if lows[i] == "more":
+        if lows[i + 2] != "than" or not _gap_plain(doc.text, adj, words[i + 2]):
+            return
+    elif not (i > 0 and lows[i - 1] == "the"):
+        return
+    tags = doc.word_tags(k)
+    if tags[i + 1] not in ("JJR", "JJS", "RBR", "RBS"):
+        return
+    yield rule.issue(words[i].start, adj.end, adj.text, word=doc.text[words[i].start:adj.end])
+
+
+def _suggest_object(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"He suggested me to go": "suggest" takes a that-clause or a gerund, not object + to."""
+    verb = words[i + 3]
+    if not all(_gap_plain(doc.text, words[m], words[m + 1]) for m in range(i, i + 3)):
+        return
+    if not verb.text.isalpha() or not verb.text.islower():
+        return
+    got = _verb_forms(lows[i + 3], only=False)
+    if got is None or lows[i + 3] != got[0]:
+        return
+    tags = doc.word_tags(k)
+    if tags[i + 3] != "VB" or lows[i + 1] == "her" and tags[i + 1] == "PRP$":
+        return
+    subj = _OBJECTS[lows[i + 1]]
+    yield rule.issue(words[i].start, verb.end, f"{words[i].text} that {subj} {verb.text}",
+                     suggestions=[f"{words[i].text} {got[1].get('VBG', (verb.text,))[0]}"],
+                     word=doc.text[words[i].start:verb.end])
+
+
+
+# ------------------------------------------------------------------ MT545, MT546
+_NOMINATIVE = frozenset("i he she we they".split())
+# Past participles that are never a simple past: after a subject pronoun they need "have".
+_PARTICIPLE_ONLY = frozenset("gone seen done been taken given written eaten begun drunk sung swum "
+                             "rung known grown thrown flown drawn driven ridden risen broken spoken "
+                             "stolen chosen frozen forgotten fallen shaken woken worn torn sworn "
+                             "hidden bitten shrunk sunk stunk sprung".split())
+_SUBORDINATORS = frozenset("and but or so because when while if although though since after "
+                           "before until once whereas then".split())
+# Openers after which a noun phrase starts a subject of its own: not "and"/"or" ("the wine and the
+# food are"), nor words that are also prepositions ("after", "before", "since", "until").
+_SUBJECT_OPENERS = frozenset("but so because when while if although though whereas".split())
+_TIME_NOUNS = _LAST_UNITS | frozenset("day morning evening afternoon moment hour minute".split())
+_QUESTION_NEXT = frozenset("i you he she it we they there the".split())
+_SINGULAR_DETERMINERS = frozenset("the this that a an every each my his her its our their your "
+                                  "another".split())
+# A plural verb form right after a singular noun, and what it becomes.
+_PLURAL_VERBS = {"were": "was", "have": "has", "are": "is", "do": "does", "don't": "doesn't",
+                 "haven't": "hasn't", "aren't": "isn't", "weren't": "wasn't"}
+
+
+def _clause_start(text: str, words: Sequence[Token], lows: list[str], i: int,
+                  openers: frozenset[str] = _SUBORDINATORS) -> bool:
+    """Word ``i`` opens a clause: the sentence's first word, or after one of ``openers`` (a
+    conjunction or subordinator), or a comma, semicolon or colon."""
+    if i == 0:
+        return True
+    if lows[i - 1] in openers:
+        return True
+    gap = text[words[i - 1].end:words[i].start]
+    return any(c in gap for c in ",;:") and "'" not in gap and '"' not in gap
+
+
+def _bare_participle(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"I seen him", "and then it begun to rain": a participle with no "have"."""
+    pp = words[i + 1]
+    if not pp.text.islower() or not _gap_plain(doc.text, words[i], pp):
+        return
+    got = _verb_forms(lows[i + 1], only=False)
+    if got is None:
+        return
+    lemma, forms = got
+    past = forms.get("VBD", ())
+    if not past or lows[i + 1] in past or lemma == "be" and lows[i] not in ("i", "he", "she"):
+        return
+    if lemma == "be":
+        right = "was"
+    else:
+        right = past[0]
+    tags = doc.word_tags(k)
+    if not tags[i + 1].startswith("VB"):
+        return
+    yield rule.issue(pp.start, pp.end, right, suggestions=[f"{'has' if lows[i] in ('he', 'she') else 'have'} {pp.text}"],
+                     word=pp.text, subject=words[i].text)
+
+
+def _plain_verb(w: str) -> bool:
+    found = lexicon.lemmas(w).get("VERB")
+    return bool(found) and found[0] == w
+
+
+def _maybe_disagrees(lows: list[str], i: int) -> bool:
+    """The cheap word test before MT546 asks for tags: a singular noun within four words of the
+    determiner, right before a plural verb or a verb's plain form."""
+    for m in range(i + 1, min(len(lows) - 1, i + 5)):
+        if lexicon.noun_number(lows[m]) == "sg" and (
+                lows[m + 1].replace("’", "'") in _PLURAL_VERBS or _plain_verb(lows[m + 1])):
+            return True
+    return False
+
+
+def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                      collective: frozenset[str]) -> Iterator[Issue]:
+    """"The president were corrupt", "This error need to be fixed": a singular noun subject
+    with a plural verb."""
+    n = len(words)
+    tags = doc.word_tags(k)
+    head = None
+    # the determiner, adjectives or nouns as modifiers, then the head noun right before the verb
+    for j in range(i + 1, min(n - 1, i + 5)):
+        if not _gap_plain(doc.text, words[j - 1], words[j]) or not words[j].text.isalpha() \
+                or not words[j].text.islower():
+            return
+        v = lows[j + 1].replace("’", "'")
+        if tags[j] == "NN" and (v in _PLURAL_VERBS or tags[j + 1] in ("VBP", "VB")):
+            head = j
+            break
+        if tags[j] not in ("JJ", "NN", "VBN"):
+            return
+    if head is None:
+        return
+    if any(lows[m] in ("and", "or", "nor") for m in range(max(0, i - 8), i)) \
+            and "," in doc.text[words[max(0, i - 8)].start:words[i].start]:
+        return   # a list: "the hero, his sweetheart and her son live"
+    if i > 0 and lows[i - 1] not in _SUBJECT_OPENERS:
+        # opened by a comma: a clause only if the stretch before the comma has a verb ("the
+        # army, the government, the legislation are reformed" is a list)
+        m = i - 1
+        while m > 0 and not any(c in doc.text[words[m - 1].end:words[m].start] for c in ",;:"):
+            m -= 1
+        if not any(t.startswith(("VB", "MD")) for t in tags[m:i]):
+            return
+    noun, verb = words[head], words[head + 1]
+    if lows[head] in _TIME_NOUNS:
+        return   # an imperative after a time: "the next day repeat the same thing"
+    if lows[head] in collective or lexicon.noun_number(lows[head]) != "sg" \
+            or not _gap_plain(doc.text, noun, verb) or not verb.text.islower():
+        return
+    v = lows[head + 1].replace("’", "'")
+    if v == "be":
+        return   # a subjunctive: "that force be used"
+    if v in _PLURAL_VERBS:
+        if head + 2 < n and lows[head + 2] in _QUESTION_NEXT:
+            return   # a question: "this week do you want", "when the hell do we eat"
+        right = _PLURAL_VERBS[v]
+        if v in ("were", "weren't") and (any(w in ("if", "though", "wish", "whether") for w in lows[max(0, i - 4):i])
+                                         or head + 2 < n and lows[head + 2] == "to"):
+            return   # a subjunctive: "if the price were higher", "the price were to fall"
+    else:
+        got = _verb_forms(v, only=False)
+        if got is None or v != got[0] or not got[1].get("VBZ") or v in got[1].get("VBD", ()):
+            return   # "the speaker put a crown": a past as well
+        if "NOUN" in lexicon.lemmas(v) and not (head + 2 < n and lows[head + 2] in _VERB_OBJECT_CUES | {"to", "the", "a", "an"}):
+            return   # "the protection dam in the valley": a noun compound
+        right = got[1]["VBZ"][0]
+    yield rule.issue(verb.start, verb.end, right, word=verb.text,
+                     subject=doc.text[words[i].start:noun.end])
