@@ -418,7 +418,9 @@ def _corpus_target(a: argparse.Namespace, path: str, options) -> tuple[str, str]
         lang, why = file_target(path, options, format_in=kind, target_lang=getattr(a, "target_lang", None))
     except InputError:
         return None
-    return (lang or "named per record", why)
+    from .ruledata import lang_base
+
+    return (lang_base(lang) if lang else "named per record", why)
 
 
 def cmd_explain(a: argparse.Namespace) -> int:

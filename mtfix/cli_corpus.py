@@ -93,7 +93,9 @@ def _target(a: argparse.Namespace, path: str, options) -> str | None:
                               fields=_fields(a), source_path=getattr(a, "source", None),
                               header=getattr(a, "header", False))
     if target is not None:
-        target_note(a, path, target, why, options)
+        from .ruledata import lang_base
+
+        target_note(a, path, lang_base(target), why, options)
     elif getattr(a, "verbose", False):
         print(f"{path}: target language: {why}", file=sys.stderr)
     return target

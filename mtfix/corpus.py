@@ -266,10 +266,11 @@ def file_target(path: str, options=None, *, format_in: str | None = None, target
 
     if source_path is None and corpus_format(path, format_in) == "tmx":
         return target_lang, "each <tu>'s xml:lang"
+    # A language given is passed on as given: "en-GB" declares an English-variant catalogue.
     if target_lang:
-        return lang_base(target_lang), "--target-lang"
+        return target_lang, "--target-lang"
     if options is not None and options.target_lang:
-        return lang_base(options.target_lang), "--target-lang or the config's target-lang"
+        return options.target_lang, "--target-lang or the config's target-lang"
     found = (moses_lang(path) if source_path is not None else None) or path_lang(path)
     if found:
         return found, f"the path {path} names it"
