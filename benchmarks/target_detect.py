@@ -65,6 +65,10 @@ def main() -> int:
     tot = {k: [0, 0, 0] for k in ("sentence", "ui", "doc")}   # right, none, wrong
     wrong_en = {k: 0 for k in tot}
     n_en = {k: 0 for k in tot}
+    # Texts not in English: how many are recognised (right), and how many of the non-English
+    # guesses on any text are right (precision: a wrong one runs the wrong pack, or none).
+    other = {k: [0, 0] for k in tot}      # right, n
+    guessed = {k: [0, 0] for k in tot}    # right, guesses of a language other than English
     t0 = time.perf_counter()
     calls = 0
     print(f"{'set':<18} {'length':<9} {'n':>5} {'right':>6} {'none':>6} {'wrong':>6}")
@@ -82,6 +86,12 @@ def main() -> int:
                 if gold == "en":
                     n_en[kind] += 1
                     wrong_en[kind] += got not in (None, "en")
+                else:
+                    other[kind][0] += k == 0
+                    other[kind][1] += 1
+                if got not in (None, "en"):
+                    guessed[kind][0] += got == gold
+                    guessed[kind][1] += 1
             for i in range(3):
                 tot[kind][i] += r[i]
             n = sum(r)
@@ -91,7 +101,9 @@ def main() -> int:
     for kind, (right, none, wrong) in tot.items():
         n = right + none + wrong
         parts.append(f"{kind}_right={right / n:.3f} {kind}_none={none / n:.3f} {kind}_wrong={wrong / n:.4f} "
-                     f"{kind}_english_switched_off={wrong_en[kind] / max(1, n_en[kind]):.4f}")
+                     f"{kind}_english_switched_off={wrong_en[kind] / max(1, n_en[kind]):.4f} "
+                     f"{kind}_other_right={other[kind][0] / max(1, other[kind][1]):.3f} "
+                     f"{kind}_other_precision={guessed[kind][0] / max(1, guessed[kind][1]):.4f}")
     print("RESULT " + " ".join(parts) + f" us_per_call={us:.0f}")
     return 0
 

@@ -41,7 +41,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         sp.add_argument("--source-lang", help="language(s) of the source text (ru, de, zh, fr, es...; "
                         "several as ru,zh; auto: guessed from the source text or the calques)")
         sp.add_argument("--target-lang", help="language of the translation (default: each file's "
-                        "metadata, else en); only the language-independent checks run outside English")
+                        "metadata or path, else detected from its text, else en)")
         sp.add_argument("--target-locale", choices=["en-US", "en-GB"], help="regional spelling (default en-US)")
         sp.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
         sp.add_argument("--isolated", action="store_true", help="ignore every config file")
@@ -380,11 +380,13 @@ def cmd_config(a: argparse.Namespace) -> int:
     settings = _settings(a, path)
     target = None
     if path and path != "-" and os.path.isfile(path):
-        from .commands import doc_target
+        target = _corpus_target(a, path, settings.options(path))
+        if target is None:
+            from .commands import doc_target
 
-        doc = _document(a, path, stream=True)
-        if not isinstance(doc, InputError):
-            target = doc_target(doc, settings.options(path), why=True)
+            doc = _document(a, path, stream=True)
+            if not isinstance(doc, InputError):
+                target = doc_target(doc, settings.options(path), why=True)
     if a.format == "json":
         json.dump({"file": str(settings.file) if settings.file else None,
                    "settings": {k: {"value": v, "source": src} for k, v, src in describe(settings)},
@@ -401,6 +403,24 @@ def cmd_config(a: argparse.Namespace) -> int:
     if target:
         print(f"# target language of {path}: {target[0]} ({target[1]})")
     return EXIT_OK
+
+
+def _corpus_target(a: argparse.Namespace, path: str, options) -> tuple[str, str] | None:
+    """(target, why) of a corpus file (TSV, JSONL, TMX, maybe gzipped) as ``score`` and ``filter``
+    decide it; None for any other file."""
+    from .corpus import corpus_format, file_target
+
+    kind = a.format_in if a.format_in in ("tsv", "jsonl", "tmx") else None
+    if a.format_in and kind is None:
+        return None
+    try:
+        kind = corpus_format(path, kind)
+        lang, why = file_target(path, options, format_in=kind, target_lang=getattr(a, "target_lang", None))
+    except InputError:
+        return None
+    from .ruledata import lang_base
+
+    return (lang_base(lang) if lang else "named per record", why)
 
 
 def cmd_explain(a: argparse.Namespace) -> int:

@@ -82,11 +82,30 @@ def _fields(a: argparse.Namespace) -> tuple[str, str, str]:
     return (names[0], names[1], names[2] if len(names) == 3 else "id")
 
 
+def _target(a: argparse.Namespace, path: str, options) -> str | None:
+    """The target language of the corpus's records that name none, decided once for the file;
+    said on standard error as ``check`` says it (``--verbose``: always; a target outside English:
+    a note). A TMX's records name their own: None unless --target-lang chooses one."""
+    from .commands import target_note
+    from .corpus import file_target
+
+    target, why = file_target(path, options, format_in=a.format_in, target_lang=getattr(a, "target_lang", None),
+                              fields=_fields(a), source_path=getattr(a, "source", None),
+                              header=getattr(a, "header", False))
+    if target is not None:
+        from .ruledata import lang_base
+
+        target_note(a, path, lang_base(target), why, options)
+    elif getattr(a, "verbose", False):
+        print(f"{path}: target language: {why}", file=sys.stderr)
+    return target
+
+
 def _stream(a: argparse.Namespace, path: str, options, errors: _Counter, raw: bool = True):
     from .corpus import score
 
     items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
-                 target_lang=getattr(a, "target_lang", None), on_error=errors,
+                 target_lang=_target(a, path, options), on_error=errors,
                  engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
                  fields=_fields(a), source_path=getattr(a, "source", None),
                  header=getattr(a, "header", False), raw=raw)
@@ -111,7 +130,7 @@ def _parts(a: argparse.Namespace, path: str, options, errors: _Counter) -> int:
         raise InputError("--output-dir reads one TSV or JSONL corpus, not Moses parallel files (--source)")
     parts = score_parts(path, a.output_dir, options, fmt=a.format, jobs=_jobs(a), engine=a.engine,
                         scheduler=a.scheduler, format_in=a.format_in, source_lang=options.source_lang,
-                        target_lang=getattr(a, "target_lang", None), on_error=errors, fields=_fields(a),
+                        target_lang=_target(a, path, options), on_error=errors, fields=_fields(a),
                         header=a.header)
     n = 0
     bar = _progress(a, None, errors)       # a bar updated by hand, or None
@@ -159,7 +178,7 @@ def _filter_parts(a: argparse.Namespace, path: str, options, errors: _Counter):
                          "give no -o, --rejected or --source")
     parts = score_parts(path, a.output_dir, options, jobs=_jobs(a), engine=a.engine, scheduler=a.scheduler,
                         format_in=a.format_in, source_lang=options.source_lang,
-                        target_lang=getattr(a, "target_lang", None), on_error=errors, fields=_fields(a),
+                        target_lang=_target(a, path, options), on_error=errors, fields=_fields(a),
                         header=a.header, keep=(a.min_score, a.max_issues))
     read = kept = 0
     rejected = {"score": 0, "issues": 0}

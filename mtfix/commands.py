@@ -113,8 +113,13 @@ def _target_notice(a: argparse.Namespace, doc, options: Options) -> None:
     """One line on stderr per target language outside English the run met: only the rules
     that hold in every language (``targets: any``) ran on those files."""
     target, why = doc_target(doc, options, why=True)
+    target_note(a, doc.path, target, why, options)
+
+
+def target_note(a: argparse.Namespace, path: str, target: str, why: str, options: Options) -> None:
+    """What ``_target_notice`` says, for a file whose target is already known (a corpus)."""
     if getattr(a, "verbose", False):
-        print(f"{doc.path}: target language {target}: {why}", file=sys.stderr)
+        print(f"{path}: target language {target}: {why}", file=sys.stderr)
     noted = a.__dict__.setdefault("_targets_noted", set())
     if target != "en" and target not in noted:
         noted.add(target)
@@ -123,7 +128,7 @@ def _target_notice(a: argparse.Namespace, doc, options: Options) -> None:
         own = any(r.targets and target in r.targets for r in registry(options.rule_packs).rules.values())
         ran = (f"the language-independent checks and the {target} rules" if own
                else "only the language-independent checks")
-        print(f"Note: {doc.path}: target language {target} ({why}): {ran} "
+        print(f"Note: {path}: target language {target} ({why}): {ran} "
               "ran (numbers, placeholders, URLs, glossary, consistency, spacing"
               + (", typography" if own else "") + ")", file=sys.stderr)
 

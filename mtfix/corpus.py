@@ -211,6 +211,84 @@ def records_from_text(text: str, path: str, kind: str, on_error: Callable[[str],
                              stream=io.BytesIO(text.encode("utf-8")), **langs))
 
 
+# -- the target language of a file's records ------------------------------------------------
+
+SAMPLE_RECORDS = 60         # records read to detect a file's target language (as for other formats)
+SAMPLE_CHARS = 4000
+SAMPLE_BYTES = 1 << 16
+
+
+def moses_lang(path: str) -> str | None:
+    """The language a Moses-style file's extension names: ``corpus.de``, ``train.en-de.de.gz``."""
+    from .languages import ISO_639_1
+
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    name = name[:-3] if name.lower().endswith(".gz") else name
+    stem, dot, ext = name.rpartition(".")
+    return ext.lower() if dot and stem and ext.lower() in ISO_639_1 and ext.isalpha() else None
+
+
+def _sample(path: str, format_in: str | None, fields: tuple[str, str, str], header: bool,
+            moses: bool) -> list[str]:
+    """The targets of the records in the file's first ``SAMPLE_BYTES`` (gunzipped), read on their
+    own: a corpus the workers of a Dask cluster read by blocks (a local path or an fsspec URL) is
+    not streamed by the client, which reads only this much of it, as it reads a TMX's header."""
+    from .corpus_blocks import _open
+
+    try:
+        with _open(path) as raw:
+            magic = raw.read(2)
+            raw.seek(0)
+            f = gzip.GzipFile(fileobj=raw, mode="rb") if magic == b"\x1f\x8b" else raw
+            data = f.read(SAMPLE_BYTES)
+    except (InputError, OSError, EOFError, gzip.BadGzipFile):
+        return []       # the run itself says what is wrong with the file
+    if len(data) == SAMPLE_BYTES and b"\n" in data:
+        data = data[:data.rindex(b"\n") + 1]      # whole lines only
+    if moses:
+        return [line.decode("utf-8", "replace").strip() for line in data.splitlines() if line.strip()]
+    kind = corpus_format(path, format_in)
+    return [r.target for r in _lines(io.BytesIO(data), path, kind, None, None, lambda _m: None, fields,
+                                     header=header and kind == "tsv")]
+
+
+def file_target(path: str, options=None, *, format_in: str | None = None, target_lang: str | None = None,
+                fields: tuple[str, str, str] = ("source", "target", "id"), source_path: str | None = None,
+                header: bool = False) -> tuple[str | None, str]:
+    """(target language, why) of the records of ``path`` that carry none of their own, decided
+    once for the whole file: ``target_lang`` (``--target-lang``), else the options' (the config's
+    ``target-lang``), else what the path names (``de.tsv``, ``corpus.de``, ``locales/de/``), else
+    detected from the text of its first records (so a whole German TSV is German, and one odd
+    record does not switch a file), else English. A TMX names each target's language itself
+    (``xml:lang``): (``target_lang``, ...) as given, None when not."""
+    from .languages import path_lang
+    from .ruledata import lang_base
+
+    if source_path is None and corpus_format(path, format_in) == "tmx":
+        return target_lang, "each <tu>'s xml:lang"
+    # A language given is passed on as given: "en-GB" declares an English-variant catalogue.
+    if target_lang:
+        return target_lang, "--target-lang"
+    if options is not None and options.target_lang:
+        return options.target_lang, "--target-lang or the config's target-lang"
+    found = (moses_lang(path) if source_path is not None else None) or path_lang(path)
+    if found:
+        return found, f"the path {path} names it"
+    from .langdetect import detect_target
+
+    parts: list[str] = []
+    size = 0
+    for text in _sample(path, format_in, fields, header, moses=source_path is not None):
+        parts.append(text)
+        size += len(text)
+        if len(parts) >= SAMPLE_RECORDS or size > SAMPLE_CHARS:
+            break
+    guess = detect_target("\n".join(parts)) if parts else None
+    if guess:
+        return lang_base(guess), "detected from the text of its first records (script and common words)"
+    return "en", "the default: nothing names another"
+
+
 # -- scoring, in order, on one core or several -------------------------------------------------
 
 RECORDS_PER_CHUNK = 128     # segments per task of a worker: ~0.1-0.3 s of work, a few KB to send
@@ -232,7 +310,8 @@ def score_record(record: Record, options) -> tuple[float, list[str]]:
     from .scorer import SentenceScore, analyse, document_value
 
     seg = Segment(record.target, source=record.source or None, source_lang=record.source_lang,
-                  target_lang=record.target_lang or "en", protected=record.protected,
+                  target_lang=record.target_lang or getattr(options, "target_lang", None) or "en",
+                  protected=record.protected,
                   location=record.location)
     doc, issues, ctx = analyse(seg, options)
     sents = [SentenceScore((v.sentence.start, v.sentence.end), v.value, "", v.words)
@@ -252,6 +331,8 @@ def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = Non
     read an uncompressed TSV or JSONL themselves (``mtfix.corpus_blocks``); ``raw=False``: the
     records come without their bytes (saves sending them back from the workers)."""
     options = _alone(options)
+    target_lang, _why = file_target(path, options, format_in=format_in, target_lang=target_lang, fields=fields,
+                                    source_path=source_path, header=header)
     if engine == "dask" and source_path is None:
         from . import corpus_blocks
 
@@ -295,6 +376,8 @@ def score_parts(path: str, out_dir: str, options=None, *, fmt: str = "jsonl", jo
     if keep is not None and kind == "tmx":
         raise InputError(f"{path}: filter --output-dir writes TSV or JSONL parts; for a TMX give -o")
     frame = corpus_blocks.tmx_head(path, path) if kind == "tmx" else b""
+    target_lang, _why = file_target(path, options, format_in=format_in, target_lang=target_lang, fields=fields,
+                                    header=header)
     out = corpus_blocks.prepare_dir(out_dir)
     job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
                             header and kind == "tsv", False, kind if keep else fmt, keep, frame)

@@ -66,7 +66,10 @@ def target_lang(value: object) -> str:
 # A locale in a path: ``de.json``, ``fr.po``, ``pt_BR.po``, ``*.de.md``, ``app_de.arb``, a folder
 # ``locales/de/`` (or locale, i18n, lang, translations, l10n) or ``de/LC_MESSAGES/``.
 _LOCALE = r"([a-z]{2})(?:[_-][A-Za-z]{2,4})?"
-_FILE_LOCALE = rf"^(?:.+[._])?{_LOCALE}\.(?:json|po|pot|ya?ml|arb|properties|strings|xliff|xlf|md|txt|srt|vtt|html?)$"
+_FILE_LOCALE = rf"^(?:.+[._])?{_LOCALE}\.(?:json|po|pot|ya?ml|arb|properties|strings|xliff|xlf|md|txt|srt|vtt|html?|tsv|tab|jsonl|ndjson|tmx)$"
+# A corpus named after its language pair (``en-de.tsv``, ``train.ru-en.jsonl``) does not say which
+# side the target is on the way ``pt-BR`` names a region, so it names no target: the text decides.
+_PAIR = r"(?:^|.*[._])([a-z]{2})-([a-z]{2})\.(?:tsv|tab|jsonl|ndjson|tmx)$"
 _DIR_LOCALE = rf"^{_LOCALE}$"
 _LOCALE_DIRS = frozenset("locales locale i18n lang langs languages translations l10n messages".split())
 # A prose file (.md, .txt, .srt...) names its locale only after a dot (``index.de.md``): ``it.md``
@@ -79,8 +82,9 @@ def path_lang(path: str | None) -> str | None:
     if not path or path == "-":
         return None
     parts = path.replace("\\", "/").split("/")
-    name = parts[-1]
-    m = re.match(_FILE_LOCALE, name)    # compiled on first use (re caches it), not at import
+    name = parts[-1][:-3] if parts[-1].lower().endswith(".gz") else parts[-1]
+    pair = re.match(_PAIR, name)
+    m = None if pair and pair.group(1) in ISO_639_1 and pair.group(2) in ISO_639_1 else re.match(_FILE_LOCALE, name)    # compiled on first use (re caches it), not at import
     if m and m.group(1) in ISO_639_1:
         stem = name.rsplit(".", 1)[0]
         sep_ok = len(stem) <= 5 or "." in stem or name.endswith(".arb") or name.endswith(".properties")

@@ -14,7 +14,9 @@ URL = r"(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[^\s<>\"“”'`)\]]*[^\s<>\"“”'`
 # The local part starts where its run starts, so ``aaaa…`` is scanned once, not once per letter.
 EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]++(?:\.[\w-]++)+"
 PLACEHOLDER = (r"\{\{[^{}\n]*\}\}|\$\{[^{}\n]*\}|\{[\w.:,# -]*\}"       # {{x}} ${x} {x} {0}
-               r"|%(?:\d+\$)?(?:\([\w.]+\))?[-+ 0#]*+\d*+(?:\.\d+)?[sdifgxXeEoucr]|%%"  # printf / %(x)s
+               # printf / %(x)s; the space flag never right before the conversion letter: in
+               # prose "50 % of", "50 % d'entre eux", "50 % sur" (French, Turkish) are words
+               r"|%(?:\d+\$)?(?:\([\w.]+\))?(?:[-+0#]| (?![a-z]))*+\d*+(?:\.\d+)?[sdifgxXeEoucr]|%%"
                # (a literal %% only as two signs together: in "15% - 26%" nothing is a placeholder)
                r"|%[A-Z_]+%")                                                # %NAME%
 _PLAIN = re.compile(f"{URL}|{EMAIL}|{PLACEHOLDER}", re.I)

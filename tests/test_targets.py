@@ -71,3 +71,22 @@ def test_untranslated_paragraph_in_an_english_file_stays_english():
             Segment("The ministers will meet again in the spring to try once more."),
             Segment("Переговоры завершились без соглашения.")]
     assert [w[0] for w in where_of(segs, Options())] == ["en", "en", "en"]
+
+
+def test_quotation_marks_leaked_from_german_or_french_into_spanish_italian_dutch():
+    # German „…“ and »…«, French spaced « … »: each target's own style suggested, never applied
+    cases = {
+        "es": ("Pulse „Guardar“ y escriba « sí ».", ["MT358", "MT358"], "«Guardar»"),
+        "it": ("Premere »Salva« per continuare.", ["MT361"], "«Salva»"),
+        "nl": ("Klik op „Opslaan“ om door te gaan.", ["MT367"], "“Opslaan”"),
+    }
+    for lang, (text, codes, first_fix) in cases.items():
+        issues = mtfix.check(text, target_lang=lang)
+        assert [i.code for i in issues] == codes, lang
+        assert first_fix in issues[0].suggestions or (issues[0].fix and issues[0].fix.replacement == first_fix)
+        assert mtfix.fix(text, target_lang=lang).text == text       # a suggestion, never applied silently
+    # the standard styles of each are quiet, and English is not touched by them
+    for lang, text in (("es", "Pulse «Guardar» o “Cancelar”."), ("it", "Premere «Salva» o “Annulla”."),
+                       ("nl", "Klik op “Opslaan” of ‘Annuleren’.")):
+        assert mtfix.check(text, target_lang=lang) == [], lang
+    assert not {i.code for i in mtfix.check("Click „Save“ to go on.")} & {"MT358", "MT361", "MT367"}

@@ -17,7 +17,10 @@ from . import Context, Rules
 
 FAMILY = "punctuation"
 
-_SPACE_BEFORE = re.compile(r"(?<=[\w”’\"»)\]%])([ \t\u00a0]+)([,.;:!?])(?![\w.)(])")
+_SPACE_BEFORE = re.compile(r"(?<=[\w”’\"»)\]%}>])([ \t\u00a0]+)([,.;:!?])(?![\w.)(])")
+# A "}" or ">" before the space counts only when it closes a placeholder or a tag ("Hello {name} ,
+# welcome", "<b>Save</b> ,"): an arrow ("->"), a comparison or a stray brace is left alone.
+_CLOSES_PLACEHOLDER = re.compile(r"(?:\{[^{}\n]*\}+|<[A-Za-z/][^<>\n]*>)$")
 _CLOSING = r"[”\"»]"
 _DASH_AFTER_QUOTE = re.compile(
     rf"(?P<inner>[,.!?…])?(?P<q>{_CLOSING})(?P<comma>,)?[ \t\u00a0]*(?P<dash>—|–|--?)(?=[ \t\u00a0]+)"
@@ -39,6 +42,9 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         for m in _SPACE_BEFORE.finditer(text):
             if m.group(2) == ":" and text[m.end():m.end() + 1] in ")(DPp":
                 continue  # an emoticon, not a colon
+            if text[m.start() - 1] in "}>" and not _CLOSES_PLACEHOLDER.search(text, max(0, m.start() - 200),
+                                                                             m.start()):
+                continue
             yield rule.issue(m.start(), m.end(), m.group(2), mark=m.group(2))
     # (Each pattern below needs a character tested first: most sentences have none of them,
     # and a one-sentence call should not pay for scans and word lists that cannot match.)
