@@ -210,7 +210,8 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 
 
 # ------------------------------------------------------------------ MT537-MT544
-_MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546")
+_MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
+               "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
 _MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
 # Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
@@ -244,6 +245,8 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                      rules.get("MT544"))
     bare_pp, agree = rules.get("MT545"), rules.get("MT546")
     collective = frozenset(_word_list(reg, "collective_nouns"))
+    its, your, tag_q, to_missing, double_neg, doubled_be, age, to_past = (
+        rules.get(c) for c in ("MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554"))
     text = doc.text
     for k, words in enumerate(doc.sentence_words):
         n = len(words)
@@ -272,6 +275,35 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif bare_pp and lw in _NOMINATIVE and i + 1 < n and lows[i + 1] in _PARTICIPLE_ONLY \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS | {"then"}):
                 yield from _bare_participle(doc, k, words, lows, i, bare_pp)
+            elif its and lw == "its" and i + 1 < n and words[i].text in ("its", "Its"):
+                yield from _its(doc, k, words, lows, i, its)
+            elif your and lw == "your" and i + 1 < n and words[i].text in ("your", "Your"):
+                yield from _your(doc, k, words, lows, i, your)
+            elif tag_q and lw in _TAG_FIX and i + 1 < n and lows[i + 1] in _TAG_SUBJECTS:
+                yield from _tag_question(doc, words, lows, i, tag_q)
+            elif to_missing and lw in _TO_VERBS and i + 1 < n:
+                yield from _to_missing(doc, k, words, lows, i, to_missing)
+            elif double_neg and lw in _NEGATIONS and i + 1 < n:
+                yield from _double_negative(doc, k, words, lows, i, double_neg)
+            elif doubled_be and lw in _BE_CONTRACTED and i + 1 < n and lows[i + 1] in ("are", "is", "am", "aren't", "isn't"):
+                nxt = words[i + 1]
+                if _gap_plain(doc.text, words[i], nxt) and nxt.text.islower():
+                    stem = words[i].text[:-3]   # "You're" -> "You"
+                    right = words[i].text if lows[i + 1] in ("are", "is", "am") else f"{stem} {nxt.text}"
+                    yield doubled_be.issue(words[i].start, nxt.end, right,
+                                           word=doc.text[words[i].start:nxt.end])
+            elif age and lw in ("has", "have", "had") and i + 3 < n and _is_number(words[i + 1].text) \
+                    and lows[i + 2] in ("years", "year") and lows[i + 3] == "old" and i > 0:
+                subj = lows[i - 1]
+                right = {"i": "am", "you": "are", "we": "are", "they": "are"}.get(subj, "is")
+                if lw == "had":
+                    right = "were" if right == "are" else "was"
+                yield age.issue(words[i].start, words[i].end, right, word=words[i].text)
+            elif to_past and lw == "to" and i + 1 < n and lows[i + 1] in _PAST_ONLY and words[i + 1].text.islower() \
+                    and _gap_plain(doc.text, words[i], words[i + 1]):
+                got = _verb_forms(lows[i + 1], only=True)
+                if got is not None and i > 0 and lows[i - 1] in _TO_BEFORE and doc.word_tags(k)[i] == "TO":
+                    yield to_past.issue(words[i + 1].start, words[i + 1].end, got[0], word=words[i + 1].text)
             elif agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) \
                     and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
@@ -589,3 +621,149 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
         right = got[1]["VBZ"][0]
     yield rule.issue(verb.start, verb.end, right, word=verb.text,
                      subject=doc.text[words[i].start:noun.end])
+
+
+
+# ------------------------------------------------------------------ MT547-MT554
+# After "its", words that make it "it's": it is never a possessive before them.
+_ITS_NEXT = frozenset("not a an the been gonna probably just really so also actually definitely "
+                      "certainly about because like my your our their his no there here nice "
+                      "great good bad cool fine true ok okay clear obvious important possible hard "
+                      "easy".split())
+# After "your", words that make it "you're" ("your welcome" only at a clause end).
+_YOUR_NEXT = frozenset("not a an the so too probably really gonna always never still also already "
+                       "sure right wrong welcome going".split())
+_TAG_FIX = {"do": "does", "don't": "doesn't", "have": "has", "haven't": "hasn't", "are": "is",
+            "aren't": "isn't", "were": "was", "weren't": "wasn't"}
+_TAG_SUBJECTS = frozenset("he she it".split())
+# Verbs that take a to-infinitive, never a bare one ("he wants test", "I would like know").
+_TO_VERBS = frozenset("want wants wanted wanting decide decides decided hope hopes hoped plan plans "
+                      "planned expect expects expected refuse refuses refused manage manages "
+                      "managed agree agrees agreed promise promises promised seem seems seemed "
+                      "fail fails failed tend tends tended intend intends intended".split())
+# Not "ain't": its double negatives are idioms ("you ain't seen nothing yet").
+_NEGATIONS = frozenset("n't not never don't doesn't didn't can't couldn't won't wouldn't isn't "
+                       "aren't wasn't weren't haven't hasn't hadn't shouldn't".split())
+_NEGATIVE_WORDS = {"nowhere": "anywhere", "nobody": "anybody", "nothing": "anything", "noone": "anyone"}
+_BE_CONTRACTED = frozenset("you're we're they're".split())
+_PAST_ONLY = frozenset("went gave took came ate wrote spoke began knew drove chose broke forgot "
+                       "threw flew grew drew rode rose stole swam sang rang drank wore tore hid "
+                       "shook woke fell".split())
+
+
+# What stands before the infinitive's "to" (an object, or a verb that takes a to-infinitive); not
+# a stranded preposition ("the functions she was invited to gave her pleasure").
+_TO_BEFORE = _TO_VERBS | frozenset("me him her us them you it try tries tried need needs needed "
+                                   "going able like love hate start started begin began asked "
+                                   "ask told tell".split())
+
+
+def _is_number(w: str) -> bool:
+    return w.isdigit() and len(w) <= 3
+
+
+def _end_or_punct(doc: Doc, tok: Token) -> bool:
+    rest = doc.text[tok.end:tok.end + 2].lstrip()
+    return not rest or rest[0] in ".,!?;:)"
+
+
+def _its(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"I think its working", "its a shame": "it's" (it is, it has)."""
+    nxt = words[i + 1]
+    if not _gap_plain(doc.text, words[i], nxt) or doc.text[words[i].end:words[i].end + 1] in ("'", "’"):
+        return
+    w = lows[i + 1]
+    ok = w in _ITS_NEXT
+    if w in ("there", "here", "what", "how", "why", "when", "good", "bad", "great", "nice", "cool",
+             "fine", "true", "ok", "okay", "clear", "obvious", "important", "possible", "hard", "easy"):
+        # only as a predicate: "its fine." / "its there?" -- not "its good name", "its there-ness"
+        ok = i + 2 >= len(words) or _end_or_punct(doc, nxt) or lows[i + 2] in ("to", "that", "for", "if", "and")
+        if w in ("what", "how", "why", "when"):
+            ok = False
+    if w == "going" and i + 3 < len(words) and lows[i + 2] == "to" and doc.word_tags(k)[i + 3] == "VB":
+        ok = True   # "its going to be long"; not "its going out of business" (a gerund)
+    if not ok:
+        return
+    yield rule.issue(words[i].start, words[i].end, "It's" if words[i].text == "Its" else "it's",
+                     word=words[i].text)
+
+
+def _your(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"your welcome", "as soon as your out", "your a star": "you're"."""
+    nxt = words[i + 1]
+    if not _gap_plain(doc.text, words[i], nxt) or doc.text[nxt.end:nxt.end + 1] == "-":
+        return
+    w = lows[i + 1]
+    if w not in _YOUR_NEXT:
+        return
+    n = len(words)
+    if w in ("a", "an") and not nxt.text.islower():
+        return   # "your A record"
+    if w in ("right", "wrong") and i > 0 and lows[i - 1] in ("on", "to", "at", "from", "in", "by", "with"):
+        return   # "on your right"
+    if w in ("welcome", "right", "wrong", "sure") and not (i + 2 >= n or _end_or_punct(doc, nxt)
+                                                           or lows[i + 2] in ("about", "that", "to", "and")):
+        return   # "your welcome pack", "your right hand", "your sure footing"
+    if w == "going" and not (i + 2 < n and lows[i + 2] in ("to", "home", "out")):
+        return
+    if w == "not" and i + 2 < n and doc.word_tags(k)[i + 2] == "VBG":
+        return   # "your not knowing"
+    if w in ("a", "an", "the") and i > 0 and lows[i - 1] in ("of", "to", "for", "in", "on", "with", "at"):
+        return
+    yield rule.issue(words[i].start, words[i].end, "You're" if words[i].text == "Your" else "you're",
+                     word=words[i].text)
+
+
+def _tag_question(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"He doesn't live here, do he?": the tag's verb agrees with "he", "she", "it"."""
+    aux, subj = words[i], words[i + 1]
+    if i + 2 != len(words) or doc.text[subj.end:subj.end + 1] != "?" or i == 0:
+        return
+    if "," not in doc.text[words[i - 1].end:aux.start] or not aux.text.islower():
+        return
+    yield rule.issue(aux.start, aux.end, _TAG_FIX[lows[i]], word=aux.text, subject=subj.text)
+
+
+def _to_missing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"He wants test the tool", "I know he doesn't want be next": a bare verb after a verb
+    that takes a to-infinitive."""
+    nxt = words[i + 1]
+    if not nxt.text.isalpha() or not nxt.text.islower() or not _gap_plain(doc.text, words[i], nxt):
+        return
+    got = _verb_forms(lows[i + 1], only=False)
+    if got is None or lows[i + 1] != got[0] or lows[i + 1] == "have":
+        return   # "journeys expected have been reduced"
+    if i > 0 and lows[i - 1] in ("what", "which", "whose", "many", "few", "the", "our", "their", "his", "her", "my", "your"):
+        return   # "what hopes do you have": a noun
+    found = lexicon.lemmas(lows[i + 1])
+    if "NOUN" in found or "ADJ" in found:
+        # "they want coffee", "wanted candy a moment ago": a noun unless a verb's object follows
+        if not (i + 2 < len(words) and lows[i + 2] in _VERB_OBJECT_CUES | {"home", "out", "back", "up"}):
+            return
+    tags = doc.word_tags(k)
+    if tags[i + 1] not in ("VB", "VBP") or not tags[i].startswith("VB"):
+        return
+    yield rule.issue(words[i].start, nxt.end, f"{words[i].text} to {nxt.text}",
+                     word=doc.text[words[i].start:nxt.end])
+
+
+def _double_negative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"I can't find my keys nowhere", "there wasn't nobody": one negation is enough."""
+    for m in range(i + 1, min(len(words), i + 6)):
+        if not _gap_plain(doc.text, words[m - 1], words[m]) or lows[m] in _CLAUSE_BREAK:
+            return
+        if lows[m] in _NEGATIVE_WORDS:
+            if m == i + 1 and lows[i] in ("not", "n't"):
+                return   # "not nothing": said on purpose
+            if lows[m - 1] in ("for", "to", "of", "from", "about", "with", "than", "but", "at", "like"):
+                return   # "not for nothing", "never about nothing"
+            if not words[m].text.islower():
+                return
+            tags = doc.word_tags(k)
+            if m + 1 < len(words) and (tags[m + 1].startswith(("VB", "MD")) or lows[m + 1] == "else"):
+                return   # "I can't believe nobody came": the subject of a clause of its own
+            if tags[m - 1] == "VBG":
+                return   # "results doing nothing"
+            yield rule.issue(words[m].start, words[m].end, _NEGATIVE_WORDS[lows[m]],
+                             word=words[m].text, negation=words[i].text)
+            return
