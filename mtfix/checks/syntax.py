@@ -211,7 +211,7 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 
 # ------------------------------------------------------------------ MT537-MT544
 _MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
-               "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554")
+               "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
 _MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
 # Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
@@ -275,13 +275,30 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif bare_pp and lw in _NOMINATIVE and i + 1 < n and lows[i + 1] in _PARTICIPLE_ONLY \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS | {"then"}):
                 yield from _bare_participle(doc, k, words, lows, i, bare_pp)
+            elif (a_number := rules.get("MT555")) and lw in ("a", "an") and i + 2 < n \
+                    and words[i].text in ("a", "an", "A", "An") and _plural_count(words, lows, i + 1):
+                nxt = words[i + 1]
+                if _gap_plain(doc.text, words[i], nxt) and doc.text[words[i + 2].end:words[i + 2].end + 1] not in ("'", "’", "-") \
+                        and doc.text[nxt.end:nxt.end + 1] != "-":
+                    yield a_number.issue(words[i].start, nxt.start, "", word=doc.text[words[i].start:words[i + 2].end])
+            elif (there_a := rules.get("MT556")) and lw == "there" and i + 3 < n and lows[i + 1] in ("are", "were") \
+                    and lows[i + 2] in ("a", "an") and lows[i + 3] not in _A_QUANTITY \
+                    and lexicon.noun_number(lows[i + 3]) == "sg" and words[i + 3].text.islower() \
+                    and not (lows[i + 1] == "were" and any(w in ("if", "wish", "though") for w in lows[max(0, i - 3):i])):
+                tags = doc.word_tags(k)
+                if tags[i + 3] == "NN" and not (i + 4 < n and lows[i + 4] == "of") \
+                        and not (i + 4 < n and tags[i + 4].startswith("NN")):
+                    verb = words[i + 1]
+                    yield there_a.issue(verb.start, verb.end, "is" if lows[i + 1] == "are" else "was",
+                                        there=f"{words[i].text} {verb.text}")
             elif its and lw == "its" and i + 1 < n and words[i].text in ("its", "Its"):
                 yield from _its(doc, k, words, lows, i, its)
             elif your and lw == "your" and i + 1 < n and words[i].text in ("your", "Your"):
                 yield from _your(doc, k, words, lows, i, your)
             elif tag_q and lw in _TAG_FIX and i + 1 < n and lows[i + 1] in _TAG_SUBJECTS:
                 yield from _tag_question(doc, words, lows, i, tag_q)
-            elif to_missing and lw in _TO_VERBS and i + 1 < n:
+            elif to_missing and (lw in _TO_VERBS or lw == "like" and i > 0 and lows[i - 1] in ("would", "'d")) \
+                    and i + 1 < n:
                 yield from _to_missing(doc, k, words, lows, i, to_missing)
             elif double_neg and lw in _NEGATIONS and i + 1 < n:
                 yield from _double_negative(doc, k, words, lows, i, double_neg)
@@ -656,6 +673,27 @@ _PAST_ONLY = frozenset("went gave took came ate wrote spoke began knew drove cho
 _TO_BEFORE = _TO_VERBS | frozenset("me him her us them you it try tries tried need needs needed "
                                    "going able like love hate start started begin began asked "
                                    "ask told tell".split())
+
+
+_NUMBER_WORDS_2 = frozenset("two three four five six seven eight nine ten eleven twelve fifteen "
+                            "twenty thirty forty fifty".split())
+# Singular nouns after "there are a": a quantity ("a lot of", "a number of", "a few").
+_A_QUANTITY = frozenset("lot number few couple dozen variety range series host handful bunch total "
+                        "great good wide large small whole majority set pair group".split())
+
+
+_AFTER_COUNT = frozenset("ago later earlier before after for in of on at to and or from with".split())
+
+
+def _plural_count(words: Sequence[Token], lows: list[str], j: int) -> bool:
+    """Word ``j`` is a number above one ("two", "140") and the next word a plural noun."""
+    w = words[j].text
+    big = lows[j] in _NUMBER_WORDS_2 or (w.isdigit() and 1 < int(w) < 100)   # "a 1000 words": a thousand
+    if not (big and j + 2 <= len(words) and j + 1 < len(words) and lexicon.noun_number(lows[j + 1]) == "pl"
+            and lows[j + 1] not in ("percent", "per", "times")):
+        return False
+    # "a ten minutes walk" is a compound adjective gone wrong ("a ten-minute walk"): not this rule
+    return j + 2 >= len(words) or lows[j + 2] in _AFTER_COUNT
 
 
 def _is_number(w: str) -> bool:
