@@ -21,7 +21,11 @@ _TOKEN = re.compile(
 )
 # Sentence end: terminal mark, optional closing quotes/brackets, whitespace, then a likely start.
 # Tried only where a run of marks starts, and possessive, so a long run of dots is scanned once.
-_SENT_END = re.compile(r"""(?<![.!?…])[.!?…]++[”"’'»)\]]*+(?=\s+[“"‘'«(\[]?[\w])|\n\s*\n""")
+# A sentence ends at final punctuation before the next word, at a blank line, and at a line break
+# before a list item ("- ", "* ", "+ ", "• ", "1. ", "2) "): each item of a Markdown or plain-text
+# list is a sentence of its own, with or without a full stop.
+_SENT_END = re.compile(r"""(?<![.!?…])[.!?…]++[”"’'»)\]]*+(?=\s+[“"‘'«(\[]?[\w])|\n\s*\n"""
+                       r"""|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S)""")
 _ABBREV = frozenset(
     "mr mrs ms dr prof st gen col lt sgt capt adm gov sen rep jr sr inc ltd co corp vs etc "
     "e.g i.e no vol fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()

@@ -211,7 +211,8 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 
 # ------------------------------------------------------------------ MT537-MT544
 _MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
-               "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556")
+               "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
+               "MT557", "MT558")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
 _MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
 # Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
@@ -248,9 +249,12 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     its, your, tag_q, to_missing, double_neg, doubled_be, age, to_past = (
         rules.get(c) for c in ("MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554"))
     text = doc.text
+    inverted, attraction = rules.get("MT557"), rules.get("MT558")
     for k, words in enumerate(doc.sentence_words):
         n = len(words)
         lows = [t.lower.replace("’", "'") for t in words]
+        if inverted and n > 3:
+            yield from _inverted_passive(doc, k, words, lows, inverted)
         for i in range(n):
             lw = lows[i]
             if forward and lw == "forward" and 0 < i and i + 2 < n and lows[i + 1] == "to" \
@@ -321,6 +325,9 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 got = _verb_forms(lows[i + 1], only=True)
                 if got is not None and i > 0 and lows[i - 1] in _TO_BEFORE and doc.word_tags(k)[i] == "TO":
                     yield to_past.issue(words[i + 1].start, words[i + 1].end, got[0], word=words[i + 1].text)
+            elif attraction and lw in _PLURAL_DETERMINERS and i + 3 < n and words[i].text[1:].islower() \
+                    and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) and not (i > 0 and lows[i - 1] == "and"):
+                yield from _plural_subject(doc, k, words, lows, i, attraction)
             elif agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) \
                     and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
@@ -482,7 +489,11 @@ def _double_comparative(doc: Doc, k: int, words: Sequence[Token], lows: list[str
         return
     if lows[i] == "more":
         if lows[i + 2] != "than" or not _gap_plain(doc.text, adj, words[i + 2]):
-            return
+            # without "than": only where no noun follows ("works more faster on old devices";
+            # not "more older people", which counts people)
+            tags = doc.word_tags(k)
+            if tags[i + 2].startswith(("NN", "JJ", "CD")) or i > 0 and lows[i - 1] in ("no", "any", "much", "far", "even", "the"):
+                return
     elif not (i > 0 and lows[i - 1] == "the"):
         return
     tags = doc.word_tags(k)
@@ -805,3 +816,105 @@ def _double_negative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
             yield rule.issue(words[m].start, words[m].end, _NEGATIVE_WORDS[lows[m]],
                              word=words[m].text, negation=words[i].text)
             return
+
+
+
+# ------------------------------------------------------------------ MT557, MT558
+_INVERSION_OPENERS = frozenset("also now additionally moreover besides then recently today later "
+                               "finally furthermore further".split())
+_PLURAL_DETERMINERS = frozenset("the these those our your their all many some several both my his "
+                                "her its".split())
+_PP = frozenset("of about for from in on with at to by".split())
+
+
+def _inverted_passive(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
+    """"Was added the support of the dark theme.", "Also was fixed the problem": a passive whose
+    subject comes after the participle, the word order of Russian, German, Chinese."""
+    j = 0
+    if not words[0].text[:1].isupper():
+        return   # a fragment: "was awarded the Davis Cup" after a cut
+    if lows[0] in _INVERSION_OPENERS:
+        j = 1
+        if doc.text[words[0].end:words[1].start].strip() not in ("",):
+            return   # "Also, was it fixed?" -- a comma: unsure
+    if j + 2 >= len(words) or lows[j] not in ("was", "were", "is", "are"):
+        return
+    sent = doc.sentences[k]
+    if "?" in doc.text[sent.start:sent.end]:
+        return   # a question: "Was it added?"
+    pp = words[j + 1]
+    if not pp.text.islower() or not _gap_plain(doc.text, words[j], pp):
+        return
+    got = _verb_forms(lows[j + 1], only=False)
+    if got is None or lows[j + 1] not in got[1].get("VBN", ()):
+        return
+    if lows[j + 2] not in ("the", "a", "an", "new", "several", "some", "many", "support", "all",
+                           "two", "three", "our", "this", "these") and not words[j + 2].text[:1].isupper():
+        return   # "Was added to the list." is elliptical, not inverted
+    tags = doc.word_tags(k)
+    if tags[j + 1] not in ("VBN", "VBD"):
+        return
+    yield rule.issue(words[j].start, pp.end, None, word=doc.text[words[j].start:pp.end])
+
+
+def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"The notifications about new messages now comes on time": a plural head noun, maybe a
+    prepositional phrase after it, and a verb in the -s form."""
+    n = len(words)
+    tags = doc.word_tags(k)
+    head = None
+    for j in range(i + 1, min(n, i + 4)):
+        if not _gap_plain(doc.text, words[j - 1], words[j]) or not words[j].text.isalpha() or not words[j].text.islower():
+            return
+        if tags[j] == "NNS":
+            head = j
+            break
+        if tags[j] not in ("JJ", "NN", "VBN", "CD"):
+            return
+    if head is None or lexicon.noun_number(lows[head]) != "pl" or lows[head] in _NOT_PLURAL_SUBJECTS:
+        return
+    j = head + 1
+    if j < n and lows[j] in _PP:
+        # a prepositional phrase of up to four words, no comma or verb in it
+        # preposition, a determiner, adjectives, then nouns
+        m = j + 1
+        if m < n and tags[m] in ("DT", "PRP$", "CD"):
+            m += 1
+        while m < n and tags[m] == "JJ" and _gap_plain(doc.text, words[m - 1], words[m]):
+            m += 1
+        start_nouns = m
+        while m < n and m <= j + 5 and tags[m] in ("NN", "NNS") and _gap_plain(doc.text, words[m - 1], words[m]):
+            m += 1
+        if m == start_nouns:
+            return
+        j = m
+    if j < n and tags[j] == "RB" and lows[j] in ("now", "also", "still", "often", "always", "never", "usually", "sometimes", "already", "really", "only", "just"):
+        j += 1
+    if j >= n or not _gap_plain(doc.text, words[j - 1], words[j]):
+        return
+    verb = words[j]
+    v = lows[j]
+    if tags[j] != "VBZ" or not verb.text.islower() or v in ("'s",):
+        return
+    if v in ("is", "was", "has", "doesn't", "isn't", "wasn't", "hasn't"):
+        right = {"is": "are", "was": "were", "has": "have", "doesn't": "don't", "isn't": "aren't",
+                 "wasn't": "weren't", "hasn't": "haven't"}[v]
+    else:
+        got = _verb_forms(v, only=False)
+        if got is None or v not in got[1].get("VBZ", ()):
+            return
+        if j == head + 1 and "NOUN" in lexicon.lemmas(v):
+            return   # "the futures swaps jumped": a noun compound, not a verb
+        right = got[0]
+    if any(lows[m] in ("and", "or", "one", "each", "every", "none", "neither", "either") for m in range(i, j)):
+        return   # "one of the results is", "each of the files has"
+    if i > 0 and lows[i - 1] in ("of", "one"):
+        return
+    yield rule.issue(verb.start, verb.end, right, word=verb.text,
+                     subject=doc.text[words[i].start:words[head].end])
+
+
+# Plural in form, singular in use: "the news is", "the series has", "the means justifies".
+_NOT_PLURAL_SUBJECTS = frozenset("news series means species physics mathematics economics politics "
+                                 "ethics statistics athletics headquarters whereabouts lots "
+                                 "kudos thanks blues criteria data media".split())
