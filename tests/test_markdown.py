@@ -47,3 +47,28 @@ def test_markdown_issue_positions_are_file_positions():
 def test_markdown_fix_is_idempotent():
     once = _fix(MD)
     assert _fix(once) == once
+
+
+RELEASE = """# Release notes
+
+- Now the application works more faster on old devices.
+- Was added the support of the dark theme.
+- The notifications about new messages now comes on time
+* Fixed a crash on start
+1. Was fixed the export to PDF.
+"""
+
+
+def test_each_list_item_is_a_sentence_of_its_own():
+    """Rules that look at a sentence's first word see each list item's, with or without a
+    full stop (the items were once read as one long sentence, and these went unseen)."""
+    doc = load_document("notes.md", RELEASE.encode("utf-8"))
+    issues = check_document(doc, Options()).issues
+    lines = RELEASE.splitlines()
+    found = {(i.code, i.location.line, lines[i.location.line - 1][i.location.column - 1:].split()[0])
+             for i in issues}
+    assert ("MT557", 4, "Was") in found
+    assert ("MT557", 7, "Was") in found
+    assert ("MT543", 3, "more") in found
+    assert ("MT558", 5, "comes") in found
+    assert not [i for i in issues if i.location.line == 6]   # "Fixed a crash on start" is fine
