@@ -212,7 +212,7 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 # ------------------------------------------------------------------ MT537-MT544
 _MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
-               "MT557", "MT558")
+               "MT557", "MT558", "MT559", "MT561")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
 _MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
 # Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
@@ -250,11 +250,14 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         rules.get(c) for c in ("MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554"))
     text = doc.text
     inverted, attraction = rules.get("MT557"), rules.get("MT558")
+    prep_to, no_it = rules.get("MT559"), rules.get("MT561")
     for k, words in enumerate(doc.sentence_words):
         n = len(words)
         lows = [t.lower.replace("’", "'") for t in words]
         if inverted and n > 3:
             yield from _inverted_passive(doc, k, words, lows, inverted)
+        if no_it and n > 4 and lows[0] in _OPENING_PREPOSITIONS:
+            yield from _missing_it(doc, k, words, lows, no_it)
         for i in range(n):
             lw = lows[i]
             if forward and lw == "forward" and 0 < i and i + 2 < n and lows[i + 1] == "to" \
@@ -325,6 +328,15 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 got = _verb_forms(lows[i + 1], only=True)
                 if got is not None and i > 0 and lows[i - 1] in _TO_BEFORE and doc.word_tags(k)[i] == "TO":
                     yield to_past.issue(words[i + 1].start, words[i + 1].end, got[0], word=words[i + 1].text)
+            elif prep_to and (lw in ("without", "besides") or lw in ("before", "after")
+                              and _clause_start(doc.text, words, lows, i, frozenset())) \
+                    and i + 2 < n and lows[i + 1] == "to" \
+                    and _gap_plain(doc.text, words[i], words[i + 1]) and words[i + 2].text.islower():
+                got = _verb_forms(lows[i + 2], only=False)
+                if got is not None and lows[i + 2] == got[0] and got[1].get("VBG") \
+                        and doc.word_tags(k)[i + 2] == "VB":
+                    yield prep_to.issue(words[i].start, words[i + 2].end, f"{words[i].text} {got[1]['VBG'][0]}",
+                                        word=doc.text[words[i].start:words[i + 2].end])
             elif attraction and lw in _PLURAL_DETERMINERS and i + 3 < n and words[i].text[1:].islower() \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) and not (i > 0 and lows[i - 1] == "and"):
                 yield from _plural_subject(doc, k, words, lows, i, attraction)
@@ -622,7 +634,7 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
         m = i - 1
         while m > 0 and not any(c in doc.text[words[m - 1].end:words[m].start] for c in ",;:"):
             m -= 1
-        if not any(t.startswith(("VB", "MD")) for t in tags[m:i]):
+        if not any(t in ("VB", "VBD", "VBP", "VBZ", "MD") for t in tags[m:i]):
             return
     noun, verb = words[head], words[head + 1]
     if lows[head] in _TIME_NOUNS:
@@ -644,7 +656,8 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
         got = _verb_forms(v, only=False)
         if got is None or v != got[0] or not got[1].get("VBZ") or v in got[1].get("VBD", ()):
             return   # "the speaker put a crown": a past as well
-        if "NOUN" in lexicon.lemmas(v) and not (head + 2 < n and lows[head + 2] in _VERB_OBJECT_CUES | {"to", "the", "a", "an"}):
+        if "NOUN" in lexicon.lemmas(v) and not (head + 2 < n and lows[head + 2] in _VERB_OBJECT_CUES | {"to", "the", "a", "an"}) \
+                or head + 2 < n and lows[head + 2] in ("in", "of"):
             return   # "the protection dam in the valley": a noun compound
         right = got[1]["VBZ"][0]
     yield rule.issue(verb.start, verb.end, right, word=verb.text,
@@ -918,3 +931,31 @@ def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
 _NOT_PLURAL_SUBJECTS = frozenset("news series means species physics mathematics economics politics "
                                  "ethics statistics athletics headquarters whereabouts lots "
                                  "kudos thanks blues criteria data media".split())
+
+
+
+# ------------------------------------------------------------------ MT561
+_OPENING_PREPOSITIONS = frozenset("for in during after before to with on at from by".split())
+_IMPERSONAL = frozenset("recommended necessary possible needed required forbidden allowed "
+                        "important advisable desirable impossible prohibited permitted "
+                        "sufficient enough".split())
+
+
+def _missing_it(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
+    """"For the work with big files is recommended to have 8 GB": a sentence that opens with a
+    prepositional phrase and goes on with "is recommended to", "is necessary to", with no
+    subject (a noun inside the phrase cannot be one)."""
+    n = len(words)
+    tags = None
+    for j in range(1, min(n - 2, 12)):
+        if lows[j] in ("is", "was") and lows[j + 1] in _IMPERSONAL and lows[j + 2] == "to":
+            tags = tags or doc.word_tags(k)
+            if any(t.startswith(("VB", "MD", "PRP", "WDT", "WP", "EX")) for t in tags[1:j]):
+                return   # "For years it is necessary to", "In the way we work is ...": a subject or a clause
+            if "," in doc.text[words[0].end:words[j].start]:
+                return   # "In winter, is it necessary to...": a comma marks where the subject should be
+            yield rule.issue(words[j].start, words[j].end, f"it {words[j].text}",
+                             word=doc.text[words[j].start:words[j + 1].end])
+            return
+        if lows[j] in _CLAUSE_BREAK:
+            return
