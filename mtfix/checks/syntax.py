@@ -212,7 +212,7 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 # ------------------------------------------------------------------ MT537-MT544
 _MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
-               "MT557", "MT558", "MT559", "MT561")
+               "MT557", "MT558", "MT559", "MT561", "MT562")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
 _MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
 # Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
@@ -258,6 +258,12 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             yield from _inverted_passive(doc, k, words, lows, inverted)
         if no_it and n > 4 and lows[0] in _OPENING_PREPOSITIONS:
             yield from _missing_it(doc, k, words, lows, no_it)
+        if (wh := rules.get("MT562")) and n > 2 and lows[0] in _WH and lows[1] in _WH_SUBJECTS \
+                and lows[2] in _WH_AUX and words[0].text[:1].isupper():
+            sent = doc.sentences[k]
+            if doc.text[sent.start:sent.end].rstrip().endswith("?") and _gap_plain(doc.text, words[0], words[1]):
+                yield wh.issue(words[1].start, words[2].end, None, word=doc.text[words[0].start:words[2].end],
+                               inverted=f"{words[0].text} {words[2].text} {words[1].text}")
         for i in range(n):
             lw = lows[i]
             if forward and lw == "forward" and 0 < i and i + 2 < n and lows[i + 1] == "to" \
@@ -959,3 +965,8 @@ def _missing_it(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule)
             return
         if lows[j] in _CLAUSE_BREAK:
             return
+
+
+_WH = frozenset("what where why how when who which".split())
+_WH_SUBJECTS = frozenset("you he she they we it i".split())
+_WH_AUX = frozenset("are is am was were have has can will would should could did do does".split())
