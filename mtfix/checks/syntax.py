@@ -407,9 +407,14 @@ def _finished(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
         if not past:
             return
     have = words[i]
+    t0 = t1 = hit   # the time expression as written: "yesterday", "last year", "two years ago"
+    if lows[hit] == "last":
+        t1 = hit + 1
+    elif lows[hit] == "ago":
+        t0 = max(j + 1, hit - 2)
     yield rule.issue(have.start, words[j].end, past if j == i + 1 else
                      f"{doc.text[words[i + 1].start:words[j - 1].end]} {past}",
-                     word=doc.text[have.start:words[j].end], time=doc.text[words[hit].start:words[hit].end])
+                     word=doc.text[have.start:words[j].end], time=doc.text[words[t0].start:words[t1].end])
 
 
 def _since_time(words: Sequence[Token], lows: list[str], m: int) -> bool:
