@@ -88,7 +88,7 @@ FLUENT = """### Resource comment , kept
 hello = Hello , { $userName }!
 multi =
     First line , here
-    second line with { -brand-name } .
+    second line with { -brand-name }.
 emails = { $unreadEmails ->
     [one] You have one unread email , sorry
    *[other] You have { $unreadEmails } unread emails , sorry
@@ -235,7 +235,7 @@ def test_fluent_placeables_are_protected_and_variants_are_segments(tmp_path):
     hello = segs["hello"]
     i = hello.text.index("{ $userName }")
     assert hello.is_protected(i, i + len("{ $userName }"))
-    assert segs["multi"].text == "First line , here\nsecond line with { -brand-name } ."
+    assert segs["multi"].text == "First line , here\nsecond line with { -brand-name }."
     assert segs["emails[one]"].text == "You have one unread email , sorry"
 
 
