@@ -885,6 +885,10 @@ def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     """"The notifications about new messages now comes on time": a plural head noun, maybe a
     prepositional phrase after it, and a verb in the -s form."""
     n = len(words)
+    # the cheap word test before tagging: a plural noun within three words, an -s verb later
+    if not any(lexicon.noun_number(lows[j]) == "pl" for j in range(i + 1, min(n, i + 4))) \
+            or not any(w.endswith("s") for w in lows[i + 2:i + 12]):
+        return
     tags = doc.word_tags(k)
     head = None
     for j in range(i + 1, min(n, i + 4)):
