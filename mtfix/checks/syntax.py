@@ -7,6 +7,7 @@ tagged, and a run with none of these rules enabled never loads the tagger.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 from .. import lexicon
@@ -65,6 +66,12 @@ def _verb_forms(word: str, only: bool = True) -> tuple[str, dict[str, tuple[str,
 def _word_list(reg: Registry | None, key: str) -> tuple[str, ...]:
     if reg is None:
         return ()
+    return _word_list_cached(reg, key)
+
+
+@lru_cache(maxsize=64)
+def _word_list_cached(reg: Registry, key: str) -> tuple[str, ...]:
+    """The YAML's word list, read once per registry (a check runs per sentence)."""
     return tuple(str(w).lower() for w in reg.data(FAMILY, key, []) or [])
 
 
@@ -501,14 +508,13 @@ def _a_uncountable(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i:
 def _double_comparative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """"more taller than", "the most biggest": a comparative or superlative marked twice."""
     adj = words[i + 1]
-    if not adj.text.isalpha() or not adj.text.islower() or not _gap_plain(doc.text, words[i], adj):
-        return
+    if not adj.text.isalpha() or not adj.text.islower() or not _gap_plain(doc.text, words[i], adj) \
+            or not lows[i + 1].endswith(("er", "est")):
+        return   # the cheap test first: "more important" is not a comparative twice
     found = lexicon.lemmas(lows[i + 1]).get("ADJ")
-    if not found:
-        return
-    forms = lexicon.inflections(found[0], "ADJ")
-    want = "JJR" if lows[i] == "more" else "JJS"
-    if lows[i + 1] not in forms.get(want, ()) or lows[i + 1] == found[0]:
+    # an -er/-est form the lexicon traces to an adjective other than itself ("taller" -> "tall"),
+    # read without the inflection tables (they would load lemminflect for one word)
+    if not found or lows[i + 1] == found[0] or not lows[i + 1].endswith("er" if lows[i] == "more" else "est"):
         return
     if lows[i] == "more":
         if lows[i + 2] != "than" or not _gap_plain(doc.text, adj, words[i + 2]):
@@ -881,13 +887,23 @@ def _inverted_passive(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
     yield rule.issue(words[j].start, pp.end, None, word=doc.text[words[j].start:pp.end])
 
 
+def _s_form(w: str) -> bool:
+    """A verb's -s form ("comes", "shows", "is", "has"): the words MT558 is about."""
+    if w in ("is", "was", "has", "doesn't", "isn't", "wasn't", "hasn't"):
+        return True
+    if not w.endswith("s"):
+        return False
+    verb = lexicon.lemmas(w).get("VERB")
+    return bool(verb) and verb[0] != w
+
+
 def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """"The notifications about new messages now comes on time": a plural head noun, maybe a
     prepositional phrase after it, and a verb in the -s form."""
     n = len(words)
     # the cheap word test before tagging: a plural noun within three words, an -s verb later
     if not any(lexicon.noun_number(lows[j]) == "pl" for j in range(i + 1, min(n, i + 4))) \
-            or not any(w.endswith("s") for w in lows[i + 2:i + 12]):
+            or not any(_s_form(w) for w in lows[i + 2:i + 12]):
         return
     tags = doc.word_tags(k)
     head = None
