@@ -44,21 +44,26 @@ def default_jar() -> Path:
     return Path(home) / "lib" / f"language-en-{VERSION}.jar"
 
 
+def _examples(jar: Path):
+    """(attributes, body) of every ``<example>`` of the jar's English grammar and style rules."""
+    with zipfile.ZipFile(jar) as zf:
+        for name in _RULE_FILES:
+            text = zf.read(name).decode("utf-8")
+            for m in _EXAMPLE.finditer(text):
+                yield m.group(1), m.group(2)
+
+
 def correct_examples(jar: Path) -> list[str]:
     """The distinct error-free example sentences of the jar's English grammar and style rules.
     The files use DTD entities, so they are read as text: an example whose text still holds an
     entity after unescaping is left out rather than guessed."""
     out = set()
-    with zipfile.ZipFile(jar) as zf:
-        for name in _RULE_FILES:
-            text = zf.read(name).decode("utf-8")
-            for m in _EXAMPLE.finditer(text):
-                attrs, body = m.group(1), m.group(2)
-                if "correction=" in attrs or "<marker>" in body or 'type="incorrect"' in attrs:
-                    continue
-                plain = html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
-                if plain and "&" not in plain:
-                    out.add(plain)
+    for attrs, body in _examples(jar):
+        if "correction=" in attrs or "<marker>" in body or 'type="incorrect"' in attrs:
+            continue
+        plain = html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
+        if plain and "&" not in plain:
+            out.add(plain)
     return sorted(out)
 
 
@@ -66,24 +71,20 @@ def incorrect_examples(jar: Path) -> list[tuple[str, int, int]]:
     """(sentence, start, end) of each distinct example of the jar's English grammar and style
     rules whose ``<marker>`` marks the error (entities handled as in ``correct_examples``)."""
     out = set()
-    with zipfile.ZipFile(jar) as zf:
-        for name in _RULE_FILES:
-            text = zf.read(name).decode("utf-8")
-            for m in _EXAMPLE.finditer(text):
-                attrs, body = m.group(1), m.group(2)
-                if not ("correction=" in attrs or 'type="incorrect"' in attrs):
-                    continue   # a marker alone may mark a style hint's span on correct text
-                if body.count("<marker>") != 1 or body.count("</marker>") != 1:
-                    continue
-                before, rest = body.split("<marker>", 1)
-                inside, after = rest.split("</marker>", 1)
-                parts = [html.unescape(re.sub(r"<[^>]+>", "", x)) for x in (before, inside, after)]
-                if any("&" in x for x in parts) or not parts[1].strip():
-                    continue
-                lead = len(parts[0]) - len(parts[0].lstrip())
-                plain = (parts[0] + parts[1] + parts[2]).strip()
-                start = len(parts[0]) - lead
-                out.add((plain, start, start + len(parts[1])))
+    for attrs, body in _examples(jar):
+        if not ("correction=" in attrs or 'type="incorrect"' in attrs):
+            continue   # a marker alone may mark a style hint's span on correct text
+        if body.count("<marker>") != 1 or body.count("</marker>") != 1:
+            continue
+        before, rest = body.split("<marker>", 1)
+        inside, after = rest.split("</marker>", 1)
+        parts = [html.unescape(re.sub(r"<[^>]+>", "", x)) for x in (before, inside, after)]
+        if any("&" in x for x in parts) or not parts[1].strip():
+            continue
+        lead = len(parts[0]) - len(parts[0].lstrip())
+        plain = (parts[0] + parts[1] + parts[2]).strip()
+        start = len(parts[0]) - lead
+        out.add((plain, start, start + len(parts[1])))
     return sorted(out)
 
 
