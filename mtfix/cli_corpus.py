@@ -82,15 +82,15 @@ def _fields(a: argparse.Namespace) -> tuple[str, str, str]:
     return (names[0], names[1], names[2] if len(names) == 3 else "id")
 
 
-def _stream(a: argparse.Namespace, path: str, options, errors: _Counter, raw: bool = True):
-    from .corpus import score
+def _rendered(a: argparse.Namespace, path: str, options, errors: _Counter, keep=None):
+    """The output of ``score`` (``filter`` with ``keep``) in chunks: (counts, {name: bytes})."""
+    from .corpus import rendered
 
-    items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
-                 target_lang=getattr(a, "target_lang", None), on_error=errors,
-                 engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
-                 fields=_fields(a), source_path=getattr(a, "source", None),
-                 header=getattr(a, "header", False), raw=raw)
-    return _progress(a, items, errors)
+    return rendered(path, options, fmt=getattr(a, "format", None) or "jsonl", keep=keep, jobs=_jobs(a),
+                    format_in=a.format_in, source_lang=options.source_lang,
+                    target_lang=getattr(a, "target_lang", None), on_error=errors,
+                    engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
+                    fields=_fields(a), source_path=getattr(a, "source", None), header=getattr(a, "header", False))
 
 
 def _progress(a: argparse.Namespace, items, errors: _Counter):
@@ -107,12 +107,10 @@ def _parts(a: argparse.Namespace, path: str, options, errors: _Counter) -> int:
     """``score --output-dir``: the workers write the part files; the number of segments scored."""
     from .corpus import score_parts
 
-    if getattr(a, "source", None):
-        raise InputError("--output-dir reads one TSV or JSONL corpus, not Moses parallel files (--source)")
     parts = score_parts(path, a.output_dir, options, fmt=a.format, jobs=_jobs(a), engine=a.engine,
                         scheduler=a.scheduler, format_in=a.format_in, source_lang=options.source_lang,
                         target_lang=getattr(a, "target_lang", None), on_error=errors, fields=_fields(a),
-                        header=a.header)
+                        header=a.header, source_path=getattr(a, "source", None))
     n = 0
     bar = _progress(a, None, errors)       # a bar updated by hand, or None
     for k in parts:
@@ -126,8 +124,6 @@ def _parts(a: argparse.Namespace, path: str, options, errors: _Counter) -> int:
 def run_score(a: argparse.Namespace, options) -> int:
     """One line per segment on standard output, in input order: JSONL ``{"id", "score",
     "issues"}`` or TSV ``id<TAB>score<TAB>codes``."""
-    from .corpus import score_line
-
     errors = _Counter()
     n = 0
     try:
@@ -135,9 +131,13 @@ def run_score(a: argparse.Namespace, options) -> int:
         if getattr(a, "output_dir", None):
             n = _parts(a, path, options, errors)
         else:
-            for record, value, codes in _stream(a, path, options, errors, raw=False):
-                sys.stdout.write(score_line(record, value, codes, a.format))
-                n += 1
+            bar = _progress(a, None, errors)       # a bar updated by hand, or None
+            for counts, out in _rendered(a, path, options, errors):
+                sys.stdout.write(out["out"].decode("utf-8"))
+                n += counts["scored"]
+                if bar is not None:
+                    bar.update(counts["scored"])
+            errors.close()
     except (InputError, OSError) as e:
         errors.close()
         sys.stdout.flush()
@@ -213,18 +213,18 @@ def run_filter(a: argparse.Namespace, options) -> int:
             f = open_output(t + ".part", t)
             outs.append((t, f))
             f.write(frame)
-        for record, value, codes in (_stream(a, path, options, errors) if targets else ()):
-            read += 1
-            reason = "score" if value < a.min_score else \
-                "issues" if a.max_issues is not None and len(codes) > a.max_issues else None
-            if reason is None:
-                kept += 1
-                out = outs[0][1]
-            else:
-                rejected[reason] += 1
-                out = outs[1][1] if len(outs) > 1 else None
-            if out is not None:
-                out.write(record.raw + (b"\n" if kind == "tmx" or not record.raw.endswith(b"\n") else b""))
+        bar = _progress(a, None, errors) if targets else None
+        for counts, out in (_rendered(a, path, options, errors, (a.min_score, a.max_issues)) if targets else ()):
+            read += sum(counts.values())
+            kept += counts["kept"]
+            rejected["score"] += counts["score"]
+            rejected["issues"] += counts["issues"]
+            outs[0][1].write(out["kept"])
+            if len(outs) > 1:
+                outs[1][1].write(out["rejected"])
+            if bar is not None:
+                bar.update(sum(counts.values()))
+        errors.close()
         for t, f in outs:
             if kind == "tmx":
                 f.write(b"  </body>\n</tmx>\n")
