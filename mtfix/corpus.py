@@ -275,6 +275,19 @@ def score_record(record: Record, options) -> tuple[float, list[str]]:
     return document_value(sents), [i.code for i in issues]
 
 
+WARM_UP = (("Система была развёрнута в Калининградской области.", "The systems was deployed in Kaliningrad region ."),
+           ("Он объясняет про протест.", "He explains about the protest, 3 times."))
+
+
+def warm(options=None) -> None:
+    """Load what scoring loads on first use (rules, phrase matcher, language model, the tables
+    suggestions are inflected with) by scoring a few segments that need all of it: a Dask worker
+    at start (``mtfix.dask_worker``), the parent of ``--jobs`` workers before forking them."""
+    options = _alone(options)
+    for k, (source, target) in enumerate(WARM_UP):
+        score_record(Record(k, str(k), source, target, "ru", "en"), options)
+
+
 def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = None,
           source_lang: str | None = None, target_lang: str | None = None,
           on_error: Callable[[str], None] = _print_error, engine: str = "local",

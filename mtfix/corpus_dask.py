@@ -5,8 +5,9 @@ Every corpus (TSV, JSONL, TMX, Moses parallel files, each plain or gzipped) is r
 themselves, each task its own block, from a path they all see (``mtfix.corpus_blocks``); the
 client sends a few hundred bytes a task and gets back the block's output already formatted (or,
 with ``--output-dir``, only its counts), and writes the blocks in input order, so the output is
-the one ``--jobs 1`` writes. Each worker process imports mtfix once and keeps its tables warm from
-task to task and run to run. A task whose worker dies is run again (Dask's ``retries``).
+the one ``--jobs 1`` writes. Each worker process loads mtfix once (``mtfix.dask_worker``: when
+it starts, with ``dask worker --preload mtfix.dask_worker``, else when a run first registers the
+``Warm`` plugin) and keeps its tables warm from task to task and run to run. A task whose worker dies is run again (Dask's ``retries``).
 ``dask[distributed]`` is an optional extra: ``pip install 'mtfix[dask]'``.
 """
 from __future__ import annotations
@@ -24,13 +25,17 @@ def _client(scheduler: str | None, workers: int):
         raise InputError("--engine dask needs Dask: pip install 'mtfix[dask]' (dask[distributed])") from None
     import logging
 
+    from .dask_worker import Warm
+
     if scheduler:
         try:
-            return Client(scheduler, timeout="10s"), None
+            client = Client(scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as e:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
+        client.register_plugin(Warm())      # a no-op where every worker has it (idempotent)
+        return client, None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=None, silence_logs=logging.ERROR, preload=["mtfix.dask_worker"])
     return Client(cluster), cluster
 
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Callable, Iterator
 
 from . import corpus_blocks as cb
-from .corpus import Record, _lines, not_parallel, render, score_record
+from .corpus import Record, _lines, not_parallel, render, score_record, warm
 from .corpus_blocks import Job, _is_url, _reader, count_block, count_stream, count_tmx, shared
 from .formats import InputError
 
@@ -146,7 +146,7 @@ def _submitter(engine: str, jobs: int, scheduler: str | None, options):
     from .parallel import _child_init
 
     # Rules, phrase matcher and language model loaded once here, before the workers are forked.
-    score_record(Record(0, "0", None, "Warm-up: the systems was deployed in Kaliningrad region."), options)
+    warm(options)
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_child_init) as pool:
         yield pool.submit, options, jobs

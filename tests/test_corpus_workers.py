@@ -171,3 +171,21 @@ def test_dask_workers_read_gzip_and_moses_themselves(tmp_path, capsys, monkeypat
         rc, stdout, err = _run(["score", "--format", fmt, "--engine", "dask", "--scheduler", cluster.scheduler_address,
                                 "--output-dir", str(out), *args], capsys)
         assert (rc, err) == (want[0], want[2]) and _parts(out).decode() == want[1]
+
+
+def test_dask_workers_keep_mtfix_loaded(tmp_path, capsys, cluster):
+    """The first run registers the warm-up on the cluster: every worker has loaded mtfix (down to
+    the tables suggestions are inflected with) and keeps it for the next runs."""
+    from dask.distributed import Client
+
+    def loaded(dask_worker) -> tuple[bool, bool]:
+        from mtfix import pattern_render
+
+        # the plugin is there, and it has inflected a suggestion of its warm-up segments
+        return "mtfix-warm" in dask_worker.plugins, "explains" in pattern_render._TAG_CACHE
+
+    p = _gz_tsv(tmp_path, 3)
+    assert _run(["score", "--format", "tsv", "--engine", "dask", "--scheduler", cluster.scheduler_address, str(p)],
+                capsys)[0] == 0
+    with Client(cluster.scheduler_address) as client:
+        assert list(client.run(loaded).values()) == [(True, True), (True, True)]
