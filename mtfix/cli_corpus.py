@@ -1,6 +1,7 @@
 """``mtfix score --format jsonl|tsv CORPUS`` and ``mtfix filter CORPUS -o KEPT``: a bilingual
-corpus (TSV, JSONL, TMX, each maybe gzipped) streamed record by record through ``mtfix.corpus``,
-in chunks over ``--jobs`` worker processes, written in input order."""
+corpus (TSV, JSONL, TMX, Moses files, each maybe gzipped) streamed record by record through
+``mtfix.corpus``, in chunks over ``--jobs`` worker processes or read by the workers of a Dask
+cluster (``mtfix.corpus_run``), written in input order."""
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,8 @@ def add_corpus_args(sp: argparse.ArgumentParser) -> None:
 def add_score_args(sp: argparse.ArgumentParser) -> None:
     add_corpus_args(sp)
     sp.add_argument("--output-dir", metavar="DIR",
-                    help="corpus (uncompressed TSV/JSONL): the workers read it themselves and write numbered "
-                         "part files DIR/part-NNNNN.<format> (a local folder or an fsspec URL)")
+                    help="corpus: the workers read it themselves and write numbered part files "
+                         "DIR/part-NNNNN.<format> (a local folder or an fsspec URL)")
 
 
 def add_filter_args(sp: argparse.ArgumentParser) -> None:
@@ -41,8 +42,8 @@ def add_filter_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("-o", "--output", metavar="KEPT",
                     help="where to write the kept segments, in the input's format (.gz: gzipped)")
     sp.add_argument("--output-dir", metavar="DIR",
-                    help="instead of -o/--rejected (uncompressed TSV/JSONL): the workers read the corpus and write "
-                         "DIR/part-NNNNN-kept.<ext> and part-NNNNN-rejected.<ext> (a local folder or an fsspec URL)")
+                    help="instead of -o/--rejected: the workers read the corpus and write DIR/part-NNNNN-kept.<ext> "
+                         "and part-NNNNN-rejected.<ext> (a TMX part is a whole TMX; a local folder or an fsspec URL)")
     sp.add_argument("--rejected", metavar="REJ", help="where to write the rejected segments")
 
 
