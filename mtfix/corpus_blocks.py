@@ -14,9 +14,9 @@ A gzip stream cannot be entered in the middle. Its count pass is one task that d
 whole file once and counts every block; then each scoring task decompresses from the start of the
 file, discarding the bytes before its block (``GzipFile.seek``). So that this repeated reading
 stays small beside the scoring (decompressing is ~1,000 times faster than scoring the same bytes),
-a gzipped corpus is cut into about ``GZ_TASKS`` blocks (at least two a worker, at most
-``GZ_MAX_BYTES`` of decompressed text each): the decompression repeated is about GZ_TASKS / 2
-times the file, ~2% of the scoring. Past a few GB of text, or on hundreds of workers, decompress
+a gzipped corpus is cut into about ``GZ_TASKS`` blocks (or two a worker, if that is more; fewer
+for a small file; more if a block would exceed ``GZ_MAX_BYTES`` of decompressed text): the
+decompression repeated is about half the number of blocks times the file, ~2% of the scoring. Past a few GB of text, or on hundreds of workers, decompress
 the corpus or cut it into several files first.
 
 Moses parallel files (``corpus.de`` with ``--source corpus.en``) are line-aligned: the blocks are
@@ -40,7 +40,7 @@ from .corpus import Record, moses_record
 from .formats import InputError
 
 BLOCK_BYTES = 1 << 18     # ~1,000 segments of MT text: a second of work per task, one read each
-GZ_TASKS = 32             # blocks of a gzipped corpus (at least): see the module's docstring
+GZ_TASKS = 32             # blocks of a gzipped corpus, about: see the module's docstring
 GZ_MAX_BYTES = 1 << 26    # of decompressed text a gzip block at most
 
 

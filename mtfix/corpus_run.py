@@ -10,7 +10,8 @@ byte for byte what the one-file output is; so are the TSV/JSONL filter parts (wi
 part 0 starts with the header line); each TMX filter part is a complete TMX (the corpus's bytes
 before its first ``<tu>``, the part's ``<tu>``s byte for byte, then ``</body></tmx>``), as
 ``filter -o`` writes one. Without ``--output-dir`` the tasks return the output bytes already
-formatted, and the client only writes them in order.
+formatted (``mtfix.corpus.rendered``, what the command line writes), and the client only writes
+them in order; for ``mtfix.corpus.score`` they return the records with their scores.
 
 The last blocks of an uncompressed file are cut in four, so that at the end of a run no worker
 scores a whole block while the others have nothing left to do.
