@@ -3,6 +3,7 @@
 core and a Dask cluster add, and whether memory depends on the corpus size.
 
   python benchmarks/corpus_scale.py [--segments 2000] [--big 20000,100000] [--huge 1000000] [--skip-dask]
+                                    [--repeat 3]
 
 The corpus comes from the MLQE-PE training data of the five *-en pairs (source `src`, MT output
 `mt`; 7,000 rows a pair, 35,000 distinct pairs), taken round-robin and repeated up to the size
@@ -14,8 +15,12 @@ In one run, each command a fresh process:
    ``mtfix check --jobs 1`` on the same targets as a plain text file (one paragraph each);
 2. ``--jobs 2`` against ``--jobs 1`` (TSV), the load average beside it (the 2 cores are shared);
 3. a real Dask cluster started here (``dask scheduler`` and two ``dask worker`` processes of one
-   thread on loopback): ``--engine dask`` against ``--jobs 2`` (same output), then ``--output-dir``
-   with one worker SIGKILLed after the first part file appears (the parts must still be the output);
+   thread on loopback): ``--engine dask`` against ``--jobs 2`` (same output), first on the fresh
+   workers (each loads mtfix in that run), then REPEAT alternating runs on the warm workers
+   (median), then the first run on fresh workers started with ``--preload mtfix.dask_worker``, then at the first BIG size (with the client's CPU a segment beyond start-up: the
+   serial part of a dask run); the gzipped TSV read by the workers (same output); then
+   ``--output-dir`` with one worker SIGKILLed after the first part file appears (the parts must
+   still be the output);
 4. peak RSS (VmHWM) of the parent and of each worker, at SEGMENTS and at each BIG size, for
    ``--jobs 2``, and for ``--engine dask --output-dir`` at the largest;
 5. the serial part at HUGE segments, without scoring: the parent reading, ordering and writing
@@ -27,6 +32,7 @@ Ends with ``RESULT ...``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import signal
@@ -119,7 +125,7 @@ def load() -> str:
 class Cluster:
     """``dask scheduler`` and two ``dask worker`` processes (one thread each) on loopback."""
 
-    def __init__(self) -> None:
+    def __init__(self, preload: list[str] = ()) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -127,8 +133,9 @@ class Cluster:
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": ENV}
         self.procs = [subprocess.Popen(["dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
                                         "--no-dashboard"], **quiet)]
+        extra = [arg for module in preload for arg in ("--preload", module)]
         self.workers = [subprocess.Popen(["dask", "worker", self.addr, "--nworkers", "1", "--nthreads", "1",
-                                          "--no-dashboard"], **quiet) for _ in range(2)]
+                                          "--no-dashboard", *extra], **quiet) for _ in range(2)]
         self.procs += self.workers
         from dask.distributed import Client
 
@@ -216,6 +223,7 @@ def main() -> None:
     ap.add_argument("--big", default="20000,100000", help="sizes for the peak RSS series (comma-separated)")
     ap.add_argument("--huge", type=int, default=1_000_000)
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="alternating --jobs 2 / dask runs on the warm workers")
     a = ap.parse_args()
     py = [sys.executable, "-m", "mtfix"]
     fields: dict[str, str] = {}
@@ -278,8 +286,50 @@ def main() -> None:
         if not a.skip_dask:
             cluster = Cluster()
             try:
+                # The first run on the fresh workers loads mtfix in each (as --jobs 2 loads it in its
+                # parent): --jobs 2 run just before it, for the same load.
+                w2c, _, _, _ = run([*base, "--jobs", "2"])
+                k0 = cpu()
                 wd, outd, _, _ = run([*base, "--engine", "dask", "--scheduler", cluster.addr])
-                print(f"dask (2 workers on loopback) vs --jobs 2: {w2 / wd:.2f}x (identical: {outd == out1})")
+                kd = cpu() - k0
+                print(f"dask (2 workers on loopback), first run on fresh workers, vs --jobs 2: {w2c / wd:.2f}x "
+                      f"(identical: {outd == out1})")
+                # Then the workers are warm, as a cluster that stays up is: alternate runs, median.
+                warm = []
+                for _ in range(a.repeat):
+                    wj, _, _, _ = run([*base, "--jobs", "2"])
+                    wdw, outw, _, _ = run([*base, "--engine", "dask", "--scheduler", cluster.addr])
+                    warm.append(wj / wdw)
+                    outd = outd if outw == outd else b""
+                warm_median = sorted(warm)[len(warm) // 2]
+                print(f"dask on warm workers vs --jobs 2, {a.repeat} alternating runs: "
+                      f"{', '.join(f'{x:.2f}' for x in warm)}x (median {warm_median:.2f}x; identical: {outd == out1})")
+                # Fresh workers started as the README advises (--preload mtfix.dask_worker: mtfix loaded
+                # when a worker starts, not in the first run).
+                pre = Cluster(preload=["mtfix.dask_worker"])
+                try:
+                    w2p, _, _, _ = run([*base, "--jobs", "2"])
+                    wdp, outp, _, _ = run([*base, "--engine", "dask", "--scheduler", pre.addr])
+                finally:
+                    pre.close()
+                print(f"dask, first run on fresh workers started with --preload mtfix.dask_worker, vs --jobs 2: "
+                      f"{w2p / wdp:.2f}x (identical: {outp == out1})")
+                fields.update(dask_preload_vs_jobs2=f"{w2p / wdp:.2f}")
+                outd = outd if outp == outd else b""
+                mid = tmp / f"big{sizes[0]}.tsv"      # written above
+                mid_base = [*py, "score", "--format", "jsonl", "--isolated", str(mid)]
+                wjm, outjm, _, _ = run([*mid_base, "--jobs", "2"])
+                k1 = cpu()
+                wdm, outdm, _, _ = run([*mid_base, "--engine", "dask", "--scheduler", cluster.addr])
+                kdm = cpu() - k1
+                print(f"dask vs --jobs 2 at {sizes[0]} segments: {wjm / wdm:.2f}x (identical: {outdm == outjm}); "
+                      f"the client's CPU beyond start-up: {1e6 * max(kdm - kd, 0) / (sizes[0] - n):.0f} us a segment")
+                gz = tmp / "c.tsv.gz"
+                gz.write_bytes(gzip.compress(corpora["tsv"].read_bytes()))
+                wdg, outg, _, _ = run([*py, "score", "--format", "jsonl", "--isolated", str(gz), "--engine", "dask",
+                                       "--scheduler", cluster.addr])
+                print(f"dask on the gzipped TSV (read by the workers): {w2c / wdg:.2f}x --jobs 2 on the plain one "
+                      f"(identical: {outg == out1})")
                 wk, outk, at = killed_run(base, cluster, tmp / "killed")
                 print(f"--output-dir, a worker killed after {at} part(s): {wk:.1f} s, parts identical: {outk == out1}")
                 wpids = cluster.worker_pids()
@@ -290,7 +340,12 @@ def main() -> None:
                 worker_mb = [hwm_kb(p) / 1024 for p in wpids]
                 print(f"dask --output-dir {sizes[-1]} seg: client {pd:.0f} MB, workers "
                       f"{', '.join(f'{m:.0f}' for m in worker_mb)} MB ({sizes[-1] / wdb:.0f} seg/s)")
-                fields.update(dask_vs_jobs2=f"{w2 / wd:.2f}", dask_identical=str(int(outd == out1)),
+                fields.update(dask_vs_jobs2=f"{w2c / wd:.2f}", dask_warm_vs_jobs2=f"{warm_median:.2f}",
+                              dask_warm_runs="/".join(f"{x:.2f}" for x in warm),
+                              dask_vs_jobs2_mid=f"{wjm / wdm:.2f}", dask_mid_segments=str(sizes[0]),
+                              dask_client_us_seg=f"{1e6 * max(kdm - kd, 0) / (sizes[0] - n):.0f}",
+                              dask_identical=str(int(outd == out1 and outdm == outjm)),
+                              dask_gz_identical=str(int(outg == out1)),
                               killed_identical=str(int(outk == out1)), dask_client_mb=f"{pd:.0f}",
                               dask_worker_mb=f"{max(worker_mb):.0f}")
             finally:

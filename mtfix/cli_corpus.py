@@ -1,6 +1,7 @@
 """``mtfix score --format jsonl|tsv CORPUS`` and ``mtfix filter CORPUS -o KEPT``: a bilingual
-corpus (TSV, JSONL, TMX, each maybe gzipped) streamed record by record through ``mtfix.corpus``,
-in chunks over ``--jobs`` worker processes, written in input order."""
+corpus (TSV, JSONL, TMX, Moses files, each maybe gzipped) streamed record by record through
+``mtfix.corpus``, in chunks over ``--jobs`` worker processes or read by the workers of a Dask
+cluster (``mtfix.corpus_run``), written in input order."""
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,8 @@ def add_corpus_args(sp: argparse.ArgumentParser) -> None:
 def add_score_args(sp: argparse.ArgumentParser) -> None:
     add_corpus_args(sp)
     sp.add_argument("--output-dir", metavar="DIR",
-                    help="corpus (uncompressed TSV/JSONL): the workers read it themselves and write numbered "
-                         "part files DIR/part-NNNNN.<format> (a local folder or an fsspec URL)")
+                    help="corpus: the workers read it themselves and write numbered part files "
+                         "DIR/part-NNNNN.<format> (a local folder or an fsspec URL)")
 
 
 def add_filter_args(sp: argparse.ArgumentParser) -> None:
@@ -41,8 +42,8 @@ def add_filter_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("-o", "--output", metavar="KEPT",
                     help="where to write the kept segments, in the input's format (.gz: gzipped)")
     sp.add_argument("--output-dir", metavar="DIR",
-                    help="instead of -o/--rejected (uncompressed TSV/JSONL): the workers read the corpus and write "
-                         "DIR/part-NNNNN-kept.<ext> and part-NNNNN-rejected.<ext> (a local folder or an fsspec URL)")
+                    help="instead of -o/--rejected: the workers read the corpus and write DIR/part-NNNNN-kept.<ext> "
+                         "and part-NNNNN-rejected.<ext> (a TMX part is a whole TMX; a local folder or an fsspec URL)")
     sp.add_argument("--rejected", metavar="REJ", help="where to write the rejected segments")
 
 
@@ -101,15 +102,15 @@ def _target(a: argparse.Namespace, path: str, options) -> str | None:
     return target
 
 
-def _stream(a: argparse.Namespace, path: str, options, errors: _Counter, raw: bool = True):
-    from .corpus import score
+def _rendered(a: argparse.Namespace, path: str, options, errors: _Counter, keep=None):
+    """The output of ``score`` (``filter`` with ``keep``) in chunks: (counts, {name: bytes})."""
+    from .corpus import rendered
 
-    items = score(path, options, jobs=_jobs(a), format_in=a.format_in, source_lang=options.source_lang,
-                 target_lang=_target(a, path, options), on_error=errors,
-                 engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
-                 fields=_fields(a), source_path=getattr(a, "source", None),
-                 header=getattr(a, "header", False), raw=raw)
-    return _progress(a, items, errors)
+    return rendered(path, options, fmt=getattr(a, "format", None) or "jsonl", keep=keep, jobs=_jobs(a),
+                    format_in=a.format_in, source_lang=options.source_lang,
+                    target_lang=_target(a, path, options), on_error=errors,
+                    engine=getattr(a, "engine", "local"), scheduler=getattr(a, "scheduler", None),
+                    fields=_fields(a), source_path=getattr(a, "source", None), header=getattr(a, "header", False))
 
 
 def _progress(a: argparse.Namespace, items, errors: _Counter):
@@ -126,12 +127,10 @@ def _parts(a: argparse.Namespace, path: str, options, errors: _Counter) -> int:
     """``score --output-dir``: the workers write the part files; the number of segments scored."""
     from .corpus import score_parts
 
-    if getattr(a, "source", None):
-        raise InputError("--output-dir reads one TSV or JSONL corpus, not Moses parallel files (--source)")
     parts = score_parts(path, a.output_dir, options, fmt=a.format, jobs=_jobs(a), engine=a.engine,
                         scheduler=a.scheduler, format_in=a.format_in, source_lang=options.source_lang,
                         target_lang=_target(a, path, options), on_error=errors, fields=_fields(a),
-                        header=a.header)
+                        header=a.header, source_path=getattr(a, "source", None))
     n = 0
     bar = _progress(a, None, errors)       # a bar updated by hand, or None
     for k in parts:
@@ -145,8 +144,6 @@ def _parts(a: argparse.Namespace, path: str, options, errors: _Counter) -> int:
 def run_score(a: argparse.Namespace, options) -> int:
     """One line per segment on standard output, in input order: JSONL ``{"id", "score",
     "issues"}`` or TSV ``id<TAB>score<TAB>codes``."""
-    from .corpus import score_line
-
     errors = _Counter()
     n = 0
     try:
@@ -154,9 +151,13 @@ def run_score(a: argparse.Namespace, options) -> int:
         if getattr(a, "output_dir", None):
             n = _parts(a, path, options, errors)
         else:
-            for record, value, codes in _stream(a, path, options, errors, raw=False):
-                sys.stdout.write(score_line(record, value, codes, a.format))
-                n += 1
+            bar = _progress(a, None, errors)       # a bar updated by hand, or None
+            for counts, out in _rendered(a, path, options, errors):
+                sys.stdout.write(out["out"].decode("utf-8"))
+                n += counts["scored"]
+                if bar is not None:
+                    bar.update(counts["scored"])
+            errors.close()
     except (InputError, OSError) as e:
         errors.close()
         sys.stdout.flush()
@@ -232,18 +233,18 @@ def run_filter(a: argparse.Namespace, options) -> int:
             f = open_output(t + ".part", t)
             outs.append((t, f))
             f.write(frame)
-        for record, value, codes in (_stream(a, path, options, errors) if targets else ()):
-            read += 1
-            reason = "score" if value < a.min_score else \
-                "issues" if a.max_issues is not None and len(codes) > a.max_issues else None
-            if reason is None:
-                kept += 1
-                out = outs[0][1]
-            else:
-                rejected[reason] += 1
-                out = outs[1][1] if len(outs) > 1 else None
-            if out is not None:
-                out.write(record.raw + (b"\n" if kind == "tmx" or not record.raw.endswith(b"\n") else b""))
+        bar = _progress(a, None, errors) if targets else None
+        for counts, out in (_rendered(a, path, options, errors, (a.min_score, a.max_issues)) if targets else ()):
+            read += sum(counts.values())
+            kept += counts["kept"]
+            rejected["score"] += counts["score"]
+            rejected["issues"] += counts["issues"]
+            outs[0][1].write(out["kept"])
+            if len(outs) > 1:
+                outs[1][1].write(out["rejected"])
+            if bar is not None:
+                bar.update(sum(counts.values()))
+        errors.close()
         for t, f in outs:
             if kind == "tmx":
                 f.write(b"  </body>\n</tmx>\n")

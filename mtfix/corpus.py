@@ -179,23 +179,37 @@ def _moses(path: str, source_path: str, source_lang: str | None, target_lang: st
             if not src or not tgt:
                 break
             n += 1
-            try:
-                source, target = (b.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n") for b in (src, tgt))
-            except UnicodeDecodeError as e:
-                on_error(f"{path}: record {n}: not valid UTF-8 at byte {e.start}")
-                continue
-            if target.strip():
-                yield Record(n - 1, str(n), source, target, source_lang, target_lang, Location(path, n, 1),
-                             _protected(target), tgt)
+            record = moses_record(n, src, tgt, path, source_lang, target_lang, on_error)
+            if record is not None:
+                yield record
         longer = source_path if src else path if tgt else None
         if longer is not None:
-            on_error(f"{longer}: record {n + 1}: has more lines than {path if longer == source_path else source_path} "
-                     f"({n}): the files are not parallel")
+            on_error(not_parallel(path, source_path, source_path if src else path, n))
     except (OSError, EOFError, gzip.BadGzipFile) as e:
         raise InputError(f"{path}: cannot read: {e}") from None
     finally:
         fs.close()
         ft.close()
+
+
+def moses_record(n: int, src: bytes, tgt: bytes, path: str, source_lang: str | None, target_lang: str | None,
+                 on_error: Callable[[str], None]) -> Record | None:
+    """The record of line ``n`` of Moses parallel files (None: a blank target, or not UTF-8)."""
+    try:
+        source, target = (b.decode("utf-8-sig" if n == 1 else "utf-8").rstrip("\r\n") for b in (src, tgt))
+    except UnicodeDecodeError as e:
+        on_error(f"{path}: record {n}: not valid UTF-8 at byte {e.start}")
+        return None
+    if not target.strip():
+        return None
+    return Record(n - 1, str(n), source, target, source_lang, target_lang, Location(path, n, 1),
+                  _protected(target), tgt)
+
+
+def not_parallel(path: str, source_path: str, longer: str, n: int) -> str:
+    """The message for Moses files of different lengths (``n``: the lines they both have)."""
+    other = path if longer == source_path else source_path
+    return f"{longer}: record {n + 1}: has more lines than {other} ({n}): the files are not parallel"
 
 
 def _protected(text: str) -> tuple[tuple[int, int], ...]:
@@ -302,6 +316,27 @@ def score_line(record: Record, value: float, codes: list[str], fmt: str) -> str:
     return f"{record.id}\t{value:.2f}\t{','.join(codes)}\n"
 
 
+def render(done: list[tuple[Record, float, list[str]]], fmt: str, keep: tuple[float, int | None] | None = None,
+           kind: str = "tsv") -> tuple[dict[str, int], dict[str, bytes]]:
+    """What the output gets for these scored records, in order. ``score``: ({"scored": n}, {"out":
+    the lines of ``--format fmt``}); ``filter`` (``keep`` = (min score, max issues)): ({"kept",
+    "score", "issues"}: the records kept and rejected by reason, {"kept": ..., "rejected": ...}:
+    their bytes as in the corpus, each followed by a newline if it has none; a TMX's ``<tu>`` by
+    one)."""
+    if keep is None:
+        return {"scored": len(done)}, {"out": "".join(score_line(r, v, c, fmt) for r, v, c in done).encode("utf-8")}
+    min_score, max_issues = keep
+    counts = {"kept": 0, "score": 0, "issues": 0}
+    out: dict[str, list[bytes]] = {"kept": [], "rejected": []}
+    for r, value, codes in done:
+        reason = "score" if value < min_score else \
+            "issues" if max_issues is not None and len(codes) > max_issues else "kept"
+        counts[reason] += 1
+        out["kept" if reason == "kept" else "rejected"].append(
+            r.raw + (b"\n" if kind == "tmx" or not r.raw.endswith(b"\n") else b""))
+    return counts, {name: b"".join(chunks) for name, chunks in out.items()}
+
+
 def score_record(record: Record, options) -> tuple[float, list[str]]:
     """(fluency score 0-100 of the record's target, the codes of the issues found in it). The
     codes are those the score is made from: every rule but MT8xx, the score's own."""
@@ -319,6 +354,19 @@ def score_record(record: Record, options) -> tuple[float, list[str]]:
     return document_value(sents), [i.code for i in issues]
 
 
+WARM_UP = (("Система была развёрнута в Калининградской области.", "The systems was deployed in Kaliningrad region ."),
+           ("Он объясняет про протест.", "He explains about the protest, 3 times."))
+
+
+def warm(options=None) -> None:
+    """Load what scoring loads on first use (rules, phrase matcher, language model, the tables
+    suggestions are inflected with) by scoring a few segments that need all of it: a Dask worker
+    at start (``mtfix.dask_worker``), the parent of ``--jobs`` workers before forking them."""
+    options = _alone(options)
+    for k, (source, target) in enumerate(WARM_UP):
+        score_record(Record(k, str(k), source, target, "ru", "en"), options)
+
+
 def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = None,
           source_lang: str | None = None, target_lang: str | None = None,
           on_error: Callable[[str], None] = _print_error, engine: str = "local",
@@ -328,31 +376,55 @@ def score(path: str, options=None, *, jobs: int = 1, format_in: str | None = Non
     """(record, score, issue codes) for each record of the corpus, in input order, streaming;
     with ``jobs > 1`` chunks of records are scored in forked worker processes, with ``engine=
     "dask"`` on a Dask cluster (``scheduler``, or a local one of ``jobs`` workers), whose workers
-    read an uncompressed TSV or JSONL themselves (``mtfix.corpus_blocks``); ``raw=False``: the
-    records come without their bytes (saves sending them back from the workers)."""
+    read the corpus themselves (``mtfix.corpus_blocks``); ``raw=False``: the records come without
+    their bytes (saves sending them back from the workers)."""
     options = _alone(options)
     target_lang, _why = file_target(path, options, format_in=format_in, target_lang=target_lang, fields=fields,
                                     source_path=source_path, header=header)
-    if engine == "dask" and source_path is None:
-        from . import corpus_blocks
+    if engine == "dask":
+        from . import corpus_run
 
-        kind = corpus_format(path, format_in)
-        if corpus_blocks.splittable(path, kind):
-            job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
-                                    header and kind == "tsv", raw,
-                                    frame=corpus_blocks.tmx_head(path, path) if kind == "tmx" else b"")
-            for done in corpus_blocks.run(job, options, engine=engine, jobs=jobs, scheduler=scheduler,
-                                          on_error=on_error):
-                yield from done
-            return
+        job = _job(path, format_in, source_path, source_lang, target_lang, fields, header, raw=raw)
+        for done in corpus_run.run(job, options, engine=engine, jobs=jobs, scheduler=scheduler,
+                                      on_error=on_error):
+            yield from done
+        return
     records = iter_records(path, format_in=format_in, source_lang=source_lang, target_lang=target_lang, fields=fields,
                            source_path=source_path, header=header, on_error=on_error)
-    if engine == "dask":
-        from .corpus_dask import scored as dask_scored
-
-        yield from dask_scored(records, options, scheduler=scheduler, workers=max(jobs, 1))
-        return
     yield from scored(records, options, jobs)
+
+
+def rendered(path: str, options=None, *, fmt: str = "jsonl", keep: tuple[float, int | None] | None = None,
+             jobs: int = 1, engine: str = "local", scheduler: str | None = None, format_in: str | None = None,
+             source_lang: str | None = None, target_lang: str | None = None,
+             on_error: Callable[[str], None] = _print_error,
+             fields: tuple[str, str, str] = ("source", "target", "id"), source_path: str | None = None,
+             header: bool = False) -> Iterator[tuple[dict[str, int], dict[str, bytes]]]:
+    """``score`` as its output: (counts, {name: bytes}) for each chunk of records in input order,
+    as ``render`` makes them (``score --format fmt``, or ``filter`` with ``keep``). With
+    ``engine="dask"`` the workers format the output, and the caller only writes the bytes."""
+    kind = "moses" if source_path else corpus_format(path, format_in)
+    if engine == "dask":
+        from . import corpus_run
+
+        target_lang, _why = file_target(path, options, format_in=format_in, target_lang=target_lang, fields=fields,
+                                        source_path=source_path, header=header)
+
+        job = _job(path, format_in, source_path, source_lang, target_lang, fields, header,
+                   fmt=fmt, keep=keep, render=True)
+        yield from corpus_run.run(job, _alone(options), engine=engine, jobs=jobs, scheduler=scheduler,
+                                     on_error=on_error)
+        return
+    chunk: list[tuple[Record, float, list[str]]] = []
+    for item in score(path, options, jobs=jobs, format_in=format_in, source_lang=source_lang,
+                      target_lang=target_lang, on_error=on_error, fields=fields, source_path=source_path,
+                      header=header, raw=keep is not None):
+        chunk.append(item)
+        if len(chunk) == RECORDS_PER_CHUNK:
+            yield render(chunk, fmt, keep, kind)
+            chunk = []
+    if chunk:
+        yield render(chunk, fmt, keep, kind)
 
 
 def score_parts(path: str, out_dir: str, options=None, *, fmt: str = "jsonl", jobs: int = 1,
@@ -360,29 +432,36 @@ def score_parts(path: str, out_dir: str, options=None, *, fmt: str = "jsonl", jo
                 source_lang: str | None = None, target_lang: str | None = None,
                 on_error: Callable[[str], None] = _print_error,
                 fields: tuple[str, str, str] = ("source", "target", "id"), header: bool = False,
-                keep: tuple[float, int | None] | None = None) -> Iterator:
+                keep: tuple[float, int | None] | None = None, source_path: str | None = None) -> Iterator:
     """``score`` whose output lines are written by the workers as numbered part files in
     ``out_dir`` (``part-00000.jsonl``, ...; together, in name order, the one-file output); yields
     the number of records of each part, in order. With ``keep`` (min score, max issues) it is
     ``filter``: the records that pass in ``part-NNNNN-kept.<ext>``, the others in
-    ``part-NNNNN-rejected.<ext>`` (in the corpus's format), and it yields each part's counts
-    {"kept", "score", "issues"}."""
-    from . import corpus_blocks
+    ``part-NNNNN-rejected.<ext>`` (in the corpus's format; a TMX part is a whole TMX file), and it
+    yields each part's counts {"kept", "score", "issues"}."""
+    from . import corpus_run
 
-    kind = corpus_format(path, format_in)
-    if not corpus_blocks.splittable(path, kind):
-        raise InputError(f"{path}: --output-dir needs an uncompressed .tsv, .jsonl or .tmx corpus "
-                         "(the workers read it by byte ranges)")
-    if keep is not None and kind == "tmx":
-        raise InputError(f"{path}: filter --output-dir writes TSV or JSONL parts; for a TMX give -o")
-    frame = corpus_blocks.tmx_head(path, path) if kind == "tmx" else b""
     target_lang, _why = file_target(path, options, format_in=format_in, target_lang=target_lang, fields=fields,
-                                    header=header)
-    out = corpus_blocks.prepare_dir(out_dir)
-    job = corpus_blocks.Job(corpus_blocks.shared(path), path, kind, source_lang, target_lang, fields,
-                            header and kind == "tsv", False, kind if keep else fmt, keep, frame)
-    yield from corpus_blocks.run(job, _alone(options), engine=engine, jobs=jobs, scheduler=scheduler,
+                                    source_path=source_path, header=header)
+    job = _job(path, format_in, source_path, source_lang, target_lang, fields, header, fmt=fmt, keep=keep)
+    out = corpus_run.prepare_dir(out_dir)
+    yield from corpus_run.run(job, _alone(options), engine=engine, jobs=jobs, scheduler=scheduler,
                                  out_dir=out, on_error=on_error)
+
+
+def _job(path: str, format_in: str | None, source_path: str | None, source_lang: str | None,
+         target_lang: str | None, fields: tuple[str, str, str], header: bool, *, raw: bool = False,
+         fmt: str = "jsonl", keep: tuple[float, int | None] | None = None, render: bool = False):
+    """The corpus as the workers read it (``mtfix.corpus_blocks.Job``): checked here first (the
+    file can be opened; a TMX's header: a TMX root, no entity declarations)."""
+    from . import corpus_blocks as b
+
+    kind = "moses" if source_path else corpus_format(path, format_in)
+    gz = b.is_gzip(path)
+    return b.Job(b.shared(path), path, kind, source_lang, target_lang, fields, header and kind == "tsv", raw,
+                 fmt, keep, b.tmx_head(path, path, gz) if kind == "tmx" else b"", gz, render,
+                 b.shared(source_path) if source_path else None, source_path,
+                 b.is_gzip(source_path) if source_path else False)
 
 
 def _alone(options):
