@@ -22,8 +22,14 @@ def lemma_forms(lemma: str, pos: str = "") -> dict[str, str]:
     return dict(got) if got is not None else _lemminflect_forms(lemma, pos)
 
 
-@lru_cache(maxsize=1)
 def _shipped_forms() -> dict[str, dict[str, str]]:
+    return _shipped().get("forms", {})
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict:
+    """The table built with the wheel (``mtfix/builddata/phrase_forms.py``), or {} when it is
+    missing, damaged or built with another lemminflect."""
     import marshal
     from pathlib import Path
 
@@ -31,10 +37,10 @@ def _shipped_forms() -> dict[str, dict[str, str]]:
 
     try:
         raw = marshal.loads((Path(__file__).resolve().parent / "data" / "phrase-forms.marshal").read_bytes())
-        if isinstance(raw, dict) and raw.get("format") == 1 and raw.get("lemminflect") == _installed("lemminflect") \
-                and isinstance(raw.get("forms"), dict) \
+        if isinstance(raw, dict) and raw.get("format") == 2 and raw.get("lemminflect") == _installed("lemminflect") \
+                and all(isinstance(raw.get(k), dict) for k in ("forms", "tags", "inflect", "has")) \
                 and all(isinstance(v, dict) for v in raw["forms"].values()):
-            return raw["forms"]
+            return raw
     except Exception:  # noqa: BLE001 - not built (a checkout), damaged: ask lemminflect
         pass
     return {}
@@ -58,8 +64,6 @@ def _lemminflect_forms(lemma: str, pos: str = "") -> dict[str, str]:
 
 
 def inflect(lemma: str, tag: str) -> str:
-    from lemminflect import getInflection
-
     if not tag or tag in ("VB", "NN", "VBP"):
         return lemma
     if " " in lemma:   # a phrase: verbs inflect their first word ("point to" -> "pointed to"),
@@ -67,6 +71,11 @@ def inflect(lemma: str, tag: str) -> str:
         k = len(words) - 1 if tag.startswith("NN") else 0
         words[k] = inflect(words[k], tag)
         return " ".join(words)
+    shipped = _shipped().get("inflect", {}).get(f"{lemma}|{tag}")
+    if shipped is not None:
+        return shipped or lemma
+    from lemminflect import getInflection
+
     got = getInflection(lemma, tag=tag)
     return got[0] if got else lemma
 
@@ -117,23 +126,32 @@ _TAG_CACHE: dict[str, tuple[str, ...]] = {}
 
 @lru_cache(maxsize=4096)
 def _has_form(lemma: str, tag: str) -> bool:
+    head = lemma.split(" ")[-1 if tag.startswith("NN") else 0]
+    shipped = _shipped().get("has", {}).get(f"{head}|{tag}")
+    if shipped is not None:
+        return shipped
     from lemminflect import getInflection
 
-    head = lemma.split(" ")[-1 if tag.startswith("NN") else 0]
     return bool(getInflection(head, tag=tag, inflect_oov=False))
 
 
 def _tags(form: str) -> tuple[str, ...]:
-    """Penn tags a word form can carry (from lemminflect's lemma tables)."""
+    """Penn tags a word form can carry (from lemminflect's lemma tables, as shipped for the
+    forms the shipped packs can match)."""
     if form not in _TAG_CACHE:
-        from lemminflect import getAllInflections, getAllLemmas
-
-        tags: list[str] = []
-        for lemmas in getAllLemmas(form).values():
-            for lem in lemmas:
-                for tag, forms in getAllInflections(lem).items():
-                    if forms and form == forms[0].lower() and tag not in tags:
-                        tags.append(tag)
-        order = ["VBD", "VBN", "VBZ", "VBG", "NNS", "VBP", "NN", "VB"]
-        _TAG_CACHE[form] = tuple(sorted(tags, key=lambda t: order.index(t) if t in order else 99))
+        shipped = _shipped().get("tags", {}).get(form)
+        _TAG_CACHE[form] = tuple(shipped) if shipped is not None else _lemminflect_tags(form)
     return _TAG_CACHE[form]
+
+
+def _lemminflect_tags(form: str) -> tuple[str, ...]:
+    from lemminflect import getAllInflections, getAllLemmas
+
+    tags: list[str] = []
+    for lemmas in getAllLemmas(form).values():
+        for lem in lemmas:
+            for tag, forms in getAllInflections(lem).items():
+                if forms and form == forms[0].lower() and tag not in tags:
+                    tags.append(tag)
+    order = ["VBD", "VBN", "VBZ", "VBG", "NNS", "VBP", "NN", "VB"]
+    return tuple(sorted(tags, key=lambda t: order.index(t) if t in order else 99))

@@ -92,3 +92,19 @@ def test_lexicon_in_the_user_cache_is_checked_row_by_row(tmp_path):
     (tmp_path / "garbage.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
     assert lexicon._open(tmp_path / "garbage.sqlite", want, scan=True) is None
     assert lexicon._open(good, {**want, "wordfreq": "0.0"}) is None   # built from other versions
+
+
+def test_rendering_the_shipped_packs_suggestions_needs_no_lemminflect():
+    """A first run that inflects a phrase pack's suggestion ("discussed about" -> "discussed",
+    the seed article's calques) reads the forms and tags built with the wheel: lemminflect's
+    tables (0.3-0.6 s to load) stay unloaded, on a pre-commit run and on a fresh Dask worker."""
+    import subprocess
+    import sys
+
+    code = ("import sys, mtfix; "
+            "r = mtfix.check('They discussed about the plan and he said me the truth.'); "
+            "print(sorted(s for i in r for s in i.suggestions)); print('lemminflect' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    suggestions, loaded = out.stdout.strip().splitlines()
+    assert "discussed" in suggestions and "told me" in suggestions
+    assert loaded == "False"
