@@ -14,6 +14,8 @@ In one run, each command a fresh process:
 1. per core: ``score --format jsonl --jobs 1`` on the corpus as TSV, JSONL and TMX against
    ``mtfix check --jobs 1`` on the same targets as a plain text file (one paragraph each);
 2. ``--jobs 2`` against ``--jobs 1`` (TSV), the load average beside it (the 2 cores are shared);
+   again at the first BIG size (``jobs2_vs_jobs1_mid``), where the pool's start-up no longer
+   weighs a third of the run;
 3. a real Dask cluster started here (``dask scheduler`` and two ``dask worker`` processes of one
    thread on loopback): ``--engine dask`` against ``--jobs 2`` (same output), first on the fresh
    workers (each loads mtfix in that run), then REPEAT alternating runs on the warm workers
@@ -277,6 +279,11 @@ def main() -> None:
                                             watch=True)
             print(f"peak RSS --jobs 2, {size} seg: parent {p_big:.0f} MB, workers "
                   f"{', '.join(f'{m:.0f}' for m in wk_big)} MB ({size / wb:.0f} seg/s, load {load()})")
+            if size == sizes[0]:
+                # Throughput beyond start-up: at SEGMENTS the pool's start-up is a third of the run.
+                w1b, _, _, _ = run([*py, "score", "--format", "jsonl", "--isolated", "--jobs", "1", str(big)])
+                print(f"--jobs 2 vs --jobs 1 at {size} segments: {w1b / wb:.2f}x wall")
+                fields.update(jobs2_vs_jobs1_mid=f"{w1b / wb:.2f}")
             parents.append(p_big)
             workers.append(max(wk_big, default=0))
         fields.update(rss_sizes="/".join(str(x) for x in [n, *sizes]),
