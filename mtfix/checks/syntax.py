@@ -278,7 +278,7 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _forward(doc, k, words, i + 2, forward)
             elif finished and lw in _HAVE_PERFECT and i + 1 < n:
                 yield from _finished(doc, k, words, lows, i, finished)
-            elif since and lw == "since" and 1 < i and i + 1 < n:
+            elif since and lw == "since" and (1 < i or i == 0) and i + 1 < n:
                 yield from _since(doc, k, words, lows, i, since)
             elif stative and lw in ("am", "is", "are", "was", "were") and 0 < i and i + 1 < n \
                     and lows[i - 1] in _SUBJECTS and lows[i + 1].endswith("ing") \
@@ -429,7 +429,7 @@ def _since_time(words: Sequence[Token], lows: list[str], m: int) -> bool:
     w = words[m].text
     if w.isdigit() and len(w) == 4 and w[:2] in ("19", "20"):
         return True
-    if lows[m] == "last" and m + 1 < len(words) and lows[m + 1] in _LAST_UNITS:
+    if lows[m] in ("last", "this") and m + 1 < len(words) and lows[m + 1] in _LAST_UNITS:
         return True
     if lows[m] in _SINCE_NOUNS:
         return lows[m] != "may" or words[m].text == "May"
@@ -440,6 +440,9 @@ def _since(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, ru
     """"I am living here since 2010", "I know him since childhood": since + a starting point
     asks for the (present) perfect."""
     if not _since_time(words, lows, i + 1):
+        return
+    if i == 0:
+        yield from _since_first(doc, k, words, lows, rule)
         return
     # Walk back to the verb of the clause.
     tags = None
@@ -454,19 +457,41 @@ def _since(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, ru
         if not t.startswith("VB"):
             continue
         if t == "VBG" and j > 0 and lows[j - 1] in ("am", "is", "are") and j - 1 > 0 \
-                and lows[j - 2] in _SUBJECTS:
+                and (lows[j - 2] in _SUBJECTS or tags[j - 2] in ("NN", "NNS", "NNP", "NNPS")):
             be = words[j - 1]
             have = "has" if lows[j - 1] == "is" else "have"
             yield rule.issue(be.start, words[j].end, f"{have} been {lows[j]}",
                              word=doc.text[be.start:words[j].end])
             return
-        if t in ("VBP", "VBZ") and j > 0 and lows[j - 1] in _SUBJECTS:
+        if t in ("VBP", "VBZ") and j > 0 and (lows[j - 1] in _SUBJECTS or tags[j - 1] in ("NN", "NNS", "NNP", "NNPS")):
             got = _verb_forms(lows[j], only=False)
             if got is None or got[0] in ("be", "have", "do") or not got[1].get("VBN"):
                 return
             have = "has" if t == "VBZ" else "have"
             yield rule.issue(words[j].start, words[j].end, f"{have} {got[1]['VBN'][0]}", word=words[j].text)
         return
+
+
+_EPISTEMIC = frozenset("seem appear look sound say think believe guess hope suppose mean".split())
+
+
+def _since_first(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
+    """"Since this year we offer a delivery service": the time first, then a pronoun and a
+    present tense."""
+    n = len(words)
+    for j in range(2, min(n - 1, 5)):
+        if lows[j] in _SUBJECTS and j + 1 < n:
+            tags = doc.word_tags(k)
+            v = j + 1
+            if tags[v] not in ("VBP", "VBZ") or not _gap_plain(doc.text, words[j], words[v]):
+                return
+            got = _verb_forms(lows[v], only=False)
+            if got is None or got[0] in ("be", "have", "do") or not got[1].get("VBN") or got[0] in _EPISTEMIC:
+                return   # "Since then, it seems that ...": a comment on now, not a state since then
+            have = "has" if tags[v] == "VBZ" else "have"
+            yield rule.issue(words[v].start, words[v].end, f"{have} {got[1]['VBN'][0]}", word=words[v].text)
+            return
+    return
 
 
 def _stative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
