@@ -219,7 +219,7 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 # ------------------------------------------------------------------ MT537-MT544
 _MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
-               "MT557", "MT558", "MT559", "MT561", "MT562")
+               "MT557", "MT558", "MT559", "MT561", "MT562", "MT563")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
 _MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
 # Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
@@ -341,6 +341,9 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 got = _verb_forms(lows[i + 1], only=True)
                 if got is not None and i > 0 and lows[i - 1] in _TO_BEFORE and doc.word_tags(k)[i] == "TO":
                     yield to_past.issue(words[i + 1].start, words[i + 1].end, got[0], word=words[i + 1].text)
+            elif (also := rules.get("MT563")) and lw == "also" and 1 < i and i + 1 < n \
+                    and _gap_plain(doc.text, words[i - 1], words[i]) and _gap_plain(doc.text, words[i], words[i + 1]):
+                yield from _also_after_verb(doc, k, words, lows, i, also)
             elif prep_to and (lw in ("without", "besides") or lw in ("before", "after")
                               and _clause_start(doc.text, words, lows, i, frozenset())) \
                     and i + 2 < n and lows[i + 1] == "to" \
@@ -1020,3 +1023,24 @@ def _missing_it(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule)
 _WH = frozenset("what where why how when who which".split())
 _WH_SUBJECTS = frozenset("you he she they we it i".split())
 _WH_AUX = frozenset("are is am was were have has can will would should could did do does".split())
+
+
+def _also_after_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """"We offer also a delivery service": "also" between a lexical verb and its object goes
+    before the verb in English ("we also offer"); after "be", an auxiliary or a modal it is right."""
+    verb = words[i - 1]
+    if not verb.text.isalpha() or not verb.text.islower():
+        return
+    got = _verb_forms(lows[i - 1], only=False)
+    if got is None or got[0] in ("be", "have", "do") or lows[i - 1] in _MODALS_ALL or lows[i - 1] != got[0] \
+            and lows[i - 1] not in got[1].get("VBZ", ()) + got[1].get("VBD", ()):
+        return
+    tags = doc.word_tags(k)
+    if tags[i - 1] not in ("VBP", "VBZ", "VBD") or not (lows[i - 2] in _SUBJECTS or tags[i - 2] in ("NN", "NNS", "NNP", "NNPS")):
+        return
+    if not tags[i + 1].startswith(("DT", "PRP$", "JJ", "NN", "CD")) or lows[i + 1] in ("that",):
+        return
+    yield rule.issue(verb.start, words[i].end, f"also {verb.text}", word=doc.text[verb.start:words[i].end])
+
+
+_MODALS_ALL = frozenset("can could may might must shall should will would".split())
