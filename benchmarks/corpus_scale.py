@@ -27,7 +27,9 @@ In one run, each command a fresh process:
    ``--jobs 2``, and for ``--engine dask --output-dir`` at the largest;
 5. the serial part at HUGE segments, without scoring: the parent reading, ordering and writing
    (what ``--jobs`` and dask without ``--output-dir`` do on one core), and the line-count pass of
-   the workers' block reading, with the reading's peak RSS.
+   the workers' block reading, with the reading's peak RSS; with ``--score-huge``, the HUGE corpus
+   scored with ``--jobs 2`` and the peak RSS of the parent and each worker (memory at 1M against
+   the BIG sizes).
 
 Ends with ``RESULT ...``.
 """
@@ -225,6 +227,8 @@ def main() -> None:
     ap.add_argument("--big", default="20000,100000", help="sizes for the peak RSS series (comma-separated)")
     ap.add_argument("--huge", type=int, default=1_000_000)
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--score-huge", action="store_true",
+                    help="also score the HUGE corpus with --jobs 2 and report its peak RSS (1M: ~6 min on 2 cores)")
     ap.add_argument("--repeat", type=int, default=3, help="alternating --jobs 2 / dask runs on the warm workers")
     a = ap.parse_args()
     py = [sys.executable, "-m", "mtfix"]
@@ -367,6 +371,15 @@ def main() -> None:
               f"{count:.0f} seg/s a core; reading peak RSS {read_mb:.0f} MB")
         fields.update(serial_seg_s=f"{serial:.0f}", serial_cores=f"{serial / rate['tsv']:.0f}",
                       count_seg_s=f"{count:.0f}", huge_read_mb=f"{read_mb:.0f}")
+        if a.score_huge:
+            # The whole HUGE corpus scored (--jobs 2, TSV output): memory at 1M against the BIG sizes.
+            wh, outh, _, (p_huge, wk_huge) = run([*py, "score", "--format", "tsv", "--isolated", "--jobs", "2",
+                                                  str(huge)], watch=True)
+            lines_out = outh.count(b"\n")
+            print(f"{a.huge} segments scored, --jobs 2: {wh:.0f} s ({a.huge / wh:.0f} seg/s), {lines_out} "
+                  f"lines out; peak RSS parent {p_huge:.0f} MB, workers {', '.join(f'{m:.0f}' for m in wk_huge)} MB")
+            fields.update(huge_scored_seg_s=f"{a.huge / wh:.0f}", huge_rss_parent_mb=f"{p_huge:.0f}",
+                          huge_rss_worker_mb=f"{max(wk_huge, default=0):.0f}")
     fields["load_end"] = load()
     print("RESULT " + " ".join(f"{k}={v}" for k, v in fields.items()))
 
