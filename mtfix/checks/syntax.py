@@ -69,6 +69,15 @@ def _word_list(reg: Registry | None, key: str) -> tuple[str, ...]:
     return _word_list_cached(reg, key)
 
 
+def _word_set(reg: Registry | None, key: str) -> frozenset[str]:
+    return frozenset() if reg is None else _word_set_cached(reg, key)
+
+
+@lru_cache(maxsize=64)
+def _word_set_cached(reg: Registry, key: str) -> frozenset[str]:
+    return frozenset(_word_list_cached(reg, key))
+
+
 @lru_cache(maxsize=64)
 def _word_list_cached(reg: Registry, key: str) -> tuple[str, ...]:
     """The YAML's word list, read once per registry (a check runs per sentence)."""
@@ -92,7 +101,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if not (perfect or be_rule or a_plural or much or there):
         return
     reg = ctx.registry
-    plurals_ok = frozenset(_word_list(reg, "a_plurals"))
+    plurals_ok = _word_set(reg, "a_plurals")
     text = doc.text
     for k, words in enumerate(doc.sentence_words):
         n = len(words)
@@ -247,15 +256,14 @@ def _gap_plain(text: str, a: Token, b: Token) -> bool:
 
 def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     reg = ctx.registry
-    uncountable = frozenset(_word_list(reg, "uncountable_singulars"))
+    uncountable = _word_set(reg, "uncountable_singulars")
     forward, finished, since = rules.get("MT537"), rules.get("MT538"), rules.get("MT539")
     stative, a_unc, more, suggest = (rules.get("MT541"), rules.get("MT542"), rules.get("MT543"),
                                      rules.get("MT544"))
     bare_pp, agree = rules.get("MT545"), rules.get("MT546")
-    collective = frozenset(_word_list(reg, "collective_nouns"))
+    collective = _word_set(reg, "collective_nouns")
     its, your, tag_q, to_missing, double_neg, doubled_be, age, to_past = (
         rules.get(c) for c in ("MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554"))
-    text = doc.text
     inverted, attraction = rules.get("MT557"), rules.get("MT558")
     prep_to, no_it = rules.get("MT559"), rules.get("MT561")
     for k, words in enumerate(doc.sentence_words):
