@@ -392,7 +392,7 @@ def _finished(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
     if i > 0 and lows[i - 1] in _MODAL_BEFORE:
         return
     j = i + 1
-    while j < n and lows[j] in _ADVERBS - {"not", "never", "ever", "already", "just", "recently", "always"} and j < i + 2:
+    if j < n and lows[j] == "also":   # "have also seen"; not "never"/"just"/"already" (no finished time)
         j += 1
     if j >= n or not words[j].text.isalpha() or not words[j].text.islower():
         return
@@ -467,7 +467,7 @@ def _since(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, ru
         t = tags[j]
         if not t.startswith("VB"):
             continue
-        if t == "VBG" and j > 0 and lows[j - 1] in ("am", "is", "are") and j - 1 > 0 \
+        if t == "VBG" and j > 1 and lows[j - 1] in ("am", "is", "are") \
                 and (lows[j - 2] in _SUBJECTS or tags[j - 2] in ("NN", "NNS", "NNP", "NNPS")):
             be = words[j - 1]
             have = "has" if lows[j - 1] == "is" else "have"
