@@ -25,6 +25,7 @@ FAMILIES: tuple[str, ...] = (
     "agreement",
     "phrases",
     "syntax",        # after the word-list grammar: it leaves the spans they flagged alone
+    "usage",         # number, agreement and verb patterns on the tags, after syntax
     "capitalisation",
     "propercase",
     "transliteration",

@@ -349,7 +349,7 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                 if i > 1 and words[i - 1].lower in ("and", "or") and words[i - 2].lower in _AUX_MODALS:
                     continue   # a mention: "the modal verbs should and may to show"
                 j = i + 1
-                if to_rule and lw in _AUX_MODALS and j + 1 < n and words[j].lower == "to" \
+                if to_rule and j + 1 < n and words[j].lower == "to" \
                         and _adjacent(text, tok, words[j]) and _adjacent(text, words[j], words[j + 1]) \
                         and _base_verb(words[j + 1].lower) \
                         and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]) \

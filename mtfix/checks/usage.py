@@ -1,0 +1,541 @@
+"""Number, agreement and verb patterns that learners and MT get wrong in any register
+(MT564-MT576): "one of the best student", "most of people", "this students", "people has",
+"It make me happy", "more easy than", "enjoy to play", "I am used to get up", "Everyone are",
+"The number of cars are", "less friends", "I am interesting in", "like very much the film".
+
+Like ``syntax``, each rule first looks for its trigger words and only then asks
+``Doc.word_tags`` for the sentence's tags; the word lists are data in ``rules/en/usage.yaml``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from .. import lexicon
+from ..analysis import Doc, Token
+from ..model import Issue
+from ..ruledata import Registry
+from . import Context, Rules
+from .lmedits import _context_lp
+
+FAMILY = "usage"
+
+CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
+         "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581")
+_DETS = frozenset("the my your his her its our their these those".split())
+_NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
+_MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
+# Quantifiers that make an adjective after "of" a determiner: "one of many reasons" is right.
+_QUANTITY_ADJ = frozenset("many several few various numerous countless multiple other own "
+                          "such same".split())
+_SINGULAR_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+                   "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't"}
+_PLURAL_VERBS = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't",
+                 "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't"}
+_OPENERS = frozenset("but so because when while if although though whereas that".split())
+_MID = frozenset("also always often usually still never really only even sometimes just".split())
+_BE_FIRST = {"i": ("am", "'m", "was"), "we": ("are", "'re", "were")}
+_GET = frozenset("get gets got getting gotten".split())
+_SUBJECT_MODIFIERS = frozenset("DT JJ JJR JJS PRP$".split())
+_COUNTS = frozenset("a per two three four five six seven eight nine ten eleven twelve twenty thirty "
+                    "forty fifty hundred thousand million few".split())
+_PLURAL_NOUNS = frozenset("people children men women police".split())
+# "It is essential that it remain": a mandative subjunctive takes the plain form.
+_SUBJUNCTIVE = frozenset("important essential necessary vital crucial imperative mandatory critical "
+                         "require requires required demand demands demanded insist insists insisted "
+                         "suggest suggests suggested recommend recommends recommended propose proposes "
+                         "proposed request requests requested urge urges urged ask asks asked lest "
+                         "whether".split())
+
+
+def _plain(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end:b.start]
+    return gap == " "
+
+
+def _cased(model: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+@lru_cache(maxsize=64)
+def _words(reg: Registry, family: str, key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in reg.data(family, key, []) or [])
+
+
+def _set(ctx: Context, key: str, family: str = FAMILY) -> frozenset[str]:
+    return frozenset() if ctx.registry is None else _words(ctx.registry, family, key)
+
+
+def _plural_of(noun: str) -> str | None:
+    """The plural of a singular countable noun the lexicon knows, when it is a common word."""
+    if lexicon.noun_number(noun) != "sg":
+        return None
+    forms = lexicon.inflections(lexicon.lemmas(noun)["NOUN"][0], "NOUN")
+    pl = (forms.get("NNS") or ("",))[0]
+    return pl if pl and pl != noun and lexicon.zipf(pl) >= 3.0 else None
+
+
+def _after_noun_ok(doc: Doc, words: Sequence[Token], tags: Sequence[str], j: int) -> bool:
+    """The noun at ``j`` is the head: nothing noun-like or possessive follows it."""
+    tok = words[j]
+    after = doc.text[tok.end:tok.end + 1]
+    if after and after in "'’-/":
+        return False
+    return j + 1 >= len(words) or tags[j + 1] not in _NOUN_TAGS
+
+
+def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    """The issues of ``_check`` on words no earlier family has flagged."""
+    if not any(rules.get(c) for c in CODES):
+        return
+    taken = [(i.start, i.end) for i in ctx.found_in(doc)]
+    for issue in _check(doc, rules, ctx):
+        if not any(s < issue.end and issue.start < e for s, e in taken):
+            yield issue
+
+
+def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    r = {c: rules.get(c) for c in CODES}
+    text = doc.text
+    strict_q = _set(ctx, "plural_quantifiers")
+    lm_q = _set(ctx, "mass_quantifiers")
+    intro = r["MT578"] and _intro_phrases(ctx)
+    for k, words in enumerate(doc.sentence_words):
+        n = len(words)
+        lows = [t.lower.replace("’", "'") for t in words]
+        if intro and n > 3 and words[0].text[:1].isupper():
+            yield from _introductory(doc, k, words, lows, r["MT578"], intro)
+        for i in range(n):
+            if r["MT577"] and words[i].text[:1] == "i" and words[i].text.split("'")[0].split("’")[0] == "i":
+                yield from _lower_i(doc, words, lows, i, r["MT577"], ctx)
+                continue
+            lw = lows[i]
+            nxt = lows[i + 1] if i + 1 < n else ""
+            if r["MT564"] and nxt == "of" and i + 2 < n and (lw in strict_q or lw in lm_q) \
+                    and words[i].text[1:].islower():
+                yield from _quantity_singular(doc, k, words, lows, i, r["MT564"], ctx, lw in strict_q)
+            if r["MT565"] and nxt == "of" and i + 2 < n and lw in _set(ctx, "bare_quantifiers") \
+                    and words[i].text[1:].islower():
+                yield from _bare_plural(doc, k, words, lows, i, r["MT565"], ctx)
+            elif r["MT566"] and lw == "this" and words[i].text in ("this", "This") and i + 1 < n:
+                yield from _this_plural(doc, k, words, lows, i, r["MT566"], ctx)
+            elif r["MT567"] and lw in ("people", "children", "men", "women") and words[i].text[1:].islower() \
+                    and nxt in _SINGULAR_VERBS and _plain(text, words[i], words[i + 1]):
+                yield from _people(doc, k, words, lows, i, r["MT567"])
+            elif r["MT568"] and lw in ("it", "this") and i + 1 < n and words[i].text[1:].islower() \
+                    and _clause_start(text, words, lows, i):
+                yield from _it_plain(doc, k, words, lows, i, r["MT568"])
+            elif r["MT569"] and lw == "more" and words[i].text == "more" and i + 2 < n and lows[i + 2] == "than" \
+                    and nxt in _set(ctx, "short_adjectives"):
+                yield from _more_short(doc, k, words, lows, i, r["MT569"])
+            elif r["MT570"] and nxt == "to" and i + 2 < n and (
+                    lexicon.lemmas(lw).get("VERB", ("",))[0] in _set(ctx, "gerund_verbs") or lw == "worth"):
+                yield from _gerund(doc, k, words, lows, i, r["MT570"])
+            elif r["MT571"] and lw == "used" and i + 2 < n and nxt == "to" and i > 1:
+                yield from _used_to(doc, k, words, lows, i, r["MT571"])
+            elif r["MT572"] and lw in _set(ctx, "indefinite_pronouns") and nxt in _PLURAL_VERBS \
+                    and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
+                yield from _indefinite(doc, words, lows, i, r["MT572"], ctx)
+            elif r["MT573"] and lw == "number" and i > 0 and lows[i - 1] == "the" and nxt == "of":
+                yield from _number_of(doc, k, words, lows, i, r["MT573"])
+            elif r["MT574"] and lw == "less" and words[i].text in ("less", "Less") and i + 1 < n:
+                yield from _less(doc, k, words, lows, i, r["MT574"], ctx)
+            elif r["MT575"] and lw == "interesting" and i > 0 and nxt == "in" \
+                    and words[i].text == "interesting":
+                yield from _interested(doc, words, lows, i, r["MT575"])
+            elif r["MT576"] and lw == "very" and nxt == "much" and i > 0 and i + 2 < n:
+                yield from _very_much(doc, k, words, lows, i, r["MT576"])
+            elif r["MT579"] and lw in _COPULA and i + 1 < n and words[i].text[1:].islower() \
+                    and _clause_start(text, words, lows, i) and _plain(text, words[i], words[i + 1]):
+                yield from _no_copula(doc, k, words, lows, i, r["MT579"], ctx)
+            elif r["MT580"] and lw in _CAUSATIVE and i + 3 < n and lows[i + 2] == "to" and lows[i + 1] in _OBJ:
+                yield from _causative_to(doc, k, words, lows, i, r["MT580"])
+            elif r["MT581"] and lw in _THINK and i + 2 < n and i > 0 and lows[i - 1] in _NOMINATIVE \
+                    and lows[i + 1] in ("is", "was") and (i == 1 or lows[i - 2] in ("and", "but", "so", "because")
+                                                          or _clause_start(text, words, lows, i - 1) and lows[i - 2] not in _OPENERS) \
+                    and _plain(text, words[i], words[i + 1]):
+                verb = words[i + 1]
+                yield r["MT581"].issue(verb.start, verb.end, f"it {verb.text}", word=verb.text,
+                                       suggestions=[f"that {verb.text}"])
+
+
+def _clause_start(text: str, words: Sequence[Token], lows: list[str], i: int) -> bool:
+    if i == 0:
+        return True
+    if lows[i - 1] in _OPENERS:
+        return True
+    gap = text[words[i - 1].end:words[i].start]
+    return any(c in gap for c in ",;:") and "'" not in gap and '"' not in gap
+
+
+def _quantity_singular(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                       ctx: Context, strict: bool) -> Iterator[Issue]:
+    """MT564: "one of the best student", "a lot of thing": a quantity of countable things
+    wants the plural. After "one/each/several ... of the" always; after "a lot of", "most of
+    the" only where the bigram model prefers the plural too ("a lot of time" is right)."""
+    if i > 0 and lows[i - 1] in ("the", "this", "that", "which", "no") and lows[i] == "one":
+        return   # "the one of the house": a pronoun
+    if lows[i] in ("couple", "number", "range", "bunch", "variety", "majority", "lot") \
+            and (i == 0 or lows[i - 1] != "a"):
+        return   # "the atomic number of the nucleus": a noun of its own
+    j = i + 2
+    if lows[j] in _DETS:
+        j += 1
+    elif lows[i] in _set(ctx, "det_quantifiers"):
+        return   # "one of reasons" is MT565's
+    tags = doc.word_tags(k)
+    mods = 0
+    while j < len(words) and mods < 3 and tags[j] in _MODIFIER_TAGS and lows[j] not in _QUANTITY_ADJ:
+        j += 1
+        mods += 1
+    if j >= len(words) or tags[j] != "NN" or lows[j] in _QUANTITY_ADJ or lows[j] in _set(ctx, "not_plural") \
+            or (not strict and mods):
+        return
+    if j + 1 < len(words) and (lows[j + 1] in ("and", "or", "&") or tags[j + 1] in ("VBN", "VBG")):
+        return   # "a range of book and gift tokens", "one of the battery powered ones"
+    tok = words[j]
+    noun = lows[j]
+    if not tok.text.isalpha() or not tok.text.islower() or not _after_noun_ok(doc, words, tags, j):
+        return
+    noun_pl = _plural_of(noun)
+    if noun_pl is None:
+        return
+    if noun in _set(ctx, "collective_nouns", "syntax") or noun in _set(ctx, "uncountable_singulars", "syntax"):
+        return   # "one of the family", "one of the staff"
+    if not strict:
+        prev = lows[j - 1]
+        after = lows[j + 1] if j + 1 < len(words) and words[j + 1].text.isalpha() else None
+        margin = float((ctx.registry.data(FAMILY, "margins", {}) or {}).get("MT564", 1.0)) if ctx.registry else 1.0
+        if _context_lp(prev, noun_pl, after) - _context_lp(prev, noun, after) < margin:
+            return
+    if doc.segment.is_protected(tok.start, tok.end):
+        return
+    quant = doc.text[words[i].start:words[i + 1].end]
+    yield rule.issue(tok.start, tok.end, noun_pl, word=tok.text, quant=quant)
+
+
+def _bare_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                 ctx: Context) -> Iterator[Issue]:
+    """MT565: "most of people", "each of students": "of" before a bare plural."""
+    if i > 0 and lows[i - 1] in ("a", "the"):
+        return
+    j = i + 2
+    w = lows[j]
+    if not words[j].text.isalpha() or not words[j].text.islower() \
+            or not (w in _PLURAL_NOUNS or lexicon.noun_number(w) == "pl") \
+            or (w in _set(ctx, "a_plurals", "syntax") and w not in _PLURAL_NOUNS) or w in _set(ctx, "not_bare"):
+        return
+    tags = doc.word_tags(k)
+    if tags[j] != "NNS" or not _after_noun_ok(doc, words, tags, j):
+        return
+    of = words[i + 1]
+    if lows[i] in _set(ctx, "det_quantifiers"):
+        yield rule.issue(of.start, of.end, "of the", word=doc.text[words[i].start:words[j].end],
+                         suggestion=f"{words[i].text} of the {words[j].text}")
+    else:
+        yield rule.issue(words[i].start, of.end, words[i].text, suggestions=[f"{words[i].text} of the"],
+                         word=doc.text[words[i].start:words[j].end],
+                         suggestion=f"{words[i].text} {words[j].text}")
+
+
+def _this_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                 ctx: Context) -> Iterator[Issue]:
+    """MT566: "this students", "this days": "this" before a plural noun."""
+    j = i + 1
+    w = lows[j]
+    if not _plain(doc.text, words[i], words[j]) or not words[j].text.isalpha() or not words[j].text.islower():
+        return
+    if lexicon.noun_number(w) != "pl" or "VERB" in lexicon.lemmas(w) or w in _set(ctx, "a_plurals", "syntax"):
+        return
+    if j + 1 < len(words) and lows[j + 1] in ("ago", "past", "before", "earlier", "later"):
+        return   # "I did this years ago"
+    if j + 1 < len(words) and lows[j + 1] in ("now", "ago", "later", "earlier", "back"):
+        return   # "working on this months now": "this" is the object
+    tags = doc.word_tags(k)
+    if tags[j] != "NNS" or not _after_noun_ok(doc, words, tags, j):
+        return
+    if i > 0 and tags[i - 1] == "IN" and j + 1 < len(words) and tags[j + 1][:2] == "VB":
+        return   # "After this descendants arrived": "this" ends a phrase
+    yield rule.issue(words[i].start, words[i].end, _cased(words[i].text, "these"),
+                     word=doc.text[words[i].start:words[j].end])
+
+
+def _people(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT567: "people has", "the children is": plural nouns without -s, singular verb."""
+    before = lows[max(0, i - 3):i]
+    if "of" in before or (i > 0 and (lows[i - 1] in _COUNTS or words[i - 1].text[:1].isdigit())):
+        return   # "the number of people is", "a people", "5 people is enough"
+    if i > 0 and not words[i].text.islower():
+        return
+    m = i
+    while m > 0 and i - m < 3 and not _clause_start(doc.text, words, lows, m):
+        m -= 1
+    if not _clause_start(doc.text, words, lows, m):
+        return   # "Meeting people is hard", "the gap between rich people and poor people is"
+    tags = doc.word_tags(k)
+    if any(t not in _SUBJECT_MODIFIERS for t in tags[m:i]) or (m < i and lows[m] in _OPENERS) \
+            or "no" in lows[m:i] or (m > 0 and lows[m - 1] == "so" and lows[m] in ("many", "much")):
+        return   # "How many people is too many?", "What people is he talking about?"
+    verb = words[i + 1]
+    yield rule.issue(verb.start, verb.end, _SINGULAR_VERBS[lows[i + 1]], word=verb.text, subject=words[i].text)
+
+
+def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT568: "It make me happy", "because it work": "it"/"this" opening a clause, then a
+    verb's plain form."""
+    j = i + 1
+    if lows[j] in _MID and j + 1 < len(words):
+        j += 1
+    tok = words[j]
+    w = lows[j]
+    if not tok.text.isalpha() or not tok.text.islower() or not _plain(doc.text, words[j - 1], tok):
+        return
+    found = lexicon.lemmas(w).get("VERB")
+    if not found or found[0] != w or w in ("be", "need", "dare"):
+        return
+    forms = lexicon.inflections(w, "VERB")
+    if w in forms.get("VBD", ()) or not forms.get("VBZ"):
+        return   # "It cost $5", "It put": a past tense
+    if any(w in _SUBJUNCTIVE for w in lows[:i]):
+        return
+    tags = doc.word_tags(k)
+    if tags[j] not in ("VBP", "VB") or tags[i] not in ("PRP", "DT"):
+        return
+    if lows[i] == "this" and "NOUN" in lexicon.lemmas(w):
+        return   # "this make of car"
+    yield rule.issue(tok.start, tok.end, forms["VBZ"][0], word=tok.text, subject=words[i].text)
+
+
+def _more_short(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT569: "more easy than": a short adjective's comparative is one word."""
+    adj = words[i + 1]
+    if not _plain(doc.text, words[i], adj) or not adj.text.islower():
+        return
+    if i + 3 < len(words):
+        tags = doc.word_tags(k)
+        if tags[i + 3] in ("JJ", "VBN", "RB"):
+            return   # "more dead than alive": two qualities compared
+    forms = lexicon.inflections(lows[i + 1], "ADJ")
+    jjr = (forms.get("JJR") or ("",))[0]
+    if not jjr or jjr.startswith("more"):
+        return
+    yield rule.issue(words[i].start, adj.end, jjr, word=doc.text[words[i].start:adj.end])
+
+
+def _gerund(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT570: "enjoy to play", "avoid to answer", "worth to mention": these take -ing."""
+    verb = words[i + 2]
+    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i + 1], verb) \
+            or not _plain(doc.text, words[i], words[i + 1]):
+        return
+    found = lexicon.lemmas(lows[i + 2]).get("VERB")
+    if not found or found[0] != lows[i + 2]:
+        return
+    ing = (lexicon.inflections(found[0], "VERB").get("VBG") or ("",))[0]
+    if not ing:
+        return
+    tags = doc.word_tags(k)
+    if tags[i + 2] != "VB" or (lows[i] != "worth" and tags[i] not in ("VB", "VBP", "VBZ", "VBD")):
+        return
+    yield rule.issue(words[i + 1].start, verb.end, ing, word=doc.text[words[i].start:verb.end],
+                     verb=words[i].text)
+
+
+def _used_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT571: "I am used to get up early": "be/get used to" takes -ing (a noun phrase)."""
+    m = i - 1
+    if lows[m] in ("not", "so", "really", "quite", "already", "still") and m > 0:
+        m -= 1   # "I am not used to", "we are so used to"
+    be, subj = lows[m], lows[m - 1] if m > 0 else ""
+    personal = be in ("i'm", "we're") or subj in _BE_FIRST and be in _BE_FIRST[subj]
+    getting = be in _GET
+    if not (personal or getting):
+        return
+    verb = words[i + 2]
+    w = lows[i + 2]
+    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i + 1], verb):
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or found["VERB"][0] != w or (getting and "NOUN" in found):
+        return   # "get used to work": the workplace
+    ing = (lexicon.inflections(w, "VERB").get("VBG") or ("",))[0]
+    if not ing or doc.word_tags(k)[i + 2] != "VB":
+        return
+    yield rule.issue(verb.start, verb.end, ing, word=verb.text)
+
+
+def _indefinite(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rule,
+                ctx: Context) -> Iterator[Issue]:
+    """MT572: "Everyone are", "Nothing have changed": these pronouns are singular."""
+    if i > 0 and lows[i - 1] in _set(ctx, "not_before_indefinite"):
+        return   # "Does anyone have", "let everyone have": the verb is a plain infinitive
+    if not _clause_start(doc.text, words, lows, i) or (i > 0 and lows[i - 1] == "that"):
+        return   # "the odds of it damaging anything are"; "important that everyone have" (subjunctive)
+    verb = words[i + 1]
+    yield rule.issue(verb.start, verb.end, _PLURAL_VERBS[lows[i + 1]], word=verb.text, subject=words[i].text)
+
+
+def _number_of(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT573: "The number of cars are increasing": the subject is "number"."""
+    if i > 1 and lows[i - 2] in ("in", "on", "at", "to", "by", "of", "for", "with", "from", "about", "is", "was"):
+        return   # the phrase is an object, not the subject
+    for j in range(i + 2, min(len(words), i + 8)):
+        w = lows[j]
+        if w in ("who", "that", "which", "whose", "where", "when", ",", "and", "or"):
+            return
+        if not words[j].text.replace("-", "").isalnum():
+            return
+        if w in _PLURAL_VERBS and j > i + 2:
+            tags = doc.word_tags(k)
+            if any(t.startswith("VB") or t == "MD" for t in tags[i + 2:j]):
+                return
+            verb = words[j]
+            yield rule.issue(verb.start, verb.end, _PLURAL_VERBS[w], word=verb.text)
+            return
+
+
+def _less(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule, ctx: Context) -> Iterator[Issue]:
+    """MT574: "less friends": a countable plural takes "fewer"."""
+    j = i + 1
+    w = lows[j]
+    if not _plain(doc.text, words[i], words[j]) or not words[j].text.isalpha() or not words[j].text.islower():
+        return
+    if i > 0 and (lows[i - 1] in ("more", "or", "much", "no", "nothing", "any", "little", "%", "far")
+                  or words[i - 1].text[-1:].isdigit()):
+        return   # "more or less", "no less", "a little less points", "85% less bananas"
+    if lexicon.noun_number(w) != "pl" \
+            or w in _set(ctx, "a_plurals", "syntax") or w in _set(ctx, "not_fewer"):
+        return
+    tags = doc.word_tags(k)
+    if tags[j] != "NNS" or not _after_noun_ok(doc, words, tags, j):
+        return
+    yield rule.issue(words[i].start, words[i].end, _cased(words[i].text, "fewer"),
+                     word=doc.text[words[i].start:words[j].end])
+
+
+def _interested(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT575: "I am interesting in music": the person is interested."""
+    j = i - 1
+    if lows[j] in _MID or lows[j] in ("very", "so", "not", "more", "most", "really", "quite"):
+        j -= 1
+    if j < 0:
+        return
+    subj, be = lows[j - 1] if j > 0 else "", lows[j]
+    if not (subj in _BE_FIRST and be in _BE_FIRST[subj]) and be not in ("i'm", "we're"):
+        return
+    tok = words[i]
+    yield rule.issue(tok.start, tok.end, "interested", word=tok.text)
+
+
+def _very_much(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT576: "I liked very much the film": English puts "very much" after the object."""
+    verb = lows[i - 1]
+    found = lexicon.lemmas(verb).get("VERB")
+    if not found or found[0] not in ("like", "love", "enjoy", "appreciate", "thank", "admire", "hate"):
+        return
+    obj = lows[i + 2]
+    if obj not in _DETS | {"this", "it", "them", "him", "her", "you", "us", "me", "a", "an"}:
+        return   # not "that": "I appreciate very much that you came"
+    yield rule.issue(words[i].start, words[i + 1].end, None, word=doc.text[words[i - 1].start:words[i + 1].end])
+
+
+def _lower_i(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rule, ctx: Context) -> Iterator[Issue]:
+    """MT577: "i think", "i'm": the pronoun is a capital. Only before a word a pronoun subject
+    takes ("i think", "i was"), never a variable ("for i in", "where i is the index")."""
+    tok = words[i]
+    text = doc.text
+    if tok.text != "i":
+        if lows[i] not in ("i'm", "i've", "i'll", "i'd"):
+            return
+    else:
+        if i + 1 >= len(words) or lows[i + 1] not in _set(ctx, "after_i") or not _plain(text, tok, words[i + 1]):
+            return
+    before = text[tok.start - 1:tok.start] if tok.start else ""
+    after = text[tok.end:tok.end + 1]
+    if before and before not in " \t\n\"“(" or before == "(" and after == ")":
+        return   # "a[i]", "(i)"
+    if doc.segment.is_protected(tok.start, tok.start + 1):
+        return
+    yield rule.issue(tok.start, tok.start + 1, "I", word=tok.text)
+
+
+@lru_cache(maxsize=8)
+def _intro_table(reg: Registry) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(p).lower().split()) for p in reg.data(FAMILY, "introductory_phrases", []) or [])
+
+
+def _intro_phrases(ctx: Context) -> tuple[tuple[str, ...], ...]:
+    return () if ctx.registry is None else _intro_table(ctx.registry)
+
+
+def _introductory(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule,
+                  phrases: tuple[tuple[str, ...], ...]) -> Iterator[Issue]:
+    """MT578: "However it is cheap", "In my opinion it is": a sentence adverb or transition
+    opening the sentence is followed by a comma when a clause follows."""
+    text = doc.text
+    for p in phrases:
+        m = len(p)
+        if tuple(lows[:m]) != p or m + 2 >= len(words):
+            continue
+        last, nxt = words[m - 1], words[m]
+        if not _plain(text, last, nxt) or any(not _plain(text, words[j], words[j + 1]) for j in range(m - 1)):
+            return
+        tags = doc.word_tags(k)
+        if tags[m] not in _CLAUSE_OPENERS_TAGS or lows[m] in ("as", "that") \
+                or (p == ("however",) and lows[m] in _WH_SUBJECTS_HOWEVER) \
+                or (p[-1] == "all" and tags[m] in ("NN", "NNS", "DT")):
+            return   # "However hard he tries", "However you look at it", "First of all animals"
+        if not any(t[:2] in ("VB", "MD") for t in tags[m:]):
+            return   # no clause follows: "For example the cost."
+        yield rule.issue(words[0].start, last.end, text[words[0].start:last.end] + ",",
+                         word=text[words[0].start:last.end])
+        return
+
+
+_COPULA = {"i": "am", "he": "is", "she": "is", "it": "is", "we": "are", "they": "are"}
+_NOMINATIVE = frozenset(_COPULA)
+_CAUSATIVE = frozenset("let lets letting make makes made making".split())
+_OBJ = frozenset("me him her us them you it everyone everybody people".split())
+_THINK = frozenset("think thought believe believed guess suppose feel felt hope know knew".split())
+_DEGREE = frozenset("very so really too not always still also quite extremely".split())
+
+
+def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+               ctx: Context) -> Iterator[Issue]:
+    """MT579: "They very happy", "He happy with it": a pronoun subject and an adjective with
+    no verb between."""
+    j = i + 1
+    if lows[j] in _DEGREE and j + 1 < len(words):
+        j += 1
+    if not words[j].text.isalpha() or not words[j].text.islower() or lows[j] in _set(ctx, "not_predicative"):
+        return
+    tags = doc.word_tags(k)
+    if tags[j] != "JJ" or tags[i] != "PRP" or (j + 1 < len(words) and tags[j + 1][:2] in ("NN", "VB", "JJ")):
+        return   # "We happy few", "I sure hope"
+    if any(t[:2] in ("VB", "MD") for t in tags[j + 1:]) and not any(w in ("and", "but", "because", "so", "when", "if")
+                                                                    for w in lows[j + 1:]):
+        return   # a verb later in the clause: the adjective is something else
+    tok = words[i]
+    be = _COPULA[lows[i]]
+    yield rule.issue(tok.start, tok.end, f"{tok.text} {be}", word=tok.text,
+                     suggestions=[f"{tok.text} {'was' if be != 'are' else 'were'}"])
+
+
+def _causative_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT580: "He made me to go", "Let me to know": "make" and "let" take the plain infinitive."""
+    obj, to, verb = words[i + 1], words[i + 2], words[i + 3]
+    if not (_plain(doc.text, words[i], obj) and _plain(doc.text, obj, to) and _plain(doc.text, to, verb)):
+        return
+    if not verb.text.islower() or not verb.text.isalpha():
+        return
+    tags = doc.word_tags(k)
+    if tags[i + 3] != "VB" or not tags[i].startswith("VB") or lows[i] in ("make", "makes", "made", "making") \
+            and lows[i + 1] == "it":
+        return   # "made it to the final" is another "to"
+    yield rule.issue(obj.end, to.end, "", word=doc.text[words[i].start:verb.end],
+                     suggestion=f"{words[i].text} {obj.text} {verb.text}")
+
+
+_CLAUSE_OPENERS_TAGS = frozenset("PRP DT NNP NNPS NN NNS EX PRP$ CD".split())
+# "However you look at it": "however" + a personal pronoun may be a conjunction ("in whatever way").
+_WH_SUBJECTS_HOWEVER = frozenset("you we they he she i one".split())
