@@ -21,7 +21,8 @@ from .lmedits import _context_lp
 FAMILY = "usage"
 
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
-         "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581")
+         "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
+         "MT582", "MT583", "MT584")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -105,7 +106,11 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         lows = [t.lower.replace("’", "'") for t in words]
         if intro and n > 3 and words[0].text[:1].isupper():
             yield from _introductory(doc, k, words, lows, r["MT578"], intro)
+        if r["MT582"] and n > 2:
+            yield from _capitalised_nouns(doc, words, lows, r["MT582"], ctx)
         for i in range(n):
+            if r["MT583"] and lw_comma_that(text, words, lows, i):
+                yield from _comma_that(doc, k, words, lows, i, r["MT583"], ctx)
             if r["MT577"] and words[i].text[:1] == "i" and words[i].text.split("'")[0].split("’")[0] == "i":
                 yield from _lower_i(doc, words, lows, i, r["MT577"], ctx)
                 continue
@@ -143,6 +148,9 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT575"] and lw == "interesting" and i > 0 and nxt == "in" \
                     and words[i].text == "interesting":
                 yield from _interested(doc, words, lows, i, r["MT575"])
+            elif r["MT584"] and lw in _PREP_ING and i + 2 < n and lows[i + 2] in _OBJECT_START \
+                    and words[i].text[1:].islower():
+                yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"])
             elif r["MT576"] and lw == "very" and nxt == "much" and i > 0 and i + 2 < n:
                 yield from _very_much(doc, k, words, lows, i, r["MT576"])
             elif r["MT579"] and lw in _COPULA and i + 1 < n and words[i].text[1:].islower() \
@@ -539,3 +547,107 @@ def _causative_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: 
 _CLAUSE_OPENERS_TAGS = frozenset("PRP DT NNP NNPS NN NNS EX PRP$ CD".split())
 # "However you look at it": "however" + a personal pronoun may be a conjunction ("in whatever way").
 _WH_SUBJECTS_HOWEVER = frozenset("you we they he she i one".split())
+
+
+_CAP_DETS = frozenset("the a an our your this these those my their his her its".split())
+
+
+def _capitalised_nouns(doc: Doc, words: Sequence[Token], lows: list[str], rule, ctx: Context) -> Iterator[Issue]:
+    """MT582: "Click on the Button to save the File": an everyday or software noun capitalised
+    mid-sentence after a lower-case determiner, as German capitalises every noun. Not a name
+    ("the White House", "the Center for ..."), not a quoted word, not a title-cased line."""
+    caps = sum(1 for t in words if t.text[:1].isupper())
+    if caps * 2 > len(words):
+        return   # a heading in title case
+    text = doc.text
+    nouns = _set(ctx, "everyday_nouns")
+    for i in range(1, len(words)):
+        tok = words[i]
+        w = tok.text
+        if len(w) < 3 or not w[0].isupper() or not w[1:].islower() or not w.isalpha():
+            continue
+        prev = words[i - 1]
+        if prev.text not in _CAP_DETS or not _plain(text, prev, tok):
+            continue
+        if i + 1 < len(words) and words[i + 1].text[:1].isupper():
+            continue   # "the White House", "the Software Foundation"
+        if i > 1 and words[i - 2].text[:1].isupper() and i - 2 > 0:
+            continue   # "Make the Software ..." after a capitalised word: part of a name
+        low = lows[i]
+        if low not in nouns:
+            continue
+        if i + 1 < len(words) and lows[i + 1] in _UI_ELEMENTS:
+            continue   # "the File menu", "the Settings tab": a label of the interface
+        if i + 2 < len(words) and lows[i + 1] in ("of", "for") and (
+                words[i + 2].text[:1].isupper() or lows[i + 2] == "the" and i + 3 < len(words)
+                and words[i + 3].text[:1].isupper()):
+            continue   # "the Center for the Study of ...": a name
+        quote = text[max(0, prev.start - 1):prev.start]
+        if quote in ("\"", "“", "'", "‘"):
+            continue
+        if doc.segment.is_protected(tok.start, tok.end):
+            continue
+        yield rule.issue(tok.start, tok.end, low, word=w)
+
+
+_UI_ELEMENTS = frozenset("menu tab dialog dialogue page button window pane panel screen field box list "
+                         "view bar section toolbar icon link option item column command key area "
+                         "folder app application wizard store".split())
+_PREP_ING = frozenset("for of by without before after about instead".split())
+_OBJECT_START = frozenset("our your my his their its it them him her us me the this these those a an".split())
+
+
+def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT584: "Thank you for purchase our product", "before leave the factory": after a
+    preposition a verb takes -ing. Only a word the lexicon knows as a verb in its plain form,
+    with an object right after it, and never a word that is also a common noun before "the"
+    ("for sale the", "after work the")."""
+    verb = words[i + 1]
+    w = lows[i + 1]
+    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i], verb) \
+            or not _plain(doc.text, verb, words[i + 2]):
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or found["VERB"][0] != w or w in ("be", "do", "have"):
+        return
+    if "NOUN" in found and lows[i + 2] not in ("our", "your", "my", "his", "their"):
+        return   # "for use the", "after work the": a noun as often as a verb
+    if set(found) - {"VERB", "NOUN"}:
+        return   # "for free", "about right"
+    ing = (lexicon.inflections(w, "VERB").get("VBG") or ("",))[0]
+    if not ing:
+        return
+    tags = doc.word_tags(k)
+    if tags[i] != "IN" or (i > 0 and tags[i - 1] == "TO"):
+        return
+    yield rule.issue(verb.start, verb.end, ing, word=verb.text, prep=words[i].text)
+
+
+_THAT_WORDS = frozenset(("that", "if", "whether"))
+_AFTER_THAT_PRONOUN = frozenset("is was 's will would can could may might must should does did has had "
+                                "seems sounds means makes".split())
+
+
+def lw_comma_that(text: str, words: Sequence[Token], lows: list[str], i: int) -> bool:
+    """The cheap test of MT583: a comma and nothing else between word ``i`` and "that"/"if"."""
+    return i + 2 < len(words) and lows[i + 1] in _THAT_WORDS and text[words[i].end:words[i + 1].start] == ", "
+
+
+def _comma_that(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                ctx: Context) -> Iterator[Issue]:
+    """MT583: "Please note, that ...", "Check, if ...": German, Russian and Polish put a comma
+    before every "that"/"if" clause; English does not after a verb of saying, knowing or checking."""
+    found = lexicon.lemmas(lows[i]).get("VERB")
+    if not found or found[0] not in _set(ctx, "comma_that_verbs") and lows[i] != "sure":
+        return
+    text = doc.text
+    if lows[i + 1] == "that" and lows[i + 2] in _AFTER_THAT_PRONOUN:
+        return   # "I know, that is true": "that" is the subject
+    end = min(len(words), i + 8)
+    if any("," in text[words[j].end:words[j + 1].start] for j in range(i + 1, end - 1)):
+        return   # "Check, if necessary, the cables": a parenthesis
+    tags = doc.word_tags(k)
+    if not (tags[i].startswith("VB") or lows[i] == "sure"):
+        return
+    yield rule.issue(words[i].start, words[i + 1].end, f"{words[i].text} {words[i + 1].text}",
+                     word=doc.text[words[i].start:words[i + 1].end])
