@@ -22,7 +22,7 @@ FAMILY = "usage"
 
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
-         "MT582", "MT583", "MT584")
+         "MT582", "MT583", "MT584", "MT585", "MT586", "MT587")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -37,10 +37,11 @@ _OPENERS = frozenset("but so because when while if although though whereas that"
 _MID = frozenset("also always often usually still never really only even sometimes just".split())
 _BE_FIRST = {"i": ("am", "'m", "was"), "we": ("are", "'re", "were")}
 _GET = frozenset("get gets got getting gotten".split())
-_SUBJECT_MODIFIERS = frozenset("DT JJ JJR JJS PRP$".split())
+_SUBJECT_MODIFIERS = frozenset("DT PDT JJ JJR JJS PRP$".split())
 _COUNTS = frozenset("a per two three four five six seven eight nine ten eleven twelve twenty thirty "
                     "forty fifty hundred thousand million few".split())
 _PLURAL_NOUNS = frozenset("people children men women police".split())
+_YEAR_PREPS = frozenset("in of since from until till by to before after during the".split())
 # "It is essential that it remain": a mandative subjunctive takes the plain form.
 _SUBJUNCTIVE = frozenset("important essential necessary vital crucial imperative mandatory critical "
                          "require requires required demand demands demanded insist insists insisted "
@@ -106,6 +107,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         lows = [t.lower.replace("’", "'") for t in words]
         if intro and n > 3 and words[0].text[:1].isupper():
             yield from _introductory(doc, k, words, lows, r["MT578"], intro)
+        if r["MT585"] and n > 3:
+            yield from _inverted_after_pp(doc, k, words, lows, r["MT585"])
         if r["MT582"] and n > 2:
             yield from _capitalised_nouns(doc, words, lows, r["MT582"], ctx)
         for i in range(n):
@@ -124,9 +127,17 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _bare_plural(doc, k, words, lows, i, r["MT565"], ctx)
             elif r["MT566"] and lw == "this" and words[i].text in ("this", "This") and i + 1 < n:
                 yield from _this_plural(doc, k, words, lows, i, r["MT566"], ctx)
-            elif r["MT567"] and lw in ("people", "children", "men", "women") and words[i].text[1:].islower() \
+            elif r["MT567"] and lw in _PLURAL_NOUNS and words[i].text[1:].islower() \
                     and nxt in _SINGULAR_VERBS and _plain(text, words[i], words[i + 1]):
                 yield from _people(doc, k, words, lows, i, r["MT567"])
+            elif r["MT586"] and lw in _set(ctx, "mass_nouns") and words[i].text[1:].islower() \
+                    and nxt in _PLURAL_VERBS and _plain(text, words[i], words[i + 1]):
+                yield from _people(doc, k, words, lows, i, r["MT586"], _PLURAL_VERBS)
+            elif r["MT587"] and nxt == "year" and len(words[i].text) == 4 and words[i].text.isdigit() \
+                    and 1000 <= int(words[i].text) <= 2099 and i > 0 and lows[i - 1] in _YEAR_PREPS \
+                    and _plain(text, words[i], words[i + 1]) and text[words[i + 1].end:words[i + 1].end + 1] not in ("-", "'", "’"):
+                yield r["MT587"].issue(words[i].start, words[i + 1].end, words[i].text,
+                                       word=f"{words[i].text} {words[i + 1].text}")
             elif r["MT568"] and lw in ("it", "this") and i + 1 < n and words[i].text[1:].islower() \
                     and _clause_start(text, words, lows, i):
                 yield from _it_plain(doc, k, words, lows, i, r["MT568"])
@@ -268,7 +279,8 @@ def _this_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
                      word=doc.text[words[i].start:words[j].end])
 
 
-def _people(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+def _people(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+            verbs: dict[str, str] = _SINGULAR_VERBS) -> Iterator[Issue]:
     """MT567: "people has", "the children is": plural nouns without -s, singular verb."""
     before = lows[max(0, i - 3):i]
     if "of" in before or (i > 0 and (lows[i - 1] in _COUNTS or words[i - 1].text[:1].isdigit())):
@@ -285,7 +297,7 @@ def _people(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, r
             or "no" in lows[m:i] or (m > 0 and lows[m - 1] == "so" and lows[m] in ("many", "much")):
         return   # "How many people is too many?", "What people is he talking about?"
     verb = words[i + 1]
-    yield rule.issue(verb.start, verb.end, _SINGULAR_VERBS[lows[i + 1]], word=verb.text, subject=words[i].text)
+    yield rule.issue(verb.start, verb.end, verbs[lows[i + 1]], word=verb.text, subject=words[i].text)
 
 
 def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -540,7 +552,7 @@ def _causative_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: 
     if tags[i + 3] != "VB" or not tags[i].startswith("VB") or lows[i] in ("make", "makes", "made", "making") \
             and lows[i + 1] == "it":
         return   # "made it to the final" is another "to"
-    yield rule.issue(obj.end, to.end, "", word=doc.text[words[i].start:verb.end],
+    yield rule.issue(obj.start, to.end, obj.text, word=doc.text[words[i].start:verb.end],
                      suggestion=f"{words[i].text} {obj.text} {verb.text}")
 
 
@@ -651,3 +663,70 @@ def _comma_that(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
         return
     yield rule.issue(words[i].start, words[i + 1].end, f"{words[i].text} {words[i + 1].text}",
                      word=doc.text[words[i].start:words[i + 1].end])
+
+
+_PP_START = frozenset("in on at from during with by".split())   # not "after", "since": conjunctions too
+_NP_TAGS = frozenset("DT PRP$ JJ JJS JJR CD NNP NNPS NN NNS POS WDT".split())
+_TIME_LEAD = frozenset("yesterday today tomorrow then later recently also now last this next year week "
+                       "month night morning evening".split())
+
+
+def _inverted_after_pp(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
+    """MT585: "From Monday begins the repair", "on the bridge happened an accident", "In the
+    administration promised to ...": after an opening prepositional phrase, a verb with its
+    subject after it, or with none. Only verbs that do not invert in literary English ("In the
+    garden stood a statue" is left), only a phrase with one noun group."""
+    text = doc.text
+    n = len(words)
+    for c in range(n - 3):
+        if lows[c] not in _PP_START:
+            continue
+        lead = c == 0 or _clause_start(text, words, lows, c) or all(w in _TIME_LEAD for w in lows[:c])
+        if not lead:
+            continue
+        tags = doc.word_tags(k)
+        j = c + 1
+        while True:   # one noun group, or a chain of them joined by prepositions ("on the roof of the house")
+            seen_noun = False
+            while j < n and tags[j] in _NP_TAGS and _plain(text, words[j - 1], words[j]):
+                if tags[j] in ("DT", "PRP$") and seen_noun:
+                    return   # a second noun group: "In the morning the man began"
+                seen_noun = seen_noun or tags[j][:2] in ("NN", "CD") or tags[j] == "WDT"
+                j += 1
+            if not seen_noun:
+                return
+            if any(tags[m] == "CD" and tags[m + 1] == "NNP" for m in range(c + 1, j - 1)):
+                return   # "In 2004 Podolsk was granted": a name after the date is the subject
+            if j + 1 < n and tags[j] == "IN" and lows[j] in _PP_START | {"of"} and _plain(text, words[j - 1], words[j]):
+                j += 1
+                continue
+            break
+        if j >= n - 1 or not _plain(text, words[j - 1], words[j]):
+            return
+        if tags[j - 1] in ("NNS", "NNPS"):
+            return   # "In 1990 workers started": the plural may be the subject
+        v = lows[j]
+        after = tags[j + 1] if j + 1 < n else ""
+        if v in ("took", "takes"):
+            after = tags[j + 2] if j + 2 < n and lows[j + 1] == "place" else ""
+        if v in _INVERTING and after in ("DT", "CD", "JJ", "PRP$"):
+            yield rule.issue(words[j].start, words[j].end, None, word=words[j].text,
+                             message=f"The subject comes after '{words[j].text}': put it first "
+                                     f"('... {words[j].text}' after its subject)")
+        elif v in ("was", "were") and j + 2 < n and tags[j + 1] == "VBN" and tags[j + 2] in ("DT", "CD", "JJ", "PRP$"):
+            yield rule.issue(words[j].start, words[j + 1].end, None, word=text[words[j].start:words[j + 1].end],
+                             message=f"The subject comes after '{text[words[j].start:words[j + 1].end]}': put it first")
+        elif v in _REPORTING and (lows[j + 1] in ("to", "that") or text[words[j].end:words[j].end + 1] == ",") \
+                and lows[c + 1] in ("the", "our", "this") and c == 0:
+            head = text[words[c + 1].start:words[j - 1].end]
+            yield rule.issue(words[c].start, words[j - 1].end, head[:1].upper() + head[1:], word=words[c].text,
+                             message=f"'{words[j].text}' has no subject: drop '{words[c].text}' "
+                                     f"('{head[:1].upper() + head[1:]} {words[j].text} ...')")
+        return
+
+
+_INVERTING = frozenset("happened happens occurred occurs began begins started starts ended ends finished "
+                       "suffered died took takes".split())
+_REPORTING = frozenset("promised said says reported reports stated states noted notes explained explains "
+                       "announced announces told assured assures added adds believe believes considered "
+                       "considers think thinks emphasized stressed confirmed confirms commented".split())
