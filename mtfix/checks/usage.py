@@ -22,7 +22,7 @@ FAMILY = "usage"
 
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
-         "MT582", "MT583", "MT584", "MT585", "MT586", "MT587")
+         "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -162,6 +162,11 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT584"] and lw in _PREP_ING and i + 2 < n and lows[i + 2] in _OBJECT_START \
                     and words[i].text[1:].islower():
                 yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"])
+            elif r["MT588"] and lw in _BE_AUX and nxt in _INTRANSITIVE_PP and i > 0 \
+                    and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
+                right = {"is": "has", "'s": "has", "are": "have", "'re": "have", "was": "had", "were": "had",
+                         "am": "have", "'m": "have"}[lw]
+                yield r["MT588"].issue(words[i].start, words[i].end, right, word=text[words[i].start:words[i + 1].end])
             elif r["MT576"] and lw == "very" and nxt == "much" and i > 0 and i + 2 < n:
                 yield from _very_much(doc, k, words, lows, i, r["MT576"])
             elif r["MT579"] and lw in _COPULA and i + 1 < n and words[i].text[1:].islower() \
@@ -635,6 +640,10 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     yield rule.issue(verb.start, verb.end, ing, word=verb.text, prep=words[i].text)
 
 
+_BE_AUX = frozenset("is 's are 're was were am 'm".split())
+# Participles of verbs that take no object: "is occurred" is the French or Italian perfect with "be".
+_INTRANSITIVE_PP = frozenset("occurred happened arrived appeared disappeared died existed emerged arisen "
+                             "resulted consisted".split())   # not "succeeded": "was succeeded by his son"
 _THAT_WORDS = frozenset(("that", "if", "whether"))
 _AFTER_THAT_PRONOUN = frozenset("is was 's will would can could may might must should does did has had "
                                 "seems sounds means makes".split())
