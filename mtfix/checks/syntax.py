@@ -20,7 +20,8 @@ FAMILY = "syntax"
 
 _HAVE = frozenset("have has had haven't hasn't hadn't 've".split())
 _BE = {"am": "VBP", "is": "VBZ", "are": "VBP", "was": "VBD", "were": "VBD"}
-_ADVERBS = frozenset("not never already just ever also recently always".split())
+_ADVERBS = frozenset("not never already just ever also recently always finally previously "
+                     "once".split())
 # "all the money they have went to charity": "have" ends a relative clause, "went" is the verb.
 _RELATIVE_CUES = frozenset("what whatever all everything anything something nothing that which "
                            "who money".split())
@@ -33,6 +34,9 @@ _PARTICIPLE_TOO = frozenset("got showed proved swelled mowed sawed sewed sowed s
 # What follows a passive participle: "was build in 1990", "was build by", "is use for".
 _AFTER_PASSIVE = frozenset("in by for on at to from with into as during since after before "
                            "within without under".split())
+# Subordinators the tagger calls IN: "after we had spoke" opens a clause, it ends none.
+_CLAUSE_OPENING_IN = frozenset("after before since until till once because although though if when "
+                               "while unless whereas as".split())
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty "
                           "thirty forty fifty hundred hundreds thousand thousands million "
                           "millions many several few".split())
@@ -162,6 +166,7 @@ def _perfect(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator
     if not tags[i].startswith("VB") or not tags[j].startswith("VB"):
         return
     if i >= 2 and (tags[i - 2].startswith(("NN", "PRP", "WP", "WDT", "IN")) and tags[i - 1].startswith(("PRP", "NNP"))
+                   and words[i - 2].lower not in _CLAUSE_OPENING_IN
                    or words[i - 2].lower in _RELATIVE_CUES):
         return   # "the chances he had went to the striker": a relative clause ends at "had"
     yield rule.issue(tok.start, tok.end, vbn[0], aux=words[i].text)

@@ -22,7 +22,8 @@ FAMILY = "usage"
 
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
-         "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588")
+         "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
+         "MT589", "MT590")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -167,6 +168,14 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 right = {"is": "has", "'s": "has", "are": "have", "'re": "have", "was": "had", "were": "had",
                          "am": "have", "'m": "have"}[lw]
                 yield r["MT588"].issue(words[i].start, words[i].end, right, word=text[words[i].start:words[i + 1].end])
+            elif r["MT589"] and lw in ("who", "that", "which") and 1 < i and i + 1 < n \
+                    and _plain(text, words[i - 1], words[i]) and _plain(text, words[i], words[i + 1]) \
+                    and words[i + 1].text.islower() and _plain_verb(lows[i + 1]):
+                yield from _relative_agreement(doc, k, words, lows, i, r["MT589"], ctx)
+            elif r["MT590"] and lw in _MODALS_Q and i + 2 < n and lows[i + 1] in _Q_SUBJECTS \
+                    and (i == 0 or lows[i - 1] in _WH_WORDS or not words[i - 1].text.isalpha()) \
+                    and _plain(text, words[i], words[i + 1]) and _plain(text, words[i + 1], words[i + 2]):
+                yield from _question_form(doc, k, words, lows, i, r["MT590"])
             elif r["MT576"] and lw == "very" and nxt == "much" and i > 0 and i + 2 < n:
                 yield from _very_much(doc, k, words, lows, i, r["MT576"])
             elif r["MT579"] and lw in _COPULA and i + 1 < n and words[i].text[1:].islower() \
@@ -644,6 +653,67 @@ _BE_AUX = frozenset("is 's are 're was were am 'm".split())
 # Participles of verbs that take no object: "is occurred" is the French or Italian perfect with "be".
 _INTRANSITIVE_PP = frozenset("occurred happened arrived appeared disappeared died existed emerged arisen "
                              "resulted consisted".split())   # not "succeeded": "was succeeded by his son"
+_QUANTITY_NOUNS = frozenset("handful lot number couple group few rest majority minority percentage proportion "
+                            "half part total series range variety kind sort type bunch pair set year day week "
+                            "month time morning evening night region area country city list".split())
+_MODALS_Q = frozenset("can could will would should may might must shall".split())
+_Q_SUBJECTS = frozenset("i you he she it we they".split())
+_WH_WORDS = frozenset("what why where when how who which whom".split())
+
+
+def _plain_verb(w: str) -> bool:
+    found = lexicon.lemmas(w).get("VERB")
+    return bool(found) and found[0] == w and w not in ("be", "do", "have", "need", "dare")
+
+
+def _relative_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                        ctx: Context) -> Iterator[Issue]:
+    """MT589: "a member who stay", "the man who live next door": the relative pronoun takes the
+    number of the singular noun before it."""
+    noun = lows[i - 1]
+    if lexicon.noun_number(noun) != "sg" or noun in _set(ctx, "collective_nouns", "syntax") \
+            or noun in _QUANTITY_NOUNS or not words[i - 1].text.islower():
+        return
+    d = i - 2
+    while d > 0 and doc.word_tags(k)[d] in ("JJ", "JJR", "JJS", "RBS", "VBN"):
+        d -= 1
+    if lows[d] not in ("a", "an", "the", "this", "that", "each", "every", "any", "another") \
+            or (d > 0 and lows[d - 1] in ("of", "like", "than", "as")):
+        return   # "a unit of sentences ... that revolve", "words like chairman that contain": the antecedent is unsure
+    if "one" in lows[max(0, i - 5):i - 1] or "those" in lows[max(0, i - 5):i - 1]:
+        return   # "one of the members who stay": the verb may agree with the plural
+    tags = doc.word_tags(k)
+    if tags[i - 1] != "NN" or tags[i + 1] not in ("VBP", "VB") or tags[i] not in ("WP", "WDT"):
+        return
+    if any(w in ("and", "or", "nor") for w in lows[max(0, d - 4):i]):
+        return   # "a man and a woman who live"
+    vbz = (lexicon.inflections(lows[i + 1], "VERB").get("VBZ") or ("",))[0]
+    if not vbz:
+        return
+    verb = words[i + 1]
+    yield rule.issue(verb.start, verb.end, vbz, word=verb.text, noun=words[i - 1].text)
+
+
+def _question_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT590: "Could you sent me the file?", "Can I pressing F3?": after a modal and its subject
+    the verb takes its plain form."""
+    verb = words[i + 2]
+    w = lows[i + 2]
+    if not verb.text.isalpha() or not verb.text.islower():
+        return
+    found = lexicon.lemmas(w)
+    if set(found) != {"VERB"} or found["VERB"][0] == w or found["VERB"][0] in ("be", "have"):
+        return
+    tags = doc.word_tags(k)
+    if tags[i] != "MD" or tags[i + 2] not in ("VBD", "VBG", "VBZ"):
+        return
+    sent = doc.sentences[k]
+    if "?" not in doc.text[verb.end:sent.end]:
+        return
+    yield rule.issue(verb.start, verb.end, found["VERB"][0], word=verb.text,
+                     modal=doc.text[words[i].start:words[i + 1].end])
+
+
 _THAT_WORDS = frozenset(("that", "if", "whether"))
 _AFTER_THAT_PRONOUN = frozenset("is was 's will would can could may might must should does did has had "
                                 "seems sounds means makes".split())
