@@ -23,13 +23,14 @@ sentence "read badly".
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .. import lm
+from .. import lexicon, lm
 from ..analysis import Doc, Sentence
 from ..model import Issue, Severity
 from . import Context, Rules, phrases
@@ -190,5 +191,26 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if fixed is None and (ctx.source_lang or doc.segment.source_lang or with_source):
         lang = phrases.source_language(doc, ctx)
     for sv in sentence_values(doc, ctx.found_in(doc), ctx, min_words=MIN_WORDS):
-        if sv.after_fix < (fixed if fixed is not None else lm.low_fluency(sv.words, with_source, lang)):
+        if sv.after_fix < (fixed if fixed is not None else lm.low_fluency(sv.words, with_source, lang)) \
+                and is_prose(doc.text[sv.sentence.start:sv.sentence.end]):
             yield rule.issue(sv.sentence.start, sv.sentence.end, score=f"{sv.value:.0f}")
+
+
+_CODE_MARKS = re.compile(r"[`=→←|\\{}<>^~]|\w\(\w{0,12}\)|\w\.\w+\(|\b\w+_\w+\b|(?:^|\s)--?\w")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def is_prose(text: str) -> bool:
+    """Whether MT801 may judge ``text``: English prose, not code, a formula or a line in
+    another language, where a language model's low value says nothing about the writing
+    ("f(x) = ax + b", "kubectl exec -ti busybox", "Géographie de l'Éthiopie")."""
+    if _CODE_MARKS.search(text):
+        return False
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    latin = sum(1 for w in words if w.isascii())
+    if latin * 5 < len(words) * 4:
+        return False   # mostly non-ASCII words: another script, or a language with accents
+    unknown = sum(1 for w in words if len(w) > 1 and lexicon.zipf(w.lower()) < 1.5)
+    return unknown * 3 < len(words)
