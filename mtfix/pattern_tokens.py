@@ -21,6 +21,10 @@ class Tok:
     sent_start: bool
 
 
+# A list item's marker ("- Added ...", "* Fixed ...", "• New"): the item's first word starts a sentence.
+_LIST_MARKS = frozenset("- * • – —".split())
+
+
 def tokenize_view(tokens: Sequence[Any], text: str) -> list[Tok]:
     """Tok views of analysis tokens, with sentence starts marked (after . ! ? or a blank line)."""
     starts = sentence_starts(tokens, text)
@@ -28,8 +32,8 @@ def tokenize_view(tokens: Sequence[Any], text: str) -> list[Tok]:
 
 
 def sentence_starts(tokens: Sequence[Any], text: str) -> list[bool]:
-    """Whether each token starts a sentence (after . ! ? or a blank line, or an opening quote
-    or bracket that does)."""
+    """Whether each token starts a sentence (after . ! ? or a blank line, or an opening quote,
+    bracket or list marker that does)."""
     out: list[bool] = []
     prev_start = True
     prev = None
@@ -38,7 +42,7 @@ def sentence_starts(tokens: Sequence[Any], text: str) -> list[bool]:
             starts = True
         else:
             starts = prev.text in _TERMINAL or "\n" in text[prev.end:t.start] \
-                or (prev.text in _OPENERS and prev_start)
+                or ((prev.text in _OPENERS or prev.text in _LIST_MARKS) and prev_start)
         out.append(starts)
         prev_start, prev = starts, t
     return out

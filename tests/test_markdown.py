@@ -72,3 +72,24 @@ def test_each_list_item_is_a_sentence_of_its_own():
     assert ("MT543", 3, "more") in found
     assert ("MT558", 5, "comes") in found
     assert not [i for i in issues if i.location.line == 6]   # "Fixed a crash on start" is fine
+
+
+CHANGELOG = """# Version 3.2
+
+- Newly added the dark mode.
+* Support to export the report in PDF format.
+- Fixed a crash on start.
+"""
+
+
+def test_phrase_patterns_see_a_list_items_first_word_as_a_sentence_start():
+    """Entries anchored at a sentence start ('^ newly added the', '^ support to') fire on the
+    first word after a list marker, as they do on the first word of a line."""
+    doc = load_document("changes.md", CHANGELOG.encode("utf-8"))
+    issues = check_document(doc, Options()).issues
+    lines = CHANGELOG.splitlines()
+    found = {(i.location.line, lines[i.location.line - 1][i.location.column - 1:].split()[0]) for i in issues
+             if i.code == "MT491"}
+    assert (3, "Newly") in found
+    assert (4, "Support") in found
+    assert not [i for i in issues if i.location.line == 5]
