@@ -332,3 +332,15 @@ def test_short_correct_ui_strings_are_not_scored_down_for_being_short():
     # still scored down: a repeated word, a misspelling, a plural of an uncountable noun
     for bad in ["The the", "Recieve", "informations"]:
         assert mtfix.score(bad).value < min(mtfix.score(label).value for label in SHORT_LABELS), bad
+
+
+def test_mt801_leaves_code_formulas_and_other_languages_but_not_learner_typos():
+    """MT801 judges English prose: a shell command, a formula or a Latin line is not prose; a
+    learner's sentence with a typo in brackets or a stray backtick still is."""
+    from mtfix.checks.fluency import is_prose
+
+    assert not is_prose("kubectl exec -ti busybox -- nslookup kubernetes.default")
+    assert not is_prose("f: R → R, f(x) = ax + b (where a is non-zero) is a bijection.")
+    assert not is_prose("accensum ardeat donec totum consumatur, nihilque fæcum aut phlegmatis in fundo.")
+    assert is_prose("The scraping will causes heat and that heat(energy) will go into the car.")
+    assert is_prose("In order to start the carrier it`s importand to have a solid base.")

@@ -196,7 +196,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             yield rule.issue(sv.sentence.start, sv.sentence.end, score=f"{sv.value:.0f}")
 
 
-_CODE_MARKS = re.compile(r"[`=→←|\\{}<>^~]|\w\(\w{0,12}\)|\w\.\w+\(|\b\w+_\w+\b|(?:^|\s)--?\w")
+_CODE_MARKS = re.compile(r"`[^`]+`|[=→←|\\{}<>^~]|\b\w{1,2}\(\w{0,3}\)|\w\.\w+\(|\b\w+_\w+\b"
+                         r"|(?:^|\s)--\w|\s-[a-z]{1,3}\s")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -213,4 +214,4 @@ def is_prose(text: str) -> bool:
     if latin * 5 < len(words) * 4:
         return False   # mostly non-ASCII words: another script, or a language with accents
     unknown = sum(1 for w in words if len(w) > 1 and lexicon.zipf(w.lower()) < 1.5)
-    return unknown * 3 < len(words)
+    return unknown * 2 < len(words)
