@@ -103,6 +103,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     strict_q = _set(ctx, "plural_quantifiers")
     lm_q = _set(ctx, "mass_quantifiers")
     intro = r["MT578"] and _intro_phrases(ctx)
+    first = _first_words(ctx.registry) if ctx.registry is not None else _STATIC_FIRST
     for k, words in enumerate(doc.sentence_words):
         n = len(words)
         lows = [t.lower.replace("’", "'") for t in words]
@@ -113,6 +114,10 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
         if r["MT582"] and n > 2:
             yield from _capitalised_nouns(doc, words, lows, r["MT582"], ctx)
         for i in range(n):
+            lw = lows[i]
+            if lw not in first and (lows[i + 1] if i + 1 < n else "") not in _NEXT_TRIGGERS \
+                    and not lw.startswith("i"):
+                continue   # the cheap test: no rule of this family starts at this word
             if r["MT583"] and lw_comma_that(text, words, lows, i):
                 yield from _comma_that(doc, k, words, lows, i, r["MT583"], ctx)
             if r["MT577"] and words[i].text[:1] == "i" and words[i].text.split("'")[0].split("’")[0] == "i":
@@ -192,6 +197,17 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                        suggestions=[f"that {verb.text}"])
 
 
+_NEXT_TRIGGERS = frozenset("to that if whether year".split())
+
+
+@lru_cache(maxsize=8)
+def _first_words(reg: Registry) -> frozenset[str]:
+    """Every word at which a rule of this family may start (its cheap test)."""
+    keys = ("plural_quantifiers", "mass_quantifiers", "bare_quantifiers", "mass_nouns", "short_adjectives",
+            "indefinite_pronouns")
+    return _STATIC_FIRST.union(*(_words(reg, FAMILY, key) for key in keys))
+
+
 def _clause_start(text: str, words: Sequence[Token], lows: list[str], i: int) -> bool:
     if i == 0:
         return True
@@ -216,6 +232,8 @@ def _quantity_singular(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
         j += 1
     elif lows[i] in _set(ctx, "det_quantifiers"):
         return   # "one of reasons" is MT565's
+    if not any(_plural_of(w) for w in lows[j:j + 4]):
+        return   # the cheap test: no singular countable noun near
     tags = doc.word_tags(k)
     mods = 0
     while j < len(words) and mods < 3 and tags[j] in _MODIFIER_TAGS and lows[j] not in _QUANTITY_ADJ:
@@ -507,6 +525,8 @@ def _introductory(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rul
     """MT578: "However it is cheap", "In my opinion it is": a sentence adverb or transition
     opening the sentence is followed by a comma when a clause follows."""
     text = doc.text
+    if not any(p[0] == lows[0] for p in phrases):
+        return
     for p in phrases:
         m = len(p)
         if tuple(lows[:m]) != p or m + 2 >= len(words):
@@ -543,6 +563,8 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
         j += 1
     if not words[j].text.isalpha() or not words[j].text.islower() or lows[j] in _set(ctx, "not_predicative"):
         return
+    if "ADJ" not in lexicon.lemmas(lows[j]):
+        return   # the cheap test before the tags
     tags = doc.word_tags(k)
     if tags[j] != "JJ" or tags[i] != "PRP" or (j + 1 < len(words) and tags[j + 1][:2] in ("NN", "VB", "JJ")):
         return   # "We happy few", "I sure hope"
@@ -763,6 +785,11 @@ def _inverted_after_pp(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
         lead = c == 0 or _clause_start(text, words, lows, c) or all(w in _TIME_LEAD for w in lows[:c])
         if not lead:
             continue
+        reporting = c == 0 and lows[c + 1] in ("the", "our", "this")
+        if not any(w in _INVERTING or (reporting and w in _REPORTING)
+                   or (w in ("was", "were") and m + 1 < n and lows[m + 1].endswith(_PARTICIPLE_ENDS))
+                   for m, w in enumerate(lows[c + 2:], c + 2)):
+            return   # the cheap test: none of the verbs this rule knows
         tags = doc.word_tags(k)
         j = c + 1
         while True:   # one noun group, or a chain of them joined by prepositions ("on the roof of the house")
@@ -804,8 +831,13 @@ def _inverted_after_pp(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
         return
 
 
+_PARTICIPLE_ENDS = ("ed", "en", "wn", "lt", "nt", "ld", "ng", "un", "ne", "de")
 _INVERTING = frozenset("happened happens occurred occurs began begins started starts ended ends finished "
                        "suffered died took takes".split())
 _REPORTING = frozenset("promised said says reported reports stated states noted notes explained explains "
                        "announced announces told assured assures added adds believe believes considered "
                        "considers think thinks emphasized stressed confirmed confirms commented".split())
+
+
+_STATIC_FIRST = (frozenset("this it more used number less interesting very who that which".split())
+                 | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX)
