@@ -17,6 +17,7 @@ from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
 from .lmedits import _context_lp
+from .syntax import _clause_start as syntax_clause_start
 
 FAMILY = "usage"
 
@@ -209,12 +210,8 @@ def _first_words(reg: Registry) -> frozenset[str]:
 
 
 def _clause_start(text: str, words: Sequence[Token], lows: list[str], i: int) -> bool:
-    if i == 0:
-        return True
-    if lows[i - 1] in _OPENERS:
-        return True
-    gap = text[words[i - 1].end:words[i].start]
-    return any(c in gap for c in ",;:") and "'" not in gap and '"' not in gap
+    """``syntax``'s clause start, with this family's openers (which include "that")."""
+    return syntax_clause_start(text, words, lows, i, _OPENERS)
 
 
 def _quantity_singular(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
