@@ -6,6 +6,7 @@ the example sentences of its English rule files that carry no error (an ``<examp
 
   python benchmarks/peer_correct.py [--jar PATH] [--show MT512] [--limit N]
   python benchmarks/peer_correct.py --incorrect [--source-lang ru] [--misses N]
+  python benchmarks/peer_correct.py --fix      # the correct examples `mtfix fix` changes
 
 No source is given, as for any English text a user checks. Prints the share of sentences with
 any issue and the issues per rule, with every flagged sentence of the rules named by --show, and
@@ -119,6 +120,7 @@ def main() -> None:
     ap.add_argument("--incorrect", action="store_true", help="recall on the examples that mark an error")
     ap.add_argument("--source-lang", default=None, help="with --incorrect: check as MT from this language")
     ap.add_argument("--misses", type=int, default=0, help="with --incorrect: print this many missed examples")
+    ap.add_argument("--fix", action="store_true", help="how many correct examples `mtfix fix` changes, each shown")
     a = ap.parse_args()
     jar = a.jar or default_jar()
     if not jar.is_file():
@@ -127,6 +129,13 @@ def main() -> None:
         recall(jar, a.limit, a.source_lang, a.misses)
         return
     sents = correct_examples(jar)[:a.limit]
+    if a.fix:
+        changed = [(s, mtfix.fix(s).text) for s in sents]
+        changed = [(s, f) for s, f in changed if f != s]
+        for s, f in changed:
+            print(f"{s!r}\n  -> {f!r}")
+        print(f"RESULT sentences={len(sents)} changed={len(changed)}")
+        return
     show = {c.strip() for c in a.show.split(",") if c.strip()}
     per_rule: Counter[str] = Counter()
     flagged = 0
