@@ -284,6 +284,9 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if doc.text[sent.start:sent.end].rstrip().endswith("?") and _gap_plain(doc.text, words[0], words[1]):
                 yield wh.issue(words[1].start, words[2].end, None, word=doc.text[words[0].start:words[2].end],
                                inverted=f"{words[0].text} {words[2].text} {words[1].text}")
+        elif (wh := rules.get("MT562")) and n > 4 and lows[0] in _WH_NOUN and lows[1] in _WH_DETS \
+                and words[0].text[:1].isupper():
+            yield from _wh_noun_subject(doc, k, words, lows, wh)
         for i in range(n):
             lw = lows[i]
             if forward and lw == "forward" and 0 < i and i + 2 < n and lows[i + 1] == "to" \
@@ -1035,6 +1038,29 @@ def _missing_it(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule)
 
 _WH = frozenset("what where why how when who which".split())
 _WH_SUBJECTS = frozenset("you he she they we it i".split())
+# "Why my phone can not connect?": a noun subject before the auxiliary (not "what", "which":
+# "Which phone is best?" has its subject in the question word).
+_WH_NOUN = frozenset("why where when how".split())
+_WH_DETS = frozenset("my your his her our their the this that these those its".split())
+
+
+def _wh_noun_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
+    sent = doc.sentences[k]
+    if not doc.text[sent.start:sent.end].rstrip().endswith("?"):
+        return
+    for j in range(2, min(len(words) - 1, 5)):
+        if lows[j] in _WH_AUX:
+            if j == 2 or not all(w.text.isalpha() and w.text.islower() for w in words[2:j]):
+                return
+            tags = doc.word_tags(k)
+            if tags[j - 1] not in ("NN", "NNS") or any(t[:2] in ("VB", "MD") for t in tags[1:j]):
+                return
+            subject = doc.text[words[1].start:words[j - 1].end]
+            yield rule.issue(words[1].start, words[j].end, None, word=doc.text[words[0].start:words[j].end],
+                             inverted=f"{words[0].text} {words[j].text} {subject}")
+            return
+        if not words[j].text.isalpha():
+            return
 _WH_AUX = frozenset("are is am was were have has can will would should could did do does".split())
 
 

@@ -811,7 +811,7 @@ def _inverted_after_pp(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
         v = lows[j]
         after = tags[j + 1] if j + 1 < n else ""
         if v in ("took", "takes"):
-            after = tags[j + 2] if j + 2 < n and lows[j + 1] == "place" else ""
+            after = tags[j + 2] if j + 2 < n and lows[j + 1] in ("place", "part") else ""
         if v in _INVERTING and after in ("DT", "CD", "JJ", "PRP$"):
             yield rule.issue(words[j].start, words[j].end, None, word=words[j].text,
                              message=f"The subject comes after '{words[j].text}': put it first "
