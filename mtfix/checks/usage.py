@@ -1,7 +1,7 @@
-"""Number, agreement and verb patterns that learners and MT get wrong in any register
-(MT564-MT576): "one of the best student", "most of people", "this students", "people has",
-"It make me happy", "more easy than", "enjoy to play", "I am used to get up", "Everyone are",
-"The number of cars are", "less friends", "I am interesting in", "like very much the film".
+"""Number, agreement, word order and verb patterns that learners and MT get wrong in any
+register (MT564-MT590): "one of the best student", "most of people", "this students", "people
+has", "It make me happy", "more easy than", "enjoy to play", "Everyone are", "From Monday
+begins the repair", "An error is occurred", "a member who stay", "Could you sent" ...
 
 Like ``syntax``, each rule first looks for its trigger words and only then asks
 ``Doc.word_tags`` for the sentence's tags; the word lists are data in ``rules/en/usage.yaml``.
@@ -17,6 +17,7 @@ from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
 from .lmedits import _context_lp
+from .syntax import _cased
 from .syntax import _clause_start as syntax_clause_start
 
 FAMILY = "usage"
@@ -55,10 +56,6 @@ _SUBJUNCTIVE = frozenset("important essential necessary vital crucial imperative
 def _plain(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end:b.start]
     return gap == " "
-
-
-def _cased(model: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
 @lru_cache(maxsize=64)
@@ -124,7 +121,6 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if r["MT577"] and words[i].text[:1] == "i" and words[i].text.split("'")[0].split("’")[0] == "i":
                 yield from _lower_i(doc, words, lows, i, r["MT577"], ctx)
                 continue
-            lw = lows[i]
             nxt = lows[i + 1] if i + 1 < n else ""
             if r["MT564"] and nxt == "of" and i + 2 < n and (lw in strict_q or lw in lm_q) \
                     and words[i].text[1:].islower():
@@ -136,10 +132,10 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _this_plural(doc, k, words, lows, i, r["MT566"], ctx)
             elif r["MT567"] and lw in _PLURAL_NOUNS and words[i].text[1:].islower() \
                     and nxt in _SINGULAR_VERBS and _plain(text, words[i], words[i + 1]):
-                yield from _people(doc, k, words, lows, i, r["MT567"])
+                yield from _subject_agreement(doc, k, words, lows, i, r["MT567"])
             elif r["MT586"] and lw in _set(ctx, "mass_nouns") and words[i].text[1:].islower() \
                     and nxt in _PLURAL_VERBS and _plain(text, words[i], words[i + 1]):
-                yield from _people(doc, k, words, lows, i, r["MT586"], _PLURAL_VERBS)
+                yield from _subject_agreement(doc, k, words, lows, i, r["MT586"], _PLURAL_VERBS)
             elif r["MT587"] and nxt == "year" and len(words[i].text) == 4 and words[i].text.isdigit() \
                     and 1000 <= int(words[i].text) <= 2099 and i > 0 and lows[i - 1] in _YEAR_PREPS \
                     and _plain(text, words[i], words[i + 1]) and text[words[i + 1].end:words[i + 1].end + 1] not in ("-", "'", "’"):
@@ -171,9 +167,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"])
             elif r["MT588"] and lw in _BE_AUX and nxt in _INTRANSITIVE_PP and i > 0 \
                     and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
-                right = {"is": "has", "'s": "has", "are": "have", "'re": "have", "was": "had", "were": "had",
-                         "am": "have", "'m": "have"}[lw]
-                yield r["MT588"].issue(words[i].start, words[i].end, right, word=text[words[i].start:words[i + 1].end])
+                yield r["MT588"].issue(words[i].start, words[i].end, _HAVE_FOR_BE[lw],
+                                       word=text[words[i].start:words[i + 1].end])
             elif r["MT589"] and lw in ("who", "that", "which") and 1 < i and i + 1 < n \
                     and _plain(text, words[i - 1], words[i]) and _plain(text, words[i], words[i + 1]) \
                     and words[i + 1].text.islower() and _plain_verb(lows[i + 1]):
@@ -308,9 +303,11 @@ def _this_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
                      word=doc.text[words[i].start:words[j].end])
 
 
-def _people(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
-            verbs: dict[str, str] = _SINGULAR_VERBS) -> Iterator[Issue]:
-    """MT567: "people has", "the children is": plural nouns without -s, singular verb."""
+def _subject_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                       verbs: dict[str, str] = _SINGULAR_VERBS) -> Iterator[Issue]:
+    """MT567 "people has", "the children is" (plural nouns without -s, ``verbs`` singular to
+    plural) and MT586 "the money were" (mass nouns, ``verbs`` plural to singular): the noun heads
+    a subject that opens a clause, with only determiners and adjectives before it."""
     before = lows[max(0, i - 3):i]
     if "of" in before or (i > 0 and (lows[i - 1] in _COUNTS or words[i - 1].text[:1].isdigit())):
         return   # "the number of people is", "a people", "5 people is enough"
@@ -668,7 +665,9 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     yield rule.issue(verb.start, verb.end, ing, word=verb.text, prep=words[i].text)
 
 
-_BE_AUX = frozenset("is 's are 're was were am 'm".split())
+_HAVE_FOR_BE = {"is": "has", "'s": "has", "are": "have", "'re": "have", "was": "had", "were": "had",
+                "am": "have", "'m": "have"}
+_BE_AUX = frozenset(_HAVE_FOR_BE)
 # Participles of verbs that take no object: "is occurred" is the French or Italian perfect with "be".
 _INTRANSITIVE_PP = frozenset("occurred happened arrived appeared disappeared died existed emerged arisen "
                              "resulted consisted".split())   # not "succeeded": "was succeeded by his son"
