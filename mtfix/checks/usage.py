@@ -1,7 +1,8 @@
 """Number, agreement, word order and verb patterns that learners and MT get wrong in any
-register (MT564-MT590): "one of the best student", "most of people", "this students", "people
+register (MT564-MT594): "one of the best student", "most of people", "this students", "people
 has", "It make me happy", "more easy than", "enjoy to play", "Everyone are", "From Monday
-begins the repair", "An error is occurred", "a member who stay", "Could you sent" ...
+begins the repair", "An error is occurred", "a member who stay", "Could you sent", "He didn't
+went", "could possible live", "much people", "an oldest city" ...
 
 Like ``syntax``, each rule first looks for its trigger words and only then asks
 ``Doc.word_tags`` for the sentence's tags; the word lists are data in ``rules/en/usage.yaml``.
@@ -25,7 +26,7 @@ FAMILY = "usage"
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
-         "MT589", "MT590")
+         "MT589", "MT590", "MT591", "MT592", "MT593", "MT594")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -177,6 +178,16 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and (i == 0 or lows[i - 1] in _WH_WORDS or not words[i - 1].text.isalpha()) \
                     and _plain(text, words[i], words[i + 1]) and _plain(text, words[i + 1], words[i + 2]):
                 yield from _question_form(doc, k, words, lows, i, r["MT590"])
+            elif r["MT591"] and lw in _DO_AUX and i + 1 < n and words[i].text[1:].islower():
+                yield from _do_form(doc, k, words, lows, i, r["MT591"])
+            elif r["MT592"] and lw in _MODALS_Q and 0 < i and i + 2 < n and _plain(text, words[i], words[i + 1]) \
+                    and _plain(text, words[i + 1], words[i + 2]):
+                yield from _adjective_for_adverb(doc, k, words, lows, i, r["MT592"])
+            elif r["MT593"] and lw == "much" and words[i].text == "much" and i + 1 < n:
+                yield from _much_plural(doc, k, words, lows, i, r["MT593"], ctx)
+            elif r["MT594"] and lw in _SUPERLATIVE_BEFORE and i + 2 < n and words[i].text[1:].islower() \
+                    and _plain(text, words[i], words[i + 1]):
+                yield from _superlative_article(doc, k, words, lows, i, r["MT594"])
             elif r["MT576"] and lw == "very" and nxt == "much" and i > 0 and i + 2 < n:
                 yield from _very_much(doc, k, words, lows, i, r["MT576"])
             elif r["MT579"] and lw in _COPULA and i + 1 < n and words[i].text[1:].islower() \
@@ -835,5 +846,158 @@ _REPORTING = frozenset("promised said says reported reports stated states noted 
                        "considers think thinks emphasized stressed confirmed confirms commented".split())
 
 
-_STATIC_FIRST = (frozenset("this it more used number less interesting very who that which".split())
+
+
+# ------------------------------------------------------------------ MT591-MT594
+_DO_AUX = frozenset("do does did don't doesn't didn't dont doesnt didnt".split())
+_DO_NEGATIVE = frozenset("don't doesn't didn't dont doesnt didnt".split())
+# Before a subject, these make "did" the verb of a clause that ends there ("What he did shocked
+# us", "all she did was"): a past form after it is the next clause's verb.
+_CLAUSE_ENDS_AT_DO = frozenset("what which that who whom whatever whoever all everything anything something "
+                               "thing things way how where when why as than".split())
+
+
+def _do_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT591: "He didn't went", "She does forgot", "Did you saw it?": after do-support the verb
+    takes its plain form. Only a word the lexicon knows as nothing but a verb form (after a
+    negative also a verb that is a noun, "doesn't works"), never the plain form itself ("put")."""
+    text, n = doc.text, len(words)
+    neg = lows[i] in _DO_NEGATIVE
+    j = i + 1
+    if lows[j] == "not" and j + 1 < n and _plain(text, words[i], words[j]):
+        neg, j = True, j + 1
+    question = False
+    if not neg and lows[i] in ("do", "does", "did") and lows[j] in _Q_SUBJECTS and j + 1 < n \
+            and (i == 0 or not words[i - 1].text.isalpha() or lows[i - 1] in _WH_WORDS):
+        question, j = True, j + 1
+    if j >= n or not _plain(text, words[j - 1], words[j]):
+        return
+    verb, w = words[j], lows[j]
+    if not verb.text.isalpha() or not verb.text.islower():
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or set(found) - ({"VERB", "NOUN"} if neg or question else {"VERB"}):
+        return
+    lemma = found["VERB"][0]
+    if lemma in (w, "be", "have", "do", "use", "need", "dare"):
+        return
+    forms = lexicon.inflections(lemma, "VERB")
+    if w in forms.get("VB", ()) or w not in (*forms.get("VBD", ()), *forms.get("VBN", ()), *forms.get("VBZ", ())):
+        return
+    if not neg and not question and (lexicon.noun_number(w) is not None or w in forms.get("VBZ", ())):
+        return   # "I do crunches": a noun or an -s form as the object of "do"
+    if i > 0 and lows[i - 1] in _CLAUSE_ENDS_AT_DO:
+        return   # "those that did not required ...": an elliptical clause ends at "did not"
+    if question:
+        if "?" not in text[verb.end:doc.sentences[k].end]:
+            return
+    elif not neg:
+        # "He did went": only after a personal pronoun that opens its clause
+        if i == 0 or lows[i - 1] not in _Q_SUBJECTS or not _clause_start(text, words, lows, i - 1) \
+                or any(x in _CLAUSE_ENDS_AT_DO for x in lows[:i - 1]):
+            return
+    if doc.word_tags(k)[j] not in ("VBD", "VBN", "VBZ"):
+        return
+    yield rule.issue(verb.start, verb.end, lemma, word=verb.text, aux=words[i].text)
+
+
+# Adjectives whose adverb is the same word in informal English are left out ("go easy", "real
+# good" is slang but not this error).
+def _adverb_of(adj: str) -> str | None:
+    if adj.endswith("ble") or adj.endswith("ple") or adj.endswith("tle"):
+        cand = adj[:-1] + "y"
+    elif adj.endswith("ic"):
+        cand = adj + "ally"
+    elif adj.endswith("y") and len(adj) > 3:
+        cand = adj[:-1] + "ily"
+    elif adj.endswith("ll"):
+        cand = adj + "y"
+    else:
+        cand = adj + "ly"
+    got = lexicon.lemmas(cand)
+    return cand if "ADV" in got and lexicon.zipf(cand) >= 3.0 else None
+
+
+def _adjective_for_adverb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
+                          rule) -> Iterator[Issue]:
+    """MT592: "Nobody could possible live up to it", "you can easy find it": between a modal and
+    its verb an adverb stands, not an adjective."""
+    adj, w, v = words[i + 1], lows[i + 1], lows[i + 2]
+    if not adj.text.isalpha() or not adj.text.islower() or not words[i + 2].text.islower():
+        return
+    found = lexicon.lemmas(w)
+    if "ADJ" not in found or "VERB" in found or found["ADJ"][0] != w:
+        return
+    if "ADV" in found and w in found["ADV"] and w not in ("easy", "quick"):
+        return   # "could only", "will soon", "can still": the word is an adverb too
+    verb = lexicon.lemmas(v).get("VERB")
+    if not verb or verb[0] != v or v == "be":
+        return
+    adverb = _adverb_of(w)
+    if adverb is None:
+        return
+    tags = doc.word_tags(k)
+    if tags[i] != "MD" or not tags[i - 1].startswith(("PRP", "NN")) or tags[i + 2] not in ("VB", "VBP"):
+        return
+    yield rule.issue(adj.start, adj.end, adverb, word=adj.text, modal=words[i].text)
+
+
+def _much_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                 ctx: Context) -> Iterator[Issue]:
+    """MT593: "much people", "so much problems": countable plurals are 'many'. Not a plural
+    that reads as a sum ("much thanks", "much funds"), nor a vocative ("Thanks so much guys")."""
+    noun, w = words[i + 1], lows[i + 1]
+    if not noun.text.isalpha() or not noun.text.islower() or not _plain(doc.text, words[i], noun):
+        return
+    if w != "people" and (lexicon.noun_number(w) != "pl" or set(lexicon.lemmas(w)) != {"NOUN"}):
+        return
+    if w in _set(ctx, "not_fewer") or w in ("guys", "folks", "thanks", "kudos", "congratulations", "lots"):
+        return
+    if any(x in ("thank", "thanks", "appreciate", "love", "miss") for x in lows[:i]) \
+            or (i > 0 and lows[i - 1] == "how"):
+        return   # "how much muffins cost": the price
+    tags = doc.word_tags(k)
+    if i + 2 < len(words) and tags[i + 2].startswith(("VB", "MD")):
+        return   # "not much companies can do", "how much humans love": the noun is a subject
+    if i + 2 < len(words) and (lows[i + 2] in ("'s", "’s") or doc.text[noun.end:noun.end + 1] in ("'", "’", "-")):
+        return
+    if tags[i + 1] != "NNS" and w != "people":
+        return
+    yield rule.issue(words[i].start, words[i].end, "many", word=words[i].text, noun=noun.text)
+
+
+_SUPERLATIVE_BEFORE = frozenset("a an is was are were".split())
+
+
+def _superlative_article(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
+                         rule) -> Iterator[Issue]:
+    """MT594: "Kyoto is an oldest city", "Sofia is hottest city": a superlative before a noun
+    takes 'the'. Not "best" and "worst" after 'a' ("a best friend", "a worst case"), nor
+    "is best practice"."""
+    adj, w = words[i + 1], lows[i + 1]
+    if not adj.text.isalpha() or not adj.text.islower() or not w.endswith("est") or w in ("most", "least"):
+        return
+    found = lexicon.lemmas(w)
+    if set(found) != {"ADJ"}:
+        return
+    lemma = found["ADJ"][0]
+    if w not in lexicon.inflections(lemma, "ADJ").get("JJS", ()) or w == lemma:
+        return
+    noun, nw = words[i + 2], lows[i + 2]
+    if not noun.text.islower() or not _plain(doc.text, adj, noun) or lexicon.noun_number(nw) is None \
+            or set(lexicon.lemmas(nw)) - {"NOUN"}:
+        return
+    if nw in ("practice", "practices", "case", "way", "guess", "effort", "efforts", "bet", "interest"):
+        return
+    tags = doc.word_tags(k)
+    if tags[i + 1] != "JJS" or tags[i + 2] not in ("NN", "NNS"):
+        return
+    if lows[i] in ("a", "an"):
+        yield rule.issue(words[i].start, words[i].end, "the", word=words[i].text, adjective=adj.text)
+    else:
+        yield rule.issue(adj.start, adj.end, f"the {adj.text}", word=adj.text, adjective=adj.text)
+
+
+_STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
+                 | _DO_AUX | _SUPERLATIVE_BEFORE
                  | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX)
