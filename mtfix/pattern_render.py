@@ -115,8 +115,11 @@ def render(template: str, m: Match, toks: list[Tok], text: str, lemma_caps: list
 
     out = re.sub(r"\s+", " ", _SUB.sub(sub, template)).strip()
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
-    s, _ = m.char_span(toks)
-    if out and text[s].isupper() and out[0].islower():
+    s, e = m.char_span(toks)
+    # the pronoun "I" is upper case anywhere: its capital says nothing of the replacement's
+    # ("between you and I" -> "me")
+    pronoun_i = text[s] == "I" and (e == s + 1 or not text[s + 1].isalpha())
+    if out and text[s].isupper() and out[0].islower() and not pronoun_i:
         out = out[0].upper() + out[1:]
     return out
 
