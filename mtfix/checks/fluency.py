@@ -37,6 +37,11 @@ from . import Context, Rules, phrases
 
 FAMILY = "fluency"
 MIN_WORDS = 5   # headings, captions, fragments: the model is unreliable below five words
+# Without a source, a short sentence's low value rates its idiom, not its errors: under eight
+# words MT801 flagged 16 of LanguageTool's correct examples ("One for all and all for one!",
+# "Thanks by the way dude!") and 24 UD EWT sentences, and none of JFLEG's learner sentences;
+# MLQE-PE dev MT 4, post-edits 2 (benchmarks/peer_correct.py --show MT801).
+MIN_WORDS_NO_SOURCE = 8
 # One- and two-word strings (UI labels, menu items, dates: "Cancel", "Save as", "September") are
 # outside what the model was fitted on: their n-grams are all sentence edges, so a correct label
 # scored 20-48 where human post-edits have a median of 64 (ro-en dev). Made only of common words
@@ -190,7 +195,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     lang = None
     if fixed is None and (ctx.source_lang or doc.segment.source_lang or with_source):
         lang = phrases.source_language(doc, ctx)
-    for sv in sentence_values(doc, ctx.found_in(doc), ctx, min_words=MIN_WORDS):
+    for sv in sentence_values(doc, ctx.found_in(doc), ctx,
+                              min_words=MIN_WORDS if with_source else MIN_WORDS_NO_SOURCE):
         if sv.after_fix < (fixed if fixed is not None else lm.low_fluency(sv.words, with_source, lang)) \
                 and is_prose(doc.text[sv.sentence.start:sv.sentence.end]):
             yield rule.issue(sv.sentence.start, sv.sentence.end, score=f"{sv.value:.0f}")
