@@ -1,8 +1,9 @@
 """Number, agreement, word order and verb patterns that learners and MT get wrong in any
-register (MT564-MT594): "one of the best student", "most of people", "this students", "people
+register (MT564-MT597): "one of the best student", "most of people", "this students", "people
 has", "It make me happy", "more easy than", "enjoy to play", "Everyone are", "From Monday
 begins the repair", "An error is occurred", "a member who stay", "Could you sent", "He didn't
-went", "could possible live", "much people", "an oldest city" ...
+went", "could possible live", "much people", "an oldest city", "I've modify", "tried to
+lifted", "it volume goes up" ...
 
 Like ``syntax``, each rule first looks for its trigger words and only then asks
 ``Doc.word_tags`` for the sentence's tags; the word lists are data in ``rules/en/usage.yaml``.
@@ -26,7 +27,7 @@ FAMILY = "usage"
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
-         "MT589", "MT590", "MT591", "MT592", "MT593", "MT594")
+         "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -142,7 +143,16 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and _plain(text, words[i], words[i + 1]) and text[words[i + 1].end:words[i + 1].end + 1] not in ("-", "'", "’"):
                 yield r["MT587"].issue(words[i].start, words[i + 1].end, words[i].text,
                                        word=f"{words[i].text} {words[i + 1].text}")
-            elif r["MT568"] and lw in ("it", "this") and i + 1 < n and words[i].text[1:].islower() \
+            elif lw == "it" and i + 2 < n and words[i].text[1:].islower() and (r["MT568"] or r["MT579"] or r["MT597"]):
+                # one word, three rules: "It make me happy", "It very easy", "it volume goes up"
+                got = list(_it_plain(doc, k, words, lows, i, r["MT568"])) \
+                    if r["MT568"] and _clause_start(text, words, lows, i) else []
+                if not got and r["MT597"]:
+                    got = list(_it_noun(doc, k, words, lows, i, r["MT597"]))
+                if not got and r["MT579"] and _clause_start(text, words, lows, i) and _plain(text, words[i], words[i + 1]):
+                    got = list(_no_copula(doc, k, words, lows, i, r["MT579"], ctx))
+                yield from got
+            elif r["MT568"] and lw == "this" and i + 1 < n and words[i].text[1:].islower() \
                     and _clause_start(text, words, lows, i):
                 yield from _it_plain(doc, k, words, lows, i, r["MT568"])
             elif r["MT569"] and lw == "more" and words[i].text == "more" and i + 2 < n and lows[i + 2] == "than" \
@@ -178,6 +188,10 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and (i == 0 or lows[i - 1] in _WH_WORDS or not words[i - 1].text.isalpha()) \
                     and _plain(text, words[i], words[i + 1]) and _plain(text, words[i + 1], words[i + 2]):
                 yield from _question_form(doc, k, words, lows, i, r["MT590"])
+            elif r["MT595"] and lw in _HAVE_AUX and i + 1 < n and words[i].text[1:].islower():
+                yield from _have_plain(doc, k, words, lows, i, r["MT595"])
+            elif r["MT596"] and lw == "to" and 0 < i and i + 1 < n and lows[i - 1] in _TO_INFINITIVE_BEFORE:
+                yield from _to_form(doc, k, words, lows, i, r["MT596"])
             elif r["MT591"] and lw in _DO_AUX and i + 1 < n and words[i].text[1:].islower():
                 yield from _do_form(doc, k, words, lows, i, r["MT591"])
             elif r["MT592"] and lw in _MODALS_Q and 0 < i and i + 2 < n and _plain(text, words[i], words[i + 1]) \
@@ -351,8 +365,8 @@ def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
     if not found or found[0] != w or w in ("be", "need", "dare"):
         return
     forms = lexicon.inflections(w, "VERB")
-    if w in forms.get("VBD", ()) or not forms.get("VBZ"):
-        return   # "It cost $5", "It put": a past tense
+    if w in forms.get("VBD", ()) or not forms.get("VBZ") or w in _APOSTROPHE_LESS:
+        return   # "It cost $5", "It put": a past tense; "it cant": MT104's
     if any(w in _SUBJUNCTIVE for w in lows[:i]):
         return
     tags = doc.word_tags(k)
@@ -360,6 +374,8 @@ def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
         return
     if lows[i] == "this" and "NOUN" in lexicon.lemmas(w):
         return   # "this make of car"
+    if j + 1 < len(words) and tags[j + 1] in ("VBZ", "VBD", "MD") and "NOUN" in lexicon.lemmas(w):
+        return   # "it volume goes up": a noun with its own verb (MT597's)
     yield rule.issue(tok.start, tok.end, forms["VBZ"][0], word=tok.text, subject=words[i].text)
 
 
@@ -567,6 +583,12 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     if lows[j] in _DEGREE and j + 1 < len(words):
         j += 1
     if not words[j].text.isalpha() or not words[j].text.islower() or lows[j] in _set(ctx, "not_predicative"):
+        return
+    if lows[i + 1] == "not" and j == i + 1 + 1 and lows[i] != "i":
+        yield from _not_participle(doc, k, words, lows, i, j, rule)
+        return
+    if lows[j] in ("a", "an", "the") and j == i + 1 and lows[i] in ("he", "she", "it"):
+        yield from _no_copula_noun(doc, k, words, lows, i, rule)
         return
     if "ADJ" not in lexicon.lemmas(lows[j]):
         return   # the cheap test before the tags
@@ -998,6 +1020,149 @@ def _superlative_article(doc: Doc, k: int, words: Sequence[Token], lows: list[st
         yield rule.issue(adj.start, adj.end, f"the {adj.text}", word=adj.text, adjective=adj.text)
 
 
+def _not_participle(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, j: int,
+                    rule) -> Iterator[Issue]:
+    """MT579: "it not working", "It not required.": a pronoun, "not" and a participle with no
+    "be". A past participle only at the end of its clause or before "to", "by", "for", "in"
+    ("we not found it" wants "did not find", not "are")."""
+    tags = doc.word_tags(k)
+    if tags[i] != "PRP" or tags[j] not in ("VBG", "VBN"):
+        return
+    if tags[j] == "VBN" and j + 1 < len(words) and lows[j + 1] not in ("to", "by", "for", "in") \
+            and words[j + 1].text.isalnum():
+        return
+    tok = words[i]
+    yield rule.issue(tok.start, tok.end, f"{tok.text} {_COPULA[lows[i]]}", word=tok.text,
+                     suggestions=[f"{tok.text} {'was' if _COPULA[lows[i]] != 'are' else 'were'}"])
+
+
+def _no_copula_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT579: "He a racist", "It a good day": "he", "she", "it" opening a clause, then an
+    article and a noun phrase with no verb in the clause."""
+    tags = doc.word_tags(k)
+    if tags[i] != "PRP":
+        return
+    end = len(words)
+    for m in range(i + 2, len(words)):
+        if lows[m] in ("and", "but", "because", "so", "when", "if", "which", "who", "that") or words[m].text in ",;:":
+            end = m
+            break
+    if not any(t in ("NN", "NNS") for t in tags[i + 2:end]) or any(t[:2] in ("VB", "MD") for t in tags[i + 2:end]):
+        return
+    tok = words[i]
+    yield rule.issue(tok.start, tok.end, f"{tok.text} {_COPULA[lows[i]]}", word=tok.text,
+                     suggestions=[f"{tok.text} was"])
+
+
+_VERB_AS_MODIFIER = frozenset("access permission permissions protection mode rights privileges lock "
+                               "only speed cache".split())
+_BRAND_VERBS = frozenset("google skype uber facebook xerox photoshop zoom".split())
+_APOSTROPHE_LESS = frozenset("cant wont dont didnt doesnt isnt arent wasnt werent couldnt wouldnt "
+                             "shouldnt hasnt havent".split())
+# Words after "it" that are no possessed noun: "it all happened", "it you need", "it beta decays".
+_NOT_POSSESSED = frozenset("all you they he she we i me us them that this what which who one some any each "
+                           "both either neither much many more most so then auto beta self".split())
+_HAVE_AUX = frozenset("have has had 've i've we've you've they've haven't hasn't hadn't".split())
+
+
+def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT595: "I've modify this", "the error has appear", "Have you use the app?": after "have"
+    the verb takes its past participle. Only words the lexicon knows as nothing but a verb's
+    plain form, whose participle differs ("come", "put" are left), never "have to", "had better"."""
+    text, n = doc.text, len(words)
+    j = i + 1
+    question = False
+    if lows[i] in ("have", "has", "had") and lows[j] in _Q_SUBJECTS and j + 1 < n \
+            and (i == 0 or not words[i - 1].text.isalpha() or lows[i - 1] in _WH_WORDS):
+        question, j = True, j + 1
+    if lows[j] in ("already", "just", "never", "not", "also", "recently", "ever", "finally", "now") and j + 1 < n:
+        j += 1
+    if not _plain(text, words[j - 1], words[j]):
+        return
+    verb, w = words[j], lows[j]
+    if not verb.text.isalpha() or not verb.text.islower():
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or set(found) - ({"VERB", "NOUN"} if question else {"VERB"}) \
+            or found["VERB"][0] != w or w in ("be", "have", "do", "got"):
+        return
+    forms = lexicon.inflections(w, "VERB")
+    pp = (forms.get("VBN") or ("",))[0]
+    if not pp or pp == w:
+        return
+    if question and ("?" not in text[verb.end:doc.sentences[k].end] or lows[i + 1] == "it"):
+        return   # "Have it show the events?": a causative
+    if lexicon.zipf(pp) < 3.0 or w in _BRAND_VERBS or (j + 1 < n and lows[j + 1] in _VERB_AS_MODIFIER):
+        return   # "have google analytics", "should have write access"
+    tags = doc.word_tags(k)
+    if tags[j] not in ("VB", "VBP", "VBN") or (j + 1 < n and tags[j + 1] in ("VBN", "VBD")):
+        return   # "Have you goose hunted": a compound verb
+    if not question and (i == 0 or tags[i - 1] not in ("PRP", "NN", "NNS", "NNP", "MD", "RB", "WDT", "WP")) \
+            and "'" not in lows[i] and "’" not in lows[i]:
+        return   # "have" not as an auxiliary after a subject
+    yield rule.issue(verb.start, verb.end, pp, word=verb.text, aux=words[i].text)
+
+
+# Verbs that take a to-infinitive: after them "to" marks an infinitive, never a preposition.
+_TO_INFINITIVE_BEFORE = frozenset("want wants wanted need needs needed try tries tried decide decides decided "
+                                  "hope hopes hoped plan plans planned manage manages managed refuse refuses "
+                                  "refused promise promises promised seem seems seemed "
+                                  "fail fails failed intend intends intended able unable going surprised "
+                                  "glad happy pleased sorry afraid trying wanting".split())
+
+
+def _to_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT596: "He tried to lifted the rock", "I was surprised to learns this": after a verb
+    that takes a to-infinitive, "to" is followed by the verb's plain form."""
+    verb, w = words[i + 1], lows[i + 1]
+    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i], verb):
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or set(found) - {"VERB", "NOUN"}:
+        return
+    lemma = found["VERB"][0]
+    if lemma == w or lemma in ("be", "have", "do"):
+        return
+    forms = lexicon.inflections(lemma, "VERB")
+    if w in forms.get("VB", ()) or w not in (*forms.get("VBD", ()), *forms.get("VBZ", ())):
+        return   # only a past or an -s form: a participle may be an adjective ("tried to limited effect")
+    if w in forms.get("VBN", ()) and "NOUN" not in found and w not in forms.get("VBD", ()):
+        return
+    tags = doc.word_tags(k)
+    if tags[i + 1] not in ("VB", "VBP", "VBD", "VBZ", "VBN", "NNS"):
+        return
+    if tags[i + 1] == "NNS" and ("NOUN" in found or lows[i - 1] in ("going", "able", "unable")):
+        return   # "going to lengths": a plural noun after a "to" of place
+    yield rule.issue(verb.start, verb.end, lemma, word=verb.text)
+
+
+def _it_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT597: "it volume goes up", "it status would show": "it" before a noun that has its own
+    verb is the possessive "its"."""
+    noun, w = words[i + 1], lows[i + 1]
+    if not noun.text.isalpha() or not noun.text.islower() or not _plain(doc.text, words[i], noun):
+        return
+    found = lexicon.lemmas(w)
+    if "NOUN" not in found or set(found) - {"NOUN", "VERB"} or lexicon.noun_number(w) is None:
+        return
+    if w in _NOT_POSSESSED or (i > 0 and not (_clause_start(doc.text, words, lows, i) or lows[i - 1] == "and")):
+        return   # "within it members were", "what is it you need": "it" ends a phrase there
+    tags = doc.word_tags(k)
+    nxt = lows[i + 2]
+    nv = lexicon.lemmas(nxt).get("VERB")
+    if "VERB" in found:
+        # a noun that may be a verb: the tagger must see a noun, then a verb that is no plain form
+        if tags[i + 1] not in ("NN", "NNS", "VB", "VBP") or tags[i + 2] not in ("VBZ", "VBD", "MD"):
+            return
+    elif not (tags[i + 2] in ("VBZ", "VBD", "MD", "VBP")
+              or nv and (nxt == nv[0] if lexicon.noun_number(w) == "pl"
+                         else nxt in lexicon.inflections(nv[0], "VERB").get("VBZ", ()))):
+        return   # a noun only ("origins"), then a verb that agrees with it
+    yield rule.issue(words[i].start, words[i].end, "Its" if words[i].text == "It" else "its", word=words[i].text,
+                     noun=noun.text)
+
+
+
 _STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
-                 | _DO_AUX | _SUPERLATIVE_BEFORE
+                 | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"}
                  | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX)
