@@ -77,6 +77,8 @@ _MENTION = frozenset("a an the this singular plural generic pronoun word".split(
 # as I is", "everyone here but you has", "his sisters along with he are" (not ", but they was").
 _ATTACHED = (("as", "well", "as"), ("along", "with"), ("together", "with"), ("but",),
              ("except",), ("like",), ("than",), ("including",))
+_MID_ADVERBS = frozenset("always usually often never sometimes also really just still rarely seldom "
+                         "only even generally normally already".split())
 _OBJECT_TOO = frozenset({"it", "you"})   # also object forms: "the replies to it are"
 
 
@@ -106,20 +108,23 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                         right = None
                 if right:
                     yield plural.issue(tok.start, tok.end, _cased(tok.text, right), subject=subject)
-            if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[i - 1]):
-                person = _SUBJECTS.get(words[i - 1].lower)
+            # "he always walk", "I rarely has": one frequency adverb may stand between
+            si = i - 2 if i > 1 and words[i - 1].lower in _MID_ADVERBS and _adjacent(text, words[i - 2], words[i - 1]) \
+                else i - 1
+            if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[si]):
+                person = _SUBJECTS.get(words[si].lower)
                 right = _FIX.get(person or "", {}).get(lw)
                 if not right and person == "3sg" and tok.text.islower():
                     right = _third_person(lw, words[i - 1].lower)
                     if right and (i + 1 < len(words) and words[i + 1].lower == "of"
-                                  or (i > 1 and words[i - 2].lower in _SUBJUNCTIVE_OPENERS)
+                                  or (si > 0 and words[si - 1].lower in _SUBJUNCTIVE_OPENERS)
                                   or any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i])):
                         right = None   # "in our interest that he step down"; "she sort of"
                     if right and i + 1 < len(words) and _past_only(words[i + 1].lower):
                         right = None   # a compound verb: "He hand wrote a response"
-                if right and _plain_subject(text, words, i - 1):
+                if right and _plain_subject(text, words, si):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
-                                     subject=words[i - 1].text, word=tok.text)
+                                     subject=words[si].text, word=tok.text)
             if singular and i > 1 and not lw.endswith(("s", "ed", "ing")):
                 subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective)
                 right = subject and lw not in interjections and _lexical(tok, "VBP", "VBZ")
