@@ -1,5 +1,5 @@
 """Number, agreement, word order and verb patterns that learners and MT get wrong in any
-register (MT564-MT597): "one of the best student", "most of people", "this students", "people
+register (MT564-MT598): "one of the best student", "most of people", "this students", "people
 has", "It make me happy", "more easy than", "enjoy to play", "Everyone are", "From Monday
 begins the repair", "An error is occurred", "a member who stay", "Could you sent", "He didn't
 went", "could possible live", "much people", "an oldest city", "I've modify", "tried to
@@ -27,7 +27,7 @@ FAMILY = "usage"
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
-         "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597")
+         "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -192,6 +192,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _have_plain(doc, k, words, lows, i, r["MT595"])
             elif r["MT596"] and lw == "to" and 0 < i and i + 1 < n and lows[i - 1] in _TO_INFINITIVE_BEFORE:
                 yield from _to_form(doc, k, words, lows, i, r["MT596"])
+            elif r["MT598"] and (lw in _MANY_WORDS or lw.isdigit()) and i + 1 < n:
+                yield from _apostrophe_plural(doc, k, words, lows, i, r["MT598"])
             elif r["MT591"] and lw in _DO_AUX and i + 1 < n and words[i].text[1:].islower():
                 yield from _do_form(doc, k, words, lows, i, r["MT591"])
             elif r["MT592"] and lw in _MODALS_Q and 0 < i and i + 2 < n and _plain(text, words[i], words[i + 1]) \
@@ -1162,7 +1164,36 @@ def _it_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
                      noun=noun.text)
 
 
+_MANY_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+                        "fifty hundred several many few multiple various numerous".split())
+
+
+def _apostrophe_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
+                       rule) -> Iterator[Issue]:
+    """MT598: "two tank's", "four glass's of wine": a plural takes no apostrophe. Only a lower-case
+    noun the lexicon knows, after a number above one or "several", "many"; before another noun
+    the possessive plural ("three hours' drive") is offered instead."""
+    if lows[i].isdigit() and int(lows[i]) < 2:
+        return
+    j = i + 1
+    tok = words[j]
+    t = tok.text
+    if not (t.endswith("'s") or t.endswith("’s")) or not _plain(doc.text, words[i], tok):
+        return
+    base = t[:-2]
+    if not base.isalpha() or not base.islower() or lexicon.noun_number(base) != "sg":
+        return
+    plural = _plural_of(base)
+    if plural is None:
+        return
+    nxt_noun = j + 1 < len(words) and words[j + 1].text.isalpha() and words[j + 1].text.islower() \
+        and lexicon.noun_number(lows[j + 1]) is not None and "VERB" not in lexicon.lemmas(lows[j + 1]) \
+        and _plain(doc.text, tok, words[j + 1])
+    fix = (plural + "'" if plural.endswith("s") else plural + t[-2:]) if nxt_noun else plural
+    yield rule.issue(tok.start, tok.end, fix, word=t)
+
+
 
 _STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
-                 | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"}
+                 | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS
                  | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX)
