@@ -1,5 +1,5 @@
 """Number, agreement, word order and verb patterns that learners and MT get wrong in any
-register (MT564-MT598): "one of the best student", "most of people", "this students", "people
+register (MT564-MT599, MT560, MT535): "one of the best student", "most of people", "this students", "people
 has", "It make me happy", "more easy than", "enjoy to play", "Everyone are", "From Monday
 begins the repair", "An error is occurred", "a member who stay", "Could you sent", "He didn't
 went", "could possible live", "much people", "an oldest city", "I've modify", "tried to
@@ -27,7 +27,8 @@ FAMILY = "usage"
 CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571", "MT572",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
-         "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598")
+         "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598",
+         "MT599", "MT560", "MT535")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -124,6 +125,9 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _lower_i(doc, words, lows, i, r["MT577"], ctx)
                 continue
             nxt = lows[i + 1] if i + 1 < n else ""
+            if r["MT592"] and lw in _Q_SUBJECTS and i + 2 < n and _plain(text, words[i], words[i + 1]) \
+                    and _plain(text, words[i + 1], words[i + 2]) and "ADJ" in lexicon.lemmas(nxt):
+                yield from _adjective_for_adverb(doc, k, words, lows, i, r["MT592"], after_subject=True)
             if r["MT564"] and nxt == "of" and i + 2 < n and (lw in strict_q or lw in lm_q) \
                     and words[i].text[1:].islower():
                 yield from _quantity_singular(doc, k, words, lows, i, r["MT564"], ctx, lw in strict_q)
@@ -192,6 +196,12 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _have_plain(doc, k, words, lows, i, r["MT595"])
             elif r["MT596"] and lw == "to" and 0 < i and i + 1 < n and lows[i - 1] in _TO_INFINITIVE_BEFORE:
                 yield from _to_form(doc, k, words, lows, i, r["MT596"])
+            elif r["MT599"] and lw in _BE_BEFORE_VERB and i + 1 < n and words[i].text[1:].islower():
+                yield from _be_finite(doc, k, words, lows, i, r["MT599"])
+            elif r["MT560"] and lw in _APOS_SUBJECTS and i + 1 < n and lows[i + 1].endswith(("'s", "’s")):
+                yield from _verb_apostrophe(doc, k, words, lows, i, r["MT560"])
+            elif r["MT535"] and i == 0 and lw in ("who", "what") and n > 2:
+                yield from _wh_agreement(doc, k, words, lows, r["MT535"])
             elif r["MT598"] and (lw in _MANY_WORDS or lw.isdigit()) and i + 1 < n:
                 yield from _apostrophe_plural(doc, k, words, lows, i, r["MT598"])
             elif r["MT591"] and lw in _DO_AUX and i + 1 < n and words[i].text[1:].islower():
@@ -589,6 +599,14 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     if lows[i + 1] == "not" and j == i + 1 + 1 and lows[i] != "i":
         yield from _not_participle(doc, k, words, lows, i, j, rule)
         return
+    if j == i + 1 and lows[j].endswith("ing") and lows[j] not in ("being", "having", "according", "nothing",
+                                                                  "something", "everything", "anything"):
+        tags = doc.word_tags(k)
+        if tags[i] == "PRP" and tags[j] == "VBG":
+            tok = words[i]
+            yield rule.issue(tok.start, tok.end, f"{tok.text} {_COPULA[lows[i]]}", word=tok.text,
+                             suggestions=[f"{tok.text} {'was' if _COPULA[lows[i]] != 'are' else 'were'}"])
+        return
     if lows[j] in ("a", "an", "the") and j == i + 1 and lows[i] in ("he", "she", "it"):
         yield from _no_copula_noun(doc, k, words, lows, i, rule)
         return
@@ -943,7 +961,7 @@ def _adverb_of(adj: str) -> str | None:
 
 
 def _adjective_for_adverb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
-                          rule) -> Iterator[Issue]:
+                          rule, after_subject: bool = False) -> Iterator[Issue]:
     """MT592: "Nobody could possible live up to it", "you can easy find it": between a modal and
     its verb an adverb stands, not an adjective."""
     adj, w, v = words[i + 1], lows[i + 1], lows[i + 2]
@@ -955,13 +973,18 @@ def _adjective_for_adverb(doc: Doc, k: int, words: Sequence[Token], lows: list[s
     if "ADV" in found and w in found["ADV"] and w not in ("easy", "quick"):
         return   # "could only", "will soon", "can still": the word is an adverb too
     verb = lexicon.lemmas(v).get("VERB")
-    if not verb or verb[0] != v or v == "be":
+    if not verb or (verb[0] != v and not after_subject) or verb[0] == "be":
         return
     adverb = _adverb_of(w)
     if adverb is None:
         return
     tags = doc.word_tags(k)
-    if tags[i] != "MD" or not tags[i - 1].startswith(("PRP", "NN")) or tags[i + 2] not in ("VB", "VBP"):
+    if after_subject:
+        # "You simple need the cable", "It possible has to do with": a subject, then a finite verb
+        if tags[i] != "PRP" or tags[i + 2] not in ("VBZ", "VBP", "VBD") or w in ("sure", "alone", "own") \
+                or not _clause_start(doc.text, words, lows, i):
+            return
+    elif tags[i] != "MD" or not tags[i - 1].startswith(("PRP", "NN")) or tags[i + 2] not in ("VB", "VBP"):
         return
     yield rule.issue(adj.start, adj.end, adverb, word=adj.text, modal=words[i].text)
 
@@ -1193,7 +1216,76 @@ def _apostrophe_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
     yield rule.issue(tok.start, tok.end, fix, word=t)
 
 
+_BE_BEFORE_VERB = frozenset("is was it's it’s that's that’s he's he’s she's she’s".split())
+
+
+def _be_finite(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT599: "Your order is requires approval", "It's violates my liberty": "be" before a
+    verb that already carries the tense. Only a word the lexicon knows only as a verb, in its
+    -s form."""
+    verb, w = words[i + 1], lows[i + 1]
+    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i], verb):
+        return
+    if i > 0 and lows[i - 1] in ("there", "what", "which", "that", "it", "this", "where", "who"):
+        return   # "The only product there is contains no sugar": "is" ends a relative clause
+    found = lexicon.lemmas(w)
+    if set(found) != {"VERB"}:
+        return
+    forms = lexicon.inflections(found["VERB"][0], "VERB")
+    if w not in forms.get("VBZ", ()) or w in forms.get("VBN", ()) or w in forms.get("VBD", ()):
+        return
+    if doc.word_tags(k)[i + 1] not in ("VBZ", "VBN"):
+        return
+    be = words[i]
+    head = be.text.split("'")[0].split("’")[0]
+    fix = f"{head} {verb.text}" if head.lower() not in ("is", "was") else verb.text
+    yield rule.issue(be.start, verb.end, fix, word=doc.text[be.start:verb.end])
+
+
+_APOS_SUBJECTS = frozenset("he she it who everyone everybody nobody someone somebody something "
+                           "nothing everything".split())
+
+
+def _verb_apostrophe(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
+                     rule) -> Iterator[Issue]:
+    """MT560: "It sound's too good", "She seem's happy": a verb's -s written with an apostrophe."""
+    tok = words[i + 1]
+    base = lows[i + 1][:-2]
+    if not base.isalpha() or not tok.text[:-2].islower() or not _plain(doc.text, words[i], tok):
+        return
+    verb = lexicon.lemmas(base).get("VERB")
+    if not verb or verb[0] != base or base in ("be", "have", "do"):
+        return
+    vbz = (lexicon.inflections(base, "VERB").get("VBZ") or ("",))[0]
+    if not vbz or lexicon.zipf(vbz) < 3.0:
+        return
+    yield rule.issue(tok.start, tok.end, vbz, word=tok.text)
+
+
+def _wh_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
+    """MT535: "Who send the documents?", "What make the tide rise?": "who" and "what" as the
+    subject of a question take the verb's -s form."""
+    verb, w = words[1], lows[1]
+    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[0], verb):
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or found["VERB"][0] != w or set(found) - {"VERB", "NOUN"} \
+            or w in ("be", "do", "have", "need", "dare"):
+        return
+    if "?" not in doc.text[verb.end:doc.sentences[k].end]:
+        return
+    tags = doc.word_tags(k)
+    if tags[1] not in ("VBP", "VB") or (len(words) > 2 and (tags[2][:2] in ("VB", "MD") or tags[2] == "PRP"
+                                                           and lows[2] in _Q_SUBJECTS)):
+        return   # "What make is it?", "Who you gonna call?"
+    if len(words) < 3 or tags[2] not in ("DT", "PRP$", "PRP", "IN", "RB", "TO", "CD") or lows[2] in ("ye", "thou"):
+        return   # "What redeem code?", "What say ye?"
+    vbz = (lexicon.inflections(w, "VERB").get("VBZ") or ("",))[0]
+    if vbz:
+        yield rule.issue(verb.start, verb.end, vbz, word=verb.text, wh=words[0].text)
+
+
 
 _STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
-                 | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS
+                 | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS | _BE_BEFORE_VERB | _APOS_SUBJECTS | {"who", "what"} | _Q_SUBJECTS
                  | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX)
