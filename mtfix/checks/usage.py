@@ -918,7 +918,8 @@ def _do_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
     if not verb.text.isalpha() or not verb.text.islower():
         return
     found = lexicon.lemmas(w)
-    if "VERB" not in found or set(found) - ({"VERB", "NOUN"} if neg or question else {"VERB"}):
+    if "VERB" not in found or set(found) - ({"VERB", "NOUN", "ADJ"} if neg else {"VERB", "NOUN"} if question
+                                           else {"VERB"}):
         return
     lemma = found["VERB"][0]
     if lemma in (w, "be", "have", "do", "use", "need", "dare"):
