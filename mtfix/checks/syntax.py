@@ -202,10 +202,24 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     yield rule.issue(be.start, tok.end, first, suggestions=[second], be=be.text, word=w)
 
 
+# Adjectives that make "a" + adjective + plural right: "a great many people", "a good few days".
+_A_ADJ_PLURAL_OK = frozenset("few many hundred thousand million couple dozen lot number total further "
+                             "additional extra mere whole full solid straight record staggering whopping "
+                             "estimated average maximum minimum another other".split())
+
+
 def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
               plurals_ok: frozenset[str]) -> Iterator[Issue]:
     art, nxt = words[i], words[i + 1]
     w = nxt.text
+    adj = words[i + 1].lower
+    if i + 2 < len(words) and adj.isalpha() and adj not in _A_ADJ_PLURAL_OK and w.islower() \
+            and "ADJ" in lexicon.lemmas(adj) and not set(lexicon.lemmas(adj)) & {"VERB", "DET", "NUM"} \
+            and doc.text[nxt.end:words[i + 2].start] == " " \
+            and doc.text[art.end:nxt.start] == " " and doc.word_tags(k)[i + 1] == "JJ":
+        # "a new issues", "a good suggestions": one adjective between the article and the plural
+        yield from _a_adj_plural(doc, k, words, i, rule, plurals_ok)
+        return
     if art.text not in ("a", "an") and not (art.text in ("A", "An") and i == 0) \
             or not w.isalpha() or not w.islower() or w in plurals_ok:
         return   # a capital "A" inside a sentence is a letter: "Series A investors"
@@ -228,6 +242,34 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
     if i + 2 < len(words) and tags[i + 2].startswith("NN") and words[i + 2].lower not in _NOT_NOUNS:
         return   # a modifier: "a sports car", "a savings account"
     yield rule.issue(nxt.start, nxt.end, singular, article=art.text)
+
+
+def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
+                  plurals_ok: frozenset[str]) -> Iterator[Issue]:
+    """MT533 with one adjective between: "not a new issues", "a good suggestions"."""
+    j = i + 2
+    noun = words[j]
+    w = noun.text
+    if not w.isalpha() or not w.islower() or w in plurals_ok or lexicon.noun_number(w) != "pl":
+        return
+    if j + 1 < len(words) and (words[j + 1].lower in _COMPOUND_NEXT
+                               or lexicon.lemmas(words[j + 1].lower).get("NOUN") and words[j + 1].lower not in _NOT_NOUNS):
+        return   # "a new sports car"
+    after = doc.text[noun.end:noun.end + 2]
+    if after[:1] in ("'", "’", "-") or (after[:1] == "." and after[1:].isalnum()):
+        return   # "a new users' guide", "a new ups.com user"
+    found = lexicon.lemmas(w)
+    singular = (found.get("NOUN") or (None,))[0]
+    if not singular or singular == w or set(found) - {"NOUN", "VERB"}:
+        return
+    if "VERB" in found and "NOUN" in lexicon.lemmas(words[i + 1].lower):
+        return   # "A liberal refrains from", "a newborn needs": a noun and its verb
+    if j + 1 < len(words) and words[j + 1].lower in ("ago", "later", "earlier", "before"):
+        return   # "a convertible years ago"
+    tags = doc.word_tags(k)
+    if tags[j] != "NNS" or (j + 1 < len(words) and tags[j + 1].startswith("NN")):
+        return
+    yield rule.issue(noun.start, noun.end, singular, article=words[i].text)
 
 
 # ------------------------------------------------------------------ MT537-MT544
