@@ -119,7 +119,8 @@ def render(template: str, m: Match, toks: list[Tok], text: str, lemma_caps: list
     # the pronoun "I" is upper case anywhere: its capital says nothing of the replacement's
     # ("between you and I" -> "me")
     pronoun_i = text[s] == "I" and (e == s + 1 or not text[s + 1].isalpha())
-    if out and text[s].isupper() and out[0].islower() and not pronoun_i:
+    acronym = e > s + 1 and text[s:e].isupper()   # "OK", "PDF": their capitals say nothing either
+    if out and text[s].isupper() and out[0].islower() and not pronoun_i and not acronym:
         out = out[0].upper() + out[1:]
     return out
 
