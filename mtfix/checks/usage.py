@@ -1,5 +1,5 @@
 """Number, agreement, word order and verb patterns that learners and MT get wrong in any
-register (MT564-MT599, MT560, MT535): "one of the best student", "most of people", "this students", "people
+register (MT564-MT599, MT560, MT535, MT540): "one of the best student", "most of people", "this students", "people
 has", "It make me happy", "more easy than", "enjoy to play", "Everyone are", "From Monday
 begins the repair", "An error is occurred", "a member who stay", "Could you sent", "He didn't
 went", "could possible live", "much people", "an oldest city", "I've modify", "tried to
@@ -28,7 +28,7 @@ CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
          "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598",
-         "MT599", "MT560", "MT535")
+         "MT599", "MT560", "MT535", "MT540")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -196,6 +196,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _have_plain(doc, k, words, lows, i, r["MT595"])
             elif r["MT596"] and lw == "to" and 0 < i and i + 1 < n and lows[i - 1] in _TO_INFINITIVE_BEFORE:
                 yield from _to_form(doc, k, words, lows, i, r["MT596"])
+            elif r["MT540"] and lw in _TIME_CONJUNCTIONS and i + 3 < n:
+                yield from _future_in_time_clause(doc, k, words, lows, i, r["MT540"])
             elif r["MT599"] and lw in _BE_BEFORE_VERB and i + 1 < n and words[i].text[1:].islower():
                 yield from _be_finite(doc, k, words, lows, i, r["MT599"])
             elif r["MT560"] and lw in _APOS_SUBJECTS and i + 1 < n and lows[i + 1].endswith(("'s", "’s")):
@@ -1286,7 +1288,60 @@ def _wh_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rul
         yield rule.issue(verb.start, verb.end, vbz, word=verb.text, wh=words[0].text)
 
 
+_TIME_CONJUNCTIONS = frozenset("when after before once until till".split())
+# After these a "when" clause is an indirect question, where "will" is right ("I don't know when
+# it will come", "Tell me when you will arrive").
+_ASKING = frozenset("know knows knew known ask asks asked asking tell tells told wonder wonders wondered sure "
+                    "unsure decide decides decided say says said idea unclear clear question see check "
+                    "determine determined announce announced confirm confirmed inform informed notify "
+                    "notified predict predicted guess estimate specify specified indicate indicated".split())
+# Right before the conjunction, these make its clause a noun clause: "the question is when", "news on when".
+_NOUN_CLAUSE_BEFORE = frozenset("about on of is was as to".split())
+_TIME_NOUNS = frozenset("day days time times moment year years date period point week weeks month months "
+                        "hour hours night morning evening age era season stage".split())
+
+
+def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
+                           rule) -> Iterator[Issue]:
+    """MT540: "when the connection will appear", "after you will press OK": in a clause of time
+    the present stands for the future. Not an indirect question ("I don't know when it will
+    come"), nor a relative clause after a time noun ("the day when he will arrive")."""
+    if i > 0 and (lows[i - 1] in _ASKING or lows[i - 1] in _TIME_NOUNS or lows[i - 1] in _NOUN_CLAUSE_BEFORE):
+        return
+    if not words[i].text[1:].islower():
+        return
+    # the subject: a pronoun, or up to three words ending in a noun
+    j = i + 1
+    while j < min(len(words), i + 5) and lows[j] not in ("will", "'ll"):
+        if not words[j].text.isalpha() or not _plain(doc.text, words[j - 1], words[j]) \
+                or lows[j] in ("but", "and", "or", "so", "then", "that", "which", "who"):
+            return
+        j += 1
+    if j < len(words) and not _plain(doc.text, words[j - 1], words[j]):
+        return   # "After execution, we will forward": the clause ended at the comma
+    if j >= len(words) - 1 or lows[j] not in ("will",) or j == i + 1:
+        return
+    verb = words[j + 1]
+    if not verb.text.isalpha() or not verb.text.islower() or lows[j + 1] in ("be", "have", "not"):
+        return
+    tags = doc.word_tags(k)
+    if tags[j] != "MD" or tags[j + 1] != "VB" or tags[i] not in ("WRB", "IN"):
+        return
+    if i > 0 and tags[i - 1][:2] in ("NN", "CD") and _plain(doc.text, words[i - 1], words[i]):
+        return   # "a plan that details when they will pay": a noun's clause
+    head = j - 1
+    if tags[head] not in ("PRP", "NN", "NNS", "NNP") or any(t[:2] in ("VB", "MD") for t in tags[i + 1:j]):
+        return
+    if any(lows[m] in _ASKING for m in range(i)):
+        return   # "I am not sure yet when it will", "to know when the bus comes and when they will"
+    singular = tags[head] in ("NN", "NNP") or lows[head] in ("he", "she", "it")
+    lemma = lows[j + 1]
+    present = (lexicon.inflections(lemma, "VERB").get("VBZ") or (lemma + "s",))[0] if singular else lemma
+    yield rule.issue(words[j].start, verb.end, present, word=doc.text[words[j].start:verb.end],
+                     conj=words[i].text)
+
+
 
 _STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
-                 | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS | _BE_BEFORE_VERB | _APOS_SUBJECTS | {"who", "what"} | _Q_SUBJECTS
+                 | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS | _BE_BEFORE_VERB | _APOS_SUBJECTS | {"who", "what"} | _Q_SUBJECTS | _TIME_CONJUNCTIONS
                  | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX)
