@@ -99,10 +99,10 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     perfect, be_rule, a_plural = rules.get("MT531"), rules.get("MT532"), rules.get("MT533")
-    much, there = rules.get("MT534"), rules.get("MT536")
+    much, there, a_adj_plural = rules.get("MT534"), rules.get("MT536"), rules.get("MT518")
     if any(rules.get(c) for c in _MORE_CODES):
         yield from _more(doc, rules, ctx)
-    if not (perfect or be_rule or a_plural or much or there):
+    if not (perfect or be_rule or a_plural or much or there or a_adj_plural):
         return
     reg = ctx.registry
     plurals_ok = _word_set(reg, "a_plurals")
@@ -117,8 +117,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _perfect(doc, k, words, i, perfect)
             elif be_rule and lw in _BE and i > 0:
                 yield from _be_plain(doc, k, words, i, be_rule)
-            elif lw in ("a", "an") and a_plural:
-                yield from _a_plural(doc, k, words, i, a_plural, plurals_ok)
+            elif lw in ("a", "an") and (a_plural or a_adj_plural):
+                yield from _a_plural(doc, k, words, i, a_plural, plurals_ok, a_adj_plural)
             elif much and lw == "much" and tok.text == "much" and i > 0 \
                     and words[i - 1].lower in _MUCH_OPENERS:
                 nxt = words[i + 1]
@@ -209,16 +209,18 @@ _A_ADJ_PLURAL_OK = frozenset("few many hundred thousand million couple dozen lot
 
 
 def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
-              plurals_ok: frozenset[str]) -> Iterator[Issue]:
+              plurals_ok: frozenset[str], adj_rule=None) -> Iterator[Issue]:  # noqa: ANN001
     art, nxt = words[i], words[i + 1]
     w = nxt.text
     adj = words[i + 1].lower
-    if i + 2 < len(words) and adj.isalpha() and adj not in _A_ADJ_PLURAL_OK and w.islower() \
+    if adj_rule is not None and i + 2 < len(words) and adj.isalpha() and adj not in _A_ADJ_PLURAL_OK and w.islower() \
             and "ADJ" in lexicon.lemmas(adj) and not set(lexicon.lemmas(adj)) & {"VERB", "DET", "NUM"} \
             and doc.text[nxt.end:words[i + 2].start] == " " \
             and doc.text[art.end:nxt.start] == " " and doc.word_tags(k)[i + 1] == "JJ":
         # "a new issues", "a good suggestions": one adjective between the article and the plural
-        yield from _a_adj_plural(doc, k, words, i, rule, plurals_ok)
+        yield from _a_adj_plural(doc, k, words, i, adj_rule, plurals_ok)
+        return
+    if rule is None:
         return
     if art.text not in ("a", "an") and not (art.text in ("A", "An") and i == 0) \
             or not w.isalpha() or not w.islower() or w in plurals_ok:
@@ -246,7 +248,7 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 
 def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
                   plurals_ok: frozenset[str]) -> Iterator[Issue]:
-    """MT533 with one adjective between: "not a new issues", "a good suggestions"."""
+    """MT518: MT533 with one adjective between: "not a new issues", "a good suggestions"."""
     j = i + 2
     noun = words[j]
     w = noun.text
