@@ -19,7 +19,7 @@ from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
 from .lmedits import _context_lp
-from .syntax import _cased
+from .syntax import _NUMBER_WORDS, _TO_VERBS, _cased
 from .syntax import _clause_start as syntax_clause_start
 
 FAMILY = "usage"
@@ -149,7 +149,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                        word=f"{words[i].text} {words[i + 1].text}")
             elif lw == "it" and i + 2 < n and words[i].text[1:].islower() and (r["MT568"] or r["MT579"] or r["MT597"]):
                 # one word, three rules: "It make me happy", "It very easy", "it volume goes up"
-                got = list(_it_plain(doc, k, words, lows, i, r["MT568"])) \
+                got = list(_it_plain(doc, k, words, lows, i, r["MT568"],
+                                     _set(ctx, "contractions", "spelling") | _WORDS_WITHOUT_APOSTROPHE)) \
                     if r["MT568"] and _clause_start(text, words, lows, i) else []
                 if not got and r["MT597"]:
                     got = list(_it_noun(doc, k, words, lows, i, r["MT597"]))
@@ -365,7 +366,8 @@ def _subject_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
     yield rule.issue(verb.start, verb.end, verbs[lows[i + 1]], word=verb.text, subject=words[i].text)
 
 
-def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+              apostrophe_less: frozenset[str] = frozenset()) -> Iterator[Issue]:
     """MT568: "It make me happy", "because it work": "it"/"this" opening a clause, then a
     verb's plain form."""
     j = i + 1
@@ -379,7 +381,7 @@ def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
     if not found or found[0] != w or w in ("be", "need", "dare"):
         return
     forms = lexicon.inflections(w, "VERB")
-    if w in forms.get("VBD", ()) or not forms.get("VBZ") or w in _APOSTROPHE_LESS:
+    if w in forms.get("VBD", ()) or not forms.get("VBZ") or w in apostrophe_less:
         return   # "It cost $5", "It put": a past tense; "it cant": MT104's
     if any(w in _SUBJUNCTIVE for w in lows[:i]):
         return
@@ -890,8 +892,6 @@ _REPORTING = frozenset("promised said says reported reports stated states noted 
                        "considers think thinks emphasized stressed confirmed confirms commented".split())
 
 
-
-
 # ------------------------------------------------------------------ MT591-MT594
 _DO_AUX = frozenset("do does did don't doesn't didn't dont doesnt didnt".split())
 _DO_NEGATIVE = frozenset("don't doesn't didn't dont doesnt didnt".split())
@@ -1084,9 +1084,10 @@ def _no_copula_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
 
 _VERB_AS_MODIFIER = frozenset("access permission permissions protection mode rights privileges lock "
                                "only speed cache".split())
+# MT104's contractions leave out those that are words too ("cant", "wont"); after "it" they are
+# still "can't" and "won't", never a plain verb.
+_WORDS_WITHOUT_APOSTROPHE = frozenset({"cant", "wont"})
 _BRAND_VERBS = frozenset("google skype uber facebook xerox photoshop zoom".split())
-_APOSTROPHE_LESS = frozenset("cant wont dont didnt doesnt isnt arent wasnt werent couldnt wouldnt "
-                             "shouldnt hasnt havent".split())
 # Words after "it" that are no possessed noun: "it all happened", "it you need", "it beta decays".
 _NOT_POSSESSED = frozenset("all you they he she we i me us them that this what which who one some any each "
                            "both either neither much many more most so then auto beta self".split())
@@ -1132,11 +1133,9 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
 
 
 # Verbs that take a to-infinitive: after them "to" marks an infinitive, never a preposition.
-_TO_INFINITIVE_BEFORE = frozenset("want wants wanted need needs needed try tries tried decide decides decided "
-                                  "hope hopes hoped plan plans planned manage manages managed refuse refuses "
-                                  "refused promise promises promised seem seems seemed "
-                                  "fail fails failed intend intends intended able unable going surprised "
-                                  "glad happy pleased sorry afraid trying wanting".split())
+_TO_INFINITIVE_BEFORE = (_TO_VERBS - {"agree", "agrees", "agreed"}) | frozenset(
+    "need needs needed try tries tried able unable going surprised glad happy pleased sorry afraid trying "
+    "wanting".split())
 
 
 def _to_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -1190,8 +1189,7 @@ def _it_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
                      noun=noun.text)
 
 
-_MANY_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
-                        "fifty hundred several many few multiple various numerous".split())
+_MANY_WORDS = _NUMBER_WORDS | frozenset("fifteen multiple various numerous".split())
 
 
 def _apostrophe_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
