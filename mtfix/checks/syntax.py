@@ -105,7 +105,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if not (perfect or be_rule or a_plural or much or there or a_adj_plural):
         return
     reg = ctx.registry
-    plurals_ok = _word_set(reg, "a_plurals")
+    plurals_ok = _word_set(reg, "a_plurals") | _word_set(reg, "a_plural_quantities")
     text = doc.text
     for k, words in enumerate(doc.sentence_words):
         n = len(words)
@@ -202,18 +202,12 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     yield rule.issue(be.start, tok.end, first, suggestions=[second], be=be.text, word=w)
 
 
-# Adjectives that make "a" + adjective + plural right: "a great many people", "a good few days".
-_A_ADJ_PLURAL_OK = frozenset("few many hundred thousand million couple dozen lot number total further "
-                             "additional extra mere whole full solid straight record staggering whopping "
-                             "estimated average maximum minimum another other".split())
-
-
 def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
               plurals_ok: frozenset[str], adj_rule=None) -> Iterator[Issue]:  # noqa: ANN001
     art, nxt = words[i], words[i + 1]
     w = nxt.text
     adj = words[i + 1].lower
-    if adj_rule is not None and i + 2 < len(words) and adj.isalpha() and adj not in _A_ADJ_PLURAL_OK and w.islower() \
+    if adj_rule is not None and i + 2 < len(words) and adj.isalpha() and adj not in plurals_ok and w.islower() \
             and "ADJ" in lexicon.lemmas(adj) and not set(lexicon.lemmas(adj)) & {"VERB", "DET", "NUM"} \
             and doc.text[nxt.end:words[i + 2].start] == " " \
             and doc.text[art.end:nxt.start] == " " and doc.word_tags(k)[i + 1] == "JJ":

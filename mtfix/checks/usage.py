@@ -153,7 +153,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                      _set(ctx, "contractions", "spelling") | _WORDS_WITHOUT_APOSTROPHE)) \
                     if r["MT568"] and _clause_start(text, words, lows, i) else []
                 if not got and r["MT597"]:
-                    got = list(_it_noun(doc, k, words, lows, i, r["MT597"]))
+                    got = list(_it_noun(doc, k, words, lows, i, r["MT597"], ctx))
                 if not got and r["MT579"] and _clause_start(text, words, lows, i) and _plain(text, words[i], words[i + 1]):
                     got = list(_no_copula(doc, k, words, lows, i, r["MT579"], ctx))
                 yield from got
@@ -194,11 +194,11 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and _plain(text, words[i], words[i + 1]) and _plain(text, words[i + 1], words[i + 2]):
                 yield from _question_form(doc, k, words, lows, i, r["MT590"])
             elif r["MT595"] and lw in _HAVE_AUX and i + 1 < n and words[i].text[1:].islower():
-                yield from _have_plain(doc, k, words, lows, i, r["MT595"])
+                yield from _have_plain(doc, k, words, lows, i, r["MT595"], ctx)
             elif r["MT596"] and lw == "to" and 0 < i and i + 1 < n and lows[i - 1] in _TO_INFINITIVE_BEFORE:
                 yield from _to_form(doc, k, words, lows, i, r["MT596"])
             elif r["MT540"] and lw in _TIME_CONJUNCTIONS and i + 3 < n:
-                yield from _future_in_time_clause(doc, k, words, lows, i, r["MT540"])
+                yield from _future_in_time_clause(doc, k, words, lows, i, r["MT540"], ctx)
             elif r["MT599"] and lw in _BE_BEFORE_VERB and i + 1 < n and words[i].text[1:].islower():
                 yield from _be_finite(doc, k, words, lows, i, r["MT599"])
             elif r["MT560"] and lw in _APOS_SUBJECTS and i + 1 < n and lows[i + 1].endswith(("'s", "’s")):
@@ -1082,19 +1082,14 @@ def _no_copula_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
                      suggestions=[f"{tok.text} was"])
 
 
-_VERB_AS_MODIFIER = frozenset("access permission permissions protection mode rights privileges lock "
-                               "only speed cache".split())
 # MT104's contractions leave out those that are words too ("cant", "wont"); after "it" they are
 # still "can't" and "won't", never a plain verb.
 _WORDS_WITHOUT_APOSTROPHE = frozenset({"cant", "wont"})
-_BRAND_VERBS = frozenset("google skype uber facebook xerox photoshop zoom".split())
-# Words after "it" that are no possessed noun: "it all happened", "it you need", "it beta decays".
-_NOT_POSSESSED = frozenset("all you they he she we i me us them that this what which who one some any each "
-                           "both either neither much many more most so then auto beta self".split())
 _HAVE_AUX = frozenset("have has had 've i've we've you've they've haven't hasn't hadn't".split())
 
 
-def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                ctx: Context) -> Iterator[Issue]:
     """MT595: "I've modify this", "the error has appear", "Have you use the app?": after "have"
     the verb takes its past participle. Only words the lexicon knows as nothing but a verb's
     plain form, whose participle differs ("come", "put" are left), never "have to", "had better"."""
@@ -1121,7 +1116,8 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
         return
     if question and ("?" not in text[verb.end:doc.sentences[k].end] or lows[i + 1] == "it"):
         return   # "Have it show the events?": a causative
-    if lexicon.zipf(pp) < 3.0 or w in _BRAND_VERBS or (j + 1 < n and lows[j + 1] in _VERB_AS_MODIFIER):
+    if lexicon.zipf(pp) < 3.0 or w in _set(ctx, "brand_verbs") \
+            or (j + 1 < n and lows[j + 1] in _set(ctx, "verb_as_modifier")):
         return   # "have google analytics", "should have write access"
     tags = doc.word_tags(k)
     if tags[j] not in ("VB", "VBP", "VBN") or (j + 1 < n and tags[j + 1] in ("VBN", "VBD")):
@@ -1163,7 +1159,8 @@ def _to_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
     yield rule.issue(verb.start, verb.end, lemma, word=verb.text)
 
 
-def _it_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+def _it_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+             ctx: Context) -> Iterator[Issue]:
     """MT597: "it volume goes up", "it status would show": "it" before a noun that has its own
     verb is the possessive "its"."""
     noun, w = words[i + 1], lows[i + 1]
@@ -1172,7 +1169,7 @@ def _it_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
     found = lexicon.lemmas(w)
     if "NOUN" not in found or set(found) - {"NOUN", "VERB"} or lexicon.noun_number(w) is None:
         return
-    if w in _NOT_POSSESSED or (i > 0 and not (_clause_start(doc.text, words, lows, i) or lows[i - 1] == "and")):
+    if w in _set(ctx, "not_possessed") or (i > 0 and not (_clause_start(doc.text, words, lows, i) or lows[i - 1] == "and")):
         return   # "within it members were", "what is it you need": "it" ends a phrase there
     tags = doc.word_tags(k)
     nxt = lows[i + 2]
@@ -1287,24 +1284,17 @@ def _wh_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rul
 
 
 _TIME_CONJUNCTIONS = frozenset("when after before once until till".split())
-# After these a "when" clause is an indirect question, where "will" is right ("I don't know when
-# it will come", "Tell me when you will arrive").
-_ASKING = frozenset("know knows knew known ask asks asked asking tell tells told wonder wonders wondered sure "
-                    "unsure decide decides decided say says said idea unclear clear question see check "
-                    "determine determined announce announced confirm confirmed inform informed notify "
-                    "notified predict predicted guess estimate specify specified indicate indicated".split())
 # Right before the conjunction, these make its clause a noun clause: "the question is when", "news on when".
 _NOUN_CLAUSE_BEFORE = frozenset("about on of is was as to".split())
-_TIME_NOUNS = frozenset("day days time times moment year years date period point week weeks month months "
-                        "hour hours night morning evening age era season stage".split())
 
 
 def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
-                           rule) -> Iterator[Issue]:
+                           rule, ctx: Context) -> Iterator[Issue]:
     """MT540: "when the connection will appear", "after you will press OK": in a clause of time
     the present stands for the future. Not an indirect question ("I don't know when it will
     come"), nor a relative clause after a time noun ("the day when he will arrive")."""
-    if i > 0 and (lows[i - 1] in _ASKING or lows[i - 1] in _TIME_NOUNS or lows[i - 1] in _NOUN_CLAUSE_BEFORE):
+    asking = _set(ctx, "asking_words")
+    if i > 0 and (lows[i - 1] in asking or lows[i - 1] in _set(ctx, "time_nouns") or lows[i - 1] in _NOUN_CLAUSE_BEFORE):
         return
     if not words[i].text[1:].islower():
         return
@@ -1330,7 +1320,7 @@ def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[
     head = j - 1
     if tags[head] not in ("PRP", "NN", "NNS", "NNP") or any(t[:2] in ("VB", "MD") for t in tags[i + 1:j]):
         return
-    if any(lows[m] in _ASKING for m in range(i)):
+    if any(lows[m] in asking for m in range(i)):
         return   # "I am not sure yet when it will", "to know when the bus comes and when they will"
     singular = tags[head] in ("NN", "NNP") or lows[head] in ("he", "she", "it")
     lemma = lows[j + 1]
