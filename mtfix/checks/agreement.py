@@ -77,8 +77,6 @@ _MENTION = frozenset("a an the this singular plural generic pronoun word".split(
 # as I is", "everyone here but you has", "his sisters along with he are" (not ", but they was").
 _ATTACHED = (("as", "well", "as"), ("along", "with"), ("together", "with"), ("but",),
              ("except",), ("like",), ("than",), ("including",))
-_MID_ADVERBS = frozenset("always usually often never sometimes also really just still rarely seldom "
-                         "only even generally normally already".split())
 _OBJECT_TOO = frozenset({"it", "you"})   # also object forms: "the replies to it are"
 
 
@@ -108,9 +106,10 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                         right = None
                 if right:
                     yield plural.issue(tok.start, tok.end, _cased(tok.text, right), subject=subject)
-            # "he always walk", "I rarely has": one frequency adverb may stand between
-            si = i - 2 if i > 1 and words[i - 1].lower in _MID_ADVERBS and _adjacent(text, words[i - 2], words[i - 1]) \
-                else i - 1
+            # "he always walk", "I rarely has": one adverb may stand between (not "not": "he not
+            # know" is MT516's "doesn't know")
+            si = i - 2 if i > 1 and words[i - 1].lower in _MID_ADVERBS and words[i - 1].lower != "not" \
+                and _adjacent(text, words[i - 2], words[i - 1]) else i - 1
             if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[si]):
                 person = _SUBJECTS.get(words[si].lower)
                 right = _FIX.get(person or "", {}).get(lw)
