@@ -19,6 +19,7 @@ from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
 from .lmedits import _context_lp
+from .agreement import _DO, _DO_NEG, _QUESTION_SUBJECTS
 from .syntax import _NUMBER_WORDS, _TO_VERBS, _cased
 from .syntax import _clause_start as syntax_clause_start
 
@@ -732,7 +733,7 @@ _QUANTITY_NOUNS = frozenset("handful lot number couple group few rest majority m
                             "half part total series range variety kind sort type bunch pair set year day week "
                             "month time morning evening night region area country city list".split())
 _MODALS_Q = frozenset("can could will would should may might must shall".split())
-_Q_SUBJECTS = frozenset("i you he she it we they".split())
+_Q_SUBJECTS = _QUESTION_SUBJECTS
 _WH_WORDS = frozenset("what why where when how who which whom".split())
 
 
@@ -893,8 +894,8 @@ _REPORTING = frozenset("promised said says reported reports stated states noted 
 
 
 # ------------------------------------------------------------------ MT591-MT594
-_DO_AUX = frozenset("do does did don't doesn't didn't dont doesnt didnt".split())
-_DO_NEGATIVE = frozenset("don't doesn't didn't dont doesnt didnt".split())
+_DO_NEGATIVE = _DO_NEG
+_DO_AUX = _DO | _DO_NEG
 # Before a subject, these make "did" the verb of a clause that ends there ("What he did shocked
 # us", "all she did was"): a past form after it is the next clause's verb.
 _CLAUSE_ENDS_AT_DO = frozenset("what which that who whom whatever whoever all everything anything something "
