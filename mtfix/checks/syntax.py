@@ -269,7 +269,7 @@ def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 
 
 # ------------------------------------------------------------------ MT537-MT544
-_MORE_CODES = ("MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
+_MORE_CODES = ("MT503", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
                "MT557", "MT558", "MT559", "MT561", "MT562", "MT563")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
@@ -395,6 +395,11 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 got = _verb_forms(lows[i + 1], only=True)
                 if got is not None and i > 0 and lows[i - 1] in _TO_BEFORE and doc.word_tags(k)[i] == "TO":
                     yield to_past.issue(words[i + 1].start, words[i + 1].end, got[0], word=words[i + 1].text)
+            elif (sup := rules.get("MT503")) and i + 1 < n and words[i + 1].text.islower() \
+                    and (lw in _BE_FORMS or lw == "of" and i > 0 and lows[i - 1] in _PART_OF) \
+                    and (lows[i + 1] == "most" or lows[i + 1].endswith("est")) \
+                    and _gap_plain(doc.text, words[i], words[i + 1]):
+                yield from _superlative(doc, k, words, lows, i, sup, uncountable)
             elif (also := rules.get("MT563")) and lw == "also" and 1 < i and i + 1 < n \
                     and _gap_plain(doc.text, words[i - 1], words[i]) and _gap_plain(doc.text, words[i], words[i + 1]):
                 yield from _also_after_verb(doc, k, words, lows, i, also)
@@ -414,6 +419,49 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) \
                     and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
                 yield from _singular_subject(doc, k, words, lows, i, agree, collective)
+
+
+# ------------------------------------------------------------------ MT503
+# Not "it's", "you're", "they're": "it's biggest problem" may be "its biggest problem".
+_BE_FORMS = frozenset("is are was were be been am become becomes became that's he's she's here's "
+                      "there's what's".split())
+_PART_OF = frozenset("one some many few several two three four five ten each any none among".split())
+# Nouns the tagger reads as NN that never take "the": "most likely something else".
+_NOT_ARTICLE_NOUNS = frozenset("something anything nothing everything someone anyone everyone "
+                               "somebody anybody everybody nobody".split())
+
+
+def _superlative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                 uncountable: frozenset[str]) -> Iterator[Issue]:
+    """MT503: a superlative without "the": "one of [most] important", "Moscow is [largest] city".
+    After "one of" the superlative alone is enough; after "be" a noun must follow (a
+    superlative alone is predicative: "prices are highest in summer"), "best" is left alone
+    ("it is best practice") and "most" + adjective needs a countable singular noun ("this is
+    most welcome news" is formal English for "very welcome")."""
+    j = i + 1
+    n = len(words)
+    tags = doc.word_tags(k)
+    most = lows[j] == "most"
+    if most:
+        if j + 1 >= n or tags[j + 1] != "JJ" or not words[j + 1].text.isalpha() or not words[j + 1].text.islower():
+            return
+        head = j + 2
+    else:
+        if tags[j] != "JJS" or lows[j] in ("least", "most", "nearest") or not words[j].text.isalpha():
+            return
+        head = j + 1
+    if lows[i] != "of":
+        if lows[j] == "best":
+            return
+        if head < n and tags[head] in ("JJ", "VBG") and head + 1 < n and tags[head + 1].startswith("NN"):
+            head += 1   # "is fastest growing economy"
+        if head >= n or tags[head] not in ("NN", "NNS") or not words[head].text.islower() \
+                or lows[head] in _NOT_ARTICLE_NOUNS or lows[head].endswith("ing"):
+            return
+        if most and (tags[head] != "NN" or lows[head] in uncountable):
+            return
+    sup = words[j]
+    yield rule.issue(sup.start, sup.end, f"the {sup.text}", word=sup.text)
 
 
 def _forward(doc: Doc, k: int, words: Sequence[Token], j: int, rule) -> Iterator[Issue]:
