@@ -11,6 +11,9 @@ It can only cost time, never correctness:
 - every value read is checked (envelope, type, and the caller's ``valid``) before it is used;
 - any failure to read, write or trust a file (unreadable folder, a file where the folder should
   be, garbage, a wrong-typed object) means the value is built in memory, with no message;
+- it stays small: an entry read is marked used (its time is touched), and writing a new entry
+  removes the least recently used of the same kind beyond ``KEEP`` (a checkout whose rule files
+  change would otherwise leave one stale parse per edit, forever);
 - a shared or planted cache cannot be turned against its user (as ssh and pip treat theirs): the
   folder and every entry must be owned by the user and writable by no one else, entries are
   opened without following symbolic links, and temporary files are created exclusively under a
@@ -30,6 +33,9 @@ from typing import Any, Callable, TypeVar
 T = TypeVar("T")
 _FORMAT = "2"
 _MAGIC = "mtfix-cache"
+# Entries of one kind kept when a new one is written: a run reads one per rule file (about 60 for
+# the shipped packs), so several checkouts and a user's own packs fit.
+KEEP = 256
 
 
 def cache_dir() -> Path:
@@ -78,6 +84,10 @@ def load(name: str, key: str, valid: Callable[[Any], bool] | None = None) -> Any
             if not _trusted(os.fstat(fh.fileno()), stat.S_ISREG):
                 return None
             raw = fh.read()
+            try:
+                os.utime(fh.fileno())   # used now: pruning removes the least recently used
+            except (OSError, NotImplementedError):
+                pass
         env = marshal.loads(raw)
     except Exception:  # noqa: BLE001 - unreadable, not a marshal stream: a miss
         return None
@@ -114,8 +124,32 @@ def store(name: str, key: str, value: Any) -> None:
             except OSError:
                 pass
             raise
+        _prune(folder, name)
     except Exception:  # noqa: BLE001 - unwritable or not plain data: keep it in memory
         pass
+
+
+def _prune(folder: Path, name: str, keep: int | None = None) -> None:
+    """Remove the least recently used ``name`` entries beyond ``keep`` (default ``KEEP``): only
+    regular files of ours in our own folder; a symbolic link is removed, never followed."""
+    keep = KEEP if keep is None else keep
+    found = []
+    with os.scandir(folder) as it:
+        for e in it:
+            if e.name.startswith(f"{name}-") and e.name.endswith(".marshal"):
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                found.append((st.st_mtime, e.name))
+    if len(found) <= keep:
+        return
+    found.sort(reverse=True)
+    for _, stale in found[keep:]:
+        try:
+            os.unlink(folder / stale)
+        except OSError:
+            pass
 
 
 def cached(name: str, key: str, build: Callable[[], T], *, use_marshal: bool = True,

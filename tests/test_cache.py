@@ -210,3 +210,26 @@ def test_folder_owned_by_another_user_is_ignored(tmp_path, monkeypatch):
     os.chown(cache, 4321, 4321)
     assert cached("t", key_of("x"), lambda: {"house": "house"}) == {"house": "house"}
 
+
+
+def test_cache_stays_bounded_and_keeps_what_is_used(tmp_path, monkeypatch):
+    """Each edit of a rule file is a new entry; the cache drops the least recently used of a kind
+    beyond KEEP instead of growing forever, and never an entry a run still reads."""
+    import mtfix.cache as cache
+
+    monkeypatch.setenv("MTFIX_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "KEEP", 5)
+    for k in range(5):
+        cached("yaml", key_of(f"old{k}"), lambda: {"k": 1})
+    for k, name in enumerate(sorted(tmp_path.iterdir())):
+        os.utime(name, (1000 + k, 1000 + k))              # written long ago
+    assert cached("yaml", key_of("old0"), lambda: {"k": 2}) == {"k": 1}   # read now: recently used
+    cached("other", key_of("z"), lambda: [1])              # another kind is not counted
+    for k in range(3):
+        cached("yaml", key_of(f"new{k}"), lambda: {"k": 3})
+    names = {p.name for p in tmp_path.iterdir()}
+    yaml_entries = {n for n in names if n.startswith("yaml-")}
+    assert len(yaml_entries) == 5
+    assert f"yaml-{key_of('old0')}.marshal" in names
+    assert {f"yaml-{key_of(f'new{k}')}.marshal" for k in range(3)} <= names
+    assert f"other-{key_of('z')}.marshal" in names
