@@ -115,7 +115,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 continue
             if perfect and lw in _HAVE:
                 yield from _perfect(doc, k, words, i, perfect)
-            elif be_rule and lw in _BE and i > 0:
+            elif be_rule and (lw in _BE or lw == "be") and i > 0:
                 yield from _be_plain(doc, k, words, i, be_rule)
             elif lw in ("a", "an") and (a_plural or a_adj_plural):
                 yield from _a_plural(doc, k, words, i, a_plural, plurals_ok, a_adj_plural)
@@ -172,7 +172,27 @@ def _perfect(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator
     yield rule.issue(tok.start, tok.end, vbn[0], aux=words[i].text)
 
 
+_AFTER_PASSIVE_STRICT = frozenset("by from via through using automatically remotely online directly "
+                                  "again manually on in at as".split())
+_BE_ADVERBS = frozenset("not also already now still then usually always often never currently "
+                        "automatically only".split())
+# "be" after these is the plain infinitive of a passive: "can be access" -> "can be accessed".
+_BEFORE_BE = frozenset("will would can could should might must may shall to cannot won't wouldn't "
+                       "can't couldn't shouldn't".split())
+
+
 def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
+    """MT532: "was create", "is recommend", "is not support", "can be access": a plain verb after
+    "be" wants its participle (or, after a finite "be", drop "be"). One adverb may stand between
+    ("is not support": then only the participle is offered)."""
+    adverb = None
+    if i + 2 < len(words) and words[i + 1].lower in _BE_ADVERBS and _gap_plain(doc.text, words[i], words[i + 1]):
+        adverb = words[i + 1]
+        words = list(words[:i + 1]) + list(words[i + 2:])   # judge "is support" without the adverb
+    infinitive = words[i].lower == "be"
+    if infinitive and (i == 0 or words[i - 1].lower not in _BEFORE_BE
+                       or any(t.lower == "there" for t in words[max(0, i - 5):i])):
+        return   # not "there will be follow up" (existential "be")
     tok = words[i + 1]
     w = tok.text
     if not w.isalpha() or not w.islower() or len(w) < 3:
@@ -191,15 +211,30 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     seen = language_model().bi.get(f"{words[i].lower} {forms['VBN'][0]}") is not None
     if noun and (not seen or i + 2 >= len(words) or words[i + 2].lower not in _AFTER_PASSIVE):
         return   # "is form itself", "were club president", "is check out": a noun, or unsure
+    if (adverb is not None or infinitive) and (not seen or i + 2 >= len(words)
+                                               or words[i + 2].lower not in _AFTER_PASSIVE_STRICT):
+        return   # with an adverb between or after "can be", only a passive the model knows, before
+        # a cue only a passive has: not "be access for all", "is not complete."
     tags = doc.word_tags(k)
-    if not tags[i + 1].startswith("VB") or not (tags[i - 1].startswith(("NN", "PRP", "EX", "WDT"))
-                                              or tags[i - 1] in ("DT",)):
+    if adverb is not None:
+        tags = tags[:i + 1] + tags[i + 2:]
+    if infinitive:
+        if not tags[i + 1].startswith(("VB", "NN")):
+            return
+    elif not tags[i + 1].startswith("VB") or not (tags[i - 1].startswith(("NN", "PRP", "EX", "WDT"))
+                                                or tags[i - 1] in ("DT",)):
         return
     be = words[i]
+    if adverb is not None or infinitive:
+        mid = f" {adverb.text}" if adverb is not None else ""
+        yield rule.issue(be.start, tok.end, f"{be.text}{mid} {forms['VBN'][0]}", be=be.text,
+                         words=f"{be.text}{mid} {w}", or_drop="")
+        return
     participle = f"{be.text} {forms['VBN'][0]}"
     finite = (forms.get(_BE[be.lower]) or (lemma,))[0]
     first, second = (participle, finite) if seen else (finite, participle)
-    yield rule.issue(be.start, tok.end, first, suggestions=[second], be=be.text, word=w)
+    yield rule.issue(be.start, tok.end, first, suggestions=[second], be=be.text, words=f"{be.text} {w}",
+                     or_drop=f", or drop '{be.text}'")
 
 
 def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
@@ -269,7 +304,7 @@ def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 
 
 # ------------------------------------------------------------------ MT537-MT544
-_MORE_CODES = ("MT503", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
+_MORE_CODES = ("MT503", "MT504", "MT505", "MT506", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
                "MT557", "MT558", "MT559", "MT561", "MT562", "MT563")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
@@ -300,6 +335,7 @@ def _gap_plain(text: str, a: Token, b: Token) -> bool:
 def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     reg = ctx.registry
     uncountable = _word_set(reg, "uncountable_singulars")
+    plurals_ok = _word_set(reg, "a_plurals") | _word_set(reg, "a_plural_quantities")
     forward, finished, since = rules.get("MT537"), rules.get("MT538"), rules.get("MT539")
     stative, a_unc, more, suggest = (rules.get("MT541"), rules.get("MT542"), rules.get("MT543"),
                                      rules.get("MT544"))
@@ -400,6 +436,16 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and (lows[i + 1] == "most" or lows[i + 1].endswith("est")) \
                     and _gap_plain(doc.text, words[i], words[i + 1]):
                 yield from _superlative(doc, k, words, lows, i, sup, uncountable)
+            elif (caus := rules.get("MT504")) and lw in _CAUSATIVE and i + 2 < n and lows[i + 1] in _CAUSATIVE_OBJECTS \
+                    and words[i + 2].text.islower() and (lows[i + 2].endswith("s") or lows[i + 2] in _PAST_ONLY):
+                yield from _causative(doc, k, words, lows, i, caus)
+            elif (adv := rules.get("MT505")) and lw in _BEFORE_ADVERB and i + 2 < n and words[i + 1].text.islower() \
+                    and words[i + 1].text.isalpha() and lows[i + 1] not in _FLAT_ADVERBS:
+                yield from _adjective_for_adverb(doc, k, words, lows, i, adv)
+            elif (det := rules.get("MT506")) and lw in ("this", "every", "each") and i + 2 < n \
+                    and words[i + 1].text.islower() and words[i + 1].text.isalpha() \
+                    and lexicon.noun_number(lows[i + 1]) == "pl":
+                yield from _determiner_number(doc, k, words, lows, i, det, plurals_ok)
             elif (also := rules.get("MT563")) and lw == "also" and 1 < i and i + 1 < n \
                     and _gap_plain(doc.text, words[i - 1], words[i]) and _gap_plain(doc.text, words[i], words[i + 1]):
                 yield from _also_after_verb(doc, k, words, lows, i, also)
@@ -462,6 +508,124 @@ def _superlative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
             return
     sup = words[j]
     yield rule.issue(sup.start, sup.end, f"the {sup.text}", word=sup.text)
+
+
+# ------------------------------------------------------------------ MT504, MT505
+# Not "help": "the movement to help her grows" ("help her" inside the subject) is common.
+_CAUSATIVE = frozenset("make makes made making let lets letting".split())
+_CAUSATIVE_OBJECTS = frozenset("me him her us them it you".split())
+
+
+def _causative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT504: "make it works", "let me knows", "made him went": after make/let/help and its object
+    the verb takes its plain form. The tagger must read the word as a verb (not "made us
+    friends", "let them goods")."""
+    j = i + 2
+    w = lows[j]
+    tag = doc.word_tags(k)[j]
+    if tag not in ("VBZ", "VBD") or not _gap_plain(doc.text, words[i + 1], words[j]):
+        return
+    found = lexicon.lemmas(w)
+    lemma = (found.get("VERB") or (None,))[0]
+    if not lemma or lemma == w or (tag == "VBD" and w not in _PAST_ONLY):
+        return
+    if tag == "VBZ" and not w.endswith("s"):
+        return
+    if lemma in ("be", "have"):
+        return   # "the board you made me has been magic": the object ends a relative clause
+    if "NOUN" in found and lows[i + 1] not in ("it", "me"):
+        return   # "it makes them objects of lust"
+    yield rule.issue(words[j].start, words[j].end, _cased(words[j].text, lemma),
+                     word=words[j].text, verb=words[i].text)
+
+
+# Before an adverb that modifies a verb: "to", a modal, a subject pronoun, a negated auxiliary.
+_BEFORE_ADVERB = frozenset("to will would can could should might must may shall won't wouldn't can't "
+                           "cannot couldn't shouldn't didn't don't doesn't i we you they he she it".split())
+# Adjectives that are adverbs too ("work hard", "aim high"), and ones whose -ly is another word.
+_FLAT_ADVERBS = frozenset("fast hard late early high low deep near far long right wrong straight direct "
+                          "close loud clean clear free fine sure first last daily weekly monthly yearly "
+                          "only likely even still just enough well alone ahead quick slow tight wide "
+                          "open short sharp fair flat full plain pretty real easy kind most much "
+                          "little less more best better worse worst next strong".split())
+
+
+def _adverb_of(adj: str) -> str | None:
+    """The -ly adverb of ``adj`` if the lexicon knows it: simple -> simply, easy -> easily,
+    automatic -> automatically, possible -> possibly, temporary -> temporarily."""
+    cands = []
+    if adj.endswith("le") and len(adj) > 3:
+        cands.append(adj[:-1] + "y")
+    if adj.endswith("y") and len(adj) > 3:
+        cands.append(adj[:-1] + "ily")
+    if adj.endswith("ic"):
+        cands.append(adj + "ally")
+    cands.append(adj + "ly")
+    for c in cands:
+        if "ADV" in lexicon.lemmas(c) and lexicon.zipf(c) >= 2.5:
+            return c
+    return None
+
+
+def _adjective_for_adverb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT505: an adjective where an adverb modifies the verb after it: "to automatic update",
+    "we current support", "could possible help". Only where the lexicon knows the word as an
+    adjective and not as an adverb, the tagger reads it as an adjective and the next word as a
+    verb, and the adjective has a common -ly adverb."""
+    j = i + 1
+    w = lows[j]
+    if lows[i] not in _SUBJECTS and lows[i] != "to" and (i == 0 or not doc.word_tags(k)[i - 1].startswith(("NN", "PRP"))):
+        return   # "Why should local search matter?": a modal after no subject is inverted
+    found = lexicon.lemmas(w)
+    if "ADJ" not in found or "ADV" in found or "VERB" in found:
+        return
+    tags = doc.word_tags(k)
+    if tags[j] != "JJ" or tags[j + 1] not in ("VB", "VBD", "VBP", "VBZ") or not words[j + 1].text.islower():
+        return
+    if not _gap_plain(doc.text, words[i], words[j]) or not _gap_plain(doc.text, words[j], words[j + 1]):
+        return
+    nxt = lexicon.lemmas(lows[j + 1])
+    if "VERB" not in nxt or "NOUN" in nxt and lows[i] not in ("to", "will", "would", "can", "could", "should",
+                                                                "might", "must", "may", "shall"):
+        return   # "they current affairs": a noun after a pronoun's adjective is no verb
+    adv = _adverb_of(w)
+    if adv is None:
+        return
+    yield rule.issue(words[j].start, words[j].end, adv, word=words[j].text)
+
+
+# ------------------------------------------------------------------ MT506
+_PLURAL_VERBS = frozenset("are were have do don't aren't weren't haven't".split())
+
+
+def _determiner_number(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                       plurals_ok: frozenset[str]) -> Iterator[Issue]:
+    """MT506: "This functions are" -> "These functions"; "Every users can" -> "Every user".
+    The noun must be a plural the tagger reads as one (not "this costs money", "this means"),
+    and after "this" a plural verb or a modal must follow, so the plural is meant."""
+    j = i + 1
+    w = lows[j]
+    if w in plurals_ok or w.endswith("ss") or not _gap_plain(doc.text, words[i], words[j]):
+        return
+    found = lexicon.lemmas(w)
+    singular = (found.get("NOUN") or (None,))[0]
+    if not singular or singular == w:
+        return
+    tags = doc.word_tags(k)
+    if tags[j] != "NNS" or (j + 1 < len(words) and tags[j + 1].startswith("NN")):
+        return   # "every sales team": a noun modifier
+    det = words[i]
+    nxt_tag = tags[j + 1] if j + 1 < len(words) else "."
+    if lows[i] == "this":
+        if not (lows[j + 1] in _PLURAL_VERBS or nxt_tag == "MD"):
+            return   # not "this raises transfer pricing issues", "this functions as a filter"
+        these = "These" if det.text[0].isupper() else "these"
+        yield rule.issue(det.start, words[j].end, f"{these} {words[j].text}",
+                         word=doc.text[det.start:words[j].end])
+        return
+    if nxt_tag not in ("MD", "VBZ", "VBP", "VBD", "PRP", "WDT", "WP"):
+        return   # "each talks about the duties": "each" is the subject, "talks" its verb
+    yield rule.issue(words[j].start, words[j].end, singular, word=doc.text[det.start:words[j].end])
 
 
 def _forward(doc: Doc, k: int, words: Sequence[Token], j: int, rule) -> Iterator[Issue]:
