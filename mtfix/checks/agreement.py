@@ -11,8 +11,8 @@ listed in rules/en/grammar.yaml.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator, Sequence
+from functools import lru_cache, partial
+from typing import Callable, Iterator, Sequence
 
 from .. import lexicon
 from ..analysis import Doc, Token
@@ -126,10 +126,20 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                      subject=words[si].text, word=tok.text)
             if singular and i > 1 and not lw.endswith(("s", "ed", "ing")):
                 subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective)
-                right = subject and lw not in interjections and _lexical(tok, "VBP", "VBZ")
+                right = subject and lw not in interjections and (
+                    _SINGULAR_AUX.get(lw) if lw in _SINGULAR_AUX
+                    and not any(w.lower in ("and", "or", "of") for w in words[:i])
+                    else _lexical(tok, "VBP", "VBZ"))
                 if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
+
+
+# Auxiliaries a singular noun subject changes: "the user don't have" -> "doesn't".
+# Only the negated ones: "are", "were", "have" follow coordinated subjects ("the school and the
+# temple were"), subjunctives ("if the beard were") and the last noun of a longer subject
+# ("places of residence after the wedding are") too often in good English.
+_SINGULAR_AUX = {"don't": "doesn't", "haven't": "hasn't"}
 
 
 @lru_cache(maxsize=4096)
@@ -342,8 +352,9 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
     if not (to_rule or form_rule or do_rule):
         return
     text = doc.text
-    for words in doc.sentence_words:
+    for k, words in enumerate(doc.sentence_words):
         n = len(words)
+        tags = partial(doc.word_tags, k)   # asked only where a noun reading leaves a doubt
         for i, tok in enumerate(words):
             lw = tok.lower
             if lw in _AUX_MODALS or lw in _MODAL_NEG:
@@ -361,7 +372,7 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                     yield to_rule.issue(tok.start, words[j].end, tok.text, modal=tok.text)
                     continue
                 if form_rule:
-                    yield from _wrong_form(text, words, i, form_rule, modal=True)
+                    yield from _wrong_form(text, words, i, form_rule, modal=True, word_tags=tags)
             elif form_rule and (lw in _DO_NEG or (lw in _DO and i + 1 < n
                                                    and words[i + 1].lower in _NOT
                                                    and _adjacent(text, tok, words[i + 1]))):
@@ -376,6 +387,10 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                     and _adjacent(text, tok, words[i + 1]) and _pronoun(text, words[i + 1]) \
                     and (i == 0 or words[i - 1].lower in _WH):
                 yield from _question(text, words, i, form_rule)
+            elif form_rule and lw in _DO and i + 3 < n and words[i + 1].lower in _NP_DETERMINERS \
+                    and (i == 0 or words[i - 1].lower in _WH) and tok.text[:1].isupper() == (i == 0) \
+                    and words[i + 2].text.isalpha() and words[i + 2].text.islower():
+                yield from _question_np(text, words, i, form_rule, tags)
             elif form_rule and lw == "to" and i + 1 < n and i > 0 \
                     and words[i - 1].lower in _TO_INFINITIVE:
                 yield from _after_to(text, words, i, form_rule)
@@ -388,7 +403,8 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                                         subject=tok.text)
 
 
-def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool) -> Iterator[Issue]:
+def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool,
+                word_tags: Callable[[], tuple[str, ...]] | None = None) -> Iterator[Issue]:
     """The word after the auxiliary at ``i`` (past one adverb) when it is a finite, -ing or
     participle form that only a verb has: the auxiliary wants the plain form."""
     j = i + 1
@@ -417,7 +433,8 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     if forms is None:
         return
     base, tags, noun = forms
-    if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS):
+    if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS) \
+            and not (noun and _declarative_verb(words, i, j, word_tags)):
         return   # "can rabbits live", "should overcharges be proven": an inverted subject
     if noun and modal and j + 1 < len(words) and _base_verb(words[j + 1].lower) \
             and (i == 0 or words[i - 1].lower in _OBJECT_TOO):
@@ -434,6 +451,20 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool)
     yield rule.issue(tok.start, tok.end, base, suggestions=extra, word=tok.text, aux=aux)
 
 
+def _declarative_verb(words: Sequence[Token], i: int, j: int,
+                      tags: Callable[[], tuple[str, ...]] | None) -> bool:
+    """The -s word at ``j`` after a modal is a verb, not an inverted subject: a noun subject
+    stands before the modal ("the system will shows", not "can rabbits live"), no plain verb
+    follows, and the tagger reads it as a finite verb."""
+    if tags is None or i == 0 or j != i + 1 or words[i - 1].lower in _QUESTION_WORDS \
+            or not words[j].lower.endswith("s"):
+        return False
+    if j + 1 < len(words) and _base_verb(words[j + 1].lower):
+        return False
+    got = tags()
+    return got[i - 1] in ("NN", "NNS", "NNP") and got[j] == "VBZ"
+
+
 def _question(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
     """"Did you saw", "does it matters", "what did he said": the verb after an inverted "do"
     and its pronoun takes the plain form (no noun readings: "do you guys")."""
@@ -448,6 +479,28 @@ def _question(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue
         return   # a noun reading only for a past tense ("did you saw"; not "do you guys")
     yield rule.issue(tok.start, tok.end, forms[0], word=tok.text,
                      aux=f"{words[i].text} {words[i + 1].text}")
+
+
+_NP_DETERMINERS = frozenset("the this that your my our their his her its".split())
+
+
+def _question_np(text: str, words: Sequence[Token], i: int, rule,
+                 word_tags: Callable[[], tuple[str, ...]]) -> Iterator[Issue]:
+    """"Does the system supports this format?": after an inverted "do" and a two-word noun
+    subject the verb takes the plain form. The noun must be one (the tagger's NN/NNS) and the
+    verb a form only a verb has, a past or -s form."""
+    tok = words[i + 3]
+    if not all(_adjacent(text, words[k], words[k + 1]) for k in range(i, i + 3)) \
+            or not tok.text.islower() or not tok.text.isalpha():
+        return
+    forms = _only_non_base(tok.lower)
+    if forms is None or not forms[1] <= {"VBD", "VBZ", "VBN"}:
+        return
+    tags = word_tags()
+    if not tags[i + 2].startswith("NN") or (forms[2] and tags[i + 3] not in ("VBZ", "VBD")):
+        return   # a word that is also a noun only where the tagger reads a verb
+    yield rule.issue(tok.start, tok.end, forms[0], word=tok.text,
+                     aux=f"{words[i].text} {words[i + 1].text} {words[i + 2].text}")
 
 
 def _after_to(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
