@@ -574,23 +574,25 @@ def _adjective_for_adverb(doc: Doc, k: int, words: Sequence[Token], lows: list[s
     verb, and the adjective has a common -ly adverb."""
     j = i + 1
     w = lows[j]
-    if lows[i] not in _SUBJECTS and lows[i] != "to" and (i == 0 or not doc.word_tags(k)[i - 1].startswith(("NN", "PRP"))):
-        return   # "Why should local search matter?": a modal after no subject is inverted
+    if lows[i] not in _SUBJECTS and lows[i] != "to" and i == 0:
+        return   # a modal opening the sentence is inverted
     found = lexicon.lemmas(w)
-    if "ADJ" not in found or "ADV" in found or "VERB" in found:
-        return
-    tags = doc.word_tags(k)
-    if tags[j] != "JJ" or tags[j + 1] not in ("VB", "VBD", "VBP", "VBZ") or not words[j + 1].text.islower():
-        return
-    if not _gap_plain(doc.text, words[i], words[j]) or not _gap_plain(doc.text, words[j], words[j + 1]):
+    if "ADJ" not in found or "ADV" in found or "VERB" in found or not words[j + 1].text.islower():
         return
     nxt = lexicon.lemmas(lows[j + 1])
     if "VERB" not in nxt or "NOUN" in nxt and lows[i] not in ("to", "will", "would", "can", "could", "should",
                                                                 "might", "must", "may", "shall"):
         return   # "they current affairs": a noun after a pronoun's adjective is no verb
+    if not _gap_plain(doc.text, words[i], words[j]) or not _gap_plain(doc.text, words[j], words[j + 1]):
+        return
     adv = _adverb_of(w)
     if adv is None:
         return
+    tags = doc.word_tags(k)   # last: the cheap word tests above rule out almost every place
+    if tags[j] != "JJ" or tags[j + 1] not in ("VB", "VBD", "VBP", "VBZ"):
+        return
+    if lows[i] not in _SUBJECTS and lows[i] != "to" and not tags[i - 1].startswith(("NN", "PRP")):
+        return   # "Why should local search matter?": a modal after no subject is inverted
     yield rule.issue(words[j].start, words[j].end, adv, word=words[j].text)
 
 
