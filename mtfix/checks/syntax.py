@@ -263,16 +263,22 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
         return   # a plural possessive: "a politicians' strategic vision"
     if lexicon.noun_number(w) != "pl":
         return
-    found = lexicon.lemmas(w)
-    singular = (found.get("NOUN") or (None,))[0]
-    if not singular or singular == w:
+    singular = _tagged_plural(doc, k, i + 1, w)
+    if singular is None:
         return
     tags = doc.word_tags(k)
-    if tags[i + 1] != "NNS":
-        return
     if i + 2 < len(words) and tags[i + 2].startswith("NN") and words[i + 2].lower not in _NOT_NOUNS:
         return   # a modifier: "a sports car", "a savings account"
     yield rule.issue(nxt.start, nxt.end, singular, article=art.text)
+
+
+def _tagged_plural(doc: Doc, k: int, j: int, w: str) -> str | None:
+    """The singular of plural noun ``w`` (word ``j`` of sentence ``k``) if the lexicon has one
+    and the tagger reads the word as a plural noun (NNS) here, else None."""
+    singular = (lexicon.lemmas(w).get("NOUN") or (None,))[0]
+    if not singular or singular == w or doc.word_tags(k)[j] != "NNS":
+        return None
+    return singular
 
 
 def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
@@ -609,12 +615,11 @@ def _determiner_number(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
     w = lows[j]
     if w in plurals_ok or w.endswith("ss") or not _gap_plain(doc.text, words[i], words[j]):
         return
-    found = lexicon.lemmas(w)
-    singular = (found.get("NOUN") or (None,))[0]
-    if not singular or singular == w:
+    singular = _tagged_plural(doc, k, j, w)
+    if singular is None:
         return
     tags = doc.word_tags(k)
-    if tags[j] != "NNS" or (j + 1 < len(words) and tags[j + 1].startswith("NN")):
+    if j + 1 < len(words) and tags[j + 1].startswith("NN"):
         return   # "every sales team": a noun modifier
     det = words[i]
     nxt_tag = tags[j + 1] if j + 1 < len(words) else "."
