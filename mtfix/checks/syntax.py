@@ -181,6 +181,13 @@ _BEFORE_BE = frozenset("will would can could should might must may shall to cann
                        "can't couldn't shouldn't".split())
 
 
+# Verbs with no passive: after "be" + "not" they want "do" ("was not succeed" -> "did not succeed").
+_NO_PASSIVE = frozenset("succeed exist happen occur arrive depend belong seem appear agree disagree consist "
+                        "respond react participate hesitate insist comply cooperate differ emerge vanish "
+                        "disappear suffice fail matter".split())
+_BE_DO = {"is": "does", "are": "do", "am": "do", "was": "did", "were": "did"}
+
+
 def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
     """MT532: "was create", "is recommend", "is not support", "can be access": a plain verb after
     "be" wants its participle (or, after a finite "be", drop "be"). One adverb may stand between
@@ -206,11 +213,22 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     if w != lemma or not forms.get("VBN") or w in forms["VBN"] or w in forms.get("VBD", ()):
         return
     noun = "NOUN" in lexicon.lemmas(w)
+    be_low = words[i].lower.replace("’", "'")
     from ..lm import language_model
 
     seen = language_model().bi.get(f"{words[i].lower} {forms['VBN'][0]}") is not None
     if noun and (not seen or i + 2 >= len(words) or words[i + 2].lower not in _AFTER_PASSIVE):
         return   # "is form itself", "were club president", "is check out": a noun, or unsure
+    if adverb is not None and adverb.lower == "not" and lemma in _NO_PASSIVE and not noun \
+            and be_low in _BE_DO and _gap_plain(doc.text, adverb, tok):
+        tags = doc.word_tags(k)
+        if tags[i + 2] == "VB" and tags[i - 1].startswith(("NN", "PRP", "EX", "DT")):
+            # "the installation was not succeed": a verb with no passive wants "do" ("did not succeed")
+            right = f"{_cased(words[i].text, _BE_DO[be_low])} not {w}"
+            yield rule.issue(words[i].start, tok.end, right,
+                             message=f"'{words[i].text} not {w}': '{w}' has no passive; "
+                                     f"English negates it with 'do': '{right}'")
+        return
     if (adverb is not None or infinitive) and (not seen or i + 2 >= len(words)
                                                or words[i + 2].lower not in _AFTER_PASSIVE_STRICT):
         return   # with an adverb between or after "can be", only a passive the model knows, before
@@ -672,9 +690,12 @@ def _finished(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
                 or lows[m] in ("for", "since", "by", "from", "until", "till", "before", "already"):
             return
         if lows[m] == "yesterday" or lows[m] == "ago" and m > j + 1 \
-                or lows[m] == "last" and m + 1 < n and lows[m + 1] in _LAST_UNITS:
-            hit = m
+                or lows[m] == "last" and m + 1 < n and lows[m + 1] in _LAST_UNITS and lows[m - 1] != "the":
+            hit = m   # not "in the last month" (up to now)
             break
+    if hit is None and 0 < i < 4 and lows[i - 1] in _SUBJECTS and (
+            i == 2 and lows[0] == "yesterday" or i == 3 and lows[0] == "last" and lows[1] in _LAST_UNITS):
+        hit = 0   # the time opens the sentence: "Yesterday I have seen", "Last week we have bought"
     if hit is None:
         return
     tags = doc.word_tags(k)

@@ -396,6 +396,11 @@ def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
     yield rule.issue(tok.start, tok.end, forms["VBZ"][0], word=tok.text, subject=words[i].text)
 
 
+# After "than", words that name a standard, not a second quality: "more cheap than expected".
+_THAN_STANDARDS = frozenset("expected anticipated planned predicted usual necessary needed required "
+                            "possible normal average before ever".split())
+
+
 def _more_short(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """MT569: "more easy than": a short adjective's comparative is one word."""
     adj = words[i + 1]
@@ -403,8 +408,12 @@ def _more_short(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
         return
     if i + 3 < len(words):
         tags = doc.word_tags(k)
-        if tags[i + 3] in ("JJ", "VBN", "RB"):
-            return   # "more dead than alive": two qualities compared
+        nxt = lows[i + 3]
+        if nxt not in _THAN_STANDARDS and (
+                tags[i + 3] in ("JJ", "VBN") and not (i + 4 < len(words) and tags[i + 4].startswith("NN"))
+                or tags[i + 3] == "RB" and nxt.endswith("ly")):
+            return   # "more dead than alive", "more brave than wisely": two qualities compared;
+            # not "more cheap than last year", "more easy than before"
     forms = lexicon.inflections(lows[i + 1], "ADJ")
     jjr = (forms.get("JJR") or ("",))[0]
     if not jjr or jjr.startswith("more"):
@@ -1303,20 +1312,27 @@ def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[
     j = i + 1
     while j < min(len(words), i + 5) and lows[j] not in ("will", "'ll"):
         if not words[j].text.isalpha() or not _plain(doc.text, words[j - 1], words[j]) \
-                or lows[j] in ("but", "and", "or", "so", "then", "that", "which", "who"):
+                or lows[j] in ("but", "and", "or", "so", "then", "that", "which", "who", "when", "where", "if",
+                               "because", "whether", "whose", "while"):
             return
         j += 1
     if j < len(words) and not _plain(doc.text, words[j - 1], words[j]):
         return   # "After execution, we will forward": the clause ended at the comma
     if j >= len(words) - 1 or lows[j] not in ("will",) or j == i + 1:
         return
-    verb = words[j + 1]
-    if not verb.text.isalpha() or not verb.text.islower() or lows[j + 1] in ("be", "have", "not"):
+    negated = lows[j + 1] == "not" and lows[i] in ("until", "till") and j + 2 < len(words)
+    # "until the process will not be finished": the source's negation («пока не будет закончен»)
+    # and its future; English says "until the process is finished"
+    v = j + 2 if negated else j + 1
+    verb = words[v]
+    if not verb.text.isalpha() or not verb.text.islower() or lows[v] in ("have", "not") \
+            or lows[v] == "be" and not negated:
         return
     tags = doc.word_tags(k)
-    if tags[j] != "MD" or tags[j + 1] != "VB" or tags[i] not in ("WRB", "IN"):
+    if tags[j] != "MD" or tags[v] != "VB" or tags[i] not in ("WRB", "IN"):
         return
-    if i > 0 and tags[i - 1][:2] in ("NN", "CD") and _plain(doc.text, words[i - 1], words[i]):
+    if i > 0 and tags[i - 1][:2] in ("NN", "CD") and _plain(doc.text, words[i - 1], words[i]) \
+            and lows[i] not in ("until", "till"):
         return   # "a plan that details when they will pay": a noun's clause
     head = j - 1
     if tags[head] not in ("PRP", "NN", "NNS", "NNP") or any(t[:2] in ("VB", "MD") for t in tags[i + 1:j]):
@@ -1324,8 +1340,11 @@ def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[
     if any(lows[m] in asking for m in range(i)):
         return   # "I am not sure yet when it will", "to know when the bus comes and when they will"
     singular = tags[head] in ("NN", "NNP") or lows[head] in ("he", "she", "it")
-    lemma = lows[j + 1]
-    present = (lexicon.inflections(lemma, "VERB").get("VBZ") or (lemma + "s",))[0] if singular else lemma
+    lemma = lows[v]
+    if lemma == "be":
+        present = "is" if singular else "am" if lows[head] == "i" else "are"
+    else:
+        present = (lexicon.inflections(lemma, "VERB").get("VBZ") or (lemma + "s",))[0] if singular else lemma
     yield rule.issue(words[j].start, verb.end, present, word=doc.text[words[j].start:verb.end],
                      conj=words[i].text)
 
