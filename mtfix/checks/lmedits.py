@@ -131,6 +131,7 @@ def _other_number(noun: str, want: str) -> str | None:
     return got[0] if got and got[0] != noun else None
 
 
+_DO_FORMS = frozenset("do does did don't doesn't didn't".split())
 _TIME_AFTER = frozenset("ago now later earlier before since by".split())
 _COORDINATED = frozenset("and or nor based only".split())
 
@@ -138,7 +139,7 @@ _COORDINATED = frozenset("and or nor based only".split())
 def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
     plural, singular, skip, margin = _number_data(ctx)
     text, seg = doc.text, doc.segment
-    for words in doc.sentence_words:
+    for k, words in enumerate(doc.sentence_words):
         for i in range(len(words) - 1):
             det = words[i].text.lower()
             want = "pl" if det in plural else ("sg" if det in singular else None)
@@ -169,8 +170,11 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                 continue   # "many product and brand names", "an assets based", "an apples to apples"
             if nxt in _TIME_AFTER:
                 continue   # "this years ago": a measure of time, not the determiner's noun
-            if want == "pl" and nxt is None and "VERB" in lexicon.lemmas(noun):
-                continue   # "How much do these cost?": a pronoun and its verb
+            if want == "pl" and nxt is None and "VERB" in lexicon.lemmas(noun) \
+                    and (det not in ("these", "those") or doc.word_tags(k)[i + 1] != "NN"
+                         or i > 0 and words[i - 1].lower in _DO_FORMS):
+                continue   # "How much do these cost?": a pronoun and its verb (unless the tagger
+                # reads a noun: "resolve these issue.")
             if seg.is_protected(tok.start, tok.end):
                 continue
             gain = _context_lp(det, cand, nxt) - _context_lp(det, noun, nxt)

@@ -606,6 +606,9 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     """MT579: "They very happy", "He happy with it": a pronoun subject and an adjective with
     no verb between."""
     j = i + 1
+    if lows[j] in _MODALS_NO_BE and j + 1 < len(words):
+        yield from _modal_no_be(doc, k, words, lows, i, rule, ctx)
+        return
     if lows[j] in _DEGREE and j + 1 < len(words):
         j += 1
     if not words[j].text.isalpha() or not words[j].text.islower() or lows[j] in _set(ctx, "not_predicative"):
@@ -636,6 +639,36 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     be = _COPULA[lows[i]]
     yield rule.issue(tok.start, tok.end, f"{tok.text} {be}", word=tok.text,
                      suggestions=[f"{tok.text} {'was' if be != 'are' else 'were'}"])
+
+
+_MODALS_NO_BE = frozenset("will would can could should may might must shall won't wouldn't can't couldn't "
+                          "shouldn't".split())
+_DEGREE_AFTER_MODAL = frozenset("very so really too quite extremely always never not also".split())
+
+
+def _modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                 ctx: Context) -> Iterator[Issue]:
+    """MT579: "I will happy", "It would very helpful", "It will worth it": a pronoun, a modal and
+    an adjective with no "be". Only words the lexicon knows as adjectives and never as verbs or
+    nouns ("It would cool" and "you can custom" are left alone), and the tagger must agree."""
+    m = i + 1
+    j = m + 1
+    if lows[j] in _DEGREE_AFTER_MODAL and j + 1 < len(words):
+        j += 1
+    w = lows[j]
+    if not words[j].text.isalpha() or not words[j].text.islower() or w in _set(ctx, "not_predicative"):
+        return
+    if not all(_plain(doc.text, words[x], words[x + 1]) for x in range(i, j)):
+        return
+    found = lexicon.lemmas(w)
+    if w != "worth" and ("ADJ" not in found or {"VERB", "NOUN", "ADV"} & set(found)):
+        return
+    tags = doc.word_tags(k)
+    if tags[m] != "MD" or not (tags[j].startswith("JJ") or w == "worth") \
+            or j + 1 < len(words) and tags[j + 1][:2] in ("NN", "JJ", "VB"):
+        return   # not "could arguable endanger" (an adverb's slip), "will significant benefits"
+    modal = words[m]
+    yield rule.issue(modal.start, modal.end, f"{modal.text} be", word=modal.text)
 
 
 def _causative_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
