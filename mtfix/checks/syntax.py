@@ -7,6 +7,7 @@ tagged, and a run with none of these rules enabled never loads the tagger.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator, Sequence
 
@@ -690,12 +691,15 @@ def _finished(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
                 or lows[m] in ("for", "since", "by", "from", "until", "till", "before", "already"):
             return
         if lows[m] == "yesterday" or lows[m] == "ago" and m > j + 1 \
-                or lows[m] == "last" and m + 1 < n and lows[m + 1] in _LAST_UNITS and lows[m - 1] != "the":
+                or lows[m] == "last" and m + 1 < n and lows[m + 1] in _LAST_UNITS and lows[m - 1] != "the" \
+                or lows[m] == "on" and _date_len(words, lows, m + 1) and lows[j] not in _ARRANGED:
             hit = m   # not "in the last month" (up to now)
             break
-    if hit is None and 0 < i < 4 and lows[i - 1] in _SUBJECTS and (
-            i == 2 and lows[0] == "yesterday" or i == 3 and lows[0] == "last" and lows[1] in _LAST_UNITS):
-        hit = 0   # the time opens the sentence: "Yesterday I have seen", "Last week we have bought"
+    if hit is None and 0 < i < 6 and lows[i - 1] in _SUBJECTS and (
+            i == 2 and lows[0] == "yesterday" or i == 3 and lows[0] == "last" and lows[1] in _LAST_UNITS
+            or lows[0] == "on" and i == _date_len(words, lows, 1) + 2 and lows[j] not in _ARRANGED):
+        hit = 0   # the time opens the sentence: "Yesterday I have seen", "Last week we have bought",
+        # "On 7 October we have visited"
     if hit is None:
         return
     tags = doc.word_tags(k)
@@ -714,11 +718,49 @@ def _finished(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
     t0 = t1 = hit   # the time expression as written: "yesterday", "last year", "two years ago"
     if lows[hit] == "last":
         t1 = hit + 1
+    elif lows[hit] == "on":
+        t1 = hit + _date_len(words, lows, hit + 1)
     elif lows[hit] == "ago":
         t0 = max(j + 1, hit - 2)
     yield rule.issue(have.start, words[j].end, past if j == i + 1 else
                      f"{doc.text[words[i + 1].start:words[j - 1].end]} {past}",
                      word=doc.text[have.start:words[j].end], time=doc.text[words[t0].start:words[t1].end])
+
+
+# After these, a date may be the arranged event's, in the future: "we have scheduled the meeting on 5 May".
+_ARRANGED = frozenset("scheduled planned booked arranged set fixed moved postponed rescheduled organized "
+                      "organised confirmed reserved agreed invited registered called announced decided "
+                      "ordered bought paid renewed extended delayed shifted brought".split())
+_MONTH_NAMES = frozenset("january february march april may june july august september october november "
+                         "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_NUMERIC_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})")
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+
+
+def _date_len(words: Sequence[Token], lows: list[str], m: int) -> int:
+    """How many words from ``m`` make a calendar date ("7 October 2025", "October 7, 2025",
+    "27/10/2040", "7th of May"), else 0. "May" counts only with its capital."""
+    n = len(words)
+
+    def month(x: int) -> bool:
+        return x < n and lows[x] in _MONTH_NAMES and (lows[x] != "may" or words[x].text == "May")
+
+    def year(x: int) -> bool:
+        return x < n and len(words[x].text) == 4 and words[x].text.isdigit()
+
+    if m >= n:
+        return 0
+    if _NUMERIC_DATE.fullmatch(words[m].text):
+        return 1
+    if _DAY.fullmatch(lows[m]):
+        if month(m + 1):
+            return 3 if year(m + 2) else 2
+        if m + 2 < n and lows[m + 1] == "of" and month(m + 2):
+            return 4 if year(m + 3) else 3
+        return 0
+    if month(m) and m + 1 < n and _DAY.fullmatch(lows[m + 1]):
+        return 3 if year(m + 2) else 2
+    return 0
 
 
 def _since_time(words: Sequence[Token], lows: list[str], m: int) -> bool:
