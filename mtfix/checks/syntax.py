@@ -329,7 +329,7 @@ def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 
 
 # ------------------------------------------------------------------ MT537-MT544
-_MORE_CODES = ("MT503", "MT504", "MT505", "MT506", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
+_MORE_CODES = ("MT503", "MT507", "MT504", "MT505", "MT506", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
                "MT557", "MT558", "MT559", "MT561", "MT562", "MT563")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
@@ -416,6 +416,10 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if _gap_plain(doc.text, words[i], nxt) and doc.text[words[i + 2].end:words[i + 2].end + 1] not in ("'", "’", "-") \
                         and doc.text[nxt.end:nxt.end + 1] != "-":
                     yield a_number.issue(words[i].start, nxt.start, "", word=doc.text[words[i].start:words[i + 2].end])
+            elif (no_not := rules.get("MT507")) and i + 3 < n and lows[i + 2] == "not" and (
+                    lw == "there" and lows[i + 1] in ("is", "are", "was", "were")
+                    or lw in _NOMINATIVE_HAVE and lows[i + 1] in ("have", "has", "had")):
+                yield from _not_for_no(doc, k, words, lows, i, no_not)
             elif (there_a := rules.get("MT556")) and lw == "there" and i + 3 < n and lows[i + 1] in ("are", "were") \
                     and lows[i + 2] in ("a", "an") and lows[i + 3] not in _A_QUANTITY \
                     and lexicon.noun_number(lows[i + 3]) == "sg" and words[i + 3].text.islower() \
@@ -490,6 +494,43 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) \
                     and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
                 yield from _singular_subject(doc, k, words, lows, i, agree, collective)
+
+
+# ------------------------------------------------------------------ MT507
+_NOMINATIVE_HAVE = frozenset("i we you they he she it".split())
+# After "there is not" / "have not" these make good English: "there is not much time".
+_NOT_BEFORE_OK = frozenset("much many enough only just any one a an the even yet always so too really that "
+                           "all every quite necessarily anything anyone anybody nothing everything "
+                           "everyone everybody something someone somebody".split())
+
+
+def _not_for_no(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT507: "There is not time", "I have not issues": "not" before a bare noun is "no".
+    The noun must be one the lexicon knows only as a noun and the tagger reads as one, with no
+    adjective reading ("there is not sufficient data" is left alone), after "have" plural or
+    uncountable-looking only as the tagger sees it."""
+    j = i + 3
+    w = lows[j]
+    if w in _NOT_BEFORE_OK or not words[j].text.isalpha() or not words[j].text.islower():
+        return
+    if not all(_gap_plain(doc.text, words[x], words[x + 1]) for x in range(i, j)):
+        return
+    found = lexicon.lemmas(w)
+    if "NOUN" not in found or set(found) - {"NOUN", "VERB"}:
+        return
+    if "VERB" in found:
+        got = _verb_forms(w, only=False)
+        if got is not None and (w in got[1].get("VBN", ()) or w in got[1].get("VBD", ())):
+            return   # "have not set", "there was not run": a participle
+    tags = doc.word_tags(k)
+    if tags[j] not in ("NN", "NNS") or lows[i] == "there" and (tags[i] != "EX" or i > 0 and tags[i - 1][:2] in ("VB", "NN")
+                                                                     and _gap_plain(doc.text, words[i - 1], words[i])):
+        return   # not "the folks that work there are not mechanics"
+    if lows[i] != "there" and (i > 0 and lows[i - 1] in ("if", "do", "did", "does") or
+                               j + 1 < len(words) and lows[j + 1] in ("yet", "been")):
+        return
+    neg = words[i + 2]
+    yield rule.issue(neg.start, neg.end, "no", word=f"{words[i + 1].text} {neg.text} {words[j].text}")
 
 
 # ------------------------------------------------------------------ MT503

@@ -632,8 +632,9 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     tags = doc.word_tags(k)
     if tags[j] != "JJ" or tags[i] != "PRP" or (j + 1 < len(words) and tags[j + 1][:2] in ("NN", "VB", "JJ")):
         return   # "We happy few", "I sure hope"
-    if any(t[:2] in ("VB", "MD") for t in tags[j + 1:]) and not any(w in ("and", "but", "because", "so", "when", "if")
-                                                                    for w in lows[j + 1:]):
+    able_to = lows[j] in ("able", "unable") and j + 1 < len(words) and lows[j + 1] == "to"
+    if not able_to and any(t[:2] in ("VB", "MD") for t in tags[j + 1:]) \
+            and not any(w in ("and", "but", "because", "so", "when", "if") for w in lows[j + 1:]):
         return   # a verb later in the clause: the adjective is something else
     tok = words[i]
     be = _COPULA[lows[i]]
