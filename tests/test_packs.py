@@ -84,10 +84,11 @@ def test_no_duplicate_entries():
 def test_pack_sizes_and_files():
     sizes = Counter(e.pack for e in ENTRIES)
     assert sizes["ru-en"] >= 150
-    # 40 each once; frames wrong whatever the source ("depend of", "arrive to", "go to home")
-    # moved from the source packs to rules/en (issue 22.1), so a source pack may hold fewer.
+    # 40 each once; frames wrong whatever the source ("depend of", "arrive to", "go to home",
+    # "the same like", "participate to", "open the light") moved from the source packs to
+    # rules/en (issue 22.1): a source pack keeps what is ambiguous without its source.
     for pack in ("de-en", "zh-en", "fr-en", "es-en"):
-        assert sizes[pack] >= 35, pack
+        assert sizes[pack] >= 20, pack
     assert sizes["en"] >= 1
     for rule in REG.family("phrases"):
         assert rule.code.startswith("MT4") and rule.data.get("entries"), rule.code
