@@ -1272,22 +1272,38 @@ def _inverted_passive(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
         j = 1
         if doc.text[words[0].end:words[1].start].strip() not in ("",):
             return   # "Also, was it fixed?" -- a comma: unsure
-    if j + 2 >= len(words) or lows[j] not in ("was", "were", "is", "are"):
-        return
     sent = doc.sentences[k]
     if "?" in doc.text[sent.start:sent.end]:
         return   # a question: "Was it added?"
-    pp = words[j + 1]
-    if not pp.text.islower() or not _gap_plain(doc.text, words[j], pp):
+    yield from _inverted_at(doc, k, words, lows, j, rule)
+    if lows[0] in _CONDITION_OPENERS and words[0].text[1:].islower():
+        # "If the parameter is null, will be thrown an exception": the main clause after the
+        # comma has no subject before its passive
+        for c in range(2, min(len(words) - 3, 12)):
+            if "," in doc.text[words[c - 1].end:words[c].start]:
+                yield from _inverted_at(doc, k, words, lows, c, rule)
+                break
+
+
+# Openers of a subordinate clause: what follows its comma is the main clause.
+_CONDITION_OPENERS = frozenset("if when after once before whenever unless".split())
+
+
+def _inverted_at(doc: Doc, k: int, words: Sequence[Token], lows: list[str], j: int, rule) -> Iterator[Issue]:
+    p = j + 2 if lows[j] == "will" and j + 1 < len(words) and lows[j + 1] == "be" else j + 1
+    if p + 1 >= len(words) or lows[j] not in ("was", "were", "is", "are") and p == j + 1:
         return
-    got = _verb_forms(lows[j + 1], only=False)
-    if got is None or lows[j + 1] not in got[1].get("VBN", ()):
+    pp = words[p]
+    if not pp.text.islower() or not _gap_plain(doc.text, words[p - 1], pp):
         return
-    if lows[j + 2] not in ("the", "a", "an", "new", "several", "some", "many", "support", "all",
-                           "two", "three", "our", "this", "these") and not words[j + 2].text[:1].isupper():
+    got = _verb_forms(lows[p], only=False)
+    if got is None or lows[p] not in got[1].get("VBN", ()):
+        return
+    if lows[p + 1] not in ("the", "a", "an", "new", "several", "some", "many", "support", "all",
+                           "two", "three", "our", "this", "these") and not words[p + 1].text[:1].isupper():
         return   # "Was added to the list." is elliptical, not inverted
     tags = doc.word_tags(k)
-    if tags[j + 1] not in ("VBN", "VBD"):
+    if tags[p] not in ("VBN", "VBD"):
         return
     yield rule.issue(words[j].start, pp.end, None, word=doc.text[words[j].start:pp.end])
 
