@@ -171,8 +171,7 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
             if nxt in _TIME_AFTER:
                 continue   # "this years ago": a measure of time, not the determiner's noun
             if want == "pl" and nxt is None and "VERB" in lexicon.lemmas(noun) \
-                    and (det not in ("these", "those") or doc.word_tags(k)[i + 1] != "NN"
-                         or i > 0 and words[i - 1].lower in _DO_FORMS):
+                    and (doc.word_tags(k)[i + 1] != "NN" or i > 0 and words[i - 1].lower in _DO_FORMS):
                 continue   # "How much do these cost?": a pronoun and its verb (unless the tagger
                 # reads a noun: "resolve these issue.")
             if seg.is_protected(tok.start, tok.end):
