@@ -436,7 +436,8 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _your(doc, k, words, lows, i, your)
             elif tag_q and lw in _TAG_FIX and i + 1 < n and lows[i + 1] in _TAG_SUBJECTS:
                 yield from _tag_question(doc, words, lows, i, tag_q)
-            elif to_missing and (lw in _TO_VERBS or lw == "like" and i > 0 and lows[i - 1] in ("would", "'d")) \
+            elif to_missing and (lw in _TO_VERBS or lw in _NEED_TRY
+                                 or lw in _LIKE_LOVE and i > 0 and lows[i - 1] in _LIKE_BEFORE) \
                     and i + 1 < n:
                 yield from _to_missing(doc, k, words, lows, i, to_missing)
             elif double_neg and lw in _NEGATIONS and i + 1 < n:
@@ -1100,6 +1101,13 @@ _TAG_FIX = {"do": "does", "don't": "doesn't", "have": "has", "haven't": "hasn't"
             "aren't": "isn't", "were": "was", "weren't": "wasn't"}
 _TAG_SUBJECTS = frozenset("he she it".split())
 # Verbs that take a to-infinitive, never a bare one ("he wants test", "I would like know").
+# "try" takes a to-infinitive too ("try to explain"; "try and do" has "and"). Not "need": "if
+# need be", "you need do nothing", "the contracts we need include" are good English.
+_NEED_TRY = frozenset("try tries tried trying".split())
+_DET_CUES = frozenset("a an my your his her our their".split())
+_LIKE_LOVE = frozenset("like likes love loves".split())
+# "I like go": "like" a verb after its subject or a modal; not "things like go" (a preposition).
+_LIKE_BEFORE = frozenset("i we you they he she would 'd really also don't doesn't didn't do does".split())
 _TO_VERBS = frozenset("want wants wanted wanting decide decides decided hope hopes hoped plan plans "
                       "planned expect expects expected refuse refuses refused manage manages "
                       "managed agree agrees agreed promise promises promised seem seems seemed "
@@ -1217,16 +1225,27 @@ def _to_missing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
     got = _verb_forms(lows[i + 1], only=False)
     if got is None or lows[i + 1] != got[0] or lows[i + 1] == "have":
         return   # "journeys expected have been reduced"
-    if i > 0 and lows[i - 1] in ("what", "which", "whose", "many", "few", "the", "our", "their", "his", "her", "my", "your"):
+    if i > 0 and lows[i - 1] in ("what", "which", "whose", "many", "few", "the", "our", "their", "his", "her", "my", "your",
+                                 "no", "a", "any", "every", "its", "this", "that"):
         return   # "what hopes do you have": a noun
     found = lexicon.lemmas(lows[i + 1])
     if "NOUN" in found or "ADJ" in found:
         # "they want coffee", "wanted candy a moment ago": a noun unless a verb's object follows
-        if not (i + 2 < len(words) and lows[i + 2] in _VERB_OBJECT_CUES | {"home", "out", "back", "up"}):
-            return
+        if not (i + 2 < len(words) and lows[i + 2] in _VERB_OBJECT_CUES | {"home", "out", "back", "up"}
+                or lows[i] in _NEED_TRY and i + 3 < len(words) and lows[i + 2] in _DET_CUES
+                and lows[i + 3] not in ("lot", "bit", "little", "while", "few", "moment", "day", "week")):
+            return   # "we need buy a car": after need/try/like a determiner makes it a verb's object
     tags = doc.word_tags(k)
     if tags[i + 1] not in ("VB", "VBP") or not tags[i].startswith("VB"):
         return
+    if i >= 2 and lows[i - 1] in _SUBJECTS and (tags[i - 2][:2] in ("NN", "DT", "JJ", "CD")
+                                              or lows[i - 2] in ("anything", "everything", "something", "all")):
+        return   # "the bulbs you tried burn out", "anything you want let me know": a relative clause
+    if lows[i] in _LIKE_LOVE and (i >= 2 and lows[i - 2] in ("why", "how", "what", "where", "when", "who")
+                                  or i + 3 < len(words) and (lows[i + 2], lows[i + 3]) in (("it", "yourself"), ("up", "comedians"))
+                                  or i + 2 < len(words) and lows[i + 2] == "up" and lows[i + 1] == "stand"):
+        return   # "Why would love make us happy?" (love the subject), "I like do it yourself fixes",
+        # "I love stand up comedians"
     yield rule.issue(words[i].start, nxt.end, f"{words[i].text} to {nxt.text}",
                      word=doc.text[words[i].start:nxt.end])
 
