@@ -430,11 +430,16 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool,
                          aux=aux)
         return
     forms = _only_non_base(w)
+    if forms is None and modal and w.endswith("ing") and word_tags is not None:
+        forms = _ing_with_adjective(w)   # "will going": "going" is an adjective too
+        if forms is None or not (i > 0 and words[i - 1].lower in _SUBJECTS
+                                 or _declarative_verb(words, i, j, word_tags)) or word_tags()[j] != "VBG":
+            return
     if forms is None:
         return
     base, tags, noun = forms
     if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS) \
-            and not (noun and _declarative_verb(words, i, j, word_tags)):
+            and not ((noun or "VBG" in tags) and _declarative_verb(words, i, j, word_tags)):
         return   # "can rabbits live", "should overcharges be proven": an inverted subject
     if noun and modal and j + 1 < len(words) and _base_verb(words[j + 1].lower) \
             and (i == 0 or words[i - 1].lower in _OBJECT_TOO):
@@ -456,12 +461,18 @@ def _declarative_verb(words: Sequence[Token], i: int, j: int,
     """The -s word at ``j`` after a modal is a verb, not an inverted subject: a noun subject
     stands before the modal ("the system will shows", not "can rabbits live"), no plain verb
     follows, and the tagger reads it as a finite verb."""
+    w = words[j].lower
     if tags is None or i == 0 or j != i + 1 or words[i - 1].lower in _QUESTION_WORDS \
-            or not words[j].lower.endswith("s"):
+            or not w.endswith(("s", "ing")):
         return False
-    if j + 1 < len(words) and _base_verb(words[j + 1].lower):
+    ing = w.endswith("ing")
+    if not ing and j + 1 < len(words) and _base_verb(words[j + 1].lower):
         return False
     got = tags()
+    if ing:   # "Peter will going to the cinema": an -ing form the tagger reads as one, after a
+        # noun subject, with no verb of its own after it ("can swimming help")
+        return got[i - 1] in ("NN", "NNS", "NNP") and got[j] == "VBG" \
+            and not (j + 1 < len(words) and got[j + 1] in ("VB", "VBP"))
     return got[i - 1] in ("NN", "NNS", "NNP") and got[j] == "VBZ"
 
 
@@ -560,6 +571,19 @@ def _elliptical(words: Sequence[Token], i: int, j: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _ing_with_adjective(w: str) -> tuple[str, frozenset[str], bool] | None:
+    """(base, {"VBG"}, noun?) for an -ing form that the lexicon also knows as an adjective
+    ("going", "willing" are not: their verb must be the word's lemma's -ing form)."""
+    found = lexicon.lemmas(w)
+    verbs = found.get("VERB", ())
+    if len(verbs) != 1 or verbs[0] == w or set(found) - {"VERB", "NOUN", "ADJ"}:
+        return None
+    forms = lexicon.inflections(verbs[0], "VERB")
+    if w not in forms.get("VBG", ()) or not forms.get("VB"):
+        return None
+    return forms["VB"][0], frozenset({"VBG"}), "NOUN" in found
+
+
 def _only_non_base(w: str) -> tuple[str, frozenset[str], bool] | None:
     """(base, tags) for a word that is a verb's -s, past, participle or -ing form and no plain
     form of any verb, nor a noun or adjective ("leaves", "felt", "found", "read" are left)."""
