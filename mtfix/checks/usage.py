@@ -1132,6 +1132,9 @@ _WORDS_WITHOUT_APOSTROPHE = frozenset({"cant", "wont"})
 _HAVE_AUX = frozenset("have has had 've i've we've you've they've haven't hasn't hadn't".split())
 
 
+_HAVE_VERB_CUES = frozenset("it him them me us".split())
+
+
 def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
                 ctx: Context) -> Iterator[Issue]:
     """MT595: "I've modify this", "the error has appear", "Have you use the app?": after "have"
@@ -1151,7 +1154,11 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
     if not verb.text.isalpha() or not verb.text.islower():
         return
     found = lexicon.lemmas(w)
-    if "VERB" not in found or set(found) - ({"VERB", "NOUN"} if question else {"VERB"}) \
+    # a noun reading ("have talk") counts as the verb only in a question or before a word a
+    # verb takes ("have notice it", "have review them")
+    cued = not question and j + 1 < n and lows[j + 1] in _HAVE_VERB_CUES and i > 0 and lows[i - 1] in _Q_SUBJECTS
+    noun_ok = question or cued
+    if "VERB" not in found or set(found) - ({"VERB", "NOUN"} if noun_ok else {"VERB"}) \
             or found["VERB"][0] != w or w in ("be", "have", "do", "got"):
         return
     forms = lexicon.inflections(w, "VERB")
@@ -1164,8 +1171,10 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
             or (j + 1 < n and lows[j + 1] in _set(ctx, "verb_as_modifier")):
         return   # "have google analytics", "should have write access"
     tags = doc.word_tags(k)
-    if tags[j] not in ("VB", "VBP", "VBN") or (j + 1 < n and tags[j + 1] in ("VBN", "VBD")):
-        return   # "Have you goose hunted": a compound verb
+    if tags[j] not in ("VB", "VBP", "VBN") and not (cued and tags[j].startswith("NN")) \
+            or (j + 1 < n and tags[j + 1] in ("VBN", "VBD")):
+        return   # "Have you goose hunted": a compound verb. A noun before "it", "him", "at" is
+        # the verb the tagger missed: "I have notice it", "I have review them"
     if not question and (i == 0 or tags[i - 1] not in ("PRP", "NN", "NNS", "NNP", "MD", "RB", "WDT", "WP")) \
             and "'" not in lows[i] and "’" not in lows[i]:
         return   # "have" not as an auxiliary after a subject
