@@ -439,7 +439,7 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool,
         return
     base, tags, noun = forms
     if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS) \
-            and not ((noun or "VBG" in tags) and _declarative_verb(words, i, j, word_tags)):
+            and not _declarative_verb(words, i, j, word_tags):
         return   # "can rabbits live", "should overcharges be proven": an inverted subject
     if noun and modal and j + 1 < len(words) and _base_verb(words[j + 1].lower) \
             and (i == 0 or words[i - 1].lower in _OBJECT_TOO):
@@ -458,9 +458,10 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool,
 
 def _declarative_verb(words: Sequence[Token], i: int, j: int,
                       tags: Callable[[], tuple[str, ...]] | None) -> bool:
-    """The -s word at ``j`` after a modal is a verb, not an inverted subject: a noun subject
-    stands before the modal ("the system will shows", not "can rabbits live"), no plain verb
-    follows, and the tagger reads it as a finite verb."""
+    """The -s or -ing word at ``j`` after a modal is a verb, not an inverted subject: a noun
+    subject stands before the modal ("the system will shows", "Peter will going"; not "can
+    rabbits live", "can swimming help"), no verb of its own follows, and the tagger reads it as
+    a finite verb (VBZ) or an -ing form (VBG)."""
     w = words[j].lower
     if tags is None or i == 0 or j != i + 1 or words[i - 1].lower in _QUESTION_WORDS \
             or not w.endswith(("s", "ing")):
@@ -570,7 +571,7 @@ def _elliptical(words: Sequence[Token], i: int, j: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _ing_with_adjective(w: str) -> tuple[str, frozenset[str], bool] | None:
     """(base, {"VBG"}, noun?) for an -ing form that the lexicon also knows as an adjective
     ("going", "willing" are not: their verb must be the word's lemma's -ing form)."""
@@ -584,6 +585,7 @@ def _ing_with_adjective(w: str) -> tuple[str, frozenset[str], bool] | None:
     return forms["VB"][0], frozenset({"VBG"}), "NOUN" in found
 
 
+@lru_cache(maxsize=4096)
 def _only_non_base(w: str) -> tuple[str, frozenset[str], bool] | None:
     """(base, tags) for a word that is a verb's -s, past, participle or -ing form and no plain
     form of any verb, nor a noun or adjective ("leaves", "felt", "found", "read" are left)."""

@@ -418,7 +418,7 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     yield a_number.issue(words[i].start, nxt.start, "", word=doc.text[words[i].start:words[i + 2].end])
             elif (no_not := rules.get("MT507")) and i + 3 < n and lows[i + 2] == "not" and (
                     lw == "there" and lows[i + 1] in ("is", "are", "was", "were")
-                    or lw in _NOMINATIVE_HAVE and lows[i + 1] in ("have", "has", "had")):
+                    or lw in _SUBJECTS and lows[i + 1] in ("have", "has", "had")):
                 yield from _not_for_no(doc, k, words, lows, i, no_not)
             elif (there_a := rules.get("MT556")) and lw == "there" and i + 3 < n and lows[i + 1] in ("are", "were") \
                     and lows[i + 2] in ("a", "an") and lows[i + 3] not in _A_QUANTITY \
@@ -498,7 +498,6 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 
 # ------------------------------------------------------------------ MT507
-_NOMINATIVE_HAVE = frozenset("i we you they he she it".split())
 # After "there is not" / "have not" these make good English: "there is not much time".
 _NOT_BEFORE_OK = frozenset("much many enough only just any one a an the even yet always so too really that "
                            "all every quite necessarily anything anyone anybody nothing everything "
@@ -507,9 +506,9 @@ _NOT_BEFORE_OK = frozenset("much many enough only just any one a an the even yet
 
 def _not_for_no(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """MT507: "There is not time", "I have not issues": "not" before a bare noun is "no".
-    The noun must be one the lexicon knows only as a noun and the tagger reads as one, with no
-    adjective reading ("there is not sufficient data" is left alone), after "have" plural or
-    uncountable-looking only as the tagger sees it."""
+    The word must be one the lexicon knows as a noun, not as an adjective ("there is not
+    sufficient data" is left alone) nor as a verb's participle or past ("I have not set it"),
+    and the tagger must read a noun; "there" must be the existential one."""
     j = i + 3
     w = lows[j]
     if w in _NOT_BEFORE_OK or not words[j].text.isalpha() or not words[j].text.islower():
@@ -1234,7 +1233,7 @@ def _to_missing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
         if not (i + 2 < len(words) and lows[i + 2] in _VERB_OBJECT_CUES | {"home", "out", "back", "up"}
                 or lows[i] in _NEED_TRY and i + 3 < len(words) and lows[i + 2] in _DET_CUES
                 and lows[i + 3] not in ("lot", "bit", "little", "while", "few", "moment", "day", "week")):
-            return   # "we need buy a car": after need/try/like a determiner makes it a verb's object
+            return   # "let me try get a copy": after "try" a determiner makes it a verb's object
     tags = doc.word_tags(k)
     if tags[i + 1] not in ("VB", "VBP") or not tags[i].startswith("VB"):
         return

@@ -642,9 +642,8 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
                      suggestions=[f"{tok.text} {'was' if be != 'are' else 'were'}"])
 
 
-_MODALS_NO_BE = frozenset("will would can could should may might must shall won't wouldn't can't couldn't "
-                          "shouldn't".split())
-_DEGREE_AFTER_MODAL = frozenset("very so really too quite extremely always never not also".split())
+# The degree words MT579 passes between a pronoun and its adjective, with "never" and not "still".
+_DEGREE_AFTER_MODAL = (_DEGREE - {"still"}) | {"never"}
 
 
 def _modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
@@ -776,6 +775,7 @@ _QUANTITY_NOUNS = frozenset("handful lot number couple group few rest majority m
                             "half part total series range variety kind sort type bunch pair set year day week "
                             "month time morning evening night region area country city list".split())
 _MODALS_Q = frozenset("can could will would should may might must shall".split())
+_MODALS_NO_BE = _MODALS_Q | frozenset("won't wouldn't can't couldn't shouldn't".split())
 _Q_SUBJECTS = _QUESTION_SUBJECTS
 _WH_WORDS = frozenset("what why where when how who which whom".split())
 
@@ -1173,7 +1173,7 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
     tags = doc.word_tags(k)
     if tags[j] not in ("VB", "VBP", "VBN") and not (cued and tags[j].startswith("NN")) \
             or (j + 1 < n and tags[j + 1] in ("VBN", "VBD")):
-        return   # "Have you goose hunted": a compound verb. A noun before "it", "him", "at" is
+        return   # "Have you goose hunted": a compound verb. A noun before "it", "him", "them" is
         # the verb the tagger missed: "I have notice it", "I have review them"
     if not question and (i == 0 or tags[i - 1] not in ("PRP", "NN", "NNS", "NNP", "MD", "RB", "WDT", "WP")) \
             and "'" not in lows[i] and "’" not in lows[i]:
