@@ -331,7 +331,7 @@ def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
 # ------------------------------------------------------------------ MT537-MT544
 _MORE_CODES = ("MT503", "MT507", "MT504", "MT505", "MT506", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
-               "MT557", "MT558", "MT559", "MT561", "MT562", "MT563")
+               "MT557", "MT558", "MT559", "MT561", "MT562", "MT563", "MT508", "MT509", "MT510")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
 _MODAL_BEFORE = frozenset("will would could should might must may can shall 'd 'll to".split())
 # Time adverbials of a finished past: "yesterday", "last week", "two years ago", "in 2010".
@@ -388,6 +388,17 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             yield from _wh_noun_subject(doc, k, words, lows, wh)
         for i in range(n):
             lw = lows[i]
+            if (be_be := rules.get("MT508")) and lw in _BE_FINITE and i + 3 < n and lows[i + 1] in _BE_BE_ADVERBS \
+                    and lows[i + 2] == "be" and words[i + 2].text == "be":
+                yield from _be_adverb_be(doc, k, words, lows, i, be_be)
+            if (be_verb := rules.get("MT509")) and i + 1 < n and (
+                    lw in _BE_SUBJECTS and lows[i + 1] in _BE_OF[lw] or lw in _BE_CONTRACTED_SUBJECT):
+                yield from _pronoun_be_verb(doc, k, words, lows, i, be_verb)
+            if (no_verb := rules.get("MT510")) and i + 1 < n and lows[i + 1] in _HERE_THERE_DETS and (
+                    lw == "here" and _here_opens(doc.text, words, lows, i)
+                    or lw == "there" and (i == 0 or lows[i - 1] in _THERE_AFTER
+                                          or _clause_start(doc.text, words, lows, i, frozenset()))):
+                yield from _here_there_no_verb(doc, k, words, lows, i, no_verb)
             if forward and lw == "forward" and 0 < i and i + 2 < n and lows[i + 1] == "to" \
                     and lexicon.lemmas(lows[i - 1]).get("VERB", ("",))[0] == "look":
                 yield from _forward(doc, k, words, i + 2, forward)
@@ -1478,3 +1489,164 @@ def _also_after_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
 
 
 _MODALS_ALL = frozenset("can could may might must shall should will would".split())
+
+
+# ------------------------------------------------------------------ MT508, MT509, MT510
+_BE_FINITE = frozenset("is are was were am isn't aren't wasn't weren't i'm you're we're they're he's she's "
+                       "it's".split())
+# Not "just": "My advice is just be patient" (an imperative after "is").
+_BE_BE_ADVERBS = frozenset("never ever still always not also already usually often".split())
+
+
+def _be_adverb_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT508: "She is never be able", "They were still be waiting": a finite "be", an adverb
+    and a second, plain "be" before a predicate. English keeps one of them: "She is never able"
+    (or, of the future, "She will never be able")."""
+    be, adv, be2, nxt = words[i], words[i + 1], words[i + 2], words[i + 3]
+    if not all(_gap_plain(doc.text, a, b) for a, b in ((be, adv), (adv, be2), (be2, nxt))):
+        return
+    tags = doc.word_tags(k)
+    if not (tags[i + 3] in ("JJ", "VBN", "VBG") or lows[i + 3] in ("able", "unable")) or not nxt.text.islower():
+        return
+    right = f"{be.text} {adv.text}"
+    suggestions = [f"will {adv.text} be"] if lows[i] in ("is", "are", "am") and lows[i + 1] != "not" else []
+    yield rule.issue(be.start, be2.end, right, suggestions=suggestions,
+                     word=doc.text[be.start:be2.end])
+
+
+_BE_OF = {"i": frozenset(("am", "was")), "you": frozenset(("are", "were")), "we": frozenset(("are", "were")),
+          "they": frozenset(("are", "were")), "he": frozenset(("is", "was")), "she": frozenset(("is", "was"))}
+_BE_SUBJECTS = frozenset(_BE_OF)
+_BE_CONTRACTED_SUBJECT = {"i'm": "I", "you're": "you", "we're": "we", "they're": "they", "he's": "he",
+                          "she's": "she"}
+_BE_VERB_ADVERBS = frozenset("really also just still always".split())
+# Verbs whose participle is the adjective a learner means ("I am surprise" -> "surprised").
+_FEELING = frozenset("surprise interest bore tire please worry confuse excite disappoint satisfy amaze annoy "
+                     "scare shock concern embarrass frighten relieve convince prepare involve marry finish "
+                     "delight impress overwhelm exhaust frustrate offend terrify puzzle astonish".split())
+# Verbs a learner keeps in the simple present ("I'm know" -> "I know").
+_SIMPLE = frozenset("know like love hate want need believe think understand hope agree mean remember prefer "
+                    "wish own seem belong forget recognize recognise realize realise suppose guess "
+                    "doubt".split())
+_THIRD = {"he", "she"}
+_INDEFINITES = frozenset("someone somebody something anyone anybody anything everyone everybody everything "
+                         "nobody nothing".split())
+
+
+def _pronoun_be_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT509: "I'm know that", "I am go there", "He is have a car", "I am surprise": a personal
+    pronoun and "be" before a verb's plain form. Only a word the lexicon knows as a verb (and
+    not as an adjective), which the tagger reads as a plain verb, with no noun after it ("I am
+    fan of", "they are rock stars"). A plain verb the lexicon knows only as a verb after an
+    uncontracted "be" is MT532's ("I am know" -> "I know")."""
+    contracted = lows[i] in _BE_CONTRACTED_SUBJECT
+    j = i + 1 if contracted else i + 2
+    if not contracted and not _gap_plain(doc.text, words[i], words[i + 1]):
+        return
+    if j < len(words) and lows[j] in _BE_VERB_ADVERBS:
+        j += 1
+    if j >= len(words):
+        return
+    tok = words[j]
+    w = tok.text
+    if not w.isalpha() or not w.islower() or not _gap_plain(doc.text, words[j - 1], tok):
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or "ADJ" in found or found["VERB"][0] != w or w == "be":
+        return
+    if not contracted and "NOUN" not in found and w not in ("have", "do"):
+        return   # MT532 says it
+    tags = doc.word_tags(k)
+    if tags[j] not in ("VB", "VBP") and not (w in _FEELING and tags[j] == "NN"):
+        return
+    if j + 1 < len(words) and (tags[j + 1].startswith(("NN", "JJ")) and lows[j + 1] not in _NOT_NOUNS
+                               and lows[j + 1] not in _INDEFINITES
+                               or lows[j + 1] in ("of", "'s", "’s", "and", "or")
+                               or doc.text[tok.end:tok.end + 1] in ("-", "'", "’")):
+        return   # "I am fan of", "we are rock stars", "she's head-hunted"
+    if doc.text.startswith(("...", "…"), tok.end):
+        return   # a word cut short: "I'm try..."
+    subj = _BE_CONTRACTED_SUBJECT.get(lows[i], words[i].text)
+    if contracted and words[i].text[0].isupper():
+        subj = subj[0].upper() + subj[1:]
+    elif not contracted:
+        subj = words[i].text
+    forms = lexicon.inflections(w, "VERB")
+    third = subj.lower() in _THIRD
+    past = lows[i + 1] in ("was", "were") if not contracted else False
+    if past:
+        simple = (forms.get("VBD") or (w,))[0]
+    elif third:
+        simple = (forms.get("VBZ") or (w + "s",))[0]
+    else:
+        simple = w
+    be_words = doc.text[words[i].start:words[j - 1].end] if j - 1 > i else words[i].text
+    progressive = f"{be_words} {(forms.get('VBG') or (w + 'ing',))[0]}"
+    between = doc.text[words[i + (1 if not contracted else 0)].end:words[j - 1].end].strip() \
+        if j - 1 > (i if contracted else i + 1) else ""
+    plain = f"{subj} {between + ' ' if between else ''}{simple}"
+    if (w in _FEELING or w in ("suppose", "use") and j + 1 < len(words) and lows[j + 1] == "to") \
+            and forms.get("VBN"):
+        first, rest = f"{be_words} {forms['VBN'][0]}", [progressive]
+    elif w in _SIMPLE:
+        first, rest = plain, [progressive]
+    else:
+        first, rest = progressive, [plain]
+    yield rule.issue(words[i].start, tok.end, first, suggestions=rest,
+                     word=doc.text[words[i].start:tok.end])
+
+
+_HERE_THERE_DETS = frozenset("my your his her our their a an the some this these any many several no lots "
+                             "plenty few".split())
+_THERE_AFTER = frozenset("if whether that hope think believe know and but because so when where as since while "
+                         "though although unless".split())
+_FINITE_TAGS = frozenset("VBZ VBP VBD MD".split())
+_HERE_LEAD = frozenset("and so oh ok okay but well".split())
+
+
+def _here_opens(text: str, words: Sequence[Token], lows: list[str], i: int) -> bool:
+    """"Here" opening its sentence (after "And", "Oh", "So" at most)."""
+    return i == 0 or i == 1 and lows[0] in _HERE_LEAD
+
+
+def _here_there_no_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
+                        rule) -> Iterator[Issue]:
+    """MT510: "Here my new song.", "Here a link to the docs.", "Let me know if there any
+    problems.": "here" or "there" and a noun phrase with no verb, as Russian «Вот моя песня» and
+    «если есть вопросы» read. The clause (up to a comma or the sentence's end) has no finite
+    verb; "there" only opening a clause, so "go there a few times" stays."""
+    tok, nxt = words[i], words[i + 1]
+    if not _gap_plain(doc.text, tok, nxt) or not nxt.text.islower():
+        return
+    if lows[i] == "there" and lows[i + 1] == "the":
+        return   # "There the spider waits", "but there the attack proceeds": a place
+    tags = doc.word_tags(k)
+    n = len(words)
+    end = i + 1
+    while end + 1 < n and not any(c in doc.text[words[end].end:words[end + 1].start] for c in ",;:()\u2014"):
+        end += 1
+    clause = range(i + 1, end + 1)
+    opening = lows[i] == "here" or i == 0 or i == 1 and lows[0] in _HERE_LEAD
+    if opening:
+        clause = range(i + 1, n)   # a sentence opening "Here"/"There" has no verb anywhere after it
+    if any(tags[x] in _FINITE_TAGS or lows[x] in _BE_FINITE for x in clause):
+        return   # "Here the river turns", "Here his sons, ..., were also cut"
+    if opening and any(tags[x] in ("VB", "VBG", "VBN") for x in clause) and len(clause) > 8:
+        return   # a long clause with a verb in it: not a bare presentation
+    heads = [x for x in clause if tags[x].startswith("NN")]
+    if not heads:
+        return
+    first = heads[0]
+    while first + 1 in clause and tags[first + 1].startswith("NN") \
+            and not (tags[first + 1] == "NNS" and "VERB" in lexicon.lemmas(lows[first + 1])):
+        first += 1
+    if opening and any(tags[x] == "NNS" and "VERB" in lexicon.lemmas(lows[x]) for x in clause if x > first):
+        return   # "Here the road curves to the right": an -s word that may be the verb
+    plural = tags[first] in ("NNS", "NNPS") or lows[i + 1] in ("some", "these", "many", "several", "lots",
+                                                                   "plenty", "few") \
+        and tags[first] not in ("NN",)
+    if lows[i + 1] in ("a", "an", "one", "this"):
+        plural = lows[i + 1] == "a" and i + 2 < n and lows[i + 2] in ("lot", "few", "couple", "number")
+    verb = "are" if plural else "is"
+    yield rule.issue(tok.start, tok.end, f"{tok.text} {verb}", word=tok.text,
+                     phrase=doc.text[tok.start:words[min(i + 3, end)].end])

@@ -220,6 +220,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _superlative_article(doc, k, words, lows, i, r["MT594"])
             elif r["MT576"] and lw == "very" and nxt == "much" and i > 0 and i + 2 < n:
                 yield from _very_much(doc, k, words, lows, i, r["MT576"])
+            elif r["MT579"] and lw in _PRONOUN_MODAL and i + 1 < n:
+                yield from _contracted_modal_no_be(doc, k, words, lows, i, r["MT579"], ctx)
             elif r["MT579"] and lw in _COPULA and i + 1 < n and words[i].text[1:].islower() \
                     and _clause_start(text, words, lows, i) and _plain(text, words[i], words[i + 1]):
                 yield from _no_copula(doc, k, words, lows, i, r["MT579"], ctx)
@@ -669,6 +671,32 @@ def _modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
         return   # not "could arguable endanger" (an adverb's slip), "will significant benefits"
     modal = words[m]
     yield rule.issue(modal.start, modal.end, f"{modal.text} be", word=modal.text)
+
+
+_PRONOUN_MODAL = frozenset(f"{p}'{m}" for p in ("i", "you", "he", "she", "it", "we", "they") for m in ("ll", "d"))
+
+
+def _contracted_modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                            ctx: Context) -> Iterator[Issue]:
+    """MT579: "We'll happy to help", "I'd glad to": a pronoun with a contracted "will"/"would"
+    and an adjective with no "be". The same adjectives as after a full modal: the lexicon knows
+    them only as adjectives and the tagger agrees."""
+    j = i + 1
+    if lows[j] in _DEGREE_AFTER_MODAL and j + 1 < len(words):
+        j += 1
+    w = lows[j]
+    if not words[j].text.isalpha() or not words[j].text.islower() or w in _set(ctx, "not_predicative"):
+        return
+    if not all(_plain(doc.text, words[x], words[x + 1]) for x in range(i, j)):
+        return
+    found = lexicon.lemmas(w)
+    if "ADJ" not in found or {"VERB", "NOUN", "ADV"} & set(found):
+        return
+    tags = doc.word_tags(k)
+    if not tags[j].startswith("JJ") or j + 1 < len(words) and tags[j + 1][:2] in ("NN", "JJ", "VB"):
+        return
+    tok = words[i]
+    yield rule.issue(tok.start, tok.end, f"{tok.text} be", word=tok.text)
 
 
 def _causative_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -1395,4 +1423,5 @@ def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[
 
 _STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
                  | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS | _BE_BEFORE_VERB | _APOS_SUBJECTS | {"who", "what"} | _Q_SUBJECTS | _TIME_CONJUNCTIONS
-                 | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX)
+                 | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX
+                 | _PRONOUN_MODAL)
