@@ -172,6 +172,9 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT572"] and lw in _set(ctx, "indefinite_pronouns") and nxt in _PLURAL_VERBS \
                     and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
                 yield from _indefinite(doc, words, lows, i, r["MT572"], ctx)
+            elif r["MT572"] and lw in _set(ctx, "indefinite_pronouns") and i + 1 < n \
+                    and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
+                yield from _indefinite_plain(doc, k, words, lows, i, r["MT572"], ctx)
             elif r["MT573"] and lw == "number" and i > 0 and lows[i - 1] == "the" and nxt == "of":
                 yield from _number_of(doc, k, words, lows, i, r["MT573"])
             elif r["MT574"] and lw == "less" and words[i].text in ("less", "Less") and i + 1 < n:
@@ -472,8 +475,61 @@ def _indefinite(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rule,
         return   # "Does anyone have", "let everyone have": the verb is a plain infinitive
     if not _clause_start(doc.text, words, lows, i) or (i > 0 and lows[i - 1] == "that"):
         return   # "the odds of it damaging anything are"; "important that everyone have" (subjunctive)
+    if i == 0 and lows[i + 1] == "have":
+        sent = next((s for s in doc.sentences if s.start <= words[i].start < s.end), None)
+        if sent is not None and doc.text[sent.start:sent.end].rstrip().endswith(("?", "!", ".")) \
+                and not doc.text[sent.start:sent.end].rstrip().endswith("..."):
+            if doc.text[sent.start:sent.end].rstrip().endswith("?") or lows[i] in ("everyone", "everybody"):
+                return   # "Anyone have a recipe?" ("Does" left out), "Everyone have a good summer." (a wish)
     verb = words[i + 1]
     yield rule.issue(verb.start, verb.end, _PLURAL_VERBS[lows[i + 1]], word=verb.text, subject=words[i].text)
+
+
+_INDEFINITE_ADVERBS = frozenset("else usually always often never really also still sometimes".split())
+# Verbs hardly ever said as an order to "somebody"/"everybody": "Everybody know that ..." is no imperative.
+_STATIVE_VERBS = frozenset("know like love hate want need think believe understand agree remember prefer seem "
+                           "wish feel mean own deserve".split())
+
+
+def _indefinite_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                      ctx: Context) -> Iterator[Issue]:
+    """MT572: "Everybody hate bad news", "If someone want to join": a plain verb after a
+    singular indefinite pronoun. Opening a sentence only a verb hardly ever given as an order,
+    or with an adverb between ("Somebody usually enter"): "Somebody call a doctor." and
+    "Everybody stand up!" are imperatives."""
+    if i > 0 and lows[i - 1] in _set(ctx, "not_before_indefinite"):
+        return
+    if not _clause_start(doc.text, words, lows, i) or (i > 0 and lows[i - 1] in ("that", "lest")):
+        return   # "insist that everyone attend" (subjunctive)
+    j = i + 1
+    for _ in range(2):
+        if lows[j] in _INDEFINITE_ADVERBS and j + 1 < len(words) and _plain(doc.text, words[j], words[j + 1]):
+            j += 1
+    w = lows[j]
+    tok = words[j]
+    if not tok.text.isalpha() or not tok.text.islower() or w in _PLURAL_VERBS or w in ("be", "need", "dare"):
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or found["VERB"][0] != w or "ADJ" in found:
+        return
+    forms = lexicon.inflections(w, "VERB")
+    third = (forms.get("VBZ") or ("",))[0]
+    if not third or third == w:
+        return
+    tags = doc.word_tags(k)
+    if tags[j] not in ("VBP", "VB", "NN"):
+        return   # (the tagger reads "Everybody hate" as a compound: no noun follows these pronouns)
+    sent = doc.sentences[k]
+    ending = doc.text[sent.start:sent.end].rstrip()
+    imperative_spot = not lows[i].endswith("thing") and (i == 0 or lows[i - 1] in ("and", "so", "but"))
+    if ending.endswith("?") and i == 0:
+        return   # "Anyone know a release date?": "Does" left out, as chat does
+    adverb = any(lows[x] != "else" for x in range(i + 1, j))
+    if imperative_spot and (ending.endswith("!") or not adverb and w not in _STATIVE_VERBS):
+        return   # "Somebody call a doctor.", "Everybody stand up!"
+    if "NOUN" in found and j + 1 < len(words) and tags[j + 1].startswith(("VB", "MD")):
+        return   # "everything change is ..."; a noun, not the verb
+    yield rule.issue(tok.start, tok.end, third, word=tok.text, subject=words[i].text)
 
 
 def _number_of(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -1163,6 +1219,43 @@ _HAVE_AUX = frozenset("have has had 've i've we've you've they've haven't hasn't
 _HAVE_VERB_CUES = frozenset("it him them me us".split())
 
 
+# After "have" + a word that is a noun as well as a verb, the words that show it was the verb:
+# an object's determiner or pronoun, or a preposition a noun object would not take.
+_HAVE_LM_CUES = frozenset("at the a an my your his her its our their this these those it them him me us "
+                          "you all so several".split())
+_HAVE_LM_MARGIN = 3.0   # nats: ln P(participle | have) - ln P(word | have), bigram model
+
+
+def _participle_preferred(lows: list[str], i: int, j: int, n: int, found: dict) -> bool:
+    """A noun-and-verb word after "has"/"have"/"had" ("The man has yell at me", "I have forward
+    the document", "The markets have change so much") counts as the verb when the next word is
+    one an object's noun would not be followed by, and the bigram model prefers the participle
+    after the auxiliary by a wide margin (so "have access to", "have fun", "have control" stay)."""
+    if j != i + 1 or j + 1 >= n or lows[j + 1] not in _HAVE_LM_CUES or "VERB" not in found \
+            or set(found) - {"VERB", "NOUN"}:
+        return False
+    if i > 1 and lows[i - 2] in ("do", "does", "did", "don't", "doesn't", "didn't", "to"):
+        return False   # "Who do I have review the contract?": "have" a main verb, causative
+    aux = lows[i] if lows[i] in ("have", "has", "had") else "have" if lows[i].endswith("'ve") else None
+    if aux is None:
+        return False
+    w = lows[j]
+    forms = lexicon.inflections(found["VERB"][0], "VERB")
+    pp = (forms.get("VBN") or ("",))[0]
+    if not pp or pp == w:
+        return False
+    from ..lm import language_model
+
+    bi = language_model().bi
+    with_pp = bi.get(f"{aux} {pp}")
+    as_noun = bi.get(f"{aux} {w}")
+    if with_pp is None:
+        # neither pair seen: only before a word a noun object never has after it
+        return as_noun is None and lows[j + 1] in ("at", "it", "them", "him", "me", "us") \
+            and lexicon.zipf(pp) >= 3.0
+    return as_noun is None or with_pp - as_noun >= _HAVE_LM_MARGIN
+
+
 def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
                 ctx: Context) -> Iterator[Issue]:
     """MT595: "I've modify this", "the error has appear", "Have you use the app?": after "have"
@@ -1185,7 +1278,8 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
     # a noun reading ("have talk") counts as the verb only in a question or before a word a
     # verb takes ("have notice it", "have review them")
     cued = not question and j + 1 < n and lows[j + 1] in _HAVE_VERB_CUES and i > 0 and lows[i - 1] in _Q_SUBJECTS
-    noun_ok = question or cued
+    preferred = not question and not cued and _participle_preferred(lows, i, j, n, found)
+    noun_ok = question or cued or preferred
     if "VERB" not in found or set(found) - ({"VERB", "NOUN"} if noun_ok else {"VERB"}) \
             or found["VERB"][0] != w or w in ("be", "have", "do", "got"):
         return
@@ -1199,7 +1293,7 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
             or (j + 1 < n and lows[j + 1] in _set(ctx, "verb_as_modifier")):
         return   # "have google analytics", "should have write access"
     tags = doc.word_tags(k)
-    if tags[j] not in ("VB", "VBP", "VBN") and not (cued and tags[j].startswith("NN")) \
+    if tags[j] not in ("VB", "VBP", "VBN") and not ((cued or preferred) and tags[j].startswith("NN")) \
             or (j + 1 < n and tags[j + 1] in ("VBN", "VBD")):
         return   # "Have you goose hunted": a compound verb. A noun before "it", "him", "them" is
         # the verb the tagger missed: "I have notice it", "I have review them"
