@@ -116,6 +116,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 continue
             if perfect and lw in _HAVE:
                 yield from _perfect(doc, k, words, i, perfect)
+            elif be_rule and lw == "been" and i > 0 and words[i].text == "been":
+                yield from _been_plain(doc, k, words, i, be_rule)
             elif be_rule and (lw in _BE or lw == "be") and i > 0:
                 yield from _be_plain(doc, k, words, i, be_rule)
             elif lw in ("a", "an") and (a_plural or a_adj_plural):
@@ -240,9 +242,13 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     if infinitive:
         if not tags[i + 1].startswith(("VB", "NN")):
             return
-    elif not tags[i + 1].startswith("VB") or not (tags[i - 1].startswith(("NN", "PRP", "EX", "WDT"))
-                                                or tags[i - 1] in ("DT",)):
-        return
+    elif not (tags[i + 1].startswith("VB") or not noun and tags[i + 1] in ("JJ", "NN") and seen
+              and language_model().bi.get(f"{words[i].lower} {w}") is None
+              and not (i + 2 < len(words) and tags[i + 2].startswith(("NN", "JJ")))) \
+            or not (tags[i - 1].startswith(("NN", "PRP", "EX", "WDT")) or tags[i - 1] in ("DT",)):
+        return   # (a word the lexicon knows only as a verb counts even where the tagger guessed
+        # an adjective or noun for it, if the bigram model knows "be" + its participle and not
+        # "be" + the word: "a users' group was establish"; not "the list is complete")
     be = words[i]
     if adverb is not None or infinitive:
         mid = f" {adverb.text}" if adverb is not None else ""
@@ -254,6 +260,42 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     first, second = (participle, finite) if seen else (finite, participle)
     yield rule.issue(be.start, tok.end, first, suggestions=[second], be=be.text, words=f"{be.text} {w}",
                      or_drop=f", or drop '{be.text}'")
+
+
+_BEEN_NOT = frozenset("do have be get go".split())
+
+
+def _been_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
+    """MT532: "has been introduce", "have been ask to", "has been gave": after "been" a verb
+    takes its past participle. A word the lexicon knows only as a verb; one that is a noun too
+    ("has been head of") only before a word a passive has after it ("been test by", "been
+    release in") where the bigram model knows "been" + participle."""
+    if i + 1 >= len(words) or not _adjacent(doc.text, words[i], words[i + 1]):
+        return
+    tok = words[i + 1]
+    w = tok.text
+    if not w.isalpha() or not w.islower() or len(w) < 3:
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or "ADJ" in found or set(found) - {"VERB", "NOUN"}:
+        return
+    lemma = found["VERB"][0]
+    if lemma in _BEEN_NOT:
+        return
+    forms = lexicon.inflections(lemma, "VERB")
+    pp = (forms.get("VBN") or ("",))[0]
+    if not pp or w == pp or w in forms.get("VBN", ()) or w not in (lemma, *forms.get("VBD", ())) \
+            or w != lemma and w.endswith("ed"):
+        return   # "been spoiled" ("spoilt" is not the only participle)
+    if "NOUN" in found:
+        from ..lm import language_model
+
+        if language_model().bi.get(f"been {pp}") is None or i + 2 >= len(words) \
+                or words[i + 2].lower not in _AFTER_PASSIVE_STRICT | {"to", "by", "in", "for", "with", "on", "at"}:
+            return   # "has been head of", "had been fish" : a noun, or unsure
+    if lexicon.zipf(pp) < 3.0:
+        return
+    yield rule.issue(words[i].start, tok.end, f"been {pp}", be="been", words=f"been {w}", or_drop="")
 
 
 def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
