@@ -544,7 +544,9 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif attraction and lw in _PLURAL_DETERMINERS and i + 3 < n and words[i].text[1:].islower() \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) and not (i > 0 and lows[i - 1] == "and"):
                 yield from _plural_subject(doc, k, words, lows, i, attraction)
-            elif agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
+            # not in the chain above: "the" also opens MT558's plural subjects, and a word may
+            # start both ("The system have no access" is MT546's)
+            if agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) \
                     and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
                 yield from _singular_subject(doc, k, words, lows, i, agree, collective)
@@ -1075,7 +1077,8 @@ def _maybe_disagrees(lows: list[str], i: int) -> bool:
     determiner, right before a plural verb or a verb's plain form."""
     for m in range(i + 1, min(len(lows) - 1, i + 5)):
         if lexicon.noun_number(lows[m]) == "sg" and (
-                lows[m + 1].replace("’", "'") in _PLURAL_VERBS or _plain_verb(lows[m + 1])):
+                lows[m + 1].replace("’", "'") in _PLURAL_VERBS or _plain_verb(lows[m + 1])
+                or i == 0 and lows[m + 1] == "of"):
             return True
     return False
 
@@ -1096,6 +1099,10 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
         if tags[j] == "NN" and (v in _PLURAL_VERBS or tags[j + 1] in ("VBP", "VB")):
             head = j
             break
+        if tags[j] == "NN" and v == "of" and i == 0 and lows[j] not in _OF_QUANTITY \
+                and lows[j] not in collective:
+            yield from _singular_of_plural(doc, k, words, lows, i, j, rule)
+            return
         if tags[j] not in ("JJ", "NN", "VBN"):
             return
     if head is None:
@@ -1138,6 +1145,42 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
     yield rule.issue(verb.start, verb.end, right, word=verb.text,
                      subject=doc.text[words[i].start:noun.end])
 
+
+
+# Heads that agree with the plural after "of" ("A number of cars are", "the rest of the files are").
+_OF_QUANTITY = frozenset("number lot majority minority couple group range variety set series kind type sort "
+                         "percentage proportion half rest part total bunch pair plenty none one quarter third "
+                         "fraction amount handful host dozen score mass bulk body crowd collection selection mix "
+                         "combination average sum share lack bit fraction portion remainder list".split()) - {"list"}
+
+
+def _singular_of_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, head: int,
+                        rule) -> Iterator[Issue]:
+    """MT546: "The list of files are shown below", "The price of these products have risen": a
+    sentence's singular subject noun, an "of" phrase ending in a plural, then "are", "were",
+    "have", "do" (the verb agrees with the noun before "of"). Only a sentence's first phrase,
+    only these verbs, and not after a quantity ("a number of", "the rest of", "a group of")."""
+    tags = doc.word_tags(k)
+    n = len(words)
+    if lexicon.noun_number(lows[head]) != "sg" or not words[head].text.islower():
+        return
+    m = head + 2
+    if m < n and tags[m] in ("DT", "PRP$", "CD") and lows[m] not in ("a", "an", "this", "that", "each", "every"):
+        m += 1
+    start = m
+    while m < n and tags[m] in ("JJ", "NN", "NNS", "VBN", "VBG") and m - start < 4:
+        m += 1
+    if m >= n or m == start or tags[m - 1] != "NNS" or not all(
+            _gap_plain(doc.text, words[x - 1], words[x]) for x in range(head + 1, m + 1)):
+        return
+    v = lows[m].replace("’", "'")
+    if v not in _PLURAL_VERBS or not words[m].text.islower() or v in ("were", "weren't"):
+        return
+    if m + 1 < n and lows[m + 1] in _QUESTION_NEXT:
+        return
+    verb = words[m]
+    yield rule.issue(verb.start, verb.end, _PLURAL_VERBS[v], word=verb.text,
+                     subject=doc.text[words[i].start:words[head].end])
 
 
 # ------------------------------------------------------------------ MT547-MT554

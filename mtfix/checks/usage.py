@@ -477,14 +477,15 @@ def _indefinite(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rule,
         return   # "the odds of it damaging anything are"; "important that everyone have" (subjunctive)
     if i == 0 and lows[i + 1] == "have":
         sent = next((s for s in doc.sentences if s.start <= words[i].start < s.end), None)
-        if sent is not None and doc.text[sent.start:sent.end].rstrip().endswith(("?", "!", ".")) \
-                and not doc.text[sent.start:sent.end].rstrip().endswith("..."):
-            if doc.text[sent.start:sent.end].rstrip().endswith("?") or lows[i] in ("everyone", "everybody"):
-                return   # "Anyone have a recipe?" ("Does" left out), "Everyone have a good summer." (a wish)
+        ending = doc.text[sent.start:sent.end].rstrip() if sent is not None else ""
+        if ending.endswith("?") or lows[i] in ("everyone", "everybody") and i + 3 < len(words) \
+                and lows[i + 2] in ("a", "an") and lows[i + 3] in _WISHES or lows[i + 2:i + 3] == ["fun"]:
+            return   # "Anyone have a recipe?" ("Does" left out), "Everyone have a good summer." (a wish)
     verb = words[i + 1]
     yield rule.issue(verb.start, verb.end, _PLURAL_VERBS[lows[i + 1]], word=verb.text, subject=words[i].text)
 
 
+_WISHES = frozenset("good great nice wonderful safe happy lovely fantastic blast merry pleasant".split())
 _INDEFINITE_ADVERBS = frozenset("else usually always often never really also still sometimes".split())
 # Verbs hardly ever said as an order to "somebody"/"everybody": "Everybody know that ..." is no imperative.
 _STATIVE_VERBS = frozenset("know like love hate want need think believe understand agree remember prefer seem "
