@@ -50,3 +50,19 @@ def test_rule_example(rule, k, ex):
         assert ex.fix in offered, f"{rule.code} offered {offered}, expected {ex.fix!r}"
         fixed = ex.text[:ex.span[0]] + ex.fix + ex.text[ex.span[1]:]
         assert _check(rule, ex, fixed) == [], f"{rule.code} still fires after its own fix: {fixed!r}"
+
+
+WRONG = [(r, k, ex) for r, k, ex in CASES if ex.wrong]
+
+
+@pytest.mark.parametrize("rule,k,ex", WRONG, ids=[f"{r.code}-{k}" for r, k, _ in WRONG])
+def test_wrong_example_is_flagged_in_a_full_run(rule, k, ex):
+    """What a user sees: with every rule on, the marked words still get an issue (this rule's,
+    or another's that says it first). Running one rule at a time hid a rule that another
+    branch of the same check shadowed (MT546 after "the", MT553 after "has")."""
+    target = ex.target_lang or (rule.targets[0] if rule.targets else "en")
+    issues = mtfix.check(ex.text, source=ex.source, source_lang=ex.source_lang, target_lang=target)
+    a, b = ex.span
+    hit = [(i.code, ex.text[i.start:i.end]) for i in issues if i.start < max(b, a + 1) and a < max(i.end, i.start + 1)]
+    assert hit, f"{rule.code}: nothing flags {ex.text[a:b]!r} in {ex.text!r} with every rule on " \
+                f"(issues: {[(i.code, ex.text[i.start:i.end]) for i in issues]})"

@@ -441,6 +441,17 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     or lw == "there" and (i == 0 or lows[i - 1] in _THERE_AFTER
                                           or _clause_start(doc.text, words, lows, i, frozenset()))):
                 yield from _here_there_no_verb(doc, k, words, lows, i, no_verb)
+            # MT549 and MT553 start at words other branches of the chain below also start at
+            # ("have", "has"): checked on their own, so that a full run sees them
+            if tag_q and lw in _TAG_FIX and i + 1 < n and lows[i + 1] in _TAG_SUBJECTS:
+                yield from _tag_question(doc, words, lows, i, tag_q)
+            if age and lw in ("has", "have", "had") and i + 3 < n and _is_number(words[i + 1].text) \
+                    and lows[i + 2] in ("years", "year") and lows[i + 3] == "old" and i > 0:
+                subj = lows[i - 1]
+                right = {"i": "am", "you": "are", "we": "are", "they": "are"}.get(subj, "is")
+                if lw == "had":
+                    right = "were" if right == "are" else "was"
+                yield age.issue(words[i].start, words[i].end, right, word=words[i].text)
             if forward and lw == "forward" and 0 < i and i + 2 < n and lows[i + 1] == "to" \
                     and lexicon.lemmas(lows[i - 1]).get("VERB", ("",))[0] == "look":
                 yield from _forward(doc, k, words, i + 2, forward)
@@ -487,8 +498,6 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _its(doc, k, words, lows, i, its)
             elif your and lw == "your" and i + 1 < n and words[i].text in ("your", "Your"):
                 yield from _your(doc, k, words, lows, i, your)
-            elif tag_q and lw in _TAG_FIX and i + 1 < n and lows[i + 1] in _TAG_SUBJECTS:
-                yield from _tag_question(doc, words, lows, i, tag_q)
             elif to_missing and (lw in _TO_VERBS or lw in _NEED_TRY
                                  or lw in _LIKE_LOVE and i > 0 and lows[i - 1] in _LIKE_BEFORE) \
                     and i + 1 < n:
@@ -502,13 +511,6 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     right = words[i].text if lows[i + 1] in ("are", "is", "am") else f"{stem} {nxt.text}"
                     yield doubled_be.issue(words[i].start, nxt.end, right,
                                            word=doc.text[words[i].start:nxt.end])
-            elif age and lw in ("has", "have", "had") and i + 3 < n and _is_number(words[i + 1].text) \
-                    and lows[i + 2] in ("years", "year") and lows[i + 3] == "old" and i > 0:
-                subj = lows[i - 1]
-                right = {"i": "am", "you": "are", "we": "are", "they": "are"}.get(subj, "is")
-                if lw == "had":
-                    right = "were" if right == "are" else "was"
-                yield age.issue(words[i].start, words[i].end, right, word=words[i].text)
             elif to_past and lw == "to" and i + 1 < n and lows[i + 1] in _PAST_ONLY and words[i + 1].text.islower() \
                     and _gap_plain(doc.text, words[i], words[i + 1]):
                 got = _verb_forms(lows[i + 1], only=True)

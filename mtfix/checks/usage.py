@@ -120,6 +120,9 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if lw not in first and (lows[i + 1] if i + 1 < n else "") not in _NEXT_TRIGGERS \
                     and not lw.startswith("i"):
                 continue   # the cheap test: no rule of this family starts at this word
+            if r["MT560"] and lw in _APOS_SUBJECTS and i + 1 < n and lows[i + 1].endswith(("'s", "’s")):
+                # on its own: the chain below has an "it" branch first ("It sound's too good")
+                yield from _verb_apostrophe(doc, k, words, lows, i, r["MT560"])
             if r["MT583"] and lw_comma_that(text, words, lows, i):
                 yield from _comma_that(doc, k, words, lows, i, r["MT583"], ctx)
             if r["MT577"] and words[i].text[:1] == "i" and words[i].text.split("'")[0].split("’")[0] == "i":
@@ -205,8 +208,6 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _future_in_time_clause(doc, k, words, lows, i, r["MT540"], ctx)
             elif r["MT599"] and lw in _BE_BEFORE_VERB and i + 1 < n and words[i].text[1:].islower():
                 yield from _be_finite(doc, k, words, lows, i, r["MT599"])
-            elif r["MT560"] and lw in _APOS_SUBJECTS and i + 1 < n and lows[i + 1].endswith(("'s", "’s")):
-                yield from _verb_apostrophe(doc, k, words, lows, i, r["MT560"])
             elif r["MT535"] and i == 0 and lw in ("who", "what") and n > 2:
                 yield from _wh_agreement(doc, k, words, lows, r["MT535"])
             elif r["MT598"] and (lw in _MANY_WORDS or lw.isdigit()) and i + 1 < n:
