@@ -543,7 +543,7 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                         and doc.word_tags(k)[i + 2] == "VB":
                     yield prep_to.issue(words[i].start, words[i + 2].end, f"{words[i].text} {got[1]['VBG'][0]}",
                                         word=doc.text[words[i].start:words[i + 2].end])
-            elif attraction and lw in _PLURAL_DETERMINERS and i + 3 < n and words[i].text[1:].islower() \
+            if attraction and lw in _PLURAL_DETERMINERS and i + 3 < n and words[i].text[1:].islower() \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) and not (i > 0 and lows[i - 1] == "and"):
                 yield from _plural_subject(doc, k, words, lows, i, attraction)
             # not in the chain above: "the" also opens MT558's plural subjects, and a word may
