@@ -902,15 +902,24 @@ def _relative_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str
 def _question_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """MT590: "Could you sent me the file?", "Can I pressing F3?": after a modal and its subject
     the verb takes its plain form."""
-    verb = words[i + 2]
-    w = lows[i + 2]
+    j = i + 2
+    if lows[j] in _QUESTION_ADVERBS and j + 1 < len(words) and _plain(doc.text, words[j], words[j + 1]):
+        j += 1   # "Can you please attached this?"
+    verb = words[j]
+    w = lows[j]
     if not verb.text.isalpha() or not verb.text.islower():
         return
     found = lexicon.lemmas(w)
-    if set(found) != {"VERB"} or found["VERB"][0] == w or found["VERB"][0] in ("be", "have"):
+    if "VERB" not in found or found["VERB"][0] == w or found["VERB"][0] in ("be", "have"):
         return
+    if set(found) != {"VERB"}:
+        # a form that is an adjective or noun too ("expected", "troubleshooting"): only one the
+        # verb's own table lists, and the tagger must read a verb
+        forms = lexicon.inflections(found["VERB"][0], "VERB")
+        if not any(w in forms.get(t, ()) for t in ("VBD", "VBG", "VBN", "VBZ")):
+            return
     tags = doc.word_tags(k)
-    if tags[i] != "MD" or tags[i + 2] not in ("VBD", "VBG", "VBZ"):
+    if tags[i] != "MD" or tags[j] not in ("VBD", "VBG", "VBZ", "VBN"):
         return
     sent = doc.sentences[k]
     if "?" not in doc.text[verb.end:sent.end]:
@@ -919,6 +928,7 @@ def _question_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i:
                      modal=doc.text[words[i].start:words[i + 1].end])
 
 
+_QUESTION_ADVERBS = frozenset("please also still just really ever not kindly".split())
 _THAT_WORDS = frozenset(("that", "if", "whether"))
 _AFTER_THAT_PRONOUN = frozenset("is was 's will would can could may might must should does did has had "
                                 "seems sounds means makes".split())
