@@ -600,6 +600,11 @@ _NOT_ARTICLE_NOUNS = frozenset("something anything nothing everything someone an
                                "somebody anybody everybody nobody".split())
 
 
+# Nouns "best" goes with, in good English, with no article after "be".
+_BEST_TERMS = frozenset("practice practices friends value interest interests use bet seller sellers man "
+                        "effort efforts guess".split())
+
+
 def _superlative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
                  uncountable: frozenset[str]) -> Iterator[Issue]:
     """MT503: a superlative without "the": "one of [most] important", "Moscow is [largest] city".
@@ -620,8 +625,6 @@ def _superlative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
             return
         head = j + 1
     if lows[i] != "of":
-        if lows[j] == "best":
-            return
         if head < n and tags[head] in ("JJ", "VBG") and head + 1 < n and tags[head + 1].startswith("NN"):
             head += 1   # "is fastest growing economy"
         if head >= n or tags[head] not in ("NN", "NNS") or not words[head].text.islower() \
@@ -629,6 +632,8 @@ def _superlative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
             return
         if most and (tags[head] != "NN" or lows[head] in uncountable):
             return
+        if lows[j] == "best" and (lows[head] in _BEST_TERMS or head != j + 1):
+            return   # "it is best practice", "he is best friends with her"
     sup = words[j]
     yield rule.issue(sup.start, sup.end, f"the {sup.text}", word=sup.text)
 
