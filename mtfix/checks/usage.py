@@ -706,27 +706,38 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
 _DEGREE_AFTER_MODAL = (_DEGREE - {"still"}) | {"never"}
 
 
-def _modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
-                 ctx: Context) -> Iterator[Issue]:
-    """MT579: "I will happy", "It would very helpful", "It will worth it": a pronoun, a modal and
-    an adjective with no "be". Only words the lexicon knows as adjectives and never as verbs or
-    nouns ("It would cool" and "you can custom" are left alone), and the tagger must agree."""
-    m = i + 1
-    j = m + 1
+def _predicative_adjective(doc: Doc, k: int, words: Sequence[Token], lows: list[str], first: int, start: int,
+                           ctx: Context, worth: bool = False) -> int | None:
+    """The index of the adjective MT579 wants a "be" before, at ``start`` or after one degree
+    word there, or None: only words the lexicon knows as adjectives and never as verbs or
+    nouns ("It would cool" and "you can custom" are left alone; with ``worth``, "worth" too),
+    read as adjectives by the tagger, with no noun, adjective or verb right after them. Every
+    gap from ``first`` on is a plain space."""
+    j = start
     if lows[j] in _DEGREE_AFTER_MODAL and j + 1 < len(words):
         j += 1
     w = lows[j]
     if not words[j].text.isalpha() or not words[j].text.islower() or w in _set(ctx, "not_predicative"):
-        return
-    if not all(_plain(doc.text, words[x], words[x + 1]) for x in range(i, j)):
-        return
+        return None
+    if not all(_plain(doc.text, words[x], words[x + 1]) for x in range(first, j)):
+        return None
     found = lexicon.lemmas(w)
-    if w != "worth" and ("ADJ" not in found or {"VERB", "NOUN", "ADV"} & set(found)):
-        return
+    is_worth = worth and w == "worth"
+    if not is_worth and ("ADJ" not in found or {"VERB", "NOUN", "ADV"} & set(found)):
+        return None
     tags = doc.word_tags(k)
-    if tags[m] != "MD" or not (tags[j].startswith("JJ") or w == "worth") \
-            or j + 1 < len(words) and tags[j + 1][:2] in ("NN", "JJ", "VB"):
-        return   # not "could arguable endanger" (an adverb's slip), "will significant benefits"
+    if not (tags[j].startswith("JJ") or is_worth) or j + 1 < len(words) and tags[j + 1][:2] in ("NN", "JJ", "VB"):
+        return None   # not "could arguable endanger" (an adverb's slip), "will significant benefits"
+    return j
+
+
+def _modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                 ctx: Context) -> Iterator[Issue]:
+    """MT579: "I will happy", "It would very helpful", "It will worth it": a pronoun, a modal and
+    an adjective with no "be"."""
+    m = i + 1
+    if doc.word_tags(k)[m] != "MD" or _predicative_adjective(doc, k, words, lows, i, m + 1, ctx, worth=True) is None:
+        return
     modal = words[m]
     yield rule.issue(modal.start, modal.end, f"{modal.text} be", word=modal.text)
 
@@ -737,21 +748,8 @@ _PRONOUN_MODAL = frozenset(f"{p}'{m}" for p in ("i", "you", "he", "she", "it", "
 def _contracted_modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
                             ctx: Context) -> Iterator[Issue]:
     """MT579: "We'll happy to help", "I'd glad to": a pronoun with a contracted "will"/"would"
-    and an adjective with no "be". The same adjectives as after a full modal: the lexicon knows
-    them only as adjectives and the tagger agrees."""
-    j = i + 1
-    if lows[j] in _DEGREE_AFTER_MODAL and j + 1 < len(words):
-        j += 1
-    w = lows[j]
-    if not words[j].text.isalpha() or not words[j].text.islower() or w in _set(ctx, "not_predicative"):
-        return
-    if not all(_plain(doc.text, words[x], words[x + 1]) for x in range(i, j)):
-        return
-    found = lexicon.lemmas(w)
-    if "ADJ" not in found or {"VERB", "NOUN", "ADV"} & set(found):
-        return
-    tags = doc.word_tags(k)
-    if not tags[j].startswith("JJ") or j + 1 < len(words) and tags[j + 1][:2] in ("NN", "JJ", "VB"):
+    and an adjective with no "be"."""
+    if _predicative_adjective(doc, k, words, lows, i, i + 1, ctx) is None:
         return
     tok = words[i]
     yield rule.issue(tok.start, tok.end, f"{tok.text} be", word=tok.text)
