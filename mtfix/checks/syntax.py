@@ -437,7 +437,7 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     lw in _BE_SUBJECTS and lows[i + 1] in _BE_OF[lw] or lw in _BE_CONTRACTED_SUBJECT):
                 yield from _pronoun_be_verb(doc, k, words, lows, i, be_verb)
             if (no_verb := rules.get("MT510")) and i + 1 < n and lows[i + 1] in _HERE_THERE_DETS and (
-                    lw == "here" and _here_opens(doc.text, words, lows, i)
+                    lw == "here" and _here_opens(lows, i)
                     or lw == "there" and (i == 0 or lows[i - 1] in _THERE_AFTER
                                           or _clause_start(doc.text, words, lows, i, frozenset()))):
                 yield from _here_there_no_verb(doc, k, words, lows, i, no_verb)
@@ -1158,7 +1158,7 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
 _OF_QUANTITY = frozenset("number lot majority minority couple group range variety set series kind type sort "
                          "percentage proportion half rest part total bunch pair plenty none one quarter third "
                          "fraction amount handful host dozen score mass bulk body crowd collection selection mix "
-                         "combination average sum share lack bit fraction portion remainder list".split()) - {"list"}
+                         "combination average sum share lack bit portion remainder".split())
 
 
 def _singular_of_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, head: int,
@@ -1658,24 +1658,19 @@ def _pronoun_be_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
         return   # "I am fan of", "we are rock stars", "she's head-hunted"
     if doc.text.startswith(("...", "…"), tok.end):
         return   # a word cut short: "I'm try..."
-    subj = _BE_CONTRACTED_SUBJECT.get(lows[i], words[i].text)
-    if contracted and words[i].text[0].isupper():
-        subj = subj[0].upper() + subj[1:]
-    elif not contracted:
-        subj = words[i].text
+    subj = _cased(words[i].text, _BE_CONTRACTED_SUBJECT[lows[i]]) if contracted else words[i].text
     forms = lexicon.inflections(w, "VERB")
     third = subj.lower() in _THIRD
-    past = lows[i + 1] in ("was", "were") if not contracted else False
-    if past:
+    if not contracted and lows[i + 1] in ("was", "were"):
         simple = (forms.get("VBD") or (w,))[0]
     elif third:
         simple = (forms.get("VBZ") or (w + "s",))[0]
     else:
         simple = w
-    be_words = doc.text[words[i].start:words[j - 1].end] if j - 1 > i else words[i].text
+    be = i if contracted else i + 1   # the word that carries "be"
+    be_words = doc.text[words[i].start:words[j - 1].end]   # with an adverb after "be"
     progressive = f"{be_words} {(forms.get('VBG') or (w + 'ing',))[0]}"
-    between = doc.text[words[i + (1 if not contracted else 0)].end:words[j - 1].end].strip() \
-        if j - 1 > (i if contracted else i + 1) else ""
+    between = doc.text[words[be].end:words[j - 1].end].strip()
     plain = f"{subj} {between + ' ' if between else ''}{simple}"
     if (w in _FEELING or w in ("suppose", "use") and j + 1 < len(words) and lows[j + 1] == "to") \
             and forms.get("VBN"):
@@ -1696,7 +1691,7 @@ _FINITE_TAGS = frozenset("VBZ VBP VBD MD".split())
 _HERE_LEAD = frozenset("and so oh ok okay but well".split())
 
 
-def _here_opens(text: str, words: Sequence[Token], lows: list[str], i: int) -> bool:
+def _here_opens(lows: list[str], i: int) -> bool:
     """"Here" opening its sentence (after "And", "Oh", "So" at most)."""
     return i == 0 or i == 1 and lows[0] in _HERE_LEAD
 
@@ -1734,11 +1729,10 @@ def _here_there_no_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
         first += 1
     if opening and any(tags[x] == "NNS" and "VERB" in lexicon.lemmas(lows[x]) for x in clause if x > first):
         return   # "Here the road curves to the right": an -s word that may be the verb
-    plural = tags[first] in ("NNS", "NNPS") or lows[i + 1] in ("some", "these", "many", "several", "lots",
-                                                                   "plenty", "few") \
-        and tags[first] not in ("NN",)
-    if lows[i + 1] in ("a", "an", "one", "this"):
+    if lows[i + 1] in ("a", "an", "one", "this"):   # "there a lot of ways", "here a link"
         plural = lows[i + 1] == "a" and i + 2 < n and lows[i + 2] in ("lot", "few", "couple", "number")
+    else:
+        plural = tags[first] in ("NNS", "NNPS")
     verb = "are" if plural else "is"
     yield rule.issue(tok.start, tok.end, f"{tok.text} {verb}", word=tok.text,
                      phrase=doc.text[tok.start:words[min(i + 3, end)].end])

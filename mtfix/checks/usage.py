@@ -174,7 +174,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _used_to(doc, k, words, lows, i, r["MT571"])
             elif r["MT572"] and lw in _set(ctx, "indefinite_pronouns") and nxt in _PLURAL_VERBS \
                     and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
-                yield from _indefinite(doc, words, lows, i, r["MT572"], ctx)
+                yield from _indefinite(doc, k, words, lows, i, r["MT572"], ctx)
             elif r["MT572"] and lw in _set(ctx, "indefinite_pronouns") and i + 1 < n \
                     and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
                 yield from _indefinite_plain(doc, k, words, lows, i, r["MT572"], ctx)
@@ -469,21 +469,29 @@ def _used_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
     yield rule.issue(verb.start, verb.end, ing, word=verb.text)
 
 
-def _indefinite(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rule,
+def _indefinite(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
                 ctx: Context) -> Iterator[Issue]:
     """MT572: "Everyone are", "Nothing have changed": these pronouns are singular."""
     if i > 0 and lows[i - 1] in _set(ctx, "not_before_indefinite"):
         return   # "Does anyone have", "let everyone have": the verb is a plain infinitive
     if not _clause_start(doc.text, words, lows, i) or (i > 0 and lows[i - 1] == "that"):
         return   # "the odds of it damaging anything are"; "important that everyone have" (subjunctive)
-    if i == 0 and lows[i + 1] == "have":
-        sent = next((s for s in doc.sentences if s.start <= words[i].start < s.end), None)
-        ending = doc.text[sent.start:sent.end].rstrip() if sent is not None else ""
-        if ending.endswith("?") or lows[i] in ("everyone", "everybody") and i + 3 < len(words) \
-                and lows[i + 2] in ("a", "an") and lows[i + 3] in _WISHES or lows[i + 2:i + 3] == ["fun"]:
-            return   # "Anyone have a recipe?" ("Does" left out), "Everyone have a good summer." (a wish)
+    if i == 0 and lows[i + 1] == "have" and (_ending(doc, k).endswith("?") or _wish(lows, i)):
+        return   # "Anyone have a recipe?" ("Does" left out), "Everyone have a good summer." (a wish)
     verb = words[i + 1]
     yield rule.issue(verb.start, verb.end, _PLURAL_VERBS[lows[i + 1]], word=verb.text, subject=words[i].text)
+
+
+def _ending(doc: Doc, k: int) -> str:
+    """Sentence ``k``'s text without trailing space (its end mark last)."""
+    sent = doc.sentences[k]
+    return doc.text[sent.start:sent.end].rstrip()
+
+
+def _wish(lows: list[str], i: int) -> bool:
+    """"Everyone have a good summer", "Everybody have fun": a wish, not a statement."""
+    return lows[i] in ("everyone", "everybody") and (
+        lows[i + 2:i + 3] == ["fun"] or i + 3 < len(lows) and lows[i + 2] in ("a", "an") and lows[i + 3] in _WISHES)
 
 
 _WISHES = frozenset("good great nice wonderful safe happy lovely fantastic blast merry pleasant".split())
@@ -521,8 +529,7 @@ def _indefinite_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
     tags = doc.word_tags(k)
     if tags[j] not in ("VBP", "VB", "NN"):
         return   # (the tagger reads "Everybody hate" as a compound: no noun follows these pronouns)
-    sent = doc.sentences[k]
-    ending = doc.text[sent.start:sent.end].rstrip()
+    ending = _ending(doc, k)
     imperative_spot = not lows[i].endswith("thing") and (i == 0 or lows[i - 1] in ("and", "so", "but"))
     if ending.endswith("?") and i == 0:
         return   # "Anyone know a release date?": "Does" left out, as chat does
