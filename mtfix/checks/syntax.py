@@ -1688,6 +1688,7 @@ _HERE_THERE_DETS = frozenset("my your his her our their a an the some this these
 _THERE_AFTER = frozenset("if whether that hope think believe know and but because so when where as since while "
                          "though although unless".split())
 _FINITE_TAGS = frozenset("VBZ VBP VBD MD".split())
+_CLAUSE_WINDOW = 16
 _HERE_LEAD = frozenset("and so oh ok okay but well".split())
 
 
@@ -1710,7 +1711,10 @@ def _here_there_no_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
     tags = doc.word_tags(k)
     n = len(words)
     end = i + 1
-    while end + 1 < n and not any(c in doc.text[words[end].end:words[end + 1].start] for c in ",;:()\u2014"):
+    # up to the next comma, at most _CLAUSE_WINDOW words: each "there" of a sentence scans its own
+    # stretch, so a bound keeps a long sentence full of them linear
+    while end + 1 < n and end - i < _CLAUSE_WINDOW \
+            and not any(c in doc.text[words[end].end:words[end + 1].start] for c in ",;:()\u2014"):
         end += 1
     clause = range(i + 1, end + 1)
     opening = lows[i] == "here" or i == 0 or i == 1 and lows[0] in _HERE_LEAD
