@@ -498,7 +498,7 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _its(doc, k, words, lows, i, its)
             elif your and lw == "your" and i + 1 < n and words[i].text in ("your", "Your"):
                 yield from _your(doc, k, words, lows, i, your)
-            elif to_missing and (lw in _TO_VERBS or lw in _NEED_TRY
+            elif to_missing and (lw in _TO_VERBS or lw in _NEED_TRY or lw in _NEED
                                  or lw in _LIKE_LOVE and i > 0 and lows[i - 1] in _LIKE_BEFORE) \
                     and i + 1 < n:
                 yield from _to_missing(doc, k, words, lows, i, to_missing)
@@ -1206,6 +1206,9 @@ _TAG_SUBJECTS = frozenset("he she it".split())
 # "try" takes a to-infinitive too ("try to explain"; "try and do" has "and"). Not "need": "if
 # need be", "you need do nothing", "the contracts we need include" are good English.
 _NEED_TRY = frozenset("try tries tried trying".split())
+# "need" before a bare verb: only a verb-only word that an object follows ("we need buy a car").
+_NEED = frozenset("need needs needed".split())
+_OBJECT_DETERMINERS = frozenset("the a an my your his her our their this that these those some".split())
 _DET_CUES = frozenset("a an my your his her our their".split())
 _LIKE_LOVE = frozenset("like likes love loves".split())
 # "I like go": "like" a verb after its subject or a modal; not "things like go" (a preposition).
@@ -1318,6 +1321,15 @@ def _tag_question(doc: Doc, words: Sequence[Token], lows: list[str], i: int, rul
     yield rule.issue(aux.start, aux.end, _TAG_FIX[lows[i]], word=aux.text, subject=subj.text)
 
 
+def _to_preferred(verb: str, word: str) -> bool:
+    """The bigram model reads "verb to word" better than "verb word" by a margin: "wants to
+    test", "need to buy" (margins 2-3.5 nats); not "need help", "likes cake", "want coffee"
+    (below 0), "need support" (0.65)."""
+    from .. import lm   # lazy, as in usage.py: the model loads on first use
+
+    return lm.pair_logp(verb, "to") + lm.pair_logp("to", word) - lm.pair_logp(verb, word) >= 1.5
+
+
 def _to_missing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """"He wants test the tool", "I know he doesn't want be next": a bare verb after a verb
     that takes a to-infinitive."""
@@ -1331,13 +1343,24 @@ def _to_missing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
                                  "no", "a", "any", "every", "its", "this", "that"):
         return   # "what hopes do you have": a noun
     found = lexicon.lemmas(lows[i + 1])
-    if "NOUN" in found or "ADJ" in found:
-        # "they want coffee", "wanted candy a moment ago": a noun unless a verb's object follows
-        if not (i + 2 < len(words) and lows[i + 2] in _VERB_OBJECT_CUES | {"home", "out", "back", "up"}
-                or lows[i] in _NEED_TRY and i + 3 < len(words) and lows[i + 2] in _DET_CUES
-                and lows[i + 3] not in ("lot", "bit", "little", "while", "few", "moment", "day", "week")):
-            return   # "let me try get a copy": after "try" a determiner makes it a verb's object
     tags = doc.word_tags(k)
+    if lows[i] in _NEED:
+        # "I need buy a new car", "you need tell me": only a verb-only word before its object;
+        # not "if need be", "you need do nothing", "need not", "you need write access"
+        if set(found) - {"VERB", "NOUN"} or "NOUN" in found and not (tags[i + 1] == "VB" and _to_preferred(lows[i], lows[i + 1])) \
+                or lows[i + 1] in ("be", "do", "say", "go") or i + 2 >= len(words) \
+                or lows[i + 2] not in _VERB_OBJECT_CUES | _OBJECT_DETERMINERS \
+                or i == 0 or not (lows[i - 1] in _SUBJECTS or tags[i - 1] in ("MD", "RB")):
+            return   # "the documents the managers need include": a subject of its own
+    elif "NOUN" in found or "ADJ" in found:
+        # "they want coffee", "wanted candy a moment ago": a noun unless a verb's object follows
+        # (after "try", or where the tagger reads a verb that the bigram model prefers after
+        # "to", a determiner opens the object: "let me try get a copy", "he wants test the tool")
+        if not (i + 2 < len(words) and lows[i + 2] in _VERB_OBJECT_CUES | {"home", "out", "back", "up"}
+                or (lows[i] in _NEED_TRY or tags[i + 1] == "VB" and _to_preferred(lows[i], lows[i + 1]))
+                and i + 3 < len(words) and lows[i + 2] in _OBJECT_DETERMINERS
+                and lows[i + 3] not in ("lot", "bit", "little", "while", "few", "moment", "day", "week", "whole")):
+            return
     if tags[i + 1] not in ("VB", "VBP") or not tags[i].startswith("VB"):
         return
     if i >= 2 and lows[i - 1] in _SUBJECTS and (tags[i - 2][:2] in ("NN", "DT", "JJ", "CD")
