@@ -29,7 +29,7 @@ CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
          "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598",
-         "MT599", "MT560", "MT535", "MT540")
+         "MT599", "MT560", "MT535", "MT540", "MT520")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -115,6 +115,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             yield from _inverted_after_pp(doc, k, words, lows, r["MT585"])
         if r["MT582"] and n > 2:
             yield from _capitalised_nouns(doc, words, lows, r["MT582"], ctx)
+        if r["MT520"] and n > 5:
+            yield from _relative_main_verb(doc, k, words, lows, r["MT520"], ctx)
         for i in range(n):
             lw = lows[i]
             if lw not in first and (lows[i + 1] if i + 1 < n else "") not in _NEXT_TRIGGERS \
@@ -226,7 +228,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _very_much(doc, k, words, lows, i, r["MT576"])
             elif r["MT579"] and lw in _PRONOUN_MODAL and i + 1 < n:
                 yield from _contracted_modal_no_be(doc, k, words, lows, i, r["MT579"], ctx)
-            elif r["MT579"] and lw in _COPULA and i + 1 < n and words[i].text[1:].islower() \
+            elif r["MT579"] and lw in _COPULA and i + 1 < n and (words[i].text[1:].islower() or words[i].text == "I") \
                     and _clause_start(text, words, lows, i) and _plain(text, words[i], words[i + 1]):
                 yield from _no_copula(doc, k, words, lows, i, r["MT579"], ctx)
             elif r["MT580"] and lw in _CAUSATIVE and i + 3 < n and lows[i + 2] == "to" and lows[i + 1] in _OBJ:
@@ -690,7 +692,9 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
             tok = words[i]
             yield rule.issue(tok.start, tok.end, f"{tok.text} {_COPULA[lows[i]]}", word=tok.text,
                              suggestions=[f"{tok.text} {'was' if _COPULA[lows[i]] != 'are' else 'were'}"])
-        return
+            return
+        if tags[j] != "JJ":
+            return   # else an adjective in -ing: "She amazing"
     if lows[j] in ("a", "an", "the") and j == i + 1 and lows[i] in ("he", "she", "it"):
         yield from _no_copula_noun(doc, k, words, lows, i, rule)
         return
@@ -700,7 +704,8 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     if tags[j] != "JJ" or tags[i] != "PRP" or (j + 1 < len(words) and tags[j + 1][:2] in ("NN", "VB", "JJ")):
         return   # "We happy few", "I sure hope"
     able_to = lows[j] in ("able", "unable") and j + 1 < len(words) and lows[j + 1] == "to"
-    if not able_to and any(t[:2] in ("VB", "MD") for t in tags[j + 1:]) \
+    if not able_to and any(t[:2] in ("VB", "MD") and not (t == "VB" and tags[m - 1] == "TO")
+                           for m, t in enumerate(tags[j + 1:], j + 1)) \
             and not any(w in ("and", "but", "because", "so", "when", "if") for w in lows[j + 1:]):
         return   # a verb later in the clause: the adjective is something else
     tok = words[i]
@@ -902,6 +907,84 @@ def _relative_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str
         return
     verb = words[i + 1]
     yield rule.issue(verb.start, verb.end, vbz, word=verb.text, noun=words[i - 1].text)
+
+
+# MT520: the determiners that open a sentence's subject, and verbs whose object may be a clause
+# with a verb of its own ("the people who think the plan works").
+_SUBJECT_DETS = frozenset("the these those all my our your their his her its this that a an every each "
+                          "some many most no any both".split())
+_CLAUSE_VERBS = frozenset("think say believe know hope feel claim suppose guess mean show find realize realise "
+                          "see hear notice expect wish ensure assume argue agree decide understand "
+                          "remember forget learn say tell state report suggest prove fear doubt".split())
+_RELATIVE_STOP = frozenset("and or but nor that which who whom whose if when where because while "
+                           "although though whether than as so since until unless once".split())
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
+
+
+def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule,
+                        ctx: Context) -> Iterator[Issue]:
+    """MT520: "The ones who work quickly receives the prize", "The routes that she might not take
+    goes through Malibu": the verb after a subject's relative clause agrees with the subject's
+    noun, not with the clause. Only a sentence's first phrase (a determiner, modifiers, a plural
+    noun the tagger and the tables agree on, "who"/"that"/"which"), a clause with one verb
+    group, then within eight words a verb's -s form, or "is", "was", "has", "does" ("The notes
+    that were given to her has ...")."""
+    tags = doc.word_tags(k)
+    n = len(words)
+    if lows[0] not in _SUBJECT_DETS or not words[0].text[:1].isupper():
+        return
+    r = 1
+    while r < n and r < 6 and tags[r] in ("JJ", "JJR", "JJS", "NN", "NNS", "VBN", "CD", "CC") \
+            and lows[r] not in ("who", "that", "which"):
+        r += 1
+    if r >= n - 3 or r < 2 or lows[r] not in ("who", "that", "which") or tags[r - 1] != "NNS" \
+            or lexicon.noun_number(lows[r - 1]) != "pl" or not words[r - 1].text.islower() \
+            or lows[r - 1] in _set(ctx, "collective_nouns", "syntax") or lows[r - 1] in _QUANTITY_NOUNS:
+        return
+    if any(doc.text[words[m - 1].end:words[m].start].strip() for m in range(1, r + 2)):
+        return   # a comma, a dash, a bracket: not one plain noun phrase
+    # the relative clause: (a subject,) then one verb group
+    m = r + 1
+    while m < n and m < r + 5 and tags[m].split("+")[0] not in _FINITE:
+        if tags[m] not in ("PRP", "DT", "NN", "NNS", "NNP", "JJ", "RB", "PRP$") or lows[m] in _RELATIVE_STOP:
+            return
+        m += 1
+    if m >= n or tags[m].split("+")[0] not in _FINITE:
+        return
+    verb_start = m
+    m += 1
+    while m < n and (tags[m] in ("RB", "VB", "VBN", "VBG") or lows[m] in ("n't", "not")) and m < verb_start + 4:
+        m += 1
+    for v in range(verb_start, m):
+        if lexicon.lemmas(lows[v]).get("VERB", ("",))[0] in _CLAUSE_VERBS:
+            return   # "the people who think the plan works": a clause of its own
+    # the main verb: the next finite verb, with no clause opener or punctuation before it
+    for j in range(m, min(n, m + 8)):
+        if doc.text[words[j - 1].end:words[j].start].strip() or not words[j].text.isalpha():
+            return
+        if lows[j] in _RELATIVE_STOP or lows[j] in ("i", "you", "he", "she", "we", "they") \
+                or tags[j] in ("WDT", "WP", "VBG", "VBN", "VB") \
+                or tags[j] == "TO" and j + 1 < n and tags[j + 1] == "VB":
+            return   # a clause or an infinitive of its own
+        if tags[j] in ("VBP", "VBD", "MD"):
+            return   # the main verb, and it agrees
+        if tags[j] == "VBZ":
+            w = lows[j]
+            if w in _SINGULAR_VERBS:
+                right = _SINGULAR_VERBS[w]
+            else:
+                found = lexicon.lemmas(w)
+                if "VERB" not in found or not words[j].text.islower():
+                    return
+                right = found["VERB"][0]
+                if right == w:
+                    return
+            if j + 1 < n and lows[j + 1] in ("i", "you", "he", "she", "it", "we", "they", "there"):
+                return   # "... which is it": a question
+            yield rule.issue(words[j].start, words[j].end, right, word=words[j].text,
+                             noun=doc.text[words[0].start:words[r - 1].end])
+            return
+    return
 
 
 def _question_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
