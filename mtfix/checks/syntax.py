@@ -304,12 +304,13 @@ def _a_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
     w = nxt.text
     adj = words[i + 1].lower
     if adj_rule is not None and i + 2 < len(words) and adj.isalpha() and adj not in plurals_ok and w.islower() \
-            and "ADJ" in lexicon.lemmas(adj) and not set(lexicon.lemmas(adj)) & {"VERB", "DET", "NUM"} \
-            and doc.text[nxt.end:words[i + 2].start] == " " \
-            and doc.text[art.end:nxt.start] == " " and doc.word_tags(k)[i + 1] == "JJ":
-        # "a new issues", "a good suggestions": one adjective between the article and the plural
-        yield from _a_adj_plural(doc, k, words, i, adj_rule, plurals_ok)
-        return
+            and doc.text[art.end:nxt.start] == " " and lexicon.noun_number(adj) != "pl" \
+            and (art.text in ("a", "an") or i == 0):
+        # "a new issues", "a severe economic crises": adjectives between the article and the plural
+        j = _modified_head(doc, k, words, i, plurals_ok)
+        if j is not None:
+            yield from _a_adj_plural(doc, k, words, i, j, adj_rule, plurals_ok)
+            return
     if rule is None:
         return
     if art.text not in ("a", "an") and not (art.text in ("A", "An") and i == 0) \
@@ -342,10 +343,35 @@ def _tagged_plural(doc: Doc, k: int, j: int, w: str) -> str | None:
     return singular
 
 
-def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
+# Adjectives of quantity: "a several options" wants "a" gone, not a singular; "a half".
+_QUANTITY_ADJECTIVES = frozenset("several various numerous multiple many few half countless".split())
+
+
+def _modified_head(doc: Doc, k: int, words: Sequence[Token], i: int,
+                   plurals_ok: frozenset[str]) -> int | None:
+    """After the article at ``i``, one to three adjectives the tagger reads as adjectives ("new",
+    "severe economic", "major": a verb too, but tagged JJ), each a lower-case word parted by one
+    space and never a determiner or number: the index of the plural noun after them, else None."""
+    tags = doc.word_tags(k)
+    j = i + 1
+    while j < len(words) and j <= i + 3:
+        t, low = words[j].text, words[j].lower
+        if not t.isalpha() or not t.islower() or low in plurals_ok or doc.text[words[j - 1].end:t and words[j].start] != " ":
+            return None
+        found = lexicon.lemmas(low)
+        if tags[j] == "NNS":
+            return j if j > i + 1 else None
+        if tags[j] != "JJ" or set(found) & {"DET", "NUM"} or "ADJ" not in found or low in _QUANTITY_ADJECTIVES:
+            return None   # a noun before the plural is its subject as often as its modifier:
+            # "a mistake students make", "a feature users like"
+        j += 1
+    return None
+
+
+def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, j: int, rule,
                   plurals_ok: frozenset[str]) -> Iterator[Issue]:
-    """MT518: MT533 with one adjective between: "not a new issues", "a good suggestions"."""
-    j = i + 2
+    """MT518: MT533 with adjectives between: "not a new issues", "a good suggestions", "a severe
+    economic crises"."""
     noun = words[j]
     w = noun.text
     if not w.isalpha() or not w.islower() or w in plurals_ok or lexicon.noun_number(w) != "pl":
@@ -360,7 +386,7 @@ def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule,
     singular = (found.get("NOUN") or (None,))[0]
     if not singular or singular == w or set(found) - {"NOUN", "VERB"}:
         return
-    if "VERB" in found and "NOUN" in lexicon.lemmas(words[i + 1].lower):
+    if "VERB" in found and any("NOUN" in lexicon.lemmas(words[m].lower) for m in range(i + 1, j)):
         return   # "A liberal refrains from", "a newborn needs": a noun and its verb
     if j + 1 < len(words) and words[j + 1].lower in ("ago", "later", "earlier", "before"):
         return   # "a convertible years ago"
