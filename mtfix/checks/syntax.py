@@ -22,7 +22,11 @@ FAMILY = "syntax"
 _HAVE = frozenset("have has had haven't hasn't hadn't 've".split())
 _BE = {"am": "VBP", "is": "VBZ", "are": "VBP", "was": "VBD", "were": "VBD"}
 _ADVERBS = frozenset("not never already just ever also recently always finally previously "
-                     "once".split())
+                     "once often sometimes usually really probably actually obviously clearly "
+                     "unfortunately fortunately certainly definitely still".split())
+# "Have you went?", "What have you did?": a question's subject pronoun between "have" and the verb.
+_QUESTION_PRONOUNS = frozenset("you i we they he she it".split())
+_WH_OPENERS = frozenset("what where when why how who which".split())
 # "all the money they have went to charity": "have" ends a relative clause, "went" is the verb.
 _RELATIVE_CUES = frozenset("what whatever all everything anything something nothing that which "
                            "who money".split())
@@ -144,7 +148,11 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 def _perfect(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
     j = i + 1
-    while j < len(words) and words[j].lower in _ADVERBS and j < i + 3:
+    question = False
+    if words[j].lower in _QUESTION_PRONOUNS and (i == 0 or words[i - 1].lower in _WH_OPENERS) \
+            and "?" in doc.text[words[j].end:doc.sentences[k].end]:
+        question, j = True, j + 1   # "Have you went to Italy?", "What have you did?"
+    while j < len(words) and words[j].lower in _ADVERBS and j < i + 4:
         j += 1
     if j >= len(words):
         return
@@ -152,7 +160,8 @@ def _perfect(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator
     w = tok.text
     if not w.isalpha() or not w.islower():
         return
-    if i >= 2 and words[i - 2].lower in _RELATIVE_CUES or i >= 1 and words[i - 1].lower in _RELATIVE_CUES:
+    if not question and (i >= 2 and words[i - 2].lower in _RELATIVE_CUES
+                         or i >= 1 and words[i - 1].lower in _RELATIVE_CUES):
         return
     if w in _PARTICIPLE_TOO:
         return
@@ -160,15 +169,15 @@ def _perfect(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator
     if got is None:
         return
     lemma, forms = got
-    if lemma == "be":
+    if lemma == "be" and not question:
         return   # "the job I had was in Germany": "had" ends a relative clause
     vbn = forms.get("VBN", ())
     if w not in forms.get("VBD", ()) or w in vbn or not vbn:
         return
     tags = doc.word_tags(k)
-    if not tags[i].startswith("VB") or not tags[j].startswith("VB"):
-        return
-    if i >= 2 and (tags[i - 2].startswith(("NN", "PRP", "WP", "WDT", "IN")) and tags[i - 1].startswith(("PRP", "NNP"))
+    if not tags[i].startswith("VB") or not (tags[j].startswith("VB") or w in _PAST_ONLY or question):
+        return   # the tagger is unsure of rare past forms ("had often sang", "has not broke")
+    if not question and i >= 2 and (tags[i - 2].startswith(("NN", "PRP", "WP", "WDT", "IN")) and tags[i - 1].startswith(("PRP", "NNP"))
                    and words[i - 2].lower not in _CLAUSE_OPENING_IN
                    or words[i - 2].lower in _RELATIVE_CUES):
         return   # "the chances he had went to the striker": a relative clause ends at "had"
