@@ -581,6 +581,8 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if attraction and lw in _PLURAL_DETERMINERS and i + 3 < n and words[i].text[1:].islower() \
                     and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) and not (i > 0 and lows[i - 1] == "and"):
                 yield from _plural_subject(doc, k, words, lows, i, attraction)
+            elif attraction and i == 0 and n > 3 and lw not in _SINGULAR_DETERMINERS and words[0].text.isalpha():
+                yield from _plural_subject(doc, k, words, lows, i, attraction, bare=True)
             # not in the chain above: "the" also opens MT558's plural subjects, and a word may
             # start both ("The system have no access" is MT546's)
             if agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
@@ -1439,6 +1441,9 @@ _INVERSION_OPENERS = frozenset("also now additionally moreover besides then rece
 _PLURAL_DETERMINERS = frozenset("the these those our your their all many some several both my his "
                                 "her its".split())
 _PP = frozenset("of about for from in on with at to by".split())
+# MT558's phrases after a plural subject may open with these too ("the results since Christmas has").
+_PP_MORE = frozenset("after since before during under over between across within without near "
+                     "behind through".split())
 
 
 def _inverted_passive(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
@@ -1497,18 +1502,25 @@ def _s_form(w: str) -> bool:
     return bool(verb) and verb[0] != w
 
 
-def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                    bare: bool = False) -> Iterator[Issue]:
     """"The notifications about new messages now comes on time": a plural head noun, maybe a
-    prepositional phrase after it, and a verb in the -s form."""
+    prepositional phrase after it, and a verb in the -s form. With ``bare``, the sentence's
+    first word opens the noun phrase itself, with no determiner ("Natural gas imports from
+    Canada has risen")."""
     n = len(words)
+    first = i if bare else i + 1
     # the cheap word test before tagging: a plural noun within three words, an -s verb later
-    if not any(lexicon.noun_number(lows[j]) == "pl" for j in range(i + 1, min(n, i + 4))) \
-            or not any(_s_form(w) for w in lows[i + 2:i + 12]):
+    if not any(lexicon.noun_number(lows[j]) == "pl" for j in range(first, min(n, first + 3))) \
+            or not any(_s_form(w) for w in lows[first + 1:first + 11]):
         return
     tags = doc.word_tags(k)
     head = None
-    for j in range(i + 1, min(n, i + 4)):
-        if not _gap_plain(doc.text, words[j - 1], words[j]) or not words[j].text.isalpha() or not words[j].text.islower():
+    if bare and (tags[0] not in ("JJ", "NN", "NNS") or not words[0].text[1:].islower() or lows[0].endswith("ing")):
+        return   # a name ("Jones"), a verb ("Checks ..."), a gerund's phrase ("Writing books is hard")
+    for j in range(first, min(n, first + 3)):
+        if j > 0 and not _gap_plain(doc.text, words[j - 1], words[j]) or not words[j].text.isalpha() \
+                or not (words[j].text.islower() or j == 0):
             return
         if tags[j] == "NNS":
             head = j
@@ -1518,7 +1530,9 @@ def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     if head is None or lexicon.noun_number(lows[head]) != "pl" or lows[head] in _NOT_PLURAL_SUBJECTS:
         return
     j = head + 1
-    if j < n and lows[j] in _PP:
+    if bare and head == 0 and not (j < n and lows[j] in _PP | _PP_MORE):
+        return   # one capitalised plural alone may be a name: "Wales is", "Reeves thinks"
+    if j < n and (lows[j] in _PP or lows[j] in _PP_MORE):
         # a prepositional phrase of up to four words, no comma or verb in it
         # preposition, a determiner, adjectives, then nouns
         m = j + 1
@@ -1527,8 +1541,11 @@ def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
         while m < n and tags[m] == "JJ" and _gap_plain(doc.text, words[m - 1], words[m]):
             m += 1
         start_nouns = m
-        while m < n and m <= j + 5 and tags[m] in ("NN", "NNS") and _gap_plain(doc.text, words[m - 1], words[m]):
-            m += 1
+        while m < n and m <= j + 5 and tags[m] in ("NN", "NNS", "NNP") and _gap_plain(doc.text, words[m - 1], words[m]) \
+                and (tags[m] == "NNP") == words[m].text[:1].isupper() and not (bare and tags[m] == "NNP" and tags[j + 1] == "DT") \
+                and not (m > start_nouns and tags[m - 1] == "NNP" and tags[m] != "NNP"):
+            m += 1   # a name ends the phrase ("from the South hold ..."); without a determiner
+            # before the subject, "the" + a name looks like a title ("Masters of the Wild includes")
         if m == start_nouns:
             return
         j = m
