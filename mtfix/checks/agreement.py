@@ -319,7 +319,7 @@ _NOUN_CUES = frozenset("a an the this that these those his her my your our their
                        "no free good ill political own last strong tin trash garbage watering "
                        "from between since until till through to".split())
 # Adverbs that may stand between the auxiliary and its verb ("can also goes").
-_MID_ADVERBS = frozenset("not also still never just only really always even probably certainly "
+_MID_ADVERBS = frozenset("not also still never just only really always even probably certainly greatly "
                          "definitely actually easily soon usually often sometimes ever hardly "
                          "rarely necessarily simply merely generally normally typically possibly "
                          "completely fully entirely nearly almost".split())
@@ -373,6 +373,9 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                     continue
                 if form_rule:
                     yield from _wrong_form(text, words, i, form_rule, modal=True, word_tags=tags)
+            elif form_rule and lw.endswith(("'ll", "’ll")) and lw[:-3] in _SUBJECTS and tok.text[1:].islower() \
+                    and i + 1 < n:
+                yield from _wrong_form(text, words, i, form_rule, modal=True, word_tags=tags, contracted=True)
             elif form_rule and (lw in _DO_NEG or (lw in _DO and i + 1 < n
                                                    and words[i + 1].lower in _NOT
                                                    and _adjacent(text, tok, words[i + 1]))):
@@ -404,13 +407,19 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
 
 
 def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool,
-                word_tags: Callable[[], tuple[str, ...]] | None = None) -> Iterator[Issue]:
+                word_tags: Callable[[], tuple[str, ...]] | None = None,
+                contracted: bool = False) -> Iterator[Issue]:
     """The word after the auxiliary at ``i`` (past one adverb) when it is a finite, -ing or
-    participle form that only a verb has: the auxiliary wants the plain form."""
+    participle form that only a verb has: the auxiliary wants the plain form. ``contracted``:
+    the auxiliary is a pronoun's "'ll" ("you'll going"), so its subject is known."""
+    subject = contracted or i > 0 and words[i - 1].lower in _SUBJECTS
     j = i + 1
     if j < len(words) and words[j].lower in _MID_ADVERBS and words[j].lower != "not" or (
             j < len(words) and words[j].lower in _NOT and modal):
         j += 1
+        if modal and j < len(words) and words[j].lower in _MID_ADVERBS and words[j].lower not in _NOT \
+                and words[j - 1].lower in _NOT | {"really", "still", "also", "greatly"}:
+            j += 1   # "will not always staying", "should not really has"
     if j >= len(words) or not all(_adjacent(text, words[k], words[k + 1]) for k in range(i, j)):
         return
     tok = words[j]
@@ -432,13 +441,12 @@ def _wrong_form(text: str, words: Sequence[Token], i: int, rule, *, modal: bool,
     forms = _only_non_base(w)
     if forms is None and modal and w.endswith("ing") and word_tags is not None:
         forms = _ing_with_adjective(w)   # "will going": "going" is an adjective too
-        if forms is None or not (i > 0 and words[i - 1].lower in _SUBJECTS
-                                 or _declarative_verb(words, i, j, word_tags)) or word_tags()[j] != "VBG":
+        if forms is None or not (subject or _declarative_verb(words, i, j, word_tags)) or word_tags()[j] != "VBG":
             return
     if forms is None:
         return
     base, tags, noun = forms
-    if (noun or "VBG" in tags) and modal and (i == 0 or words[i - 1].lower not in _SUBJECTS) \
+    if (noun or "VBG" in tags) and modal and not subject \
             and not _declarative_verb(words, i, j, word_tags):
         return   # "can rabbits live", "should overcharges be proven": an inverted subject
     if noun and modal and j + 1 < len(words) and _base_verb(words[j + 1].lower) \
@@ -463,9 +471,11 @@ def _declarative_verb(words: Sequence[Token], i: int, j: int,
     rabbits live", "can swimming help"), no verb of its own follows, and the tagger reads it as
     a finite verb (VBZ) or an -ing form (VBG)."""
     w = words[j].lower
-    if tags is None or i == 0 or j != i + 1 or words[i - 1].lower in _QUESTION_WORDS \
+    if tags is None or i == 0 or j > i + 2 or words[i - 1].lower in _QUESTION_WORDS \
             or not w.endswith(("s", "ing")):
         return False
+    if j == i + 2 and words[i + 1].lower not in _MID_ADVERBS:
+        return False   # "Peter will really going": one adverb between
     ing = w.endswith("ing")
     if not ing and j + 1 < len(words) and _base_verb(words[j + 1].lower):
         return False
@@ -474,6 +484,11 @@ def _declarative_verb(words: Sequence[Token], i: int, j: int,
         # noun subject, with no verb of its own after it ("can swimming help")
         return got[i - 1] in ("NN", "NNS", "NNP") and got[j] == "VBG" \
             and not (j + 1 < len(words) and got[j + 1] in ("VB", "VBP"))
+    if got[j] == "NNS":
+        # "The deal will covers the volume", "the schedule will fits perfectly": a noun-and-verb
+        # word the tagger reads as a plural, but an object or an adverb follows, not a verb
+        return got[i - 1] in ("NN", "NNP") and j + 1 < len(words) \
+            and got[j + 1] in ("DT", "PRP", "PRP$", "RB", "CD") and words[j + 1].lower not in ("that", "this")
     return got[i - 1] in ("NN", "NNS", "NNP") and got[j] == "VBZ"
 
 
