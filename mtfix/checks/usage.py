@@ -1406,7 +1406,7 @@ def _have_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
 # Verbs that take a to-infinitive: after them "to" marks an infinitive, never a preposition.
 _TO_INFINITIVE_BEFORE = (_TO_VERBS - {"agree", "agrees", "agreed"}) | frozenset(
     "need needs needed try tries tried able unable going surprised glad happy pleased sorry afraid trying "
-    "wanting".split())
+    "wanting have has had having ought".split())
 
 
 def _to_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -1431,6 +1431,8 @@ def _to_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
         return
     if tags[i + 1] == "NNS" and ("NOUN" in found or lows[i - 1] in ("going", "able", "unable")):
         return   # "going to lengths": a plural noun after a "to" of place
+    if lows[i - 1] in ("have", "has", "had", "having") and w not in forms.get("VBD", ()):
+        return   # "I have to charts": "two", not an infinitive
     yield rule.issue(verb.start, verb.end, lemma, word=verb.text)
 
 
