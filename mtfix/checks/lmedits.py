@@ -164,8 +164,11 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
             if cand is None or lexicon.zipf(cand) < 3.0:
                 continue   # "informations": a mass noun is MT493's
             nxt = _word(text, words, i + 1, i + 2)
-            if nxt is not None and lexicon.noun_number(nxt) is not None:
+            if nxt is not None and lexicon.noun_number(nxt) is not None \
+                    and not (want == "pl" and "VERB" in lexicon.lemmas(nxt) and not (i > 0 and words[i - 1].lower in ("a", "an"))
+                             and doc.word_tags(k)[i + 2] in ("VB", "VBP", "VBD", "MD")):
                 continue   # "these car parks", "an arts district": the noun may be a modifier
+                # (not before a verb the tagger reads as one: "Many student think so")
             if nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs")):
                 continue   # "many product and brand names", "an assets based", "an apples to apples"
             if nxt in _TIME_AFTER:
