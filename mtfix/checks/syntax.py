@@ -135,15 +135,52 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                         and (words[i - 1].lower == "too"
                              or i + 2 < n and words[i + 2].lower in _QUESTION_AUX):
                     yield much.issue(tok.start, tok.end, "many")
-            elif there and lw == "there" and i + 2 < n and words[i + 1].lower in ("is", "was") \
-                    and words[i + 2].lower in _NUMBER_WORDS and i + 3 < n \
-                    and (words[i + 3].lower in _PLURAL_TOO
-                         or lexicon.noun_number(words[i + 3].lower) == "pl") \
-                    and words[i + 3].lower not in ("percent", "per", "times"):
-                verb = words[i + 1]
-                right = "are" if verb.lower == "is" else "were"
-                yield there.issue(verb.start, verb.end, _cased(verb.text, right),
-                                  there=f"{tok.text} {verb.text}")
+            elif there and lw in ("there", "there's", "there’s") and i + 1 < n:
+                yield from _there_plural(doc, k, words, i, there)
+
+
+# Units that a bare "there is" may take as one amount ("there is minutes to go"); after a number
+# only "percent", "per", "times" (as before: "there is two days of ..." is flagged).
+_MEASURES = frozenset("percent per times minutes hours days weeks months years seconds dollars euros pounds "
+                      "miles kilometres kilometers metres meters feet inches degrees points cents bucks".split())
+
+
+def _there_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
+    """MT536: "There is many reasons", "There's 3 women waiting", "There is problems with
+    the server": the existential's verb before a number or quantity and a plural, or before a
+    bare plural noun the tagger reads as one."""
+    n = len(words)
+    tok = words[i]
+    contracted = tok.lower != "there"
+    if contracted:
+        verb, j = tok, i + 1
+    else:
+        if words[i + 1].lower not in ("is", "was") or not _adjacent(doc.text, tok, words[i + 1]):
+            return
+        verb, j = words[i + 1], i + 2
+    if j + 1 >= n or not _adjacent(doc.text, words[j - 1], words[j]):
+        return
+    first = words[j].lower
+    if first in _NUMBER_WORDS or words[j].text.isdigit() and words[j].text not in ("1", "0"):
+        noun = words[j + 1].lower
+        if not (noun in _PLURAL_TOO or lexicon.noun_number(noun) == "pl") or noun in ("percent", "per", "times"):
+            return
+    elif words[j].text.isalpha() and words[j].text.islower() and lexicon.noun_number(first) == "pl" \
+            and first not in _PLURAL_TOO and first not in _NOT_PLURAL_SUBJECTS and first not in ("lots", "heaps", "tons", "loads") \
+            and first not in _MEASURES:
+        # a bare plural: "there is problems"; the tagger must agree, and "of" must not follow
+        # ("there is dozens of ways" is a quantity)
+        if doc.word_tags(k)[j] != "NNS" or words[j + 1].lower == "of" \
+                or "VERB" in lexicon.lemmas(first) and doc.word_tags(k)[j + 1].startswith("NN"):
+            return
+    else:
+        return
+    if contracted:
+        right = tok.text[:-2] + " are"   # "There's" -> "There are"
+        yield rule.issue(tok.start, tok.end, right, there=tok.text)
+        return
+    right = "are" if verb.lower == "is" else "were"
+    yield rule.issue(verb.start, verb.end, _cased(verb.text, right), there=f"{tok.text} {verb.text}")
 
 
 def _perfect(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
