@@ -398,6 +398,9 @@ def _modified_head(doc: Doc, k: int, words: Sequence[Token], i: int,
     """After the article at ``i``, one to three adjectives the tagger reads as adjectives ("new",
     "severe economic", "major": a verb too, but tagged JJ), each a lower-case word parted by one
     space and never a determiner or number: the index of the plural noun after them, else None."""
+    # the cheap word test before tagging: a plural noun within the next four words
+    if not any(lexicon.noun_number(words[m].lower) == "pl" for m in range(i + 2, min(len(words), i + 5))):
+        return None
     tags = doc.word_tags(k)
     j = i + 1
     while j < len(words) and j <= i + 3:

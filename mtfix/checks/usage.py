@@ -929,10 +929,16 @@ def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
     noun the tagger and the tables agree on, "who"/"that"/"which"), a clause with one verb
     group, then within eight words a verb's -s form, or "is", "was", "has", "does" ("The notes
     that were given to her has ...")."""
-    tags = doc.word_tags(k)
     n = len(words)
     if lows[0] not in _SUBJECT_DETS or not words[0].text[:1].isupper():
         return
+    # the cheap word test before tagging: a plural noun, then "who"/"that"/"which" in the
+    # first words, and a word that may be an -s verb after it
+    rel = next((m for m in range(2, min(n, 6)) if lows[m] in ("who", "that", "which")), None)
+    if rel is None or lexicon.noun_number(lows[rel - 1]) != "pl" \
+            or not any(w.endswith("s") for w in lows[rel + 2:rel + 18]):
+        return
+    tags = doc.word_tags(k)
     r = 1
     while r < n and r < 6 and tags[r] in ("JJ", "JJR", "JJS", "NN", "NNS", "VBN", "CD", "CC") \
             and lows[r] not in ("who", "that", "which"):
