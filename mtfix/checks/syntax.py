@@ -405,7 +405,7 @@ def _modified_head(doc: Doc, k: int, words: Sequence[Token], i: int,
     j = i + 1
     while j < len(words) and j <= i + 3:
         t, low = words[j].text, words[j].lower
-        if not t.isalpha() or not t.islower() or low in plurals_ok or doc.text[words[j - 1].end:t and words[j].start] != " ":
+        if not t.isalpha() or not t.islower() or low in plurals_ok or doc.text[words[j - 1].end:words[j].start] != " ":
             return None
         found = lexicon.lemmas(low)
         if tags[j] == "NNS":

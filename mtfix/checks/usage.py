@@ -915,7 +915,7 @@ _SUBJECT_DETS = frozenset("the these those all my our your their his her its thi
                           "some many most no any both".split())
 _CLAUSE_VERBS = frozenset("think say believe know hope feel claim suppose guess mean show find realize realise "
                           "see hear notice expect wish ensure assume argue agree decide understand "
-                          "remember forget learn say tell state report suggest prove fear doubt".split())
+                          "remember forget learn tell state report suggest prove fear doubt".split())
 _RELATIVE_STOP = frozenset("and or but nor that which who whom whose if when where because while "
                            "although though whether than as so since until unless once".split())
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
@@ -990,7 +990,6 @@ def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
             yield rule.issue(words[j].start, words[j].end, right, word=words[j].text,
                              noun=doc.text[words[0].start:words[r - 1].end])
             return
-    return
 
 
 def _question_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
