@@ -1484,6 +1484,7 @@ _PP = frozenset("of about for from in on with at to by".split())
 # MT558's phrases after a plural subject may open with these too ("the results since Christmas has").
 _PP_MORE = frozenset("after since before during under over between across within without near "
                      "behind through".split())
+_PP_AFTER_SUBJECT = _PP | _PP_MORE
 
 
 def _inverted_passive(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
@@ -1570,9 +1571,9 @@ def _plural_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     if head is None or lexicon.noun_number(lows[head]) != "pl" or lows[head] in _NOT_PLURAL_SUBJECTS:
         return
     j = head + 1
-    if bare and head == 0 and not (j < n and lows[j] in _PP | _PP_MORE):
+    if bare and head == 0 and not (j < n and lows[j] in _PP_AFTER_SUBJECT):
         return   # one capitalised plural alone may be a name: "Wales is", "Reeves thinks"
-    if j < n and (lows[j] in _PP or lows[j] in _PP_MORE):
+    if j < n and lows[j] in _PP_AFTER_SUBJECT:
         # a prepositional phrase of up to four words, no comma or verb in it
         # preposition, a determiner, adjectives, then nouns
         m = j + 1
