@@ -115,6 +115,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 right = _FIX.get(person or "", {}).get(lw)
                 if not right and person == "3sg" and tok.text.islower():
                     right = _third_person(lw, words[i - 1].lower)
+                    if not right and _third_person_tagged(lw) \
+                            and doc.word_tags(k)[i] in ("VBP", "VB"):
+                        # "he run", "it become", "it only last": also a participle, adjective
+                        # or noun, so only where the tagger reads the plain verb
+                        right = _third_person_tagged(lw)
                     if right and (i + 1 < len(words) and words[i + 1].lower == "of"
                                   or (si > 0 and words[si - 1].lower in _SUBJUNCTIVE_OPENERS)
                                   or any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i])):
@@ -158,6 +163,22 @@ def _third_person(w: str, pronoun: str) -> str | None:
         return None
     forms = lexicon.inflections(lemma, "VERB")
     if w not in forms.get("VBP", ()) or w in forms.get("VBD", ()) or w in forms.get("VBN", ()):
+        return None
+    return (forms.get("VBZ") or (None,))[0]
+
+
+@lru_cache(maxsize=4096)
+def _third_person_tagged(w: str) -> str | None:
+    """'runs' for "he run", 'lasts' for "it only last": the plain form of a verb that may also
+    be its participle ("run", "become") or another part of speech; the caller asks the tagger.
+    Never a past form ("he read", "it cost"), a modal or "need"/"dare"."""
+    if not w.isalpha() or w in _MODALS or w in ("need", "dare", "be", "have", "do", "cant"):
+        return None
+    verbs = lexicon.lemmas(w).get("VERB")
+    if not verbs or len(verbs) > 1:
+        return None
+    forms = lexicon.inflections(verbs[0], "VERB")
+    if w not in forms.get("VBP", ()) or w in forms.get("VBD", ()):
         return None
     return (forms.get("VBZ") or (None,))[0]
 
@@ -277,8 +298,8 @@ def _plain_subject(text: str, words: Sequence[Token], p: int) -> bool:
         return False
     if p > 0 and text[words[p - 1].end:words[p].start].strip() == "/":
         return _plain_subject(text, words, p - 1)   # "Where does he/she work?"
-    if p > 0 and words[p - 1].lower.replace("’", "'").endswith("'d"):
-        return False   # "What'd she say?", "Here'd he go?": 'd = did/would, inverted
+    if p > 0 and words[p - 1].lower.replace("’", "'").endswith(("'d", "n't")):
+        return False   # "What'd she say?", "Hasn't she come?": an inverted auxiliary
     if p > 0 and words[p - 1].lower in ("before", "after", "behind") \
             and words[p].lower in _OBJECT_TOO:
         return False   # "the building before you is": an object of the preposition
