@@ -29,7 +29,7 @@ CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
          "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598",
-         "MT599", "MT560", "MT535", "MT540", "MT520")
+         "MT599", "MT560", "MT535", "MT540", "MT520", "MT522")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -117,6 +117,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             yield from _capitalised_nouns(doc, words, lows, r["MT582"], ctx)
         if r["MT520"] and n > 5:
             yield from _relative_main_verb(doc, k, words, lows, r["MT520"], ctx)
+        if r["MT522"] and n > 3 and any(w in _Q_AUX for w in lows[:3]):
+            yield from _question_aux(doc, k, words, lows, r["MT522"], ctx)
         for i in range(n):
             lw = lows[i]
             if lw not in first and (lows[i + 1] if i + 1 < n else "") not in _NEXT_TRIGGERS \
@@ -919,6 +921,28 @@ _CLAUSE_VERBS = frozenset("think say believe know hope feel claim suppose guess 
 _RELATIVE_STOP = frozenset("and or but nor that which who whom whose if when where because while "
                            "although though whether than as so since until unless once".split())
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
+# "that" after these opens a clause of their content, not a relative clause: "the fact that ..."
+_THAT_CLAUSE_NOUNS = frozenset("fact idea news belief claim hope chance possibility notion sense feeling "
+                               "rumour rumor evidence assumption suggestion argument thought impression "
+                               "view point reason problem danger risk fear promise".split())
+# A plain verb belongs to the clause's verb group only after one of these ("didn't work"):
+# after a singular subject's clause, "who talks loudly seriously annoy" is the main verb.
+_VB_LICENSERS = frozenset("do does did don't doesn't didn't n't to".split())
+_SINGULAR_SUBJECT_DETS = frozenset("the my our your their his her its this that a an every each no any".split())
+_PLAIN_TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't",
+                      "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't"}
+
+
+def _third_person_form(w: str) -> str | None:
+    """'annoys' for 'annoy': the -s form of a plain verb the tables know only as a verb (or a
+    verb and a noun), never a modal or a past form ("put", "read")."""
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or found["VERB"][0] != w or set(found) - {"VERB", "NOUN"} or w in _MODALS_Q:
+        return None
+    forms = lexicon.inflections(w, "VERB")
+    if w in forms.get("VBD", ()):
+        return None
+    return (forms.get("VBZ") or (None,))[0]
 
 
 def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule,
@@ -932,20 +956,25 @@ def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
     n = len(words)
     if lows[0] not in _SUBJECT_DETS or not words[0].text[:1].isupper():
         return
-    # the cheap word test before tagging: a plural noun, then "who"/"that"/"which" in the
-    # first words, and a word that may be an -s verb after it
+    # the cheap word test before tagging: a noun, then "who"/"that"/"which" in the first words,
+    # and after it a word that may be an -s verb (after a plural) or a plain verb (after a
+    # singular, with a determiner that takes one)
     rel = next((m for m in range(2, min(n, 6)) if lows[m] in ("who", "that", "which")), None)
-    if rel is None or lexicon.noun_number(lows[rel - 1]) != "pl" \
-            or not any(w.endswith("s") for w in lows[rel + 2:rel + 18]):
+    number = rel and lexicon.noun_number(lows[rel - 1])
+    if number == "sg" and lows[0] not in _SINGULAR_SUBJECT_DETS \
+            or number == "pl" and not any(w.endswith("s") for w in lows[rel + 2:rel + 18]) \
+            or number not in ("sg", "pl"):
         return
     tags = doc.word_tags(k)
     r = 1
     while r < n and r < 6 and tags[r] in ("JJ", "JJR", "JJS", "NN", "NNS", "VBN", "CD", "CC") \
             and lows[r] not in ("who", "that", "which"):
         r += 1
-    if r >= n - 3 or r < 2 or lows[r] not in ("who", "that", "which") or tags[r - 1] != "NNS" \
-            or lexicon.noun_number(lows[r - 1]) != "pl" or not words[r - 1].text.islower() \
-            or lows[r - 1] in _set(ctx, "collective_nouns", "syntax") or lows[r - 1] in _QUANTITY_NOUNS:
+    if r >= n - 3 or r < 2 or lows[r] not in ("who", "that", "which") \
+            or tags[r - 1] != ("NNS" if number == "pl" else "NN") \
+            or lexicon.noun_number(lows[r - 1]) != number or not words[r - 1].text.islower() \
+            or lows[r - 1] in _set(ctx, "collective_nouns", "syntax") or lows[r - 1] in _QUANTITY_NOUNS \
+            or number == "sg" and "CC" in tags[1:r]:
         return
     if any(doc.text[words[m - 1].end:words[m].start].strip() for m in range(1, r + 2)):
         return   # a comma, a dash, a bracket: not one plain noun phrase
@@ -959,7 +988,10 @@ def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
         return
     verb_start = m
     m += 1
-    while m < n and (tags[m] in ("RB", "VB", "VBN", "VBG") or lows[m] in ("n't", "not")) and m < verb_start + 4:
+    while m < n and (tags[m] in ("RB", "VBN", "VBG") or lows[m] in ("n't", "not")
+                     or tags[m] == "VB" and (number == "pl" or "VB" not in tags[verb_start + 1:m] and any(
+                         tags[x] == "MD" or lows[x] in _VB_LICENSERS for x in range(verb_start, m)))) \
+            and m < verb_start + 4:
         m += 1
     for v in range(verb_start, m):
         if lexicon.lemmas(lows[v]).get("VERB", ("",))[0] in _CLAUSE_VERBS:
@@ -969,9 +1001,28 @@ def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
         if doc.text[words[j - 1].end:words[j].start].strip() or not words[j].text.isalpha():
             return
         if lows[j] in _RELATIVE_STOP or lows[j] in ("i", "you", "he", "she", "we", "they") \
-                or tags[j] in ("WDT", "WP", "VBG", "VBN", "VB") \
+                or tags[j] in ("WDT", "WP", "VBG", "VBN") \
+                or tags[j] == "VB" and (number == "pl" or tags[j - 1] not in ("RB", "NN")) \
                 or tags[j] == "TO" and j + 1 < n and tags[j + 1] == "VB":
             return   # a clause or an infinitive of its own
+        if number == "sg":
+            if tags[j] in ("VBZ", "VBD", "MD") and lows[j] != "were":
+                return   # the main verb, and it agrees
+            if tags[j] in ("VBP", "VB") or lows[j] == "were":
+                p = j - 1
+                while p > r and tags[p] == "RB":
+                    p -= 1
+                if tags[p] in ("TO", "MD") or lows[p] in ("gonna", "wanna", "gotta", "to", "'ll", "'d"):
+                    return   # "seeks to completely transform", "gonna randomly scramble"
+                if tags[j - 1] in ("NNS", "NNPS") or lows[r] == "that" and lows[r - 1] in _THAT_CLAUSE_NOUNS:
+                    return   # "has its effects trigger", "the fact that things break": a plural's verb
+                right = _PLAIN_TO_SINGULAR.get(lows[j]) or _third_person_form(lows[j])
+                if right and words[j].text.islower() and not (
+                        j + 1 < n and lows[j + 1] in ("i", "you", "he", "she", "it", "we", "they", "there")):
+                    yield rule.issue(words[j].start, words[j].end, right, word=words[j].text,
+                                     noun=doc.text[words[0].start:words[r - 1].end], number="a singular")
+                return
+            continue
         if tags[j] in ("VBP", "VBD", "MD"):
             return   # the main verb, and it agrees
         if tags[j] == "VBZ":
@@ -988,8 +1039,76 @@ def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
             if j + 1 < n and lows[j + 1] in ("i", "you", "he", "she", "it", "we", "they", "there"):
                 return   # "... which is it": a question
             yield rule.issue(words[j].start, words[j].end, right, word=words[j].text,
-                             noun=doc.text[words[0].start:words[r - 1].end])
+                             noun=doc.text[words[0].start:words[r - 1].end], number="a plural")
             return
+
+
+# A question's auxiliary and its form for the other number: "Do your father live", "Has the
+# kids eaten".
+_Q_AUX = {"do": "does", "don't": "doesn't", "have": "has", "haven't": "hasn't",
+          "does": "do", "doesn't": "don't", "has": "have", "hasn't": "haven't"}
+_Q_AUX_PLURAL = frozenset("do don't have haven't".split())
+_Q_DETS_SG = frozenset("the my your his her its our their this that".split())
+_Q_DETS_PL = frozenset("the my your his her its our their these those".split())
+_HOW_Q = frozenset("much many long often far".split())
+# The tagger may read the plain verb after a noun as an adjective or a preposition ("Do your
+# father live", "Do the man like you"); the tables decide it is the verb.
+_Q_VERB_TAGS = frozenset("VB VBP VBN VBD JJ IN RB".split())
+_Q_ADVERBS = frozenset("ever never already really actually still even just always".split())
+
+
+def _question_aux(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule,
+                  ctx: Context) -> Iterator[Issue]:
+    """MT522: "Do your father live in England?", "What do the boy have to do?", "Where have the
+    child run off to?", "Does your parents know?": a question's "do"/"have" agrees with the
+    subject after it. Only a sentence that ends with "?", opens with the auxiliary (or a
+    wh-word, or "how much/many/long/often/far", before it), then a determiner, up to two
+    adjectives and a lower-case noun whose number the tagger and the tables agree on, then the
+    verb: its plain form after "do", its participle after "have"."""
+    n = len(words)
+    j = 0 if lows[0] in _Q_AUX else 1 if lows[0] in _WH_WORDS and lows[1] in _Q_AUX \
+        else 2 if lows[0] == "how" and lows[1] in _HOW_Q and lows[2] in _Q_AUX else -1
+    if j < 0 or j + 3 >= n or "?" not in doc.text[words[-1].end:doc.sentences[k].end] \
+            or not words[j].text[1:].islower():
+        return
+    aux, det = lows[j], lows[j + 1]
+    if det not in _Q_DETS_SG and det not in _Q_DETS_PL:
+        return
+    h = j + 2
+    tags = doc.word_tags(k)
+    while h < n - 1 and h < j + 4 and tags[h] in ("JJ", "JJR", "JJS") and words[h].text.islower():
+        h += 1
+    head, v = lows[h], h + 1
+    if v >= n or not words[h].text.isalpha() or not words[h].text.islower() \
+            or any(not _plain(doc.text, words[m - 1], words[m]) for m in range(j + 1, v + 1)):
+        return
+    number = lexicon.noun_number(head)
+    if tags[h] == "NN" and number == "sg" and aux in _Q_AUX_PLURAL and det in _Q_DETS_SG:
+        pass
+    elif tags[h] == "NNS" and number == "pl" and aux not in _Q_AUX_PLURAL and det in _Q_DETS_PL:
+        pass
+    else:
+        return
+    if head in _set(ctx, "collective_nouns", "syntax") or head in _set(ctx, "singular_plurals", "grammar") \
+            or head in _QUANTITY_NOUNS:
+        return   # "Have the police arrived?", "Do the staff know?"
+    if lows[v] in _Q_ADVERBS and v + 1 < n and _plain(doc.text, words[v], words[v + 1]):
+        v += 1   # "When have the professor ever been clear?"
+    verb, w = words[v], lows[v]
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or not verb.text.isalpha() or not verb.text.islower() \
+            or tags[v] not in _Q_VERB_TAGS or "NOUN" in found and v + 1 < n and tags[v + 1] in _NOUN_TAGS:
+        return   # not a verb, or a compound noun's next part: "Do the car park barriers ..."
+    forms = lexicon.inflections(found["VERB"][0], "VERB")
+    if aux in ("do", "don't", "does", "doesn't"):
+        if found["VERB"][0] != w or tags[v] in ("VBN", "VBD"):
+            return
+    elif w not in forms.get("VBN", ()) or j == 0 and w in forms.get("VBP", ()):
+        return   # a plain form after "have" is the causative: "Have the driver wait?"
+    right = _Q_AUX[aux]
+    tok = words[j]
+    yield rule.issue(tok.start, tok.end, right[:1].upper() + right[1:] if tok.text[:1].isupper() else right,
+                     word=tok.text, noun=doc.text[words[j + 1].start:words[h].end])
 
 
 def _question_form(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
