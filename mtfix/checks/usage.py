@@ -218,9 +218,13 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _apostrophe_plural(doc, k, words, lows, i, r["MT598"])
             elif r["MT591"] and lw in _DO_AUX and i + 1 < n and words[i].text[1:].islower():
                 yield from _do_form(doc, k, words, lows, i, r["MT591"])
-            elif r["MT592"] and lw in _MODALS_Q and 0 < i and i + 2 < n and _plain(text, words[i], words[i + 1]) \
-                    and _plain(text, words[i + 1], words[i + 2]):
-                yield from _adjective_for_adverb(doc, k, words, lows, i, r["MT592"])
+            elif (r["MT592"] or r["MT579"]) and lw in _MODALS_NO_BE and 0 < i and i + 1 < n \
+                    and _plain(text, words[i], words[i + 1]):
+                got = list(_adjective_for_adverb(doc, k, words, lows, i, r["MT592"])) \
+                    if r["MT592"] and lw in _MODALS_Q and i + 2 < n and _plain(text, words[i + 1], words[i + 2]) else []
+                if not got and r["MT579"] and lows[i - 1] not in _NOMINATIVE:
+                    got = list(_noun_modal_no_be(doc, k, words, lows, i, r["MT579"], ctx))
+                yield from got
             elif r["MT593"] and lw == "much" and words[i].text == "much" and i + 1 < n:
                 yield from _much_plural(doc, k, words, lows, i, r["MT593"], ctx)
             elif r["MT594"] and lw in _SUPERLATIVE_BEFORE and i + 2 < n and words[i].text[1:].islower() \
@@ -737,10 +741,12 @@ def _predicative_adjective(doc: Doc, k: int, words: Sequence[Token], lows: list[
         return None
     found = lexicon.lemmas(w)
     is_worth = worth and w == "worth"
-    if not is_worth and ("ADJ" not in found or {"VERB", "NOUN", "ADV"} & set(found)):
-        return None
+    if not is_worth and ("ADJ" not in found or {"VERB", "ADV"} & set(found)
+                         or "NOUN" in found and not w.endswith(_ADJECTIVE_ENDINGS)):
+        return None   # a noun reading only with an adjective's ending: "will possible", not "can custom"
     tags = doc.word_tags(k)
-    if not (tags[j].startswith("JJ") or is_worth) or j + 1 < len(words) and tags[j + 1][:2] in ("NN", "JJ", "VB"):
+    if not (tags[j].startswith("JJ") or is_worth) or j + 1 < len(words) and tags[j + 1][:2] in ("NN", "JJ", "VB") \
+            and not (lows[j + 1] in ("next", "last") and j + 2 < len(words) and lows[j + 2] in _TIME_NOUNS):
         return None   # not "could arguable endanger" (an adverb's slip), "will significant benefits"
     return j
 
@@ -750,12 +756,32 @@ def _modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
     """MT579: "I will happy", "It would very helpful", "It will worth it": a pronoun, a modal and
     an adjective with no "be"."""
     m = i + 1
-    if doc.word_tags(k)[m] != "MD" or _predicative_adjective(doc, k, words, lows, i, m + 1, ctx, worth=True) is None:
+    if doc.word_tags(k)[m].split("+")[0] != "MD" or _predicative_adjective(doc, k, words, lows, i, m + 1, ctx, worth=True) is None:
         return
     modal = words[m]
     yield rule.issue(modal.start, modal.end, f"{modal.text} be", word=modal.text)
 
 
+def _noun_modal_no_be(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                      ctx: Context) -> Iterator[Issue]:
+    """MT579: "The system will available next week", "You should careful": a noun or "you"
+    subject, a modal and an adjective with no "be" (pronouns with a copula are
+    ``_modal_no_be``'s)."""
+    if not words[i].text.islower() or not words[i - 1].text.isalpha():
+        return
+    if _predicative_adjective(doc, k, words, lows, i - 1, i + 1, ctx) is None:
+        return   # the tags come first there, then only for an adjective-only word
+    tags = doc.word_tags(k)
+    if tags[i].split("+")[0] != "MD" or tags[i - 1] not in ("NN", "NNS", "NNP", "NNPS", "PRP", "DT") \
+            or tags[i - 1] == "PRP" and lows[i - 1] != "you" or tags[i - 1] == "DT" and lows[i - 1] not in ("this", "that"):
+        return
+    modal = words[i]
+    yield rule.issue(modal.start, modal.end, f"{modal.text} be", word=modal.text)
+
+
+_ADJECTIVE_ENDINGS = ("ible", "able", "ary", "ful", "ous", "ive", "ent", "ant")
+_TIME_NOUNS = frozenset("week month year time day morning night weekend season spring summer autumn fall "
+                        "winter monday tuesday wednesday thursday friday saturday sunday".split())
 _PRONOUN_MODAL = frozenset(f"{p}'{m}" for p in ("i", "you", "he", "she", "it", "we", "they") for m in ("ll", "d"))
 
 
