@@ -673,6 +673,8 @@ _NOMINATIVE = frozenset(_COPULA)
 _CAUSATIVE = frozenset("let lets letting make makes made making".split())
 _OBJ = frozenset("me him her us them you it everyone everybody people".split())
 _THINK = frozenset("think thought believe believed guess suppose feel felt hope know knew".split())
+# Adverbs that may stand between a pronoun and an -ing form: "It still happening".
+_MID_BEFORE_ING = frozenset("still just always also really now already".split())
 _DEGREE = frozenset("very so really too not always still also quite extremely".split())
 
 
@@ -689,10 +691,12 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     if not words[j].text.isalpha() or not words[j].text.islower() or lows[j] in _set(ctx, "not_predicative"):
         return
     if lows[i + 1] == "not" and j == i + 1 + 1 and lows[i] != "i":
-        yield from _not_participle(doc, k, words, lows, i, j, rule)
-        return
-    if j == i + 1 and lows[j].endswith("ing") and lows[j] not in ("being", "having", "according", "nothing",
-                                                                  "something", "everything", "anything"):
+        got = list(_not_participle(doc, k, words, lows, i, j, rule))
+        yield from got
+        if got or "ADJ" not in lexicon.lemmas(lows[j]) or lows[j].endswith("ing"):
+            return   # else "so it not possible to query": an adjective after "not"
+    if (j == i + 1 or lows[j - 1] in _MID_BEFORE_ING) and lows[j].endswith("ing") \
+            and lows[j] not in ("being", "having", "according", "nothing", "something", "everything", "anything"):
         tags = doc.word_tags(k)
         if tags[i] == "PRP" and tags[j] == "VBG":
             tok = words[i]
@@ -707,13 +711,14 @@ def _no_copula(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     if "ADJ" not in lexicon.lemmas(lows[j]):
         return   # the cheap test before the tags
     tags = doc.word_tags(k)
-    if tags[j] != "JJ" or tags[i] != "PRP" or (j + 1 < len(words) and tags[j + 1][:2] in ("NN", "VB", "JJ")):
-        return   # "We happy few", "I sure hope"
+    adjective = tags[j] == "JJ" or tags[j] in ("VBD", "VBN") and set(lexicon.lemmas(lows[j])) == {"ADJ"}
+    if not adjective or tags[i] != "PRP" or (j + 1 < len(words) and tags[j + 1][:2] in ("NN", "VB", "JJ")):
+        return   # "We happy few", "I sure hope"; the tagger's "He afraid/VBD" is an adjective
     able_to = lows[j] in ("able", "unable") and j + 1 < len(words) and lows[j + 1] == "to"
-    if not able_to and any(t[:2] in ("VB", "MD") and not (t == "VB" and tags[m - 1] == "TO")
-                           for m, t in enumerate(tags[j + 1:], j + 1)) \
+    to = next((m for m in range(j + 1, len(words)) if tags[m] == "TO"), len(words))
+    if not able_to and any(t[:2] in ("VB", "MD") for t in tags[j + 1:to]) \
             and not any(w in ("and", "but", "because", "so", "when", "if") for w in lows[j + 1:]):
-        return   # a verb later in the clause: the adjective is something else
+        return   # a verb later in the clause (not in an infinitive: "It so funny to watch him play")
     tok = words[i]
     be = _COPULA[lows[i]]
     yield rule.issue(tok.start, tok.end, f"{tok.text} {be}", word=tok.text,
