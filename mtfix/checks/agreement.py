@@ -90,6 +90,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     collective = _word_list(ctx.registry, "collective_nouns") if ctx.registry else frozenset()
     interjections = _word_list(ctx.registry, "interjection_verbs") if ctx.registry else frozenset()
     for k, words in enumerate(doc.sentence_words):
+        if pron and words and words[0].lower in _Q_OPENERS:
+            yield from _inverted_aux(doc, k, words, pron)
         for i, tok in enumerate(words):
             if i == 0:
                 continue
@@ -113,6 +115,14 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[si]):
                 person = _SUBJECTS.get(words[si].lower)
                 right = _FIX.get(person or "", {}).get(lw)
+                if not right and person in ("pl", "1sg") and tok.text.islower() and lw.endswith("s"):
+                    right = _plain_of_s_form(lw)   # "they works", "I looks", "we needs"
+                    if right and ("NOUN" in lexicon.lemmas(lw) and doc.word_tags(k)[i] != "VBZ"
+                                  or i + 1 < len(words) and doc.word_tags(k)[i + 1][:2] in ("VB", "MD")):
+                        right = None   # "We parents need", "you guys": a noun after the pronoun
+                    if right and si > 0 and (words[si - 1].lower in ("as", "than")
+                                             or person == "1sg" and doc.word_tags(k)[si - 1][:2] in ("NN", "CD")):
+                        right = None   # "such a creature as I finds"; "Phase I corresponds": a numeral
                 if not right and person == "3sg" and tok.text.islower():
                     right = _third_person(lw, words[i - 1].lower)
                     if not right and _third_person_tagged(lw) \
@@ -165,6 +175,53 @@ def _third_person(w: str, pronoun: str) -> str | None:
     if w not in forms.get("VBP", ()) or w in forms.get("VBD", ()) or w in forms.get("VBN", ()):
         return None
     return (forms.get("VBZ") or (None,))[0]
+
+
+@lru_cache(maxsize=4096)
+def _plain_of_s_form(w: str) -> str | None:
+    """'work' for 'works': the plain form of a verb's -s form (one verb, the tables agree)."""
+    verbs = lexicon.lemmas(w).get("VERB")
+    if not verbs or len(verbs) > 1 or verbs[0] in _MODALS or verbs[0] in ("be", "have", "do"):
+        return None
+    forms = lexicon.inflections(verbs[0], "VERB")
+    if w not in forms.get("VBZ", ()) or w in forms.get("VBP", ()):
+        return None
+    return verbs[0]
+
+
+# A question's auxiliary before a subject pronoun it does not agree with: "Is you crazy?",
+# "Does they know?", "What has you done?". Not "were" ("Were he to go"), not "aren't I".
+_Q_FIX = {
+    "3sg": {"are": "is", "have": "has", "do": "does", "don't": "doesn't", "aren't": "isn't",
+            "haven't": "hasn't"},
+    "pl": {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+           "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
+    "1sg": {"is": "am", "are": "am", "has": "have", "does": "do", "doesn't": "don't"},
+}
+_Q_OPENERS = frozenset(set().union(*_Q_FIX.values())) | frozenset("what why where when how who which whom whose".split())
+_WH = frozenset("what why where when how who which whom whose".split())
+
+
+def _inverted_aux(doc: Doc, k: int, words: Sequence[Token], rule) -> Iterator[Issue]:
+    """MT512 in questions: the auxiliary that opens a question (or follows its wh-word) and
+    the subject pronoun right after it ("Is you crazy?", "Does they know?", "What has you
+    done?"); only in a sentence that ends with "?"."""
+    n = len(words)
+    a = 1 if n > 2 and words[0].lower in _WH else 0
+    if a + 2 > n or "?" not in doc.text[words[-1].end:doc.sentences[k].end]:
+        return
+    aux, pron = words[a], words[a + 1]
+    right = _Q_FIX.get(_SUBJECTS.get(pron.lower, ""), {}).get(aux.lower.replace("’", "'"))
+    if not right or not _adjacent(doc.text, aux, pron) or not _pronoun(doc.text, pron) \
+            or not aux.text[1:].islower() or pron.lower == "i" and pron.text != "I":
+        return
+    if a + 2 < n and words[a + 2].lower in ("and", "or", "nor", "/"):
+        return   # "Are you and he ...", a coordinated subject
+    if a + 2 < n:
+        after = doc.word_tags(k)[a + 2]
+        if after[:2] == "NN" or right in ("has", "have") and after in ("VB", "VBP"):
+            return   # "Is you question ...": a typo for "your"; "Have it show ...": causative
+    yield rule.issue(aux.start, aux.end, _cased(aux.text, right), subject=pron.text, word=aux.text)
 
 
 @lru_cache(maxsize=4096)
