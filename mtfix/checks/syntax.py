@@ -1283,6 +1283,11 @@ _TAG_SUBJECTS = frozenset("he she it".split())
 # "try" takes a to-infinitive too ("try to explain"; "try and do" has "and"). Not "need": "if
 # need be", "you need do nothing", "the contracts we need include" are good English.
 _NEED_TRY = frozenset("try tries tried trying".split())
+# Core verbs whose noun reading never stands right after "want", "like", "try", "needs": "We
+# want go to the cinema", "You may want take a look", "He needs go there" (not "help", "leave",
+# "pay", "show": "we need help", "I need leave to appeal", "want pay equality").
+_CORE_VERBS = frozenset("go come take make get give see know say tell put find keep bring buy send "
+                        "meet use ask".split())
 # "need" before a bare verb: only a verb-only word that an object follows ("we need buy a car").
 _NEED = frozenset("need needs needed".split())
 _OBJECT_DETERMINERS = frozenset("the a an my your his her our their this that these those some".split())
@@ -1421,7 +1426,10 @@ def _to_missing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
         return   # "what hopes do you have": a noun
     found = lexicon.lemmas(lows[i + 1])
     tags = doc.word_tags(k)
-    if lows[i] in _NEED:
+    core = lows[i + 1] in _CORE_VERBS and tags[i + 1] in ("VB", "VBP", "NN") and tags[i].startswith("VB")
+    if lows[i] in _NEED and core and lows[i] != "need":
+        pass   # "He needs go there": "needs"/"needed" is never the modal
+    elif lows[i] in _NEED:
         # "I need buy a new car", "you need tell me": only a verb-only word before its object;
         # not "if need be", "you need do nothing", "need not", "you need write access"
         if set(found) - {"VERB", "NOUN"} or "NOUN" in found and not (tags[i + 1] == "VB" and _to_preferred(lows[i], lows[i + 1])) \
@@ -1429,17 +1437,18 @@ def _to_missing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
                 or lows[i + 2] not in _VERB_OBJECT_CUES | _OBJECT_DETERMINERS \
                 or i == 0 or not (lows[i - 1] in _SUBJECTS or tags[i - 1] in ("MD", "RB")):
             return   # "the documents the managers need include": a subject of its own
-    elif "NOUN" in found or "ADJ" in found:
+    elif ("NOUN" in found or "ADJ" in found) and not core:
         # "they want coffee", "wanted candy a moment ago": a noun unless a verb's object follows
         # (after "try", or where the tagger reads a verb that the bigram model prefers after
         # "to", a determiner opens the object: "let me try get a copy", "he wants test the tool")
         if not (i + 2 < len(words) and lows[i + 2] in _VERB_OBJECT_CUES | {"home", "out", "back", "up"}
-                or (lows[i] in _NEED_TRY or tags[i + 1] == "VB" and _to_preferred(lows[i], lows[i + 1]))
+                or (lows[i] in _NEED_TRY or tags[i + 1] == "VB" and (
+                    _to_preferred(lows[i], lows[i + 1]) or i > 0 and lows[i - 1] in ("would", "'d")))
                 and i + 3 < len(words) and lows[i + 2] in _OBJECT_DETERMINERS
                 and lows[i + 3] not in ("lot", "bit", "little", "while", "few", "moment", "day", "week", "whole")):
             return
-    if tags[i + 1] not in ("VB", "VBP") or not tags[i].startswith("VB"):
-        return
+    if not core and tags[i + 1] not in ("VB", "VBP") or not tags[i].startswith("VB"):
+        return   # a core verb the tagger reads as a noun before its object: "want take a look"
     if i >= 2 and lows[i - 1] in _SUBJECTS and (tags[i - 2][:2] in ("NN", "DT", "JJ", "CD")
                                               or lows[i - 2] in ("anything", "everything", "something", "all")):
         return   # "the bulbs you tried burn out", "anything you want let me know": a relative clause
