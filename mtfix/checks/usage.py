@@ -29,7 +29,7 @@ CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
          "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598",
-         "MT599", "MT560", "MT535", "MT540", "MT520", "MT522")
+         "MT599", "MT560", "MT535", "MT540", "MT520", "MT527")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -117,8 +117,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             yield from _capitalised_nouns(doc, words, lows, r["MT582"], ctx)
         if r["MT520"] and n > 5:
             yield from _relative_main_verb(doc, k, words, lows, r["MT520"], ctx)
-        if r["MT522"] and n > 3 and any(w in _Q_AUX for w in lows[:3]):
-            yield from _question_aux(doc, k, words, lows, r["MT522"], ctx)
+        if r["MT527"] and n > 3 and any(w in _Q_AUX for w in lows[:3]):
+            yield from _question_aux(doc, k, words, lows, r["MT527"], ctx)
         for i in range(n):
             lw = lows[i]
             if lw not in first and (lows[i + 1] if i + 1 < n else "") not in _NEXT_TRIGGERS \
@@ -1090,7 +1090,7 @@ _Q_ADVERBS = frozenset("ever never already really actually still even just alway
 
 def _question_aux(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule,
                   ctx: Context) -> Iterator[Issue]:
-    """MT522: "Do your father live in England?", "What do the boy have to do?", "Where have the
+    """MT527: "Do your father live in England?", "What do the boy have to do?", "Where have the
     child run off to?", "Does your parents know?": a question's "do"/"have" agrees with the
     subject after it. Only a sentence that ends with "?", opens with the auxiliary (or a
     wh-word, or "how much/many/long/often/far", before it), then a determiner, up to two
