@@ -18,6 +18,8 @@ Linear: a few table look-ups per function word.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from typing import Iterator, Sequence
 
 from .. import lexicon, lm
@@ -131,6 +133,13 @@ def _other_number(noun: str, want: str) -> str | None:
     return got[0] if got and got[0] != noun else None
 
 
+@lru_cache(maxsize=8192)
+def _plain_adjective(w: str) -> bool:
+    """A lower-case word the lexicon knows as an adjective and maybe a noun ("new", "good"),
+    never as a verb; the caller asks the tagger for JJ."""
+    return w.isalpha() and w.islower() and set(lexicon.lemmas(w)) in ({"ADJ"}, {"ADJ", "NOUN"})
+
+
 _DO_FORMS = frozenset("do does did don't doesn't didn't".split())
 _TIME_AFTER = frozenset("ago now later earlier before since by".split())
 _COORDINATED = frozenset("and or nor based only".split())
@@ -145,9 +154,16 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
             want = "pl" if det in plural else ("sg" if det in singular else None)
             if want is None:
                 continue
-            tok = words[i + 1]
+            # up to two adjectives may stand between: "many different way", "two new feature"
+            j = i + 1
+            while j < len(words) - 1 and j < i + 3 and _plain_adjective(words[j].text) \
+                    and text[words[j - 1].end:words[j].start] == " ":
+                j += 1
+            if j > i + 1 and not all(t == "JJ" for t in doc.word_tags(k)[i + 1:j]):
+                j = i + 1
+            tok = words[j]
             noun = tok.text
-            if not (noun.isalpha() and noun.islower()) or noun in skip or text[words[i].end:tok.start] != " ":
+            if not (noun.isalpha() and noun.islower()) or noun in skip or text[words[j - 1].end:tok.start] != " ":
                 continue
             if noun.endswith(("ing", "ed")):
                 continue   # "those concerned", "these living": participles
@@ -156,17 +172,19 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
             after = text[tok.end:tok.end + 2]
             if after[:1] in "'’" or (after[:1] == "." and after[1:].isalnum()):
                 continue   # "a buyers' market", "node.JS"
-            if i + 2 < len(words) and words[i + 2].text[:1].isupper() and text[tok.end:words[i + 2].start] == " ":
+            if j + 1 < len(words) and words[j + 1].text[:1].isupper() and text[tok.end:words[j + 1].start] == " ":
                 continue   # "two community FAQs": a modifier of a name
             if want == "sg" and "VERB" in lexicon.lemmas(noun):
                 continue   # "this makes", "each needs": a verb as often as a plural noun
             cand = _other_number(noun, want)
             if cand is None or lexicon.zipf(cand) < 3.0:
                 continue   # "informations": a mass noun is MT493's
-            nxt = _word(text, words, i + 1, i + 2)
+            if j > i + 1 and (want == "sg" or doc.word_tags(k)[j] != "NN"):
+                continue   # after adjectives only a singular noun the tagger reads as one
+            nxt = _word(text, words, j, j + 1)
             if nxt is not None and lexicon.noun_number(nxt) is not None \
                     and not (want == "pl" and "VERB" in lexicon.lemmas(nxt) and not (i > 0 and words[i - 1].lower in ("a", "an"))
-                             and doc.word_tags(k)[i + 2] in ("VB", "VBP", "VBD", "MD")):
+                             and doc.word_tags(k)[j + 1] in ("VB", "VBP", "VBD", "MD")):
                 continue   # "these car parks", "an arts district": the noun may be a modifier
                 # (not before a verb the tagger reads as one: "Many student think so")
             if nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs")):
@@ -174,11 +192,20 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
             if nxt in _TIME_AFTER:
                 continue   # "this years ago": a measure of time, not the determiner's noun
             if want == "pl" and nxt is None and "VERB" in lexicon.lemmas(noun) \
-                    and (doc.word_tags(k)[i + 1] != "NN" or i > 0 and words[i - 1].lower in _DO_FORMS):
+                    and (doc.word_tags(k)[j] != "NN" or i > 0 and words[i - 1].lower in _DO_FORMS):
                 continue   # "How much do these cost?": a pronoun and its verb (unless the tagger
                 # reads a noun: "resolve these issue.")
             if seg.is_protected(tok.start, tok.end):
                 continue
-            gain = _context_lp(det, cand, nxt) - _context_lp(det, noun, nxt)
-            if gain >= margin:
-                yield rule.issue(tok.start, tok.end, cand, safe=False, word=noun, det=words[i].text)
+            if j > i + 1:
+                # the determiner is out of the bigram's reach: the model must not prefer the
+                # singular after the adjective ("different way" vs "different ways")
+                prev = words[j - 1].text.lower()
+                gain = _context_lp(prev, cand, nxt) - _context_lp(prev, noun, nxt)
+                ok = gain >= 0
+            else:
+                gain = _context_lp(det, cand, nxt) - _context_lp(det, noun, nxt)
+                ok = gain >= margin
+            if ok:
+                yield rule.issue(tok.start, tok.end, cand, safe=False, word=noun,
+                                 det=text[words[i].start:words[j - 1].end])
