@@ -626,7 +626,8 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             # not in the chain above: "the" also opens MT558's plural subjects, and a word may
             # start both ("The system have no access" is MT546's)
             if agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
-                    and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) \
+                    and (_clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS)
+                         or i > 1 and lows[i - 1] == "that" and _plain_that(lows, i)) \
                     and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
                 yield from _singular_subject(doc, k, words, lows, i, agree, collective)
 
@@ -1194,14 +1195,16 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
     if any(lows[m] in ("and", "or", "nor") for m in range(max(0, i - 8), i)) \
             and "," in doc.text[words[max(0, i - 8)].start:words[i].start]:
         return   # a list: "the hero, his sweetheart and her son live"
-    if i > 0 and lows[i - 1] not in _SUBJECT_OPENERS:
+    if i > 0 and lows[i - 1] not in _SUBJECT_OPENERS and lows[i - 1] != "that":
         # opened by a comma: a clause only if the stretch before the comma has a verb ("the
         # army, the government, the legislation are reformed" is a list)
         m = i - 1
         while m > 0 and not any(c in doc.text[words[m - 1].end:words[m].start] for c in ",;:"):
             m -= 1
-        if not any(t in ("VB", "VBD", "VBP", "VBZ", "MD") for t in tags[m:i]):
-            return
+        if not any(t in ("VB", "VBD", "VBP", "VBZ", "MD") for t in tags[m:i]) \
+                and not (m == 0 and tags[0] == "IN" and lows[0] not in ("and", "or")
+                         and not any(w in ("and", "or", "nor") for w in lows[:i])):
+            return   # (an opening prepositional phrase is no list: "In case of error, the program show")
     noun, verb = words[head], words[head + 1]
     if lows[head] in _TIME_NOUNS:
         return   # an imperative after a time: "the next day repeat the same thing"
@@ -1222,13 +1225,33 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
         got = _verb_forms(v, only=False)
         if got is None or v != got[0] or not got[1].get("VBZ") or v in got[1].get("VBD", ()):
             return   # "the speaker put a crown": a past as well
-        if "NOUN" in lexicon.lemmas(v) and not (head + 2 < n and lows[head + 2] in _VERB_OBJECT_CUES | {"to", "the", "a", "an"}) \
+        if "NOUN" in lexicon.lemmas(v) and not (head + 2 < n and lows[head + 2] in _VERB_OBJECT_CUES | _AFTER_VERB_CUES) \
                 or head + 2 < n and lows[head + 2] in ("in", "of"):
             return   # "the protection dam in the valley": a noun compound
         right = got[1]["VBZ"][0]
     yield rule.issue(verb.start, verb.end, right, word=verb.text,
                      subject=doc.text[words[i].start:noun.end])
 
+
+
+# Before "that", these may take a subjunctive clause ("insist that the company provide"); and
+# "so that", "now that", "such that" are left out too.
+_THAT_SUBJUNCTIVE = frozenset("insist insists insisted insisting demand demands demanded require requires required "
+                              "suggest suggests suggested propose proposes proposed recommend recommends recommended "
+                              "urge urges urged request requests requested ask asks asked essential vital important "
+                              "necessary imperative crucial critical desirable advisable mandatory order ordered "
+                              "so now such except provided".split())
+
+
+def _plain_that(lows: list[str], i: int) -> bool:
+    """The "that" before ``i`` opens a clause whose verb is indicative: no word that may take a
+    subjunctive clause stands in the sentence before it ("It is vital that the user have ...")."""
+    return not any(w in _THAT_SUBJUNCTIVE for w in lows[:i - 1]) and not any(w.startswith("lest") for w in lows[:i])
+
+
+# After a verb that is a noun too, these make it the verb: "the application crash when" (not
+# adverbs: "His radio show often promotes" is a noun compound and its verb).
+_AFTER_VERB_CUES = frozenset("to the a an when if because while again well".split())
 
 
 # Heads that agree with the plural after "of" ("A number of cars are", "the rest of the files are").
