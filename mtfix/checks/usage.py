@@ -172,7 +172,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and nxt in _set(ctx, "short_adjectives"):
                 yield from _more_short(doc, k, words, lows, i, r["MT569"])
             elif r["MT570"] and nxt == "to" and i + 2 < n and (
-                    lexicon.lemmas(lw).get("VERB", ("",))[0] in _set(ctx, "gerund_verbs") or lw == "worth"):
+                    lexicon.lemmas(lw).get("VERB", ("",))[0] in _set(ctx, "gerund_verbs") or lw in ("worth", "capable")
+                    or lexicon.lemmas(lw).get("VERB", ("",))[0] in _GERUND_PREPOSITIONS):
                 yield from _gerund(doc, k, words, lows, i, r["MT570"])
             elif r["MT571"] and lw == "used" and i + 2 < n and nxt == "to" and i > 1:
                 yield from _used_to(doc, k, words, lows, i, r["MT571"])
@@ -435,8 +436,15 @@ def _more_short(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
     yield rule.issue(words[i].start, adj.end, jjr, word=doc.text[words[i].start:adj.end])
 
 
+# Verbs (and "capable") that take a preposition and -ing where MT writes "to": "He dreams to
+# become a pilot" -> "dreams of becoming".
+_GERUND_PREPOSITIONS = {"dream": "of", "succeed": "in", "insist": "on", "capable": "of"}
+
+
 def _gerund(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
-    """MT570: "enjoy to play", "avoid to answer", "worth to mention": these take -ing."""
+    """MT570: "enjoy to play", "avoid to answer", "worth to mention": these take -ing; "dream
+    to become", "succeeded to finish", "insisted to pay", "capable to do" take "of"/"in"/"on"
+    and -ing."""
     verb = words[i + 2]
     if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i + 1], verb) \
             or not _plain(doc.text, words[i], words[i + 1]):
@@ -448,10 +456,13 @@ def _gerund(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, r
     if not ing:
         return
     tags = doc.word_tags(k)
-    if tags[i + 2] != "VB" or (lows[i] != "worth" and tags[i] not in ("VB", "VBP", "VBZ", "VBD")):
+    if tags[i + 2] != "VB" or (lows[i] not in ("worth", "capable") and tags[i] not in ("VB", "VBP", "VBZ", "VBD", "VBN")):
         return
-    yield rule.issue(words[i + 1].start, verb.end, ing, word=doc.text[words[i].start:verb.end],
-                     verb=words[i].text)
+    prep = _GERUND_PREPOSITIONS.get("capable" if lows[i] == "capable" else lexicon.lemmas(lows[i]).get("VERB", ("",))[0])
+    if tags[i] == "VBN" and not prep:
+        return
+    yield rule.issue(words[i + 1].start, verb.end, f"{prep} {ing}" if prep else ing,
+                     word=doc.text[words[i].start:verb.end], verb=words[i].text)
 
 
 def _used_to(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
