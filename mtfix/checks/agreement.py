@@ -115,6 +115,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if pron and _adjacent(text, words[i - 1], tok) and _pronoun(text, words[si]):
                 person = _SUBJECTS.get(words[si].lower)
                 right = _FIX.get(person or "", {}).get(lw)
+                if not right and lw in ("were", "weren't") and person in ("3sg", "1sg") \
+                        and i + 1 < len(words) and words[i + 1].lower.endswith("ing") \
+                        and not any(w.lower in _WERE_SUBJUNCTIVE for w in words[:i]) \
+                        and doc.word_tags(k)[i + 1] == "VBG":
+                    right = "was" if lw == "were" else "wasn't"   # "It were raining": no subjunctive here
                 if not right and person in ("pl", "1sg") and tok.text.islower() and lw.endswith("s"):
                     right = _plain_of_s_form(lw)   # "they works", "I looks", "we needs"
                     if right and ("NOUN" in lexicon.lemmas(lw) and doc.word_tags(k)[i] != "VBZ"
@@ -198,6 +203,10 @@ _Q_FIX = {
            "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
     "1sg": {"is": "am", "are": "am", "has": "have", "does": "do", "doesn't": "don't"},
 }
+# Before these a "were" after a singular subject may be a subjunctive ("if it were raining", "I
+# wish he were coming", "as though she were leaving").
+_WERE_SUBJUNCTIVE = frozenset("if wish wished though unless suppose supposing imagine rather even "
+                              "whether lest as".split())
 _Q_OPENERS = frozenset(set().union(*_Q_FIX.values())) | frozenset("what why where when how who which whom whose".split())
 _WH = frozenset("what why where when how who which whom whose".split())
 
