@@ -171,6 +171,9 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT569"] and lw == "more" and words[i].text == "more" and i + 2 < n and lows[i + 2] == "than" \
                     and nxt in _set(ctx, "short_adjectives"):
                 yield from _more_short(doc, k, words, lows, i, r["MT569"])
+            elif r["MT570"] and lw in _FROM_ING_FORMS and i + 3 < n \
+                    and "to" in lows[i + 2:i + 5]:
+                yield from _from_ing(doc, k, words, lows, i, r["MT570"])
             elif r["MT570"] and nxt == "to" and i + 2 < n and (
                     lexicon.lemmas(lw).get("VERB", ("",))[0] in _set(ctx, "gerund_verbs") or lw in ("worth", "capable")
                     or lexicon.lemmas(lw).get("VERB", ("",))[0] in _GERUND_PREPOSITIONS):
@@ -439,6 +442,39 @@ def _more_short(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
 # Verbs (and "capable") that take a preposition and -ing where MT writes "to": "He dreams to
 # become a pilot" -> "dreams of becoming".
 _GERUND_PREPOSITIONS = {"dream": "of", "succeed": "in", "insist": "on", "capable": "of"}
+
+
+# Verbs that take an object and "from" + -ing where MT writes "to": "prevent users to access".
+# Not "stop" ("stopped me to ask the way" is a purpose), "keep", "forbid" (which takes "to").
+_FROM_ING = frozenset("prevent prohibit discourage hinder deter restrain".split())
+_FROM_ING_FORMS = frozenset(f"{v}{e}" for v in ("prevent", "prohibit", "hinder", "deter", "restrain")
+                            for e in ("", "s", "ed", "ing")) | frozenset(
+    "discourage discourages discouraged discouraging deterred deterring".split())
+
+
+def _from_ing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+    """MT570: "It prevents users to access the file" -> "from accessing": an object of at most
+    three words (a pronoun, or a determiner and a noun the tagger reads as one), then "to" and a
+    verb's plain form."""
+    t = lows.index("to", i + 2)
+    if t > i + 4 or t + 1 >= len(words) or not all(_plain(doc.text, words[m - 1], words[m]) for m in range(i + 1, t + 2)):
+        return
+    tags = doc.word_tags(k)
+    obj = list(tags[i + 1:t])
+    if tags[i] not in ("VB", "VBP", "VBZ", "VBD", "VBG") \
+            or t + 2 < len(words) and tags[t + 2] in ("NN", "NNS"):
+        return   # "prohibited airspace", "those pay to win people": not the verb and its object
+    if not (obj == ["PRP"] or obj == ["NNS"] and lows[i].startswith("prevent") or len(obj) in (2, 3) and obj[0] in ("DT", "PRP$") and obj[-1] in ("NN", "NNS")
+            and all(x in ("JJ", "NN") for x in obj[1:-1])):
+        return
+    verb = words[t + 1]
+    found = lexicon.lemmas(lows[t + 1]).get("VERB")
+    if not found or found[0] != lows[t + 1] or tags[t + 1] != "VB" or not verb.text.islower():
+        return
+    ing = (lexicon.inflections(found[0], "VERB").get("VBG") or ("",))[0]
+    if ing:
+        yield rule.issue(words[t].start, verb.end, f"from {ing}", word=doc.text[words[i].start:verb.end],
+                         verb=words[i].text)
 
 
 def _gerund(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -1786,4 +1822,4 @@ def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[
 _STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
                  | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS | _BE_BEFORE_VERB | _APOS_SUBJECTS | {"who", "what"} | _Q_SUBJECTS | _TIME_CONJUNCTIONS
                  | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX
-                 | _PRONOUN_MODAL)
+                 | _PRONOUN_MODAL | _FROM_ING_FORMS)
