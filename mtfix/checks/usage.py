@@ -1709,12 +1709,19 @@ def _be_finite(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int
     if set(found) != {"VERB"}:
         return
     forms = lexicon.inflections(found["VERB"][0], "VERB")
-    if w not in forms.get("VBZ", ()) or w in forms.get("VBN", ()) or w in forms.get("VBD", ()):
+    contracted = "'" in lows[i]
+    plain = contracted and w == found["VERB"][0] and w in forms.get("VBP", ()) and forms.get("VBZ") \
+        and i + 2 < len(words) and _plain(doc.text, verb, words[i + 2]) and words[i + 2].text.isalpha() \
+        and doc.word_tags(k)[i + 2] in ("IN", "DT", "PRP", "PRP$", "TO", "RB", "NN", "NNS", "NNP")
+    if (w not in forms.get("VBZ", ()) and not plain) or w in forms.get("VBN", ()) or w in forms.get("VBD", ()):
         return
-    if doc.word_tags(k)[i + 1] not in ("VBZ", "VBN"):
+    if doc.word_tags(k)[i + 1] not in (("VBZ", "VBN", "VB", "VBP") if plain else ("VBZ", "VBN")):
         return
     be = words[i]
     head = be.text.split("'")[0].split("’")[0]
+    if plain:   # "It's depend on you" -> "It depends"
+        yield rule.issue(be.start, verb.end, f"{head} {forms['VBZ'][0]}", word=doc.text[be.start:verb.end])
+        return
     fix = f"{head} {verb.text}" if head.lower() not in ("is", "was") else verb.text
     yield rule.issue(be.start, verb.end, fix, word=doc.text[be.start:verb.end])
 
