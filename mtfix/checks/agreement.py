@@ -78,6 +78,10 @@ _MENTION = frozenset("a an the this singular plural generic pronoun word".split(
 _ATTACHED = (("as", "well", "as"), ("along", "with"), ("together", "with"), ("but",),
              ("except",), ("like",), ("than",), ("including",))
 _OBJECT_TOO = frozenset({"it", "you"})   # also object forms: "the replies to it are"
+# After these "it"/"you" opens a clause of its own ("I hope it run", "I think you is right"), not
+# an object ("make it work", "let it go", "see you go"; not "know": "those who do not know it are").
+_THINK_VERBS = frozenset("think thought hope hoped believe believed guess guessed suppose supposed "
+                         "sure glad afraid worried".split())
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
@@ -380,7 +384,7 @@ def _plain_subject(text: str, words: Sequence[Token], p: int) -> bool:
     if p > 0 and words[p - 1].lower in ("and", "or", "nor"):
         return False   # part of a coordinated subject: "my colleagues and I are"
     if words[p].lower in _OBJECT_TOO:
-        return _clause_start(text, words, p)
+        return _clause_start(text, words, p) or p > 0 and words[p - 1].lower in _THINK_VERBS
     return True
 
 
