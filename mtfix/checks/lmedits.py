@@ -159,6 +159,9 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
             while j < len(words) - 1 and j < i + 3 and _plain_adjective(words[j].text) \
                     and text[words[j - 1].end:words[j].start] == " ":
                 j += 1
+            if j > i + 1 and (want == "sg" or not (words[j].text.isalpha() and words[j].text.islower())
+                              or _other_number(words[j].text, want) is None):
+                j = i + 1   # the cheap tests first: only a plural determiner and a noun of the other number
             if j > i + 1 and not all(t == "JJ" for t in doc.word_tags(k)[i + 1:j]):
                 j = i + 1
             tok = words[j]
