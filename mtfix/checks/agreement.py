@@ -134,8 +134,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                         right = None   # "such a creature as I finds"; "Phase I corresponds": a numeral
                 if not right and person == "3sg" and tok.text.islower():
                     right = _third_person(lw, words[i - 1].lower)
-                    if not right and _third_person_tagged(lw) \
-                            and doc.word_tags(k)[i] in ("VBP", "VB"):
+                    if not right and doc.word_tags(k)[i] in ("VBP", "VB"):
                         # "he run", "it become", "it only last": also a participle, adjective
                         # or noun, so only where the tagger reads the plain verb
                         right = _third_person_tagged(lw)
@@ -198,21 +197,14 @@ def _plain_of_s_form(w: str) -> str | None:
     return verbs[0]
 
 
-# A question's auxiliary before a subject pronoun it does not agree with: "Is you crazy?",
-# "Does they know?", "What has you done?". Not "were" ("Were he to go"), not "aren't I".
-_Q_FIX = {
-    "3sg": {"are": "is", "have": "has", "do": "does", "don't": "doesn't", "aren't": "isn't",
-            "haven't": "hasn't"},
-    "pl": {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
-           "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
-    "1sg": {"is": "am", "are": "am", "has": "have", "does": "do", "doesn't": "don't"},
-}
 # Before these a "were" after a singular subject may be a subjunctive ("if it were raining", "I
 # wish he were coming", "as though she were leaving").
 _WERE_SUBJUNCTIVE = frozenset("if wish wished though unless suppose supposing imagine rather even "
                               "whether lest as".split())
-_Q_OPENERS = frozenset(set().union(*_Q_FIX.values())) | frozenset("what why where when how who which whom whose".split())
 _WH = frozenset("what why where when how who which whom whose".split())
+# A question's auxiliary takes the same forms as after the subject (``_FIX``: no "were", as in
+# "Were he to go", and no "aren't I"): "Is you crazy?", "Does they know?", "What has you done?".
+_Q_OPENERS = frozenset(set().union(*_FIX.values())) | _WH
 
 
 def _inverted_aux(doc: Doc, k: int, words: Sequence[Token], rule) -> Iterator[Issue]:
@@ -224,7 +216,7 @@ def _inverted_aux(doc: Doc, k: int, words: Sequence[Token], rule) -> Iterator[Is
     if a + 2 > n or "?" not in doc.text[words[-1].end:doc.sentences[k].end]:
         return
     aux, pron = words[a], words[a + 1]
-    right = _Q_FIX.get(_SUBJECTS.get(pron.lower, ""), {}).get(aux.lower.replace("’", "'"))
+    right = _FIX.get(_SUBJECTS.get(pron.lower, ""), {}).get(aux.lower.replace("’", "'"))
     if not right or not _adjacent(doc.text, aux, pron) or not _pronoun(doc.text, pron) \
             or not aux.text[1:].islower() or pron.lower == "i" and pron.text != "I":
         return

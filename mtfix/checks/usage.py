@@ -19,7 +19,7 @@ from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
 from .lmedits import _context_lp
-from .agreement import _DO, _DO_NEG, _QUESTION_SUBJECTS
+from .agreement import _DO, _DO_NEG, _QUESTION_SUBJECTS, _third_person_tagged
 from .syntax import _NUMBER_WORDS, _TO_VERBS, _cased
 from .syntax import _clause_start as syntax_clause_start
 
@@ -446,10 +446,9 @@ _GERUND_PREPOSITIONS = {"dream": "of", "succeed": "in", "insist": "on", "capable
 
 # Verbs that take an object and "from" + -ing where MT writes "to": "prevent users to access".
 # Not "stop" ("stopped me to ask the way" is a purpose), "keep", "forbid" (which takes "to").
-_FROM_ING = frozenset("prevent prohibit discourage hinder deter restrain".split())
-_FROM_ING_FORMS = frozenset(f"{v}{e}" for v in ("prevent", "prohibit", "hinder", "deter", "restrain")
-                            for e in ("", "s", "ed", "ing")) | frozenset(
-    "discourage discourages discouraged discouraging deterred deterring".split())
+_FROM_ING_FORMS = frozenset("prevent prevents prevented preventing prohibit prohibits prohibited prohibiting "
+                            "discourage discourages discouraged discouraging hinder hinders hindered hindering "
+                            "deter deters deterred deterring restrain restrains restrained restraining".split())
 
 
 def _from_ing(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -1011,16 +1010,6 @@ _PLAIN_TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "
                       "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't"}
 
 
-def _third_person_form(w: str) -> str | None:
-    """'annoys' for 'annoy': the -s form of a plain verb the tables know only as a verb (or a
-    verb and a noun), never a modal or a past form ("put", "read")."""
-    found = lexicon.lemmas(w)
-    if "VERB" not in found or found["VERB"][0] != w or set(found) - {"VERB", "NOUN"} or w in _MODALS_Q:
-        return None
-    forms = lexicon.inflections(w, "VERB")
-    if w in forms.get("VBD", ()):
-        return None
-    return (forms.get("VBZ") or (None,))[0]
 
 
 def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule,
@@ -1094,7 +1083,8 @@ def _relative_main_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str
                     return   # "seeks to completely transform", "gonna randomly scramble"
                 if tags[j - 1] in ("NNS", "NNPS") or lows[r] == "that" and lows[r - 1] in _THAT_CLAUSE_NOUNS:
                     return   # "has its effects trigger", "the fact that things break": a plural's verb
-                right = _PLAIN_TO_SINGULAR.get(lows[j]) or _third_person_form(lows[j])
+                right = _PLAIN_TO_SINGULAR.get(lows[j]) or (
+                    None if set(lexicon.lemmas(lows[j])) - {"VERB", "NOUN"} else _third_person_tagged(lows[j]))
                 if right and words[j].text.islower() and not (
                         j + 1 < n and lows[j + 1] in ("i", "you", "he", "she", "it", "we", "they", "there")):
                     yield rule.issue(words[j].start, words[j].end, right, word=words[j].text,
