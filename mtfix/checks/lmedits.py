@@ -182,7 +182,7 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
             cand = _other_number(noun, want)
             if cand is None or lexicon.zipf(cand) < 3.0:
                 continue   # "informations": a mass noun is MT493's
-            if j > i + 1 and (want == "sg" or doc.word_tags(k)[j] != "NN"):
+            if j > i + 1 and doc.word_tags(k)[j] != "NN":
                 continue   # after adjectives only a singular noun the tagger reads as one
             nxt = _word(text, words, j, j + 1)
             if nxt is not None and lexicon.noun_number(nxt) is not None \

@@ -16,6 +16,7 @@ from ..analysis import Doc, Token
 from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
+from .agreement import _SUBJUNCTIVE_CUES
 
 FAMILY = "syntax"
 
@@ -1234,19 +1235,17 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
 
 
 
-# Before "that", these may take a subjunctive clause ("insist that the company provide"); and
-# "so that", "now that", "such that" are left out too.
-_THAT_SUBJUNCTIVE = frozenset("insist insists insisted insisting demand demands demanded require requires required "
-                              "suggest suggests suggested propose proposes proposed recommend recommends recommended "
-                              "urge urges urged request requests requested ask asks asked essential vital important "
-                              "necessary imperative crucial critical desirable advisable mandatory order ordered "
-                              "so now such except provided".split())
+# Before "that", these may take a subjunctive clause: agreement's cues ("insist that the company
+# provide") and a few more; "so that", "now that", "such that" are left out too.
+_THAT_SUBJUNCTIVE = _SUBJUNCTIVE_CUES | frozenset(
+    "insisting ask asks asked necessary crucial critical desirable advisable mandatory order ordered "
+    "so now such except provided".split())
 
 
 def _plain_that(lows: list[str], i: int) -> bool:
     """The "that" before ``i`` opens a clause whose verb is indicative: no word that may take a
     subjunctive clause stands in the sentence before it ("It is vital that the user have ...")."""
-    return not any(w in _THAT_SUBJUNCTIVE for w in lows[:i - 1]) and not any(w.startswith("lest") for w in lows[:i])
+    return not any(w in _THAT_SUBJUNCTIVE for w in lows[:i - 1])
 
 
 # After a verb that is a noun too, these make it the verb: "the application crash when" (not
