@@ -447,7 +447,7 @@ def _a_adj_plural(doc: Doc, k: int, words: Sequence[Token], i: int, j: int, rule
 
 
 # ------------------------------------------------------------------ MT537-MT544
-_MORE_CODES = ("MT503", "MT507", "MT504", "MT505", "MT506", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
+_MORE_CODES = ("MT519", "MT528", "MT529", "MT530", "MT503", "MT507", "MT504", "MT505", "MT506", "MT537", "MT538", "MT539", "MT541", "MT542", "MT543", "MT544", "MT545", "MT546",
                "MT547", "MT548", "MT549", "MT550", "MT551", "MT552", "MT553", "MT554", "MT555", "MT556",
                "MT557", "MT558", "MT559", "MT561", "MT562", "MT563", "MT508", "MT509", "MT510")
 _HAVE_PERFECT = frozenset(("have", "has"))   # not "'ve": "I've seen" has no word to rewrite
@@ -624,6 +624,8 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _plural_subject(doc, k, words, lows, i, attraction)
             elif attraction and i == 0 and n > 3 and lw not in _SINGULAR_DETERMINERS and words[0].text.isalpha():
                 yield from _plural_subject(doc, k, words, lows, i, attraction, bare=True)
+            if lw in _HOMOPHONE_STARTS and words[i].text.islower() and 0 < i:
+                yield from _homophones(doc, k, words, lows, i, rules)
             # not in the chain above: "the" also opens MT558's plural subjects, and a word may
             # start both ("The system have no access" is MT546's)
             if agree and lw in _SINGULAR_DETERMINERS and words[i].text[1:].islower() and i + 2 < n \
@@ -631,6 +633,85 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                          or i > 1 and lows[i - 1] == "that" and _plain_that(lows, i)) \
                     and not (i > 0 and lows[i - 1] == "and") and _maybe_disagrees(lows, i):
                 yield from _singular_subject(doc, k, words, lows, i, agree, collective)
+
+
+# ------------------------------------------------------------------ MT519, MT528-MT530
+_HOMOPHONE_STARTS = frozenset("then by no to two".split())
+# MT519: comparatives the tagger may not mark; and the ones left out ("see you later then").
+_THAN_BEFORE = frozenset("more less fewer better worse rather other".split())
+_NOT_THAN = frozenset("later earlier sooner further farther".split())
+_MODALS = frozenset("will would could should might must may can cannot shall 'll 'd".split())
+_MODAL_ADVERBS = frozenset("not n't also probably definitely certainly never soon really still "
+                           "just only always easily".split())
+# MT528: "to by happy": the verbs before "to" that make it an infinitive's.
+_TO_BE_BEFORE = frozenset("want wants wanted need needs needed going have has had able try tries "
+                          "tried seem seems seemed used".split())
+# MT529: "no" + these is good English after a modal ("you will no doubt", "can no longer").
+_OBJECTS_ALL = frozenset("me you him her us them it".split())
+_NO_FIXED = frozenset("doubt longer more less further sooner way matter one".split())
+_NOMINATIVE_BE = {"i'm", "you're", "he's", "she's", "it's", "we're", "they're"}
+# MT530: "to" + these adjectives at a clause end is "too" ("it is to late", "not to far from it").
+_TOO_ADJECTIVES = frozenset("late much many far long big small hard difficult expensive busy tired "
+                            "soon high hot cold old young distant short heavy complicated easy loud "
+                            "good bad lazy weak strong full often quickly little few dangerous risky "
+                            "bright dark early small large fat thin sweet salty spicy".split())
+_TOO_BEFORE = frozenset("is are was were be been being am 'm 're 's not n't way far ah oh just "
+                        "seems seemed looks looked feel feels felt get got getting become became".split())
+# "amount to much", "not up to much", "common to many": "to" a preposition before the amount.
+_TO_AMOUNT = frozenset("amount amounts amounted amounting up come comes came coming common down add adds "
+                       "added lead leads led contribute contributes contributed apply applies applied known "
+                       "familiar similar equal rise rises rose risen grow grows grew grown open".split())
+_TOO_AFTER = frozenset("for to ago from in and but that now anyway already then".split())
+
+
+def _homophones(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rules: Rules) -> Iterator[Issue]:
+    """MT519 "more then" (than), MT528 "can by eaten" (be), MT529 "would no do" (not), MT530
+    "it is to late", "two much" (too): a word a spell checker passes, in a frame that rules out
+    its own reading."""
+    n = len(words)
+    lw, prev = lows[i], lows[i - 1]
+    nxt = lows[i + 1] if i + 1 < n else None
+    if not _gap_plain(doc.text, words[i - 1], words[i]):
+        return
+    tags = doc.word_tags(k)
+    after_punct = nxt is None or _end_or_punct(doc, words[i])
+    if lw == "then" and (rule := rules.get("MT519")) and i > 1 and not after_punct \
+            and (prev in _THAN_BEFORE or tags[i - 1] in ("JJR", "RBR") and prev.endswith("er")) and prev not in _NOT_THAN \
+            and not any(w in ("if", "when", "once", "unless") for w in lows[:i - 1]) \
+            and words[i - 1].text.islower() and (prev not in ("more", "less", "fewer") or tags[i + 1] not in ("JJ", "RB", "VB", "VBP")):
+        yield rule.issue(words[i].start, words[i].end, "than", word=f"{words[i - 1].text} then")
+    elif lw == "by" and (rule := rules.get("MT528")) and nxt is not None and words[i + 1].text.islower():
+        j = i - 1
+        while j > 0 and lows[j] in _MODAL_ADVERBS:
+            j -= 1
+        if not (lows[j] in _MODALS or lows[j] == "to" and j > 0 and (
+                lows[j - 1] in _TO_BE_BEFORE or j > 1 and lows[j - 1] in _OBJECTS_ALL and lows[j - 2] in _TO_BE_BEFORE)):
+            return
+        found = lexicon.lemmas(nxt)
+        participle = (tags[i + 1] == "VBN" or tags[i + 1] == "JJ" and nxt.endswith(("ed", "en", "wn"))) \
+            and "VERB" in found and not nxt.endswith("ing")
+        adjective = set(found) == {"ADJ"}
+        if not (participle or adjective) or i + 2 < n and tags[i + 2] in ("NN", "NNS", "NNP"):
+            return   # "will by mutual consent", "will by then", "could by chance"
+        yield rule.issue(words[i].start, words[i].end, "be", word=f"{words[j].text} ... by" if j < i - 1 else f"{words[j].text} by")
+    elif lw == "no" and (rule := rules.get("MT529")) and nxt is not None and nxt not in _NO_FIXED \
+            and words[i + 1].text.islower():
+        found = lexicon.lemmas(nxt)
+        if prev in _MODALS and tags[i + 1] in ("VB", "VBP") and "VERB" in found and not set(found) - {"VERB", "AUX", "NOUN"}:
+            yield rule.issue(words[i].start, words[i].end, "not", word=f"{words[i - 1].text} no {words[i + 1].text}")
+        elif (prev in _NOMINATIVE_BE or prev in ("am", "are", "is") and lows[i - 2] in _SUBJECTS) \
+                and nxt.endswith("ing") and tags[i + 1] == "VBG" and "VERB" in found:
+            yield rule.issue(words[i].start, words[i].end, "not", word=f"{words[i - 1].text} no {words[i + 1].text}")
+    elif lw in ("to", "two") and (rule := rules.get("MT530")) and nxt is not None and words[i + 1].text.islower() \
+            and _gap_plain(doc.text, words[i], words[i + 1]):
+        if lw == "two":
+            if nxt in ("much", "many") and not (i + 2 < n and doc.text[words[i + 1].end:words[i + 1].end + 1] == "-"):
+                yield rule.issue(words[i].start, words[i].end, "too", word=f"two {words[i + 1].text}")
+            return
+        end = i + 2 >= n or _end_or_punct(doc, words[i + 1])
+        if nxt == "much" and end and prev not in _TO_AMOUNT or nxt in _TOO_ADJECTIVES and prev in _TOO_BEFORE \
+                and (end or lows[i + 2] in _TOO_AFTER and not (nxt == "long" and lows[i + 2] == "for")):
+            yield rule.issue(words[i].start, words[i].end, "too", word=f"to {words[i + 1].text}")
 
 
 # ------------------------------------------------------------------ MT507
@@ -1374,6 +1455,8 @@ def _its(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule
     if not _gap_plain(doc.text, words[i], nxt) or doc.text[words[i].end:words[i].end + 1] in ("'", "’"):
         return
     w = lows[i + 1]
+    if w == "cool" and i > 0 and lexicon.lemmas(lows[i - 1]).get("VERB", ("",))[0] in ("keep", "lose"):
+        return   # "the team kept its cool"
     ok = w in _ITS_NEXT
     if w in ("there", "here", "what", "how", "why", "when", "good", "bad", "great", "nice", "cool",
              "fine", "true", "ok", "okay", "clear", "obvious", "important", "possible", "hard", "easy"):
@@ -1384,9 +1467,68 @@ def _its(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule
     if w == "going" and i + 3 < len(words) and lows[i + 2] == "to" and doc.word_tags(k)[i + 3] == "VB":
         ok = True   # "its going to be long"; not "its going out of business" (a gerund)
     if not ok:
+        ok = _its_is(doc, k, words, lows, i)
+    if not ok:
         return
     yield rule.issue(words[i].start, words[i].end, "It's" if words[i].text == "Its" else "it's",
                      word=words[i].text)
+
+
+# "its" + these is "it's" whatever follows: "Its me", "unless its something impressive".
+_ITS_PRONOUNS = frozenset("me you him us them u everything something nothing anything".split())
+# Adverbs that make "its" "it's" when an adjective, adverb or participle follows ("its still
+# more", "its always been", "its very kind of you"); not "its very existence", "its only child".
+_ITS_ADVERBS = frozenset("still very pretty always never already too quite totally completely almost "
+                         "literally absolutely obviously simply".split())
+# What follows an -ing verb but never an -ing noun after a possessive: "Its working as expected",
+# "its saying it's wrong"; not "its opening on Monday", "its founding the university".
+_AFTER_VBG = frozenset("as fine well great now again perfectly correctly properly okay ok right out up "
+                       "down off away back together it it's me you him us them like".split())
+# A gerund after a preposition takes a possessive: "since its founding", "of its going".
+_GERUND_BEFORE = frozenset("of in for after before during with by about on at from since upon into "
+                           "through despite without under over against to regarding".split())
+# After "worth": an amount or a gerund, so "its worth" is "it is worth" ("its worth a lot").
+_WORTH_NEXT = frozenset("more less it a an the every noting checking mentioning considering doing "
+                        "trying the much".split())
+# Predicate adjectives that end "it's ..." clauses ("since its cold outside", "its free!").
+_ITS_PREDICATES = frozenset("cold hot warm impossible necessary free awesome amazing late early ready "
+                            "done over weird strange funny sad normal better worse simple fun broken "
+                            "useless far beautiful perfect terrible horrible wonderful".split())
+_PREDICATE_AFTER = frozenset("outside inside now today here there again away to that for if and but "
+                             "because".split())
+
+
+def _its_is(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int) -> bool:
+    """The word after "its" makes it "it is": an object or indefinite pronoun, an adverb before
+    a predicate, "worth" before an amount, a predicate adjective, or an -ing verb the next word
+    shows is a verb (not after a preposition: "since its founding" is a gerund)."""
+    n = len(words)
+    w = lows[i + 1]
+    after = lows[i + 2] if i + 2 < n else None
+    end = after is None or _end_or_punct(doc, words[i + 1])
+    if i > 0 and lows[i - 1] in _GERUND_BEFORE and lows[i - 1] != "since":
+        return False   # "in its very early days", "because of its almost completed state"
+    if w in _ITS_PRONOUNS:
+        return end or after in _PREDICATE_AFTER or not (lexicon.lemmas(after).get("NOUN")
+                                                        or doc.word_tags(k)[i + 2][:2] in ("VB", "MD"))
+    if w in _ITS_ADVERBS and after is not None and words[i + 2].text.isalpha():
+        found = lexicon.lemmas(after)
+        if after in ("own", "first", "last", "best", "much", "many", "few", "little", "same") \
+                or i + 3 < n and doc.word_tags(k)[i + 3] in ("NN", "NNS"):
+            return False   # "its very own", "given its still rich valuation"
+        return ("ADJ" in found or "ADV" in found or after.endswith(("ing", "ed"))) and "NOUN" not in found \
+            or after in ("been", "more", "good", "kind", "cool", "cold")
+    if w == "worth":
+        return after is not None and (after in _WORTH_NEXT or words[i + 2].text[:1].isdigit()
+                                      or doc.text[words[i + 1].end:words[i + 1].end + 2].strip()[:1] in "$£€")
+    if w == "all":   # "its all coming together"; not "it puts its all into it"
+        return after is not None and doc.word_tags(k)[i + 2] in ("VBG", "JJ", "RB", "DT", "VBN")
+    if w in _ITS_PREDICATES:
+        return end or after in _PREDICATE_AFTER
+    if w.endswith("ing") and not end and after in _AFTER_VBG and (i == 0 or lows[i - 1] not in _GERUND_BEFORE):
+        found = lexicon.lemmas(w)
+        return "VERB" in found and doc.text[words[i + 1].end:words[i + 1].end + 1] != "-"
+    return False
 
 
 def _your(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
