@@ -542,6 +542,12 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif a_unc and lw in ("a", "an") and i + 1 < n and lows[i + 1] in uncountable \
                     and words[i].text in ("a", "an", "A", "An") and words[i + 1].text.islower():
                 yield from _a_uncountable(doc, k, words, lows, i, a_unc)
+            elif a_unc and lw in ("a", "an") and i + 2 < n and lows[i + 2] in _NEVER_COUNTED \
+                    and words[i].text in ("a", "an", "A", "An") and words[i + 1].text.isalpha() \
+                    and words[i + 1].text.islower() and lows[i + 1] not in _MASS_QUANTIFIERS \
+                    and "ADJ" in lexicon.lemmas(lows[i + 1]) and _gap_plain(doc.text, words[i], words[i + 1]) \
+                    and doc.word_tags(k)[i + 1] == "JJ":
+                yield from _a_uncountable(doc, k, words, lows, i, a_unc, adjective=True)
             elif more and lw in ("more", "most") and words[i].text.islower() and i + 2 < n:
                 yield from _double_comparative(doc, k, words, lows, i, more)
             elif suggest and lw in _SUGGEST_VERBS and i + 3 < n and lows[i + 1] in _OBJECTS \
@@ -1112,10 +1118,22 @@ def _stative(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, 
     yield rule.issue(be.start, ing.end, right, word=doc.text[be.start:ing.end])
 
 
-def _a_uncountable(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
-    """"an information", "an advice": no article before a noun English does not count."""
-    art, noun = words[i], words[i + 1]
-    if not _gap_plain(doc.text, art, noun):
+# Nouns that never take "a" even after an adjective ("a useful information"); "a good knowledge
+# of", "a great deal", "a clear evidence of" are left out.
+_NEVER_COUNTED = frozenset("information advice furniture equipment luggage baggage homework".split())
+# "a little information" is good English.
+_MASS_QUANTIFIERS = frozenset("little lot bit".split())
+
+
+def _a_uncountable(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                   adjective: bool = False) -> Iterator[Issue]:
+    """"an information", "an advice", "a useful information": no article before a noun English
+    does not count (an adjective between: only the nouns that are never counted)."""
+    art = words[i]
+    if adjective:
+        i += 1   # the adjective stands where the noun would: test the noun after it
+    noun = words[i + 1]
+    if not _gap_plain(doc.text, words[i], noun):
         return
     nxt = i + 2
     if nxt < len(words) and _gap_plain(doc.text, noun, words[nxt]):
@@ -1124,8 +1142,13 @@ def _a_uncountable(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i:
             return   # a modifier: "an information desk", "an advice column", "a research project"
     if doc.text[noun.end:noun.end + 1] in ("-", "/", "'", "’", ","):   # "a feedback, performance ... tool"
         return
-    if i > 0 and lows[i - 1] in ("such", "quite", "what", "many"):
+    a = i - 1 if adjective else i
+    if a > 0 and lows[a - 1] in ("such", "quite", "what", "many"):
         return   # "what a research", "many an advice": rare, but idiomatic
+    if adjective:
+        span = doc.text[words[a + 1].start:noun.end]
+        yield rule.issue(art.start, noun.end, span, suggestions=[f"a piece of {span}"], article=art.text, word=span)
+        return
     yield rule.issue(art.start, noun.end, noun.text, suggestions=[f"a piece of {noun.text}"]
                      if lows[i + 1] in ("information", "advice", "furniture", "equipment", "luggage",
                                         "baggage", "evidence", "homework") else [],
