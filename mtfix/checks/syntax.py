@@ -1268,7 +1268,8 @@ def _maybe_disagrees(lows: list[str], i: int) -> bool:
     for m in range(i + 1, min(len(lows) - 1, i + 5)):
         if lexicon.noun_number(lows[m]) == "sg" and (
                 lows[m + 1].replace("’", "'") in _PLURAL_VERBS or _plain_verb(lows[m + 1])
-                or i == 0 and lows[m + 1] == "of"):
+                or i == 0 and lows[m + 1] == "of"
+                or lows[m + 1] in _MID_ADVERBS and m + 2 < len(lows) and _plain_verb(lows[m + 2])):
             return True
     return False
 
@@ -1280,6 +1281,7 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
     n = len(words)
     tags = doc.word_tags(k)
     head = None
+    adv = 0   # 1 where an adverb stands between the noun and its verb ("the app now support")
     # the determiner, adjectives or nouns as modifiers, then the head noun right before the verb
     for j in range(i + 1, min(n - 1, i + 5)):
         if not _gap_plain(doc.text, words[j - 1], words[j]) or not words[j].text.isalpha() \
@@ -1288,6 +1290,11 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
         v = lows[j + 1].replace("’", "'")
         if tags[j] == "NN" and (v in _PLURAL_VERBS or tags[j + 1] in ("VBP", "VB")):
             head = j
+            break
+        if tags[j] == "NN" and v in _MID_ADVERBS and j + 2 < n and tags[j + 1] == "RB" \
+                and (tags[j + 2] in ("VBP", "VB") or tags[j + 2] == "NN" and _plain_verb(lows[j + 2])) \
+                and words[j + 2].text.islower() and _gap_plain(doc.text, words[j + 1], words[j + 2]):
+            head, adv = j, 1
             break
         if tags[j] == "NN" and v == "of" and i == 0 and lows[j] not in _OF_QUANTITY \
                 and lows[j] not in collective:
@@ -1310,28 +1317,28 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
                 and not (m == 0 and tags[0] == "IN" and lows[0] not in ("and", "or")
                          and not any(w in ("and", "or", "nor") for w in lows[:i])):
             return   # (an opening prepositional phrase is no list: "In case of error, the program show")
-    noun, verb = words[head], words[head + 1]
+    noun, verb = words[head], words[head + 1 + adv]
     if lows[head] in _TIME_NOUNS:
         return   # an imperative after a time: "the next day repeat the same thing"
     if lows[head] in collective or lexicon.noun_number(lows[head]) != "sg" \
-            or not _gap_plain(doc.text, noun, verb) or not verb.text.islower():
+            or not _gap_plain(doc.text, words[head + adv], verb) or not verb.text.islower():
         return
-    v = lows[head + 1].replace("’", "'")
+    v = lows[head + 1 + adv].replace("’", "'")
     if v == "be":
         return   # a subjunctive: "that force be used"
     if v in _PLURAL_VERBS:
-        if head + 2 < n and lows[head + 2] in _QUESTION_NEXT:
+        if head + 2 + adv < n and lows[head + 2 + adv] in _QUESTION_NEXT:
             return   # a question: "this week do you want", "when the hell do we eat"
         right = _PLURAL_VERBS[v]
         if v in ("were", "weren't") and (any(w in ("if", "though", "wish", "whether") for w in lows[max(0, i - 4):i])
-                                         or head + 2 < n and lows[head + 2] == "to"):
+                                         or head + 2 + adv < n and lows[head + 2 + adv] == "to"):
             return   # a subjunctive: "if the price were higher", "the price were to fall"
     else:
         got = _verb_forms(v, only=False)
         if got is None or v != got[0] or not got[1].get("VBZ") or v in got[1].get("VBD", ()):
             return   # "the speaker put a crown": a past as well
-        if "NOUN" in lexicon.lemmas(v) and not (head + 2 < n and lows[head + 2] in _VERB_OBJECT_CUES | _AFTER_VERB_CUES) \
-                or head + 2 < n and lows[head + 2] in ("in", "of"):
+        if "NOUN" in lexicon.lemmas(v) and not adv and not (head + 2 < n and lows[head + 2] in _VERB_OBJECT_CUES | _AFTER_VERB_CUES) \
+                or head + 2 + adv < n and lows[head + 2 + adv] in ("in", "of"):
             return   # "the protection dam in the valley": a noun compound
         right = got[1]["VBZ"][0]
     yield rule.issue(verb.start, verb.end, right, word=verb.text,
@@ -1350,6 +1357,12 @@ def _plain_that(lows: list[str], i: int) -> bool:
     """The "that" before ``i`` opens a clause whose verb is indicative: no word that may take a
     subjunctive clause stands in the sentence before it ("It is vital that the user have ...")."""
     return not any(w in _THAT_SUBJUNCTIVE for w in lows[:i - 1])
+
+
+# Adverbs that stand between a subject and its verb ("the application now support"): the verb
+# after one is no noun.
+_MID_ADVERBS = frozenset("now also still already only always often usually never currently "
+                         "automatically really sometimes rarely generally normally just".split())
 
 
 # After a verb that is a noun too, these make it the verb: "the application crash when" (not
