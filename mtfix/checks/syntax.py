@@ -646,14 +646,14 @@ _HOMOPHONE_STARTS = frozenset("then by no to two".split())
 # MT519: comparatives the tagger may not mark; and the ones left out ("see you later then").
 _THAN_BEFORE = frozenset("more less fewer better worse rather other".split())
 _NOT_THAN = frozenset("later earlier sooner further farther".split())
-_MODALS = frozenset("will would could should might must may can cannot shall 'll 'd".split())
+_MODALS = (_MODAL_BEFORE - {"to"}) | {"cannot"}
 _MODAL_ADVERBS = frozenset("not n't also probably definitely certainly never soon really still "
                            "just only always easily".split())
 # MT528: "to by happy": the verbs before "to" that make it an infinitive's.
 _TO_BE_BEFORE = frozenset("want wants wanted need needs needed going have has had able try tries "
                           "tried seem seems seemed used".split())
 # MT529: "no" + these is good English after a modal ("you will no doubt", "can no longer").
-_OBJECTS_ALL = frozenset("me you him her us them it".split())
+_OBJECTS_ALL = frozenset(_OBJECTS) | {"you", "it"}
 _NO_FIXED = frozenset("doubt longer more less further sooner way matter one".split())
 _NOMINATIVE_BE = {"i'm", "you're", "he's", "she's", "it's", "we're", "they're"}
 # MT530: "to" + these adjectives at a clause end is "too" ("it is to late", "not to far from it").
