@@ -679,12 +679,11 @@ def _homophones(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
     nxt = lows[i + 1] if i + 1 < n else None
     if not _gap_plain(doc.text, words[i - 1], words[i]):
         return
-    tags = doc.word_tags(k)
     after_punct = nxt is None or _end_or_punct(doc, words[i])
     if lw == "then" and (rule := rules.get("MT519")) and i > 1 and not after_punct \
-            and (prev in _THAN_BEFORE or tags[i - 1] in ("JJR", "RBR") and prev.endswith("er")) and prev not in _NOT_THAN \
+            and (prev in _THAN_BEFORE or prev.endswith("er") and doc.word_tags(k)[i - 1] in ("JJR", "RBR")) and prev not in _NOT_THAN \
             and not any(w in ("if", "when", "once", "unless") for w in lows[:i - 1]) \
-            and words[i - 1].text.islower() and (prev not in ("more", "less", "fewer") or tags[i + 1] not in ("JJ", "RB", "VB", "VBP")):
+            and words[i - 1].text.islower() and (prev not in ("more", "less", "fewer") or doc.word_tags(k)[i + 1] not in ("JJ", "RB", "VB", "VBP")):
         yield rule.issue(words[i].start, words[i].end, "than", word=f"{words[i - 1].text} then")
     elif lw == "by" and (rule := rules.get("MT528")) and nxt is not None and words[i + 1].text.islower():
         j = i - 1
@@ -694,19 +693,19 @@ def _homophones(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
                 lows[j - 1] in _TO_BE_BEFORE or j > 1 and lows[j - 1] in _OBJECTS_ALL and lows[j - 2] in _TO_BE_BEFORE)):
             return
         found = lexicon.lemmas(nxt)
-        participle = (tags[i + 1] == "VBN" or tags[i + 1] == "JJ" and nxt.endswith(("ed", "en", "wn"))) \
+        participle = (doc.word_tags(k)[i + 1] == "VBN" or doc.word_tags(k)[i + 1] == "JJ" and nxt.endswith(("ed", "en", "wn"))) \
             and "VERB" in found and not nxt.endswith("ing")
         adjective = set(found) == {"ADJ"}
-        if not (participle or adjective) or i + 2 < n and tags[i + 2] in ("NN", "NNS", "NNP"):
+        if not (participle or adjective) or i + 2 < n and doc.word_tags(k)[i + 2] in ("NN", "NNS", "NNP"):
             return   # "will by mutual consent", "will by then", "could by chance"
         yield rule.issue(words[i].start, words[i].end, "be", word=f"{words[j].text} ... by" if j < i - 1 else f"{words[j].text} by")
     elif lw == "no" and (rule := rules.get("MT529")) and nxt is not None and nxt not in _NO_FIXED \
             and words[i + 1].text.islower():
         found = lexicon.lemmas(nxt)
-        if prev in _MODALS and tags[i + 1] in ("VB", "VBP") and "VERB" in found and not set(found) - {"VERB", "AUX", "NOUN"}:
+        if prev in _MODALS and doc.word_tags(k)[i + 1] in ("VB", "VBP") and "VERB" in found and not set(found) - {"VERB", "AUX", "NOUN"}:
             yield rule.issue(words[i].start, words[i].end, "not", word=f"{words[i - 1].text} no {words[i + 1].text}")
         elif (prev in _NOMINATIVE_BE or prev in ("am", "are", "is") and lows[i - 2] in _SUBJECTS) \
-                and nxt.endswith("ing") and tags[i + 1] == "VBG" and "VERB" in found:
+                and nxt.endswith("ing") and doc.word_tags(k)[i + 1] == "VBG" and "VERB" in found:
             yield rule.issue(words[i].start, words[i].end, "not", word=f"{words[i - 1].text} no {words[i + 1].text}")
     elif lw in ("to", "two") and (rule := rules.get("MT530")) and nxt is not None and words[i + 1].text.islower() \
             and _gap_plain(doc.text, words[i], words[i + 1]):
