@@ -660,7 +660,7 @@ _NOMINATIVE_BE = {"i'm", "you're", "he's", "she's", "it's", "we're", "they're"}
 _TOO_ADJECTIVES = frozenset("late much many far long big small hard difficult expensive busy tired "
                             "soon high hot cold old young distant short heavy complicated easy loud "
                             "good bad lazy weak strong full often quickly little few dangerous risky "
-                            "bright dark early small large fat thin sweet salty spicy".split())
+                            "bright dark early large fat thin sweet salty spicy".split())
 _TOO_BEFORE = frozenset("is are was were be been being am 'm 're 's not n't way far ah oh just "
                         "seems seemed looks looked feel feels felt get got getting become became".split())
 # "amount to much", "not up to much", "common to many": "to" a preposition before the amount.
@@ -704,7 +704,7 @@ def _homophones(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: in
         found = lexicon.lemmas(nxt)
         if prev in _MODALS and doc.word_tags(k)[i + 1] in ("VB", "VBP") and "VERB" in found and not set(found) - {"VERB", "AUX", "NOUN"}:
             yield rule.issue(words[i].start, words[i].end, "not", word=f"{words[i - 1].text} no {words[i + 1].text}")
-        elif (prev in _NOMINATIVE_BE or prev in ("am", "are", "is") and lows[i - 2] in _SUBJECTS) \
+        elif (prev in _NOMINATIVE_BE or prev in ("am", "are", "is") and i > 1 and lows[i - 2] in _SUBJECTS) \
                 and nxt.endswith("ing") and doc.word_tags(k)[i + 1] == "VBG" and "VERB" in found:
             yield rule.issue(words[i].start, words[i].end, "not", word=f"{words[i - 1].text} no {words[i + 1].text}")
     elif lw in ("to", "two") and (rule := rules.get("MT530")) and nxt is not None and words[i + 1].text.islower() \
@@ -1149,8 +1149,7 @@ def _a_uncountable(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i:
         yield rule.issue(art.start, noun.end, span, suggestions=[f"a piece of {span}"], article=art.text, word=span)
         return
     yield rule.issue(art.start, noun.end, noun.text, suggestions=[f"a piece of {noun.text}"]
-                     if lows[i + 1] in ("information", "advice", "furniture", "equipment", "luggage",
-                                        "baggage", "evidence", "homework") else [],
+                     if lows[i + 1] in _NEVER_COUNTED or lows[i + 1] == "evidence" else [],
                      article=art.text, word=noun.text)
 
 
@@ -1524,7 +1523,7 @@ _GERUND_BEFORE = frozenset("of in for after before during with by about on at fr
                            "through despite without under over against to regarding".split())
 # After "worth": an amount or a gerund, so "its worth" is "it is worth" ("its worth a lot").
 _WORTH_NEXT = frozenset("more less it a an the every noting checking mentioning considering doing "
-                        "trying the much".split())
+                        "trying much".split())
 # Predicate adjectives that end "it's ..." clauses ("since its cold outside", "its free!").
 _ITS_PREDICATES = frozenset("cold hot warm impossible necessary free awesome amazing late early ready "
                             "done over weird strange funny sad normal better worse simple fun broken "

@@ -1495,8 +1495,8 @@ def _no_copula_noun(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
         if lows[m] in ("and", "but", "because", "so", "when", "if", "which", "who", "that") or words[m].text in ",;:":
             end = m
             break
-    verbs = [m for m in range(i + 2, end) if tags[m][:2] in ("VB", "MD") and not (tags[m] == "VB" and tags[m - 1] == "TO")]
-    if not any(t in ("NN", "NNS") for t in tags[i + 2:end]) or verbs:
+    if not any(t in ("NN", "NNS") for t in tags[i + 2:end]) or any(
+            tags[m][:2] in ("VB", "MD") and not (tags[m] == "VB" and tags[m - 1] == "TO") for m in range(i + 2, end)):
         return   # (an infinitive's verb is no verb of the clause: "It a good day to die")
     tok = words[i]
     yield rule.issue(tok.start, tok.end, f"{tok.text} {_COPULA[lows[i]]}", word=tok.text,
