@@ -1359,8 +1359,7 @@ def _plain_that(lows: list[str], i: int) -> bool:
 
 # Adverbs that stand between a subject and its verb ("the application now support"): the verb
 # after one is no noun.
-_MID_ADVERBS = frozenset("now also still already only always often usually never currently "
-                         "automatically really sometimes rarely generally normally just".split())
+_MID_ADVERBS = (_BE_ADVERBS - {"not", "then"}) | frozenset("really sometimes rarely generally normally just".split())
 
 
 # After a verb that is a noun too, these make it the verb: "the application crash when" (not
