@@ -440,6 +440,15 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
         tags = partial(doc.word_tags, k)   # asked only where a noun reading leaves a doubt
         for i, tok in enumerate(words):
             lw = tok.lower
+            if to_rule and lw in _AUX_MODALS and i + 3 < n and (i == 0 or words[i - 1].lower in _QUESTION_WORDS) \
+                    and tok.text[1:].islower() and words[i + 1].lower in _QUESTION_SUBJECTS \
+                    and _pronoun(text, words[i + 1]) and words[i + 2].lower == "to" \
+                    and _adjacent_run(text, words, i, i + 3) and words[i + 3].text.islower() \
+                    and _base_verb(words[i + 3].lower):
+                # a question: "Can you to help me?", "What should I to do?"
+                yield to_rule.issue(tok.start, words[i + 2].end, f"{tok.text} {words[i + 1].text}",
+                                    modal=tok.text)
+                continue
             if lw in _AUX_MODALS or lw in _MODAL_NEG:
                 if not tok.text.islower() or (i > 0 and words[i - 1].lower in _NOUN_CUES) \
                         or (lw in _NOUN_MODALS and i > 0 and _noun_modal(words, i)):
