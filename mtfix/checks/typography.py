@@ -18,6 +18,8 @@ A rule entry gives:
   in_source      true: the span's text must also occur in the segment's source (a number copied
                  with the source's separators), so the rule needs a source
   not_sources    source languages in which the copied form is the target's own (no finding)
+  space_if_joined  true: a space is added after the replacement where a letter, a digit or an
+                 opening quote follows the span at once (a full-width mark carried its own space)
 
 The fix is safe only where the rule says ``safe: true`` (spacing that cannot change meaning);
 everything else is a suggestion. The rules hold for the targets their pack names (``targets``).
@@ -37,7 +39,8 @@ FAMILY = "typography"
 
 
 class _Compiled:
-    __slots__ = ("rx", "unless", "not_after", "fix", "translate", "map", "in_source", "not_sources", "prefilter")
+    __slots__ = ("rx", "unless", "not_after", "fix", "translate", "map", "in_source", "not_sources", "prefilter",
+                 "space_if_joined")
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.rx = re.compile(str(data["pattern"]))
@@ -52,6 +55,7 @@ class _Compiled:
         self.map = {str(k).lower(): str(v) for k, v in mp.items()} if isinstance(mp, dict) else None
         self.in_source = bool(data.get("in_source"))
         self.not_sources = frozenset(lang_base(str(s)) for s in data.get("not_sources") or ())
+        self.space_if_joined = bool(data.get("space_if_joined"))
         # Characters one of which the text must contain for the pattern to match at all (a cheap
         # test that skips the regular expression on most segments).
         pre = data.get("needs_any")
@@ -102,6 +106,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if c.in_source and span not in source:
                 continue
             rep = _replacement(c, m, span)
+            if rep and c.space_if_joined and end < len(text) and (text[end].isalnum() or text[end] in "(“\"‘'"):
+                rep += " "
             if rep == span:
                 continue
             yield rule.issue(start, end, rep, suggestion=rep or "")
