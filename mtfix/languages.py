@@ -22,6 +22,21 @@ tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 
 TARGET_LOCALES = ("en-US", "en-GB")
 
+# Languages usually written in the Latin alphabet (Unicode CLDR's likely scripts, ISO 639-1
+# codes). MT from them carries names over unchanged and capitalised, so a lower-case non-word in
+# its English is a typo or a word left untranslated, not a transliteration (spelling.py).
+LATIN_SCRIPT = frozenset("""
+af ak an ay az br bs ca ch co cs cy da de ee eo es et eu fi fj fo fr fy ga gd gl gn gv ha ho hr
+ht hu ia id ie ig io is it jv kg ki kj kl kr kw la lb lg li ln lt lu lv mg mh mi ms mt na nb nd
+ng nl nn no nr nv ny oc om pl pt qu rm rn ro rw sc se sg sk sl sm sn so sq ss st su sv sw tk tl
+tn to tr ts tw ty uz ve vi vo wa wo xh yo za zu
+""".split())
+
+
+def latin_script(code: str | None) -> bool:
+    """Whether the language ``code`` (``pt-BR``, ``it``) is usually written in Latin letters."""
+    return bool(code) and code.replace("_", "-").split("-")[0].lower() in LATIN_SCRIPT
+
 
 def source_lang(value: object) -> str:
     """The code, lower-cased (``pt_BR`` -> ``pt-br``); ValueError names what was expected."""

@@ -29,6 +29,27 @@ def test_with_a_source_misspelling_is_left_to_the_mt_rules():
             if c == "MT103"] == []
 
 
+def test_from_a_source_in_latin_letters_misspellings_are_still_found():
+    # `mtfix check --source-lang it page.txt`: names come over unchanged, so a lower-case
+    # non-word is a typo, as without a source
+    text = "My grandmother preparated it every Sunday."
+    for kw in ({"source_lang": "it"}, {"source_lang": "pt-BR"},
+               {"source": "Mia nonna lo preparava ogni domenica.", "source_lang": "it"}):
+        assert [(c, w) for c, w, _ in _found(text, **kw) if c == "MT103"] == [("MT103", "preparated")], kw
+    # a word copied from the source is the untranslated-text rule's, not a misspelling
+    assert [c for c, _, _ in _found("The preparato is ready.", source="Il preparato è pronto.",
+                                    source_lang="it") if c == "MT103"] == []
+    # near miss: the same word from a Cyrillic or Chinese source is left alone
+    for kw in ({"source_lang": "ru"}, {"source_lang": "zh"}, {"source": "Моя бабушка готовила это."}):
+        assert [c for c, _, _ in _found(text, **kw) if c == "MT103"] == [], kw
+
+
+def test_number_and_a_an_are_found_whatever_the_source():
+    for lang in (None, "ru", "zh", "it"):
+        assert [c for c, _, _ in _found("I publish every days new ideas.", source_lang=lang)] == ["MT517"], lang
+        assert [c for c, _, _ in _found("I ate a apple.", source_lang=lang)] == ["MT523"], lang
+
+
 def test_rare_words_names_and_foreign_quotes_are_not_misspellings():
     for text in ["The anther opens by an apical pore.", "Fadil was born in Cairo.",
                  "The colour of the harbour changed.", "Aruba is a flat, riverless island.",

@@ -33,7 +33,7 @@ def _data(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     rule = rules.get("MT523")
-    if rule is None or ctx.translated(doc):
+    if rule is None:
         return
     consonant, silent_h = _data(ctx)
     text, seg = doc.text, doc.segment

@@ -69,11 +69,11 @@ def _context_lp(prev: str | None, w: str, nxt: str | None) -> float:
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
-    if ctx.translated(doc):
-        return
     number_rule = rules.get("MT517")
     if number_rule is not None:
         yield from _number(doc, number_rule, ctx)
+    if ctx.translated(doc):
+        return   # MT521: see Context.translated
     prep_rule, art_rule = rules.get("MT521"), rules.get("MT522")
     if not (prep_rule or art_rule):
         return
