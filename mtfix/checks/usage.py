@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from .. import lexicon
+from .. import lexicon, lm
 from ..analysis import Doc, Token
 from ..model import Issue
 from ..ruledata import Registry
@@ -168,8 +168,9 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT568"] and lw == "this" and i + 1 < n and words[i].text[1:].islower() \
                     and _clause_start(text, words, lows, i):
                 yield from _it_plain(doc, k, words, lows, i, r["MT568"])
-            elif r["MT569"] and lw == "more" and words[i].text == "more" and i + 2 < n and lows[i + 2] == "than" \
-                    and nxt in _set(ctx, "short_adjectives"):
+            elif r["MT569"] and lw == "more" and words[i].text == "more" and i + 1 < n \
+                    and nxt in _set(ctx, "short_adjectives") \
+                    and (i + 2 < n and lows[i + 2] == "than" or _more_ends(doc, k, words, lows, i + 1, ctx)):
                 yield from _more_short(doc, k, words, lows, i, r["MT569"])
             elif r["MT570"] and lw in _FROM_ING_FORMS and i + 3 < n \
                     and "to" in lows[i + 2:i + 5]:
@@ -193,8 +194,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT575"] and lw == "interesting" and i > 0 and nxt == "in" \
                     and words[i].text == "interesting":
                 yield from _interested(doc, words, lows, i, r["MT575"])
-            elif r["MT584"] and lw in _PREP_ING and i + 2 < n and lows[i + 2] in _OBJECT_START \
-                    and words[i].text[1:].islower():
+            elif r["MT584"] and lw in _PREP_ING and i + 2 < n and words[i].text[1:].islower() \
+                    and (lows[i + 2] in _OBJECT_START or lw in _BARE_OBJECT_PREPS and _bare_verb(nxt)):
                 yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"])
             elif r["MT588"] and lw in _BE_AUX and nxt in _INTRANSITIVE_PP and i > 0 \
                     and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
@@ -417,6 +418,27 @@ def _it_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int,
 # After "than", words that name a standard, not a second quality: "more cheap than expected".
 _THAN_STANDARDS = frozenset("expected anticipated planned predicted usual necessary needed required "
                             "possible normal average before ever".split())
+
+
+# After "more" + a short adjective with no "than", where the adjective ends its phrase: a stop,
+# or one of these words ("to be more easy to use", "much more easy for us"). Not a comma, "and"
+# or "or", which may share "more" with a long adjective ("more easy and flexible").
+_MORE_END_WORDS = frozenset("to for when if because in at on with".split())
+
+
+def _more_ends(doc: Doc, k: int, words: Sequence[Token], lows: list[str], j: int, ctx: Context) -> bool:
+    """Whether the short adjective at ``j`` after "more" ends its phrase ("arrive more late.",
+    "it seems much more easy."), so "more" compares it; not a noun it may be ("more light"),
+    listed as ``more_nouns``."""
+    text = doc.text
+    if lows[j] in _set(ctx, "more_nouns") or j > 1 and lows[j - 2] == "the":
+        return False   # "all the more happy", "the more late it gets, ..."
+    rest = text[words[j].end:words[j + 1].start if j + 1 < len(words) else len(text)].strip()
+    if rest == "," and j + 1 < len(words):   # not a list of qualities: "more easy, efficient, and ..."
+        return not doc.word_tags(k)[j + 1].startswith(("JJ", "RB", "VBN"))
+    if rest:
+        return rest[0] in ".;:!?)"
+    return j + 1 == len(words) or lows[j + 1] in _MORE_END_WORDS
 
 
 def _more_short(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
@@ -911,6 +933,18 @@ _UI_ELEMENTS = frozenset("menu tab dialog dialogue page button window pane panel
                          "view bar section toolbar icon link option item column command key area "
                          "folder app application wizard store".split())
 _PREP_ING = frozenset("for of by without before after about instead".split())
+# ln P(verb | to) - ln P(verb | preposition) a verb needs before a bare noun object: "for earn
+# money" 3.6, "after install updates" 5.2; not "for complete details" 1.3, "of complete
+# sequences" 2.7 (adjectives the lexicon reads as verbs).
+_BARE_OBJECT_MARGIN = 3.5
+_BARE_OBJECT_PREPS = frozenset("for by without before after".split())
+
+
+def _bare_verb(w: str) -> bool:
+    """A verb's plain form that is never a noun ("earn", "install"): the cheap test before MT584
+    looks at a bare object, so that "After you will press" reaches MT540."""
+    found = lexicon.lemmas(w)
+    return "NOUN" not in found and found.get("VERB", ("",))[0] == w
 _OBJECT_START = frozenset("our your my his their its it them him her us me the this these those a an".split())
 
 
@@ -921,6 +955,8 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     ("for sale the", "after work the")."""
     verb = words[i + 1]
     w = lows[i + 1]
+    if lows[i] == "of" and i > 0 and lows[i - 1] in ("kind", "sort"):
+        return   # "kind of see", "sort of customize": a hedge, not a preposition
     if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i], verb) \
             or not _plain(doc.text, verb, words[i + 2]):
         return
@@ -935,6 +971,12 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     if not ing:
         return
     tags = doc.word_tags(k)
+    if lows[i + 2] not in _OBJECT_START and (
+            lows[i] not in _BARE_OBJECT_PREPS or "NOUN" in found or not lows[i + 2].isalpha()
+            or tags[i + 2] not in ("NN", "NNS") or i + 3 < len(words) and tags[i + 3] in ("NN", "NNS", "POS")
+            or lm.pair_logp("to", w) - lm.pair_logp(lows[i], w) < _BARE_OBJECT_MARGIN):
+        return   # a bare object ("for earn money") only after a verb that is never a noun and
+        # that the bigram model expects after "to" far more than after the preposition
     if tags[i] != "IN" or (i > 0 and tags[i - 1] == "TO"):
         return
     yield rule.issue(verb.start, verb.end, ing, word=verb.text, prep=words[i].text)
