@@ -71,10 +71,17 @@ def _where(issue: Issue) -> tuple[str, int, int]:
 
 # --- text ------------------------------------------------------------------------------------
 
+def _suggestion_note(issue: Issue) -> str:
+    """`` (suggestion: a | b)``; a suggestion that deletes the span reads "delete", not nothing."""
+    if not issue.suggestions:
+        return ""
+    return f" (suggestion: {' | '.join(s if s else 'delete' for s in issue.suggestions[:3])})"
+
+
 def text_line(issue: Issue, colour: bool = False, suppressed: bool = False) -> str:
     path, line, col = _where(issue)
     key = f" [{issue.location.key}]" if issue.location and issue.location.key else ""
-    sugg = f" (suggestion: {' | '.join(issue.suggestions[:3])})" if issue.suggestions else ""
+    sugg = _suggestion_note(issue)
     mark = " [*]" if issue.fix is not None and issue.safe else ""
     code = _paint(issue.code, _SEV_COLOUR[issue.severity], colour)
     where = _paint(f"{path}:{line}:{col}:", "bold", colour)
@@ -157,7 +164,7 @@ def github_line(issue: Issue, end: Location | None = None) -> str:
     endColumn only for a span on one line, as GitHub reads it)."""
     path, line, col = _where(issue)
     title = f"{issue.code} {issue.name}"
-    sugg = f" (suggestion: {' | '.join(issue.suggestions[:3])})" if issue.suggestions else ""
+    sugg = _suggestion_note(issue)
     span = f",endColumn={end.column}" if end is not None and end.line == line and end.column > col else ""
     return (f"::{_GITHUB_LEVEL[issue.severity]} file={_gh_prop(path)},line={line},col={col}{span},"
             f"title={_gh_prop(title)}::{_gh_data(issue.message + sugg)}")

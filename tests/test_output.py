@@ -70,6 +70,14 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(cli, tmp_path):
     assert "\x1b[" not in piped and f"{f}:1:6: MT301 [*] Remove the space before ','" in piped
 
 
+def test_a_suggestion_that_deletes_reads_delete(cli, tmp_path):
+    f = tmp_path / "hours.txt"
+    f.write_text("Check-out is before the 12:00.\n", encoding="utf-8")
+    out = cli("check", str(f)).stdout.decode()
+    assert f"{f}:1:21: MT319" in out and "(suggestion: delete)" in out
+    assert "(suggestion: )" not in out
+
+
 # --- json ------------------------------------------------------------------------------------
 
 def test_json_schema_is_stable(cli, tmp_path):
