@@ -46,8 +46,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             w = nxt.text
             if text[words[i].end:nxt.start] != " " or not w[:1].isalpha() or not w.islower():
                 continue   # across a mark, or a name, acronym or number
-            if art in ("A", "An") and i > 0:
-                continue   # "Group A airlines", "Annex A": a letter
+            if art in ("A", "An") and i > 0 and text[words[i - 1].end:words[i].start].strip() not in (":", "-", "–", "•", "·"):
+                continue   # "Group A airlines", "Annex A": a letter; not after a colon or a list mark
             if seg.is_protected(words[i].start, nxt.end) or not w.isascii():
                 continue
             if text[nxt.end:nxt.end + 1] == "." and text[nxt.end + 1:nxt.end + 2].isalnum():
