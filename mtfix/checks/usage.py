@@ -196,7 +196,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield from _interested(doc, words, lows, i, r["MT575"])
             elif r["MT584"] and lw in _PREP_ING and i + 2 < n and words[i].text[1:].islower() \
                     and (lows[i + 2] in _OBJECT_START or lw in _BARE_OBJECT_PREPS and _bare_verb(nxt)):
-                yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"])
+                yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"], ctx)
             elif r["MT588"] and lw in _BE_AUX and nxt in _INTRANSITIVE_PP and i > 0 \
                     and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
                 yield r["MT588"].issue(words[i].start, words[i].end, _HAVE_FOR_BE[lw],
@@ -948,7 +948,8 @@ def _bare_verb(w: str) -> bool:
 _OBJECT_START = frozenset("our your my his their its it them him her us me the this these those a an".split())
 
 
-def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
+def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
+                    ctx: Context | None = None) -> Iterator[Issue]:
     """MT584: "Thank you for purchase our product", "before leave the factory": after a
     preposition a verb takes -ing. Only a word the lexicon knows as a verb in its plain form,
     with an object right after it, and never a word that is also a common noun before "the"
@@ -963,8 +964,11 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     found = lexicon.lemmas(w)
     if "VERB" not in found or found["VERB"][0] != w or w in ("be", "do", "have"):
         return
-    if "NOUN" in found and lows[i + 2] not in ("our", "your", "my", "his", "their"):
-        return   # "for use the", "after work the": a noun as often as a verb
+    if "NOUN" in found and lows[i + 2] not in ("our", "your", "my", "his", "their") and not (
+            lows[i] in ("by", "after", "before", "without") and ctx is not None and w in _set(ctx, "action_verbs")
+            and lows[i + 2] in ("the", "this", "that", "these", "those", "a", "an", "it", "them")):
+        return   # "for use the", "after work the": a noun as often as a verb; but "by scan the
+        # QR code", "after click the button": an action on a screen or a device
     if set(found) - {"VERB", "NOUN"}:
         return   # "for free", "about right"
     ing = (lexicon.inflections(w, "VERB").get("VBG") or ("",))[0]
