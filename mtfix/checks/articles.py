@@ -31,6 +31,10 @@ def _data(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return memo
 
 
+# After these a capital "A" starts a phrase ("We offer: A unlimited contract"), as at a sentence start.
+_LIST_MARKS = frozenset(":-–•·")
+
+
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     rule = rules.get("MT523")
     if rule is None:
@@ -46,7 +50,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             w = nxt.text
             if text[words[i].end:nxt.start] != " " or not w[:1].isalpha() or not w.islower():
                 continue   # across a mark, or a name, acronym or number
-            if art in ("A", "An") and i > 0 and text[words[i - 1].end:words[i].start].strip() not in (":", "-", "–", "•", "·"):
+            if art in ("A", "An") and i > 0 and text[words[i - 1].end:words[i].start].strip() not in _LIST_MARKS:
                 continue   # "Group A airlines", "Annex A": a letter; not after a colon or a list mark
             if seg.is_protected(words[i].start, nxt.end) or not w.isascii():
                 continue

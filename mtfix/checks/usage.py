@@ -945,11 +945,13 @@ def _bare_verb(w: str) -> bool:
     looks at a bare object, so that "After you will press" reaches MT540."""
     found = lexicon.lemmas(w)
     return "NOUN" not in found and found.get("VERB", ("",))[0] == w
+
+
 _OBJECT_START = frozenset("our your my his their its it them him her us me the this these those a an".split())
 
 
 def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
-                    ctx: Context | None = None) -> Iterator[Issue]:
+                    ctx: Context) -> Iterator[Issue]:
     """MT584: "Thank you for purchase our product", "before leave the factory": after a
     preposition a verb takes -ing. Only a word the lexicon knows as a verb in its plain form,
     with an object right after it, and never a word that is also a common noun before "the"
@@ -965,7 +967,7 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     if "VERB" not in found or found["VERB"][0] != w or w in ("be", "do", "have"):
         return
     if "NOUN" in found and lows[i + 2] not in ("our", "your", "my", "his", "their") and not (
-            lows[i] in ("by", "after", "before", "without") and ctx is not None and w in _set(ctx, "action_verbs")
+            lows[i] in ("by", "after", "before", "without") and w in _set(ctx, "action_verbs")
             and lows[i + 2] in ("the", "this", "that", "these", "those", "a", "an", "it", "them")):
         return   # "for use the", "after work the": a noun as often as a verb; but "by scan the
         # QR code", "after click the button": an action on a screen or a device
