@@ -943,8 +943,7 @@ _BARE_OBJECT_PREPS = frozenset("for by without before after".split())
 def _bare_verb(w: str) -> bool:
     """A verb's plain form that is never a noun ("earn", "install"): the cheap test before MT584
     looks at a bare object, so that "After you will press" reaches MT540."""
-    found = lexicon.lemmas(w)
-    return "NOUN" not in found and found.get("VERB", ("",))[0] == w
+    return _plain_verb(w) and "NOUN" not in lexicon.lemmas(w)
 
 
 _OBJECT_START = frozenset("our your my his their its it them him her us me the this these those a an".split())
