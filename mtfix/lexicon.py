@@ -50,10 +50,10 @@ def _installed(pkg: str) -> str | None:
 
 
 def _wanted_meta() -> dict[str, str]:
-    from .builddata.lexicon_db import FORMAT
+    from .builddata.lexicon_db import FORMAT, misspellings_digest
 
     return {"format": FORMAT, "wordfreq": _installed("wordfreq") or "?",
-            "lemminflect": _installed("lemminflect") or "?"}
+            "lemminflect": _installed("lemminflect") or "?", "misspellings": misspellings_digest()}
 
 
 def _open(path: Path, want: dict[str, str], *, scan: bool = False) -> sqlite3.Connection | None:
@@ -79,6 +79,7 @@ _BAD_ROWS = """
     UNION ALL SELECT 1 FROM paradigms WHERE typeof(key) != 'text' OR typeof(forms) != 'text'
     UNION ALL SELECT 1 FROM buckets WHERE typeof(len) != 'integer' OR typeof(first) != 'text'
         OR typeof(words) != 'text'
+    UNION ALL SELECT 1 FROM misspellings WHERE typeof(word) != 'text' OR typeof(fixes) != 'text'
     LIMIT 1"""
 
 
@@ -91,7 +92,8 @@ def _db() -> sqlite3.Connection:
     from .builddata import lexicon_db
     from .cache import cache_dir
 
-    path = cache_dir() / f"lexicon-{want['format']}-wordfreq{want['wordfreq']}-lemminflect{want['lemminflect']}.sqlite"
+    path = cache_dir() / (f"lexicon-{want['format']}-wordfreq{want['wordfreq']}-lemminflect{want['lemminflect']}"
+                         f"-{want['misspellings']}.sqlite")
     db = _open(path, want, scan=True)
     if db is not None:
         return db
@@ -208,3 +210,11 @@ def noun_number(word: str) -> str | None:
     if sg == pl:
         return None
     return "sg" if sg else "pl"
+
+
+@lru_cache(maxsize=4096)
+def misspelling(word: str) -> tuple[str, ...]:
+    """The corrections of a common misspelling ("recieve" -> "receive"; codespell's list, see
+    ``benchmarks/build_misspellings.py``), else ()."""
+    got = _db().execute("SELECT fixes FROM misspellings WHERE word = ?", (word,)).fetchone()
+    return tuple(got[0].split(",")) if got else ()

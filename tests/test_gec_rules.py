@@ -57,6 +57,23 @@ def test_rare_words_names_and_foreign_quotes_are_not_misspellings():
         assert [c for c, _, _ in _found(text) if c == "MT103"] == [], text
 
 
+def test_two_typos_in_english_are_not_a_foreign_sentence():
+    # a quarter of the words unknown, but a third English function words: English with typos
+    # ("preciouse" is MT102's, a broken ending, once the sentence is read as English)
+    assert [w for _, w, _ in _found("Men have to sacrifise their preciouse time.")] == ["sacrifise", "preciouse"]
+    assert [c for c, _, _ in _found("Ne frusta vixisse videar, donec totum consumatur.") if c == "MT103"] == []
+
+
+def test_common_misspellings_from_the_shipped_list():
+    assert _found("You will recieve an email.") == [("MT103", "recieve", "receive")]
+    assert _found("I think thier car is red.") == [("MT103", "thier", "their")]
+    assert mtfix.fix("I will definately come.", unsafe=True).text == "I will definitely come."
+    assert mtfix.fix("I will definately come.").text == "I will definately come."   # a suggestion only
+    # dialogue's dropped g and a contraction split by a tokenizer are not slips
+    assert _found("They are callin' it a night.") == []
+    assert _found("He couldn 't come.") == []
+
+
 def test_a_contraction_without_its_apostrophe():
     assert _found("I dont know.") == [("MT104", "dont", "don't")]
     assert mtfix.fix("I dont know.", unsafe=True).text == "I don't know."

@@ -7,8 +7,10 @@ wheel was built with, when ``mtfix.lexicon`` calls the same code once into the u
 
 Files written (all read lazily and per key at run time):
 - ``lexicon-en.sqlite``: every word's Zipf frequency (wordfreq, CC-BY-SA 4.0), its lemmas, the
-  noun and verb paradigms (lemminflect, MIT) and the candidate buckets of the spelling search;
-  ``mtfix.lexicon`` asks it one word at a time.
+  noun and verb paradigms (lemminflect, MIT), the candidate buckets of the spelling search and
+  the common misspellings of ``misspellings-en.tsv`` (codespell's list, CC BY-SA 3.0; a file in
+  the repository, see ``benchmarks/build_misspellings.py``); ``mtfix.lexicon`` asks it one word
+  at a time.
 - ``phrase-forms.marshal``: the inflections of every ``{lemma}`` in the shipped phrase packs
   (lemminflect), so compiling the packs needs no lemminflect import.
 - ``phrase-index.marshal``: the phrase packs' anchor keys (token sequences), with the entry and

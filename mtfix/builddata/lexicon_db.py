@@ -10,6 +10,9 @@ Schema (format ``FORMAT``):
   paradigms(key, forms)            key "VERB:go" -> "VB:go;VBD:went;..."
   buckets(len, first, words)       frequent alphabetic words by (length, first letter), most
                                    frequent first, newline-separated (the spelling search)
+  misspellings(word, fixes)        common misspellings and their corrections, comma-separated,
+                                   from ``mtfix/data/misspellings-en.tsv`` (meta "misspellings":
+                                   the hash on that file's first line)
 """
 from __future__ import annotations
 
@@ -18,12 +21,32 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "5"
+FORMAT = "6"
+MISSPELLINGS = Path(__file__).resolve().parent.parent / "data" / "misspellings-en.tsv"
 # Words below this Zipf frequency are too rare to be offered as a correction: wordfreq's long
 # tail holds misspellings and transliterations of its own.
 CANDIDATE_MIN_ZIPF = 2.0
 _TAGS = {"VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "NOUN": ("NN", "NNS"),
          "ADJ": ("JJ", "JJR", "JJS")}
+
+
+def misspellings_digest(path: Path = MISSPELLINGS) -> str:
+    """The hash the list's first line records ("-" without the file): the index that holds
+    the list carries it in its meta, so a changed list means a rebuilt index."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.readline()
+    except OSError:
+        return "-"
+    return head.rsplit("sha256 ", 1)[-1].strip() if "sha256 " in head else "-"
+
+
+def _misspellings(path: Path = MISSPELLINGS) -> list[tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    except OSError:
+        return []
+    return [tuple(line.split("\t", 1)) for line in lines if "\t" in line]
 
 
 def versions() -> dict[str, str]:
@@ -105,8 +128,10 @@ def build(path: Path) -> Path:
             CREATE TABLE words(word TEXT PRIMARY KEY, zipf INTEGER, lemmas TEXT) WITHOUT ROWID;
             CREATE TABLE paradigms(key TEXT PRIMARY KEY, forms TEXT) WITHOUT ROWID;
             CREATE TABLE buckets(len INTEGER, first TEXT, words TEXT, PRIMARY KEY(len, first)) WITHOUT ROWID;
+            CREATE TABLE misspellings(word TEXT PRIMARY KEY, fixes TEXT) WITHOUT ROWID;
         """)
-        meta = {"format": FORMAT, "complete": "1" if every_form else "0", **versions()}
+        meta = {"format": FORMAT, "complete": "1" if every_form else "0", **versions(),
+                "misspellings": misspellings_digest()}
         db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         rows = {w: [z, None] for w, z in zipfs.items()}
         for w in covered:
@@ -117,6 +142,7 @@ def build(path: Path) -> Path:
                               for lemma, t in table.items()))
         db.executemany("INSERT INTO buckets VALUES (?, ?, ?)",
                        sorted((n, c, "\n".join(ws)) for (n, c), ws in buckets.items()))
+        db.executemany("INSERT INTO misspellings VALUES (?, ?)", sorted(dict(_misspellings()).items()))
         db.commit()
         db.execute("VACUUM")
     finally:

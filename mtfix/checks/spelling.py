@@ -93,23 +93,31 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if apos and w in contractions:
                 yield apos.issue(tok.start, tok.end, _cased(tok.text, contractions[w]), word=tok.text)
                 continue
-            if spell is None or foreign:
-                continue
+            if spell is None or foreign or _SPLIT_NOT.match(text, tok.end):
+                continue   # (the first half of "couldn 't", as a tokenizer left it)
             cfg = cfg or _settings(ctx)
             if len(w) < cfg["min_len"]:
                 continue
             z = lexicon.zipf(w)
+            fixes = lexicon.misspelling(w) if z <= _LISTED_MAX_ZIPF else ()
+            if fixes and w not in in_source and not text.startswith(("...", "…", "'", "’"), tok.end) \
+                    and _document_count(ctx, doc, w) <= 1:
+                best = _pick(fixes, words, i)
+                yield spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
+                                  suggestions=[_cased(tok.text, c) for c in best], safe=False, word=tok.text)
+                continue
             if z > cfg["rare_zipf"] or (z == 0.0 and lexicon.known(w)) or (z > 0.0 and lexicon.lemmas(w)):
                 continue   # a common word, or a rare word lemminflect's tables know ("anther", "teem")
-            if w.endswith(_COINAGE_SUFFIXES) or _derived(w):
-                continue   # "riverless", "unpitying", "frontmost": a regular derivation
+            if _coinage(w) or _derived(w):
+                continue   # "absolutize", "riverless", "unpitying", "frontmost": a regular derivation
             if text.startswith(("...", "…"), tok.end):
                 continue   # a word cut short on purpose
             if _ROMANISED.search(w):
                 continue   # romanised Russian, Hindi, Chinese: a name, not a typo
             if w in in_source:
                 continue   # copied from the source: the untranslated-text rule's
-            best = _best(w, z, words, i, {**cfg, "cand_min_zipf": cfg["first_min_zipf"]} if first else cfg)
+            best = _full(w, z) or _best(w, z, words, i,
+                                        {**cfg, "cand_min_zipf": cfg["first_min_zipf"]} if first else cfg)
             if best is not None and _document_count(ctx, doc, w) <= 1:
                 yield spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
                                   suggestions=[_cased(tok.text, c) for c in best[1]], safe=False,
@@ -117,6 +125,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SPLIT_NOT = re.compile(r" ?['’]t\b")
+_LISTED_MAX_ZIPF = 3.3   # no listed misspelling is more frequent (benchmarks/build_misspellings.py)
 
 
 def latin_source(doc: Doc, ctx: Context) -> bool:
@@ -134,6 +144,30 @@ _PREFIXES = ("un", "re", "sub", "non", "over", "under", "counter", "pre", "post"
 _SUFFIXES = ("less", "ness", "most", "ship", "hood", "ism", "ist", "like", "wise")
 
 
+_NOUN_SUFFIXES = ("less", "ness", "ship", "hood")   # "sonless", "dotless": short stems are words too
+
+
+def _coinage(w: str) -> bool:
+    """A word on a productive suffix whose stem is a word: "absolutize", "stupidism". A misspelt
+    word that only ends like one ("juise", "sacrifise", "spaise") has no such stem."""
+    for x in _COINAGE_SUFFIXES:
+        if w.endswith(x):
+            stem = w[:-len(x)]
+            if len(stem) >= (3 if x in _NOUN_SUFFIXES else 4) \
+                    and any(lexicon.zipf(s) >= 3.0 for s in (stem, stem + "e", stem + "y")):
+                return True
+    return False
+
+
+def _full(w: str, z: float) -> tuple[str, list[str]] | None:
+    """"-full" for the suffix "-ful" ("stressfull", "beautifull"): wordfreq keeps these common
+    misspellings at a Zipf too high for the general test, but the adjective is always far more
+    frequent (on the pools every such word is the misspelling, in human text too)."""
+    if len(w) >= 7 and w.endswith("full") and lexicon.zipf(w[:-1]) >= max(3.0, z + 1.0):
+        return w[:-1], [w[:-1]]
+    return None
+
+
 def _derived(w: str) -> bool:
     """A known word with a productive prefix or suffix: a rare real word, not a misspelling."""
     for p in _PREFIXES:
@@ -148,10 +182,15 @@ def _derived(w: str) -> bool:
 def _foreign(words: Sequence[Token]) -> bool:
     """A sentence in another language (a quotation in Latin, Catalan, Italian): over a quarter
     of its lower-case words, and at least two, unknown to the lexicon or in wordfreq's tail (Zipf
-    under 2, where Italian "scienze" sits)."""
+    under 2, where Italian "scienze" sits), and under a third English function words."""
     low = [t.text for t in words if t.text.isalpha() and t.text.islower()]
     unknown = sum(1 for w in low if lexicon.zipf(w) < 2.0 and not lexicon.lemmas(w))
-    return unknown >= 2 and unknown * 4 > len(low)
+    if not (unknown >= 2 and unknown * 4 > len(low)):
+        return False
+    # English function words a third of the words or more: English with its typos ("men have
+    # to sacrifise their preciouse time"), not a quotation in another language.
+    function = lm.language_model().function
+    return sum(1 for w in low if w in function) * 3 < len(low)
 
 
 def _plain_context(text: str, tok: Token) -> bool:
@@ -168,6 +207,24 @@ def _neighbour(words: Sequence[Token], i: int) -> str | None:
         if t.isalpha():
             return t.lower()
     return None
+
+
+def _pick(fixes: Sequence[str], words: Sequence[Token], i: int) -> list[str]:
+    """A listed misspelling's corrections, the one its neighbours prefer first."""
+    if len(fixes) == 1:
+        return list(fixes)
+    prev, nxt = _neighbour(words, i - 1), _neighbour(words, i + 1)
+
+    def in_context(c: str) -> float:
+        parts = c.split()
+        s = lm.pair_logp(prev, parts[0])
+        for a, b in zip(parts, parts[1:]):
+            s += lm.pair_logp(a, b)
+        if nxt:
+            s += lm.pair_logp(parts[-1], nxt)
+        return s
+
+    return sorted(fixes, key=in_context, reverse=True)
 
 
 def _best(w: str, z: float, words: Sequence[Token], i: int, cfg: dict) -> tuple[str, list[str]] | None:
