@@ -7,6 +7,7 @@ decoder loops or its tokenizer's spacing leaks into the output.
 - MT308 a double hyphen used as a dash ("shine -- it is they");
 - MT309 a spaced abbreviation ("the U. S. government");
 - MT310 two near-synonyms of the source collapsed into one word ("prosperity and prosperity",
+  "be ignored and ignored", "financial and financial support", "key areas and key areas",
   "open, inclusive, inclusive, balanced");
 - MT311 a clock time with a space after its colon ("at 10: 00 a.m.");
 - MT312 a quoted name's last word said again after it (the "Friendship Award" award).
@@ -123,7 +124,8 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 
 
 @lru_cache(maxsize=4)
-def _pair_data(reg) -> tuple[re.Pattern, re.Pattern, frozenset[str]] | None:  # noqa: ANN001 - cached per registry
+def _pair_data(reg) -> tuple | None:  # noqa: ANN001 - cached per registry
+    """MT310's expressions (joined, listed, pair_ok, formed, units) built from the YAML's lists."""
     ok = [str(w) for w in reg.data(FAMILY, "pair_ok", []) or []]
     after = [str(w) for w in reg.data(FAMILY, "pair_followers", []) or []]
     if not after:
@@ -141,10 +143,24 @@ def _pair_data(reg) -> tuple[re.Pattern, re.Pattern, frozenset[str]] | None:  # 
     # and a third copy is a loop (MT305's).
     # (pair_ok is asked after a match: in the expression it costs a look-ahead at every word)
     listed = re.compile(r"(?<![\w'’-])(?P<w>[a-z]{4,}), (?P=w)(?![\w'’-])(?=,| and | or )(?!, (?P=w)\b)")
-    return joined, listed, frozenset(ok)
+    # An "-ed"/"-ing" word after a determiner, a possessive or a form of "be": a noun, adjective
+    # or passive said twice ("the understanding and understanding of", "be ignored and ignored"),
+    # where "waited and waited" would be a verb repeated for emphasis.
+    cues = [str(w) for w in reg.data(FAMILY, "pair_form_cues", []) or []]
+    formed = re.compile(r"(?:(?<![\w'’-])|(?<=\w)(?=['’]))(?:" + "|".join(map(re.escape, cues)) +
+                        r") (?P<w>[a-z]{4,}(?:ed|ing)) and (?P=w)(?![\w'’-])") if cues else None
+    # A phrase of two to four words joined to itself, ending before punctuation or a preposition.
+    first_no = [str(w) for w in reg.data(FAMILY, "unit_not_first", []) or []]
+    unit_after = [str(w) for w in reg.data(FAMILY, "unit_followers", []) or []]
+    units = re.compile(
+        r"(?<![\w'’-])(?!(?:" + "|".join(map(re.escape, first_no)) + r") )"
+        r"(?P<w>[a-z]{3,} (?:[a-z]+ ){0,2}[a-z]{3,}) and (?P=w)(?![\w'’-])"
+        r"(?=[^\w ]|$| (?:" + "|".join(map(re.escape, unit_after)) + r")\b)") if unit_after else None
+    return joined, listed, frozenset(ok), formed, units
 
 
 _WORD_BEFORE = re.compile(r"([\w']+)\s+$")
+_ANY_PAIR = re.compile(r"(?<![\w'’-])(?P<w>[a-z]{4,}) and (?P=w)(?![\w'’-])")
 _CHIASMUS = re.compile(r"([\w'’-]+) (?:and|or) $")
 
 
@@ -152,22 +168,39 @@ def _collapsed_pairs(text: str, reg, rule) -> Iterator[Issue]:  # noqa: ANN001
     rxs = _pair_data(reg)
     if rxs is None:
         return
-    joined, listed, ok = rxs
+    joined, listed, ok, formed, units = rxs
     subjects = _pair_subjects(reg)
-    for m in joined.finditer(text) if " and " in text else ():
-        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        if before and before.group(1).lower() in subjects:
-            continue  # a verb said twice for emphasis: "we search and search", "to wait and wait"
-        w = m.group("w")
-        yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w, pair=m.group())
-    for m in listed.finditer(text) if ", " in text else ():
-        w = m.group("w")
-        if w in ok:
-            continue
-        other = _CHIASMUS.search(text, max(0, m.start() - 40), m.start())
-        if other and re.match(rf" (?:and|or) {re.escape(other.group(1))}\b", text[m.end():], re.I):
-            continue  # a chiasmus: "equipment and people, people and equipment"
-        yield rule.issue(m.start(), m.end(), None, suggestions=[w], word=w, pair=m.group())
+    found: dict[tuple[int, int], str] = {}   # (start, end) of the pair -> the word or phrase kept
+    if " and " in text:
+        for m in joined.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            if before and before.group(1).lower() in subjects:
+                continue  # a verb said twice for emphasis: "we search and search", "to wait and wait"
+            w = m.group("w")
+            forms = lexicon.lemmas(w)
+            if "NOUN" not in forms and any(w not in lemmas for lemmas in forms.values()):
+                continue  # an inflected verb for emphasis: "the class grew and grew", "it sinks and sinks"
+            found[m.span()] = w
+        for m in _ANY_PAIR.finditer(text):
+            forms = lexicon.lemmas(m.group("w"))
+            if set(forms) == {"ADJ"} and m.group("w") in forms["ADJ"]:
+                # an adjective (not a comparative: "bigger and bigger") said twice, before a noun
+                # too: "financial and financial support", "the most trustworthy and trustworthy partners"
+                found.setdefault(m.span(), m.group("w"))
+        for rx in (formed, units):
+            for m in rx.finditer(text) if rx is not None else ():
+                found.setdefault((m.start("w"), m.end()), m.group("w"))
+    if ", " in text:
+        for m in listed.finditer(text):
+            w = m.group("w")
+            if w in ok:
+                continue
+            other = _CHIASMUS.search(text, max(0, m.start() - 40), m.start())
+            if other and re.match(rf" (?:and|or) {re.escape(other.group(1))}\b", text[m.end():], re.I):
+                continue  # a chiasmus: "equipment and people, people and equipment"
+            found.setdefault(m.span(), w)
+    for (a, b), w in sorted(found.items()):
+        yield rule.issue(a, b, None, suggestions=[w], word=w, pair=text[a:b])
 
 
 @lru_cache(maxsize=4)
