@@ -1200,7 +1200,7 @@ def _suggest_object(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
 
 
 # ------------------------------------------------------------------ MT545, MT546
-_NOMINATIVE = frozenset("i he she we they".split())
+_NOMINATIVE = frozenset("i he she it we they".split())
 # Past participles that are never a simple past: after a subject pronoun they need "have".
 _PARTICIPLE_ONLY = frozenset("gone seen done been taken given written eaten begun drunk sung swum "
                              "rung known grown thrown flown drawn driven ridden risen broken spoken "
@@ -1251,7 +1251,7 @@ def _bare_participle(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
     tags = doc.word_tags(k)
     if not tags[i + 1].startswith("VB"):
         return
-    yield rule.issue(pp.start, pp.end, right, suggestions=[f"{'has' if lows[i] in ('he', 'she') else 'have'} {pp.text}"],
+    yield rule.issue(pp.start, pp.end, right, suggestions=[f"{'has' if lows[i] in ('he', 'she', 'it') else 'have'} {pp.text}"],
                      word=pp.text, subject=words[i].text)
 
 
