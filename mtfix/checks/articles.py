@@ -4,7 +4,8 @@ Judged from the next word's spelling, with the exceptions as data (``rules/en/ar
 words on a vowel letter that start with a consonant sound ("a university", "a one-off", "a
 European") and words on "h" whose "h" is silent ("an hour", "an honest"). Other "h" words are
 left alone ("an historic" is accepted British usage), as are capitalised words, acronyms and
-numbers, whose pronunciation the spelling does not tell ("an MP", "a NATO summit", "an 8").
+numbers, whose pronunciation the spelling does not tell ("an MP", "a NATO summit", "an 8"),
+except the initialisms the YAML lists by their first sound ("an SMS", "a URL").
 """
 from __future__ import annotations
 
@@ -19,15 +20,17 @@ FAMILY = "articles"
 _VOWELS = frozenset("aeiou")
 
 
-def _data(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _data(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, bool]]:
     reg = ctx.registry
     if reg is None:
-        return (), ()
+        return (), (), {}
     memo = reg.__dict__.get("_articles_memo")
     if memo is None:
+        initialisms = {str(w): True for w in reg.data(FAMILY, "vowel_initialisms", []) or ()}
+        initialisms.update({str(w): False for w in reg.data(FAMILY, "consonant_initialisms", []) or ()})
         memo = reg.__dict__["_articles_memo"] = (
             tuple(reg.data(FAMILY, "consonant_sound", []) or ()),
-            tuple(reg.data(FAMILY, "silent_h", []) or ()))
+            tuple(reg.data(FAMILY, "silent_h", []) or ()), initialisms)
     return memo
 
 
@@ -39,7 +42,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     rule = rules.get("MT523")
     if rule is None:
         return
-    consonant, silent_h = _data(ctx)
+    consonant, silent_h, initialisms = _data(ctx)
     text, seg = doc.text, doc.segment
     for words in doc.sentence_words:
         for i in range(len(words) - 1):
@@ -48,6 +51,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 continue
             nxt = words[i + 1]
             w = nxt.text
+            if w in initialisms and text[words[i].end:nxt.start] == " " and art in ("a", "an") \
+                    and not seg.is_protected(words[i].start, nxt.end):
+                if initialisms[w] != (art == "an"):   # "a SMS", "an URL": read letter by letter
+                    yield rule.issue(words[i].start, words[i].end, "an" if initialisms[w] else "a", word=art, next=w)
+                continue
             if text[words[i].end:nxt.start] != " " or not w[:1].isalpha() or not w.islower():
                 continue   # across a mark, or a name, acronym or number
             if art in ("A", "An") and i > 0 and text[words[i - 1].end:words[i].start].strip() not in _LIST_MARKS:
