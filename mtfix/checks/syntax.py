@@ -1251,7 +1251,8 @@ def _bare_participle(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
     tags = doc.word_tags(k)
     if not tags[i + 1].startswith("VB"):
         return
-    yield rule.issue(pp.start, pp.end, right, suggestions=[f"{'has' if lows[i] in ('he', 'she', 'it') else 'have'} {pp.text}"],
+    have = "has" if lows[i] in ("he", "she", "it") else "have"
+    yield rule.issue(pp.start, pp.end, right, suggestions=[f"{have} {pp.text}"],
                      word=pp.text, subject=words[i].text)
 
 
