@@ -98,30 +98,30 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             cfg = cfg or _settings(ctx)
             if len(w) < cfg["min_len"]:
                 continue
+            if w in in_source or text.startswith(("...", "…"), tok.end):
+                continue   # copied from the source (the untranslated-text rule's), or cut short on purpose
             z = lexicon.zipf(w)
-            fixes = lexicon.misspelling(w) if z <= _LISTED_MAX_ZIPF else ()
-            if fixes and w not in in_source and not text.startswith(("...", "…", "'", "’"), tok.end) \
-                    and _document_count(ctx, doc, w) <= 1:
-                best = _pick(fixes, words, i)
-                yield spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
-                                  suggestions=[_cased(tok.text, c) for c in best], safe=False, word=tok.text)
-                continue
-            if z > cfg["rare_zipf"] or (z == 0.0 and lexicon.known(w)) or (z > 0.0 and lexicon.lemmas(w)):
-                continue   # a common word, or a rare word lemminflect's tables know ("anther", "teem")
-            if _coinage(w) or _derived(w):
-                continue   # "absolutize", "riverless", "unpitying", "frontmost": a regular derivation
-            if text.startswith(("...", "…"), tok.end):
-                continue   # a word cut short on purpose
-            if _ROMANISED.search(w):
-                continue   # romanised Russian, Hindi, Chinese: a name, not a typo
-            if w in in_source:
-                continue   # copied from the source: the untranslated-text rule's
-            best = _full(w, z) or _best(w, z, words, i,
-                                        {**cfg, "cand_min_zipf": cfg["first_min_zipf"]} if first else cfg)
+            # a listed common misspelling ("recieve"), unless an apostrophe makes it dialogue ("walkin'")
+            dialogue = text.startswith(("'", "’"), tok.end)
+            listed = lexicon.misspelling(w) if z <= _LISTED_MAX_ZIPF and not dialogue else ()
+            best = _pick(listed, words, i) if listed else _unlisted(w, z, words, i, first, cfg)
             if best is not None and _document_count(ctx, doc, w) <= 1:
                 yield spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
                                   suggestions=[_cased(tok.text, c) for c in best[1]], safe=False,
                                   word=tok.text)
+
+
+def _unlisted(w: str, z: float, words: Sequence[Token], i: int, first: bool,
+              cfg: dict) -> tuple[str, list[str]] | None:
+    """The correction of a word the misspelling list lacks: None for a common word, a rare word
+    lemminflect knows, a regular derivation or a romanised name."""
+    if z > cfg["rare_zipf"] or (z == 0.0 and lexicon.known(w)) or (z > 0.0 and lexicon.lemmas(w)):
+        return None   # a common word, or a rare word lemminflect's tables know ("anther", "teem")
+    if _coinage(w) or _derived(w):
+        return None   # "absolutize", "riverless", "unpitying", "frontmost": a regular derivation
+    if _ROMANISED.search(w):
+        return None   # romanised Russian, Hindi, Chinese: a name, not a typo
+    return _full(w, z) or _best(w, z, words, i, {**cfg, "cand_min_zipf": cfg["first_min_zipf"]} if first else cfg)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -209,10 +209,10 @@ def _neighbour(words: Sequence[Token], i: int) -> str | None:
     return None
 
 
-def _pick(fixes: Sequence[str], words: Sequence[Token], i: int) -> list[str]:
-    """A listed misspelling's corrections, the one its neighbours prefer first."""
+def _pick(fixes: Sequence[str], words: Sequence[Token], i: int) -> tuple[str, list[str]]:
+    """A listed misspelling's correction its neighbours prefer, with all of them."""
     if len(fixes) == 1:
-        return list(fixes)
+        return fixes[0], list(fixes)
     prev, nxt = _neighbour(words, i - 1), _neighbour(words, i + 1)
 
     def in_context(c: str) -> float:
@@ -224,7 +224,8 @@ def _pick(fixes: Sequence[str], words: Sequence[Token], i: int) -> list[str]:
             s += lm.pair_logp(parts[-1], nxt)
         return s
 
-    return sorted(fixes, key=in_context, reverse=True)
+    ranked = sorted(fixes, key=in_context, reverse=True)
+    return ranked[0], ranked
 
 
 def _best(w: str, z: float, words: Sequence[Token], i: int, cfg: dict) -> tuple[str, list[str]] | None:
