@@ -209,22 +209,24 @@ def _neighbour(words: Sequence[Token], i: int) -> str | None:
     return None
 
 
+def _in_context(c: str, prev: str | None, nxt: str | None) -> float:
+    """How well the word or words ``c`` fit between their neighbours: the bigram model's log
+    probability of ``c`` after ``prev`` and of ``nxt`` after ``c`` (less ``nxt``'s own)."""
+    parts = c.split()
+    s = lm.pair_logp(prev, parts[0])
+    for a, b in zip(parts, parts[1:]):
+        s += lm.pair_logp(a, b)
+    if nxt:
+        s += lm.pair_logp(parts[-1], nxt) - lm.pair_logp(None, nxt)
+    return s
+
+
 def _pick(fixes: Sequence[str], words: Sequence[Token], i: int) -> tuple[str, list[str]]:
     """A listed misspelling's correction its neighbours prefer, with all of them."""
     if len(fixes) == 1:
         return fixes[0], list(fixes)
     prev, nxt = _neighbour(words, i - 1), _neighbour(words, i + 1)
-
-    def in_context(c: str) -> float:
-        parts = c.split()
-        s = lm.pair_logp(prev, parts[0])
-        for a, b in zip(parts, parts[1:]):
-            s += lm.pair_logp(a, b)
-        if nxt:
-            s += lm.pair_logp(parts[-1], nxt)
-        return s
-
-    ranked = sorted(fixes, key=in_context, reverse=True)
+    ranked = sorted(fixes, key=lambda c: _in_context(c, prev, nxt), reverse=True)
     return ranked[0], ranked
 
 
@@ -236,20 +238,10 @@ def _best(w: str, z: float, words: Sequence[Token], i: int, cfg: dict) -> tuple[
         return None
     prev, nxt = _neighbour(words, i - 1), _neighbour(words, i + 1)
     cw, cost = cfg["context_weight"], cfg["edit_cost"]
-
-    def in_context(c: str) -> float:
-        first, _, last = c.partition(" ")
-        s = lm.pair_logp(prev, first) if prev else lm.pair_logp(None, first)
-        if last:
-            s += lm.pair_logp(first, last)
-        if nxt:
-            s += lm.pair_logp(last or first, nxt) - lm.pair_logp(None, nxt)
-        return s
-
-    scored = sorted(((cw * in_context(c) + (1 - cw) * lm.pair_logp(None, c.partition(' ')[0]) - cost * d, c)
+    scored = sorted(((cw * _in_context(c, prev, nxt) + (1 - cw) * lm.pair_logp(None, c.partition(' ')[0]) - cost * d, c)
                      for c, d in cands), reverse=True)
     top = scored[0][0]
-    if z > 0.0 and top - (cw * in_context(w) + (1 - cw) * lm.pair_logp(None, w)) < cfg["min_margin"]:
+    if z > 0.0 and top - (cw * _in_context(w, prev, nxt) + (1 - cw) * lm.pair_logp(None, w)) < cfg["min_margin"]:
         return None
     return scored[0][1], [c for s, c in scored[:4]]
 
