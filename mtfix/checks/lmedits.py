@@ -145,6 +145,33 @@ _TIME_AFTER = frozenset("ago now later earlier before since by".split())
 _COORDINATED = frozenset("and or nor based only".split())
 
 
+# A count in digits is a plural determiner ("20 minute." -> "minutes") where the phrase plainly
+# ends after the noun: punctuation, or one of these words.
+_AFTER_COUNT = frozenset("in at on of for from to with before after ago later earlier away left each per".split())
+_LABELS = frozenset("NN NNS NNP NNPS CD".split())
+
+
+def _counted(text: str, words: Sequence[Token], doc: Doc, k: int, i: int) -> bool:
+    """Whether the token at ``i`` is a count in digits, 2 to 999 (not a year, a label's number
+    as in "page 3 note" or "Windows 10 machine", or part of a range or a decimal)."""
+    t = words[i].text
+    if not (t.isascii() and t.isdigit() and len(t) <= 3 and t[0] != "0" and t != "1"):
+        return False
+    if i > 0:
+        prev = words[i - 1]
+        gap = text[prev.end:words[i].start]
+        if gap != " " or not prev.text.isalpha() or prev.text[0].isupper() and i > 1 \
+                or prev.lower == "the" or doc.word_tags(k)[i - 1] in _LABELS:
+            return False   # "1-2 day", "No. 5", "Room 12", "page 3", "the 22 round" (an ordinal)
+    return True
+
+
+def _ends_phrase(text: str, words: Sequence[Token], j: int) -> bool:
+    """Whether a stop, comma, colon or semicolon (or the text's end) follows the word at ``j``."""
+    rest = text[words[j].end:words[j].end + 1]
+    return rest == "" or rest in ".,;:!?)"
+
+
 def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
     plural, singular, skip, margin = _number_data(ctx)
     text, seg = doc.text, doc.segment
@@ -152,14 +179,17 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
         for i in range(len(words) - 1):
             det = words[i].text.lower()
             want = "pl" if det in plural else ("sg" if det in singular else None)
-            if want is None:
+            counted = want is None and _counted(text, words, doc, k, i)
+            if counted:
+                want, det = "pl", "two"   # the bigram model knows number words, not digits
+            elif want is None:
                 continue
             # up to two adjectives may stand between: "many different way", "two new feature"
             j = i + 1
             while j < len(words) - 1 and j < i + 3 and _plain_adjective(words[j].text) \
                     and text[words[j - 1].end:words[j].start] == " ":
                 j += 1
-            if j > i + 1 and (want == "sg" or not (words[j].text.isalpha() and words[j].text.islower())
+            if j > i + 1 and (want == "sg" or counted or not (words[j].text.isalpha() and words[j].text.islower())
                               or _other_number(words[j].text, want) is None):
                 j = i + 1   # the cheap tests first: only a plural determiner and a noun of the other number
             if j > i + 1 and not all(t == "JJ" for t in doc.word_tags(k)[i + 1:j]):
@@ -190,9 +220,13 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                              and doc.word_tags(k)[j + 1] in ("VB", "VBP", "VBD", "MD")):
                 continue   # "these car parks", "an arts district": the noun may be a modifier
                 # (not before a verb the tagger reads as one: "Many student think so")
-            if nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs")):
+            if counted and not (nxt in _AFTER_COUNT or (nxt is None and _ends_phrase(text, words, j))):
+                continue   # "a 10 year old boy", "24 hour a day": only where the phrase plainly ends
+            if counted:
+                pass
+            elif nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs")):
                 continue   # "many product and brand names", "an assets based", "an apples to apples"
-            if nxt in _TIME_AFTER:
+            if nxt in _TIME_AFTER and not counted:
                 continue   # "this years ago": a measure of time, not the determiner's noun
             if want == "pl" and nxt is None and "VERB" in lexicon.lemmas(noun) \
                     and (doc.word_tags(k)[j] != "NN" or i > 0 and words[i - 1].lower in _DO_FORMS):
