@@ -492,7 +492,8 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
             if do_rule and lw in _DO_SUBJECT and i + 2 < n and words[i + 1].lower == "not" \
                     and _pronoun(text, tok) and _adjacent(text, tok, words[i + 1]) \
                     and _adjacent(text, words[i + 1], words[i + 2]) and _plain_subject(text, words, i):
-                found = _do_support(words[i + 2].lower, _DO_SUBJECT[lw])
+                found = _do_support(words[i + 2].lower, _DO_SUBJECT[lw]) \
+                    or _do_have(text, words, i + 2, _DO_SUBJECT[lw])
                 if found:
                     yield do_rule.issue(words[i + 1].start, words[i + 2].end, found,
                                         subject=tok.text)
@@ -726,6 +727,24 @@ def _base_verb(w: str) -> bool:
         if w in lexicon.inflections(lemma, "VERB").get("VB", ()):
             return True
     return False
+
+
+_HAVE = {"have": None, "has": "doesn't", "had": "didn't"}
+
+
+def _do_have(text: str, words: Sequence[Token], j: int, neg: str) -> str | None:
+    """'don't have' for "not have" where "have" is the main verb: an object follows, not a
+    participle ("you not have an account"; not "I not have seen", which is another slip)."""
+    w = words[j].lower
+    if w not in _HAVE or (w == "has" and neg != "doesn't") or j + 1 >= len(words):
+        return None
+    nxt = words[j + 1]
+    if not (nxt.text.isalpha() and _adjacent(text, words[j], nxt)) or nxt.lower in ("been", "got", "not"):
+        return None
+    found = lexicon.lemmas(nxt.lower)
+    if "VERB" in found and nxt.lower in lexicon.inflections(found["VERB"][0], "VERB").get("VBN", ()):
+        return None
+    return f"{_HAVE[w] or neg} have"
 
 
 @lru_cache(maxsize=4096)
