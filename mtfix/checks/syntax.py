@@ -1043,6 +1043,12 @@ def _since_time(words: Sequence[Token], lows: list[str], m: int) -> bool:
     return False
 
 
+# Words between the verb and "since" that make it no "present with since": a perfect already,
+# "it is two years since", "the first time since", "up 20% since January".
+_SINCE_STOPS = frozenset("ever been had have has 've 's years months days weeks ages long time first only "
+                         "last next up down higher lower percent".split())
+
+
 def _since(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """"I am living here since 2010", "I know him since childhood": since + a starting point
     asks for the (present) perfect."""
@@ -1053,14 +1059,15 @@ def _since(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, ru
         return
     # Walk back to the verb of the clause.
     tags = None
-    for j in range(i - 1, max(-1, i - 6), -1):
+    for j in range(i - 1, max(-1, i - 8), -1):
         if not _gap_plain(doc.text, words[j], words[j + 1]) or lows[j] in _CLAUSE_BREAK:
             return
-        if lows[j] in ("ever", "been", "had", "have", "has", "'ve", "'s", "years", "months", "days",
-                       "weeks", "ages", "long", "time", "first", "only", "the"):
+        if lows[j] in _SINCE_STOPS:
             return   # already a perfect, or "it is two years since", "the first time since"
         tags = tags or doc.word_tags(k)
         t = tags[j]
+        if t == "JJS" or t == "RBS":
+            return   # "the highest since 1990", "the most since May"
         if not t.startswith("VB"):
             continue
         if t == "VBG" and j > 1 and lows[j - 1] in ("am", "is", "are") \
@@ -1072,8 +1079,9 @@ def _since(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, ru
             return
         if t in ("VBP", "VBZ") and j > 0 and (lows[j - 1] in _SUBJECTS or tags[j - 1] in ("NN", "NNS", "NNP", "NNPS")):
             got = _verb_forms(lows[j], only=False)
-            if got is None or got[0] in ("be", "have", "do") or not got[1].get("VBN"):
-                return
+            if got is None or got[0] in ("be", "have") or not got[1].get("VBN") \
+                    or got[0] == "do" and (j + 1 >= i or tags[j + 1] not in ("DT", "PRP$", "PRP")):
+                return   # "do" only as the main verb, with its object: "I do this recipe since 2010"
             have = "has" if t == "VBZ" else "have"
             yield rule.issue(words[j].start, words[j].end, f"{have} {got[1]['VBN'][0]}", word=words[j].text)
         return
