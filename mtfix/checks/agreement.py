@@ -147,7 +147,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if right and _plain_subject(text, words, si):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[si].text, word=tok.text)
-            if singular and i > 1 and not lw.endswith(("s", "ed", "ing")):
+            if singular and i > 1 and not lw.endswith(("s", "ed", "ing")) and lw not in _PREPOSITION_VERBS:
                 subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective)
                 right = subject and lw not in interjections and (
                     _SINGULAR_AUX.get(lw) if lw in _SINGULAR_AUX
@@ -156,6 +156,10 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
+
+
+# Verbs that are prepositions as often: "every day except Tuesday", "a house near the sea".
+_PREPOSITION_VERBS = frozenset("except save bar near like unlike minus plus past round opposite worth".split())
 
 
 # Auxiliaries a singular noun subject changes: "the user don't have" -> "doesn't".

@@ -1851,6 +1851,8 @@ def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[
     head = j - 1
     if tags[head] not in ("PRP", "NN", "NNS", "NNP") or any(t[:2] in ("VB", "MD") for t in tags[i + 1:j]):
         return
+    if tags[head] == "PRP" and head > i + 1:
+        return   # "After payment you will receive": a phrase, then the main clause's subject
     if any(lows[m] in asking for m in range(i)):
         return   # "I am not sure yet when it will", "to know when the bus comes and when they will"
     singular = tags[head] in ("NN", "NNP") or lows[head] in ("he", "she", "it")
