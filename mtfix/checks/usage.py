@@ -585,8 +585,10 @@ def _indefinite_plain(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
     "Everybody stand up!" are imperatives."""
     if i > 0 and lows[i - 1] in _set(ctx, "not_before_indefinite"):
         return
-    if not _clause_start(doc.text, words, lows, i) or (i > 0 and lows[i - 1] in ("that", "lest")):
-        return   # "insist that everyone attend" (subjunctive)
+    if not _clause_start(doc.text, words, lows, i) or (
+            i > 0 and lows[i - 1] in ("that", "lest")
+            and not (lows[i - 1] == "that" and i > 1 and doc.word_tags(k)[i - 2] in ("NN", "NNS"))):
+        return   # "insist that everyone attend" (subjunctive); not "a recipe that everybody love"
     j = i + 1
     for _ in range(2):
         if lows[j] in _INDEFINITE_ADVERBS and j + 1 < len(words) and _plain(doc.text, words[j], words[j + 1]):
