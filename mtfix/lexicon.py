@@ -80,6 +80,8 @@ _BAD_ROWS = """
     UNION ALL SELECT 1 FROM buckets WHERE typeof(len) != 'integer' OR typeof(first) != 'text'
         OR typeof(words) != 'text'
     UNION ALL SELECT 1 FROM misspellings WHERE typeof(word) != 'text' OR typeof(fixes) != 'text'
+    UNION ALL SELECT 1 FROM foreign_words WHERE typeof(word) != 'text' OR typeof(lang) != 'text'
+        OR typeof(zipf) != 'integer'
     LIMIT 1"""
 
 
@@ -213,6 +215,13 @@ def noun_number(word: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def foreign(word: str) -> tuple[str, float] | None:
+    """(language, Zipf frequency there) when lower-case ``word`` is common in another language
+    written in Latin letters and rare in English ("gratuit" -> ("fr", 4.6)), else None."""
+    got = _db().execute("SELECT lang, zipf FROM foreign_words WHERE word = ?", (word,)).fetchone()
+    return (got[0], got[1] / 100.0) if got else None
+
+
 def misspelling(word: str) -> tuple[str, ...]:
     """The corrections of a common misspelling ("recieve" -> "receive"; codespell's list, see
     ``benchmarks/build_misspellings.py``), else ()."""

@@ -13,6 +13,10 @@ Schema (format ``FORMAT``):
   misspellings(word, fixes)        common misspellings and their corrections, comma-separated,
                                    from ``mtfix/data/misspellings-en.tsv`` (meta "misspellings":
                                    the hash on that file's first line)
+  foreign(word, lang, zipf)        lower-case words of five letters or more that are common in one
+                                   of ``FOREIGN_LANGS`` (Zipf >= 3.5 there, * 100) and rare in
+                                   English (Zipf < 1.8, no lemminflect entry): "gratuit",
+                                   "sanidad", "umowa"; the language where the word is commonest
 """
 from __future__ import annotations
 
@@ -21,11 +25,16 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "6"
+FORMAT = "7"
 MISSPELLINGS = Path(__file__).resolve().parent.parent / "data" / "misspellings-en.tsv"
 # Words below this Zipf frequency are too rare to be offered as a correction: wordfreq's long
 # tail holds misspellings and transliterations of its own.
 CANDIDATE_MIN_ZIPF = 2.0
+# wordfreq's languages written in Latin letters whose words MT leaves in English text (not
+# Indonesian, Malay or Turkish: their common words coincide with transliterations from Nepali
+# and Sinhala, which English text keeps on purpose).
+FOREIGN_LANGS = ("fr", "es", "de", "it", "pt", "nl", "pl", "sv", "cs", "ro", "da", "nb", "ca")
+FOREIGN_MIN_ZIPF, FOREIGN_MAX_EN_ZIPF = 3.5, 1.8
 _TAGS = {"VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "NOUN": ("NN", "NNS"),
          "ADJ": ("JJ", "JJR", "JJS")}
 
@@ -96,6 +105,26 @@ def _lemmas_of(words: set[str]) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+def _foreign(english: dict[str, float], known: set[str]) -> dict[str, tuple[str, int]]:
+    """word -> (language, Zipf * 100) for the ``foreign_words`` table (see the module's doc)."""
+    import wordfreq
+
+    out: dict[str, tuple[str, int]] = {}
+    for lang in FOREIGN_LANGS:
+        for w, f in wordfreq.get_frequency_dict(lang, wordlist="best").items():
+            z = math.log10(f) + 9
+            if z < FOREIGN_MIN_ZIPF:
+                break   # wordfreq orders its list by falling frequency
+            if len(w) < 5 or not w.isalpha() or not w.islower() or w in known:
+                continue
+            if w in english and math.log10(english[w]) + 9 >= FOREIGN_MAX_EN_ZIPF:
+                continue
+            z100 = int(round(z * 100))
+            if w not in out or out[w][1] < z100:
+                out[w] = (lang, z100)
+    return out
+
+
 def build(path: Path) -> Path:
     """Write the index for the installed wordfreq and lemminflect to ``path`` (atomically)."""
     import wordfreq
@@ -117,6 +146,7 @@ def build(path: Path) -> Path:
             for lemma in found.get(upos, ()):
                 if lemma not in table:
                     table[lemma] = ask_inflections(lemma, upos)
+    foreign = _foreign(freqs, every_form)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     if tmp.exists():
         tmp.unlink()
@@ -129,6 +159,7 @@ def build(path: Path) -> Path:
             CREATE TABLE paradigms(key TEXT PRIMARY KEY, forms TEXT) WITHOUT ROWID;
             CREATE TABLE buckets(len INTEGER, first TEXT, words TEXT, PRIMARY KEY(len, first)) WITHOUT ROWID;
             CREATE TABLE misspellings(word TEXT PRIMARY KEY, fixes TEXT) WITHOUT ROWID;
+            CREATE TABLE foreign_words(word TEXT PRIMARY KEY, lang TEXT, zipf INTEGER) WITHOUT ROWID;
         """)
         meta = {"format": FORMAT, "complete": "1" if every_form else "0", **versions(),
                 "misspellings": misspellings_digest()}
@@ -143,6 +174,7 @@ def build(path: Path) -> Path:
         db.executemany("INSERT INTO buckets VALUES (?, ?, ?)",
                        sorted((n, c, "\n".join(ws)) for (n, c), ws in buckets.items()))
         db.executemany("INSERT INTO misspellings VALUES (?, ?)", sorted(dict(_misspellings()).items()))
+        db.executemany("INSERT INTO foreign_words VALUES (?, ?, ?)", sorted((w, lang, z) for w, (lang, z) in foreign.items()))
         db.commit()
         db.execute("VACUUM")
     finally:

@@ -1,4 +1,5 @@
-"""Misspelt common words (MT103) and contractions written without their apostrophe (MT104).
+"""Misspelt common words (MT103), contractions written without their apostrophe (MT104) and
+words of another language left in English (MT105).
 
 MT101/MT102 (``inflection.py``) repair a wrong *ending* glued to a right stem, the error sub-word
 MT makes. Learners, post-editors and machine translation of user text also misspell the middle
@@ -53,10 +54,9 @@ def _settings(ctx: Context) -> dict:
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
-    spell, apos = rules.get("MT103"), rules.get("MT104")
-    if not (spell or apos):
+    spell, apos, other = rules.get("MT103"), rules.get("MT104"), rules.get("MT105")
+    if not (spell or apos or other):
         return
-    text = doc.text
     seg = doc.segment
     contractions = (ctx.registry.data(FAMILY, "contractions", {}) if ctx.registry else {}) or {}
     taken = [(i.start, i.end) for i in ctx.found_in(doc)]
@@ -68,47 +68,101 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     # post-editors' own slips, "explostion", "occaion") or a word left untranslated, which
     # source.py's rule owns when the source text is there. MT's broken endings are MT101/MT102's.
     in_source: set[str] = set()
-    if spell is not None and ctx.translated(doc):
+    if (spell is not None or other is not None) and ctx.translated(doc):
         if not latin_source(doc, ctx):
-            spell = None
+            spell = other = None   # (MT105 too: from another script a Spanish-looking word is a transliteration)
         elif seg.source:
             in_source = {w.lower() for w in _WORD.findall(seg.source)}
-    cfg = None
+    cfg: dict = {}
     for words in doc.sentence_words:
-        foreign = spell is not None and _foreign(words)
+        foreign = (spell is not None or other is not None) and _foreign(words)
         for i, tok in enumerate(words):
-            w = tok.text
-            if not (w.isalpha() and w.isascii()) or len(w) < 3:
-                continue
-            # A sentence's capitalised first word ("Becouse", "Futhermore") is checked too, with
-            # a stricter floor: elsewhere a capital marks a name.
-            first = i == 0 and w[0].isupper() and w[1:].islower() and len(w) >= 5
-            if not (w.islower() or first):
-                continue
-            w = w.lower()
-            if not _plain_context(text, tok) or seg.is_protected(tok.start, tok.end):
-                continue
-            if any(s < tok.end and tok.start < e for s, e in taken):
-                continue
-            if apos and w in contractions:
-                yield apos.issue(tok.start, tok.end, _cased(tok.text, contractions[w]), word=tok.text)
-                continue
-            if spell is None or foreign or _SPLIT_NOT.match(text, tok.end):
-                continue   # (the first half of "couldn 't", as a tokenizer left it)
-            cfg = cfg or _settings(ctx)
-            if len(w) < cfg["min_len"]:
-                continue
-            if w in in_source or text.startswith(("...", "…"), tok.end):
-                continue   # copied from the source (the untranslated-text rule's), or cut short on purpose
-            z = lexicon.zipf(w)
-            # a listed common misspelling ("recieve"), unless an apostrophe makes it dialogue ("walkin'")
-            dialogue = text.startswith(("'", "’"), tok.end)
-            listed = lexicon.misspelling(w) if z <= _LISTED_MAX_ZIPF and not dialogue else ()
-            best = _pick(listed, words, i) if listed else _unlisted(w, z, words, i, first, cfg)
-            if best is not None and _document_count(ctx, doc, w) <= 1:
-                yield spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
-                                  suggestions=[_cased(tok.text, c) for c in best[1]], safe=False,
-                                  word=tok.text)
+            issue = _misspelt(ctx, doc, words, i, spell, apos, contractions, taken, foreign, in_source, cfg)
+            if issue is None and other is not None and not foreign:
+                issue = _other_language(ctx, doc, words, i, other, taken, in_source)
+            if issue is not None:
+                yield issue
+
+
+def _misspelt(ctx: Context, doc: Doc, words: Sequence[Token], i: int, spell, apos,  # noqa: ANN001 - RuleInfos
+              contractions: dict, taken: list, foreign: bool, in_source: set[str], cfg: dict) -> Issue | None:
+    """MT104's or MT103's issue on the word at ``i``, if any (``cfg``: the settings, read once)."""
+    text, seg, tok = doc.text, doc.segment, words[i]
+    w = tok.text
+    if not (w.isalpha() and w.isascii()) or len(w) < 3:
+        return None
+    # A sentence's capitalised first word ("Becouse", "Futhermore") is checked too, with
+    # a stricter floor: elsewhere a capital marks a name.
+    first = i == 0 and w[0].isupper() and w[1:].islower() and len(w) >= 5
+    if not (w.islower() or first):
+        return None
+    w = w.lower()
+    if not _plain_context(text, tok) or seg.is_protected(tok.start, tok.end):
+        return None
+    if any(s < tok.end and tok.start < e for s, e in taken):
+        return None
+    if apos and w in contractions:
+        return apos.issue(tok.start, tok.end, _cased(tok.text, contractions[w]), word=tok.text)
+    if spell is None or foreign or _SPLIT_NOT.match(text, tok.end):
+        return None   # (the first half of "couldn 't", as a tokenizer left it)
+    if not cfg:
+        cfg.update(_settings(ctx))
+    if len(w) < cfg["min_len"]:
+        return None
+    if w in in_source or text.startswith(("...", "…"), tok.end):
+        return None   # copied from the source (the untranslated-text rule's), or cut short on purpose
+    z = lexicon.zipf(w)
+    # a listed common misspelling ("recieve"), unless an apostrophe makes it dialogue ("walkin'")
+    dialogue = text.startswith(("'", "’"), tok.end)
+    listed = lexicon.misspelling(w) if z <= _LISTED_MAX_ZIPF and not dialogue else ()
+    best = _pick(listed, words, i) if listed else _unlisted(w, z, words, i, first, cfg)
+    if best is not None and _document_count(ctx, doc, w) <= 1:
+        return spell.issue(tok.start, tok.end, _cased(tok.text, best[0]),
+                           suggestions=[_cased(tok.text, c) for c in best[1]], safe=False, word=tok.text)
+    return None
+
+
+_LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese",
+                   "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "cs": "Czech", "ro": "Romanian",
+                   "da": "Danish", "nb": "Norwegian", "ca": "Catalan"}
+
+
+def _other_language(ctx: Context, doc: Doc, words: Sequence[Token], i: int, rule,  # noqa: ANN001 - a RuleInfo
+                    taken: list, in_source: set[str]) -> Issue | None:
+    """MT105: a lower-case word common in another language and rare in English ("gratuit",
+    "sanidad", "umowa"), in an English sentence, used at most twice in the document (a term
+    the text keeps on purpose comes back), where MT103 found no English word it misspells, and
+    alone: a neighbour that is no English word either makes it part of a quotation or a title
+    ("Analyse des infiniment petits", "Parti socialiste", "viola da braccio")."""
+    tok = words[i]
+    w = tok.text
+    if len(w) < 5 or not (w.isalpha() and w.islower()) or w in in_source:
+        return None
+    if lexicon.zipf(w) >= _OTHER_MAX_EN_ZIPF:
+        return None   # an English word after all
+    got = lexicon.foreign(w)
+    if got is None or not _plain_context(doc.text, tok) or doc.segment.is_protected(tok.start, tok.end):
+        return None
+    if any(s < tok.end and tok.start < e for s, e in taken) or _document_count(ctx, doc, w) > 2:
+        return None
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(words) and words[j].text.isalpha() and _not_english(words[j].text.lower()):
+            return None
+    low = doc.text.lower()
+    if any(f"{a}{w}{b}" in low for a, b in _GLOSS_MARKS):
+        return None   # "bank slip (boleto)", a "kachi" sound: a term the text introduces on purpose
+    lang = got[0]
+    return rule.issue(tok.start, tok.end, word=w, language=_LANGUAGE_NAMES.get(lang, lang))
+
+
+_OTHER_MAX_EN_ZIPF = 1.8
+
+
+_GLOSS_MARKS = (("(", ")"), ('"', '"'), ("“", "”"), ("«", "»"), ("'", "'"), ("‘", "’"), ("*", "*"), ("_", "_"))
+
+
+def _not_english(w: str) -> bool:
+    return lexicon.zipf(w) < 2.5 and not lexicon.lemmas(w)
 
 
 def _unlisted(w: str, z: float, words: Sequence[Token], i: int, first: bool,
