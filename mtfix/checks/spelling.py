@@ -146,11 +146,15 @@ def _other_language(ctx: Context, doc: Doc, words: Sequence[Token], i: int, rule
     if any(s < tok.end and tok.start < e for s, e in taken) or _document_count(ctx, doc, w) > 2:
         return None
     for j in (i - 1, i + 1):
-        if 0 <= j < len(words) and words[j].text.isalpha() and _not_english(words[j].text.lower()):
-            return None
-    low = doc.text.lower()
+        if 0 <= j < len(words) and words[j].text.isalpha() and (
+                words[j].lower in _FOREIGN_FUNCTION or _not_english(words[j].lower)):
+            return None   # "viola da braccio", "Viva la anarquía": a phrase of that language
+    text = doc.text
+    low = text.lower()
     if any(f"{a}{w}{b}" in low for a, b in _GLOSS_MARKS):
         return None   # "bank slip (boleto)", a "kachi" sound: a term the text introduces on purpose
+    if text.startswith(("...", "…"), tok.end) or _quoted(text, tok.start):
+        return None   # cut short on purpose ("operat..."), or inside a quotation
     lang = got[0]
     return rule.issue(tok.start, tok.end, word=w, language=_LANGUAGE_NAMES.get(lang, lang))
 
@@ -159,6 +163,28 @@ _OTHER_MAX_EN_ZIPF = 1.8
 
 
 _GLOSS_MARKS = (("(", ")"), ('"', '"'), ("“", "”"), ("«", "»"), ("'", "'"), ("‘", "’"), ("*", "*"), ("_", "_"))
+
+
+# Function words of the languages MT105 knows that English lacks or seldom uses on its own: a
+# word beside one of them is part of a phrase in that language, not a word left untranslated.
+_FOREIGN_FUNCTION = frozenset("la le les de des du da del della di dei el los las il lo gli et ou en un une "
+                              "der das dem und och og om er ne al au aux amb seu sur pour par avec con por "
+                              "para nel van het een op zu mit von im ist ai je vous nous il elle ce cette".split())
+_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies between an opening quotation mark and its closing one on its line."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line_before, line_after = text[start:pos], text[pos:end if end >= 0 else len(text)]
+    for open_, close in _QUOTES.items():
+        if open_ == close:
+            if line_before.count(open_) % 2 == 1 and open_ in line_after:
+                return True
+        elif line_before.rfind(open_) > line_before.rfind(close) and close in line_after:
+            return True
+    return False
 
 
 def _not_english(w: str) -> bool:
