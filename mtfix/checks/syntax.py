@@ -501,6 +501,9 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if doc.text[sent.start:sent.end].rstrip().endswith("?") and _gap_plain(doc.text, words[0], words[1]):
                 yield wh.issue(words[1].start, words[2].end, None, word=doc.text[words[0].start:words[2].end],
                                inverted=f"{words[0].text} {words[2].text} {words[1].text}")
+        elif (wh := rules.get("MT562")) and n > 3 and lows[0] in ("how", "what", "where", "why") \
+                and lows[1] in _WH_SUBJECTS and words[0].text[:1].isupper() and words[2].text.islower():
+            yield from _wh_lexical_verb(doc, k, words, lows, wh)
         elif (wh := rules.get("MT562")) and n > 4 and lows[0] in _WH_NOUN and lows[1] in _WH_DETS \
                 and words[0].text[:1].isupper():
             yield from _wh_noun_subject(doc, k, words, lows, wh)
@@ -1863,6 +1866,33 @@ def _missing_it(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule)
             return
         if lows[j] in _CLAUSE_BREAK:
             return
+
+
+def _wh_lexical_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:  # noqa: ANN001
+    """"How I make a backup?", "Why it stops?": a question word, a subject pronoun and a lexical
+    verb in statement order; the question wants "do" ("How do I make a backup?")."""
+    sent = doc.sentences[k]
+    if not doc.text[sent.start:sent.end].rstrip().endswith("?") or not _gap_plain(doc.text, words[0], words[1]) \
+            or not _gap_plain(doc.text, words[1], words[2]):
+        return
+    if any(w in (",", ":", ";", "is", "was", "are", "were") for w in lows[3:]):
+        return   # "When you say that, can you ...?", "What I mean is this: why?": the question is elsewhere
+    tag = doc.word_tags(k)[2]
+    got = _verb_forms(lows[2], only=False)
+    if tag not in ("VBP", "VBZ", "VBD", "VB") or got is None or got[0] in ("be", "have", "do"):
+        return
+    lemma, forms = got
+    subject = lows[1]
+    if lows[2] in forms.get("VBD", ()) and lows[2] not in forms.get("VB", ()):
+        do = "did"
+    elif lows[2] in forms.get("VBZ", ()) and subject in ("he", "she", "it"):
+        do = "does"
+    elif lows[2] in forms.get("VB", ()) and subject not in ("he", "she", "it"):
+        do = "do"
+    else:
+        return
+    yield rule.issue(words[1].start, words[2].end, None, word=doc.text[words[0].start:words[2].end],
+                     inverted=f"{words[0].text} {do} {words[1].text} {lemma}")
 
 
 _WH = frozenset("what where why how when who which".split())
