@@ -222,6 +222,7 @@ def foreign(word: str) -> tuple[str, float] | None:
     return (got[0], got[1] / 100.0) if got else None
 
 
+@lru_cache(maxsize=4096)
 def misspelling(word: str) -> tuple[str, ...]:
     """The corrections of a common misspelling ("recieve" -> "receive"; codespell's list, see
     ``benchmarks/build_misspellings.py``), else ()."""

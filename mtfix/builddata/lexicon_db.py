@@ -13,7 +13,7 @@ Schema (format ``FORMAT``):
   misspellings(word, fixes)        common misspellings and their corrections, comma-separated,
                                    from ``mtfix/data/misspellings-en.tsv`` (meta "misspellings":
                                    the hash on that file's first line)
-  foreign(word, lang, zipf)        lower-case words of five letters or more that are common in one
+  foreign_words(word, lang, zipf)  lower-case words of five letters or more that are common in one
                                    of ``FOREIGN_LANGS`` (Zipf >= 3.5 there, * 100) and rare in
                                    English (Zipf < 1.8, no lemminflect entry): "gratuit",
                                    "sanidad", "umowa"; the language where the word is commonest

@@ -222,9 +222,7 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                 # (not before a verb the tagger reads as one: "Many student think so")
             if counted and not (nxt in _AFTER_COUNT or (nxt is None and _ends_phrase(text, words, j))):
                 continue   # "a 10 year old boy", "24 hour a day": only where the phrase plainly ends
-            if counted:
-                pass
-            elif nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs")):
+            if not counted and (nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs"))):
                 continue   # "many product and brand names", "an assets based", "an apples to apples"
             if nxt in _TIME_AFTER and not counted:
                 continue   # "this years ago": a measure of time, not the determiner's noun

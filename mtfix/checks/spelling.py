@@ -17,6 +17,7 @@ English: MLQE-PE post-edits and MQM human translations (see the YAML's ``why:``)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 from .. import lexicon, lm
@@ -150,8 +151,7 @@ def _other_language(ctx: Context, doc: Doc, words: Sequence[Token], i: int, rule
                 words[j].lower in _FOREIGN_FUNCTION or _not_english(words[j].lower)):
             return None   # "viola da braccio", "Viva la anarquía": a phrase of that language
     text = doc.text
-    low = text.lower()
-    if any(f"{a}{w}{b}" in low for a, b in _GLOSS_MARKS):
+    if w in _glossed(text):
         return None   # "bank slip (boleto)", a "kachi" sound: a term the text introduces on purpose
     if text.startswith(("...", "…"), tok.end) or _quoted(text, tok.start):
         return None   # cut short on purpose ("operat..."), or inside a quotation
@@ -162,7 +162,14 @@ def _other_language(ctx: Context, doc: Doc, words: Sequence[Token], i: int, rule
 _OTHER_MAX_EN_ZIPF = 1.8
 
 
-_GLOSS_MARKS = (("(", ")"), ('"', '"'), ("“", "”"), ("«", "»"), ("'", "'"), ("‘", "’"), ("*", "*"), ("_", "_"))
+_GLOSS = re.compile(r"""(?:\((\w+)\)|"(\w+)"|“(\w+)”|«(\w+)»|'(\w+)'|‘(\w+)’|\*(\w+)\*|_(\w+)_)""")
+
+
+@lru_cache(maxsize=16)
+def _glossed(text: str) -> frozenset[str]:
+    """The lower-case words the text puts alone in brackets or quotes ("(boleto)", "«kachi»"):
+    found in one pass over the text, however many words MT105 asks about."""
+    return frozenset(w.lower() for m in _GLOSS.finditer(text) for w in m.groups() if w)
 
 
 # Function words of the languages MT105 knows that English lacks or seldom uses on its own: a
@@ -173,11 +180,16 @@ _FOREIGN_FUNCTION = frozenset("la le les de des du da del della di dei el los la
 _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 
 
+_QUOTE_REACH = 300   # characters looked at either side: a long line must not make each look-up long
+
+
 def _quoted(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies between an opening quotation mark and its closing one on its line."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line_before, line_after = text[start:pos], text[pos:end if end >= 0 else len(text)]
+    """Whether ``pos`` lies between an opening quotation mark and its closing one on its line
+    (within ``_QUOTE_REACH`` characters)."""
+    start = max(text.rfind("\n", max(0, pos - _QUOTE_REACH), pos) + 1, pos - _QUOTE_REACH, 0)
+    end = text.find("\n", pos, pos + _QUOTE_REACH)
+    end = end if end >= 0 else min(len(text), pos + _QUOTE_REACH)
+    line_before, line_after = text[start:pos], text[pos:end]
     for open_, close in _QUOTES.items():
         if open_ == close:
             if line_before.count(open_) % 2 == 1 and open_ in line_after:
