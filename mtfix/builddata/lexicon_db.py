@@ -174,7 +174,8 @@ def build(path: Path) -> Path:
         db.executemany("INSERT INTO buckets VALUES (?, ?, ?)",
                        sorted((n, c, "\n".join(ws)) for (n, c), ws in buckets.items()))
         db.executemany("INSERT INTO misspellings VALUES (?, ?)", sorted(dict(_misspellings()).items()))
-        db.executemany("INSERT INTO foreign_words VALUES (?, ?, ?)", sorted((w, lang, z) for w, (lang, z) in foreign.items()))
+        db.executemany("INSERT INTO foreign_words VALUES (?, ?, ?)",
+                       sorted((w, lang, z) for w, (lang, z) in foreign.items()))
         db.commit()
         db.execute("VACUUM")
     finally:
