@@ -86,6 +86,8 @@ def _candidate_shape(text: str, tok: Token) -> bool:
         return False
     if after == "." and text[tok.end + 1:tok.end + 2].isalnum():
         return False   # a domain or file name: "example.com"
+    if after == "…" or text[tok.end:tok.end + 2] == "..":
+        return False   # a word cut short by an excerpt: "including many endemi..."
     return True
 
 
