@@ -148,6 +148,11 @@ _COORDINATED = frozenset("and or nor based only".split())
 # A count in digits is a plural determiner ("20 minute." -> "minutes") where the phrase plainly
 # ends after the noun: punctuation, or one of these words.
 _AFTER_COUNT = frozenset("in at on of for from to with before after ago later earlier away left each per".split())
+# "all" wants a plural count noun ("in all case" -> "cases") only where the noun phrase plainly
+# ends (a preposition, a verb of the clause, punctuation); not after a pronoun or verb it floats
+# from ("we all walk", "we are all animal lovers"), nor in a list of them ("all life and all activity").
+_AFTER_ALL = _AFTER_COUNT | frozenset("are is must should will can have has were was around that which who".split())
+_BEFORE_FLOATING_ALL = frozenset("we you they us them these those are were is was be been and or".split())
 _LABELS = frozenset("NN NNS NNP NNPS CD".split())
 
 
@@ -170,6 +175,15 @@ def _ends_phrase(text: str, words: Sequence[Token], j: int) -> bool:
     """Whether a stop, comma, colon or semicolon (or the text's end) follows the word at ``j``."""
     rest = text[words[j].end:words[j].end + 1]
     return rest == "" or rest in ".,;:!?)"
+
+
+def _counted_pair_ends(text: str, words: Sequence[Token], j: int) -> bool:
+    """After "2 adult": "and", a count, a word, then the phrase's end ("2 adult and 1 child."),
+    not a modifier pair before a noun ("3 bedroom and 2 bathroom house")."""
+    if j + 3 >= len(words) or not words[j + 2].text.isdigit():
+        return False
+    after = _word(text, words, j + 3, j + 4)
+    return after in _AFTER_COUNT or (after is None and _ends_phrase(text, words, j + 3))
 
 
 def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
@@ -220,8 +234,12 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                              and doc.word_tags(k)[j + 1] in ("VB", "VBP", "VBD", "MD")):
                 continue   # "these car parks", "an arts district": the noun may be a modifier
                 # (not before a verb the tagger reads as one: "Many student think so")
-            if counted and not (nxt in _AFTER_COUNT or (nxt is None and _ends_phrase(text, words, j))):
+            if counted and not (nxt in _AFTER_COUNT or (nxt is None and _ends_phrase(text, words, j))
+                                or (nxt == "and" and _counted_pair_ends(text, words, j))):
                 continue   # "a 10 year old boy", "24 hour a day": only where the phrase plainly ends
+            if det == "all" and ((i > 0 and words[i - 1].lower in _BEFORE_FLOATING_ALL)
+                                 or not (nxt in _AFTER_ALL or (nxt is None and _ends_phrase(text, words, j)))):
+                continue   # "we all walk", "all database related": only "all" + noun where the phrase plainly ends
             if not counted and (nxt in _COORDINATED or (want == "sg" and nxt in ("to", "versus", "vs"))):
                 continue   # "many product and brand names", "an assets based", "an apples to apples"
             if nxt in _TIME_AFTER and not counted:
