@@ -266,7 +266,10 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     be_low = words[i].lower.replace("’", "'")
     from ..lm import language_model
 
-    seen = language_model().bi.get(f"{words[i].lower} {forms['VBN'][0]}") is not None
+    # the participle the bigram model knows after this "be" ("be cancelled", not "be canceled")
+    vbn = next((p for p in forms["VBN"] if language_model().bi.get(f"{words[i].lower} {p}") is not None),
+               forms["VBN"][0])
+    seen = language_model().bi.get(f"{words[i].lower} {vbn}") is not None
     if noun and (not seen or i + 2 >= len(words) or words[i + 2].lower not in _AFTER_PASSIVE):
         return   # "is form itself", "were club president", "is check out": a noun, or unsure
     if adverb is not None and adverb.lower == "not" and lemma in _NO_PASSIVE and not noun \
@@ -279,16 +282,20 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
                              message=f"'{words[i].text} not {w}': '{w}' has no passive; "
                                      f"English negates it with 'do': '{right}'")
         return
-    if (adverb is not None or infinitive) and (not seen or i + 2 >= len(words)
-                                               or words[i + 2].lower not in _AFTER_PASSIVE_STRICT):
-        return   # with an adverb between or after "can be", only a passive the model knows, before
-        # a cue only a passive has: not "be access for all", "is not complete."
+    if (adverb is not None or infinitive) and (not seen or (noun or adverb is not None) and (
+            i + 2 >= len(words) or words[i + 2].lower not in _AFTER_PASSIVE_STRICT)):
+        return   # with an adverb between or after "can be", only a passive the model knows, and
+        # for a word that is a noun too or after an adverb only before a cue only a passive has:
+        # not "be access for all", "is not complete."; a word that is only a verb needs no cue
+        # ("the order will be cancel if you do not pay")
     tags = doc.word_tags(k)
     if adverb is not None:
         tags = tags[:i + 1] + tags[i + 2:]
     if infinitive:
-        if not tags[i + 1].startswith(("VB", "NN")):
-            return
+        if not (tags[i + 1].startswith(("VB", "NN")) or not noun and tags[i + 1] == "JJ"
+                and language_model().bi.get(f"be {w}") is None):
+            return   # (a word the lexicon knows only as a verb, after "be" the bigram model has
+            # never seen it after, counts where the tagger guessed an adjective: "will be cancel if")
     elif not (tags[i + 1].startswith("VB") or not noun and tags[i + 1] in ("JJ", "NN") and seen
               and language_model().bi.get(f"{words[i].lower} {w}") is None
               and not (i + 2 < len(words) and tags[i + 2].startswith(("NN", "JJ")))) \
@@ -299,10 +306,10 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     be = words[i]
     if adverb is not None or infinitive:
         mid = f" {adverb.text}" if adverb is not None else ""
-        yield rule.issue(be.start, tok.end, f"{be.text}{mid} {forms['VBN'][0]}", be=be.text,
+        yield rule.issue(be.start, tok.end, f"{be.text}{mid} {vbn}", be=be.text,
                          words=f"{be.text}{mid} {w}", or_drop="")
         return
-    participle = f"{be.text} {forms['VBN'][0]}"
+    participle = f"{be.text} {vbn}"
     finite = (forms.get(_BE[be.lower]) or (lemma,))[0]
     first, second = (participle, finite) if seen else (finite, participle)
     yield rule.issue(be.start, tok.end, first, suggestions=[second], be=be.text, words=f"{be.text} {w}",
