@@ -467,6 +467,13 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                         and (lw != "will" or (i > 0 and words[i - 1].lower in _SUBJECTS)):
                     yield to_rule.issue(tok.start, words[j].end, tok.text, modal=tok.text)
                     continue
+                if to_rule and j + 2 < n and words[j].lower == "not" and words[j + 1].lower == "to" \
+                        and _adjacent_run(text, words, i, j + 2) and _base_verb(words[j + 2].lower) \
+                        and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]) \
+                        and (lw != "will" or (i > 0 and words[i - 1].lower in _SUBJECTS)):
+                    # "We can not to handle it": the same 'to', after the modal's 'not'
+                    yield to_rule.issue(tok.start, words[j + 1].end, f"{tok.text} {words[j].text}", modal=tok.text)
+                    continue
                 if form_rule:
                     yield from _wrong_form(text, words, i, form_rule, modal=True, word_tags=tags)
             elif form_rule and lw.endswith(("'ll", "’ll")) and lw[:-3] in _SUBJECTS and tok.text[1:].islower() \
