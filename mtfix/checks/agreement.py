@@ -459,20 +459,14 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                     continue
                 if i > 1 and words[i - 1].lower in ("and", "or") and words[i - 2].lower in _AUX_MODALS:
                     continue   # a mention: "the modal verbs should and may to show"
-                j = i + 1
+                # the 'to' right after the modal, or after its 'not' ("We can not to handle it")
+                j = i + 2 if i + 1 < n and words[i + 1].lower == "not" else i + 1
                 if to_rule and j + 1 < n and words[j].lower == "to" \
-                        and _adjacent(text, tok, words[j]) and _adjacent(text, words[j], words[j + 1]) \
-                        and _base_verb(words[j + 1].lower) \
+                        and _adjacent_run(text, words, i, j + 1) and _base_verb(words[j + 1].lower) \
                         and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]) \
                         and (lw != "will" or (i > 0 and words[i - 1].lower in _SUBJECTS)):
-                    yield to_rule.issue(tok.start, words[j].end, tok.text, modal=tok.text)
-                    continue
-                if to_rule and j + 2 < n and words[j].lower == "not" and words[j + 1].lower == "to" \
-                        and _adjacent_run(text, words, i, j + 2) and _base_verb(words[j + 2].lower) \
-                        and not any(w.lower in _ELLIPSIS_CUES for w in words[max(0, i - 3):i]) \
-                        and (lw != "will" or (i > 0 and words[i - 1].lower in _SUBJECTS)):
-                    # "We can not to handle it": the same 'to', after the modal's 'not'
-                    yield to_rule.issue(tok.start, words[j + 1].end, f"{tok.text} {words[j].text}", modal=tok.text)
+                    yield to_rule.issue(tok.start, words[j].end, " ".join(w.text for w in words[i:j]),
+                                        modal=tok.text)
                     continue
                 if form_rule:
                     yield from _wrong_form(text, words, i, form_rule, modal=True, word_tags=tags)

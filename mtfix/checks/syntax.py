@@ -266,10 +266,10 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     be_low = words[i].lower.replace("’", "'")
     from ..lm import language_model
 
+    bigrams = language_model().bi
     # the participle the bigram model knows after this "be" ("be cancelled", not "be canceled")
-    vbn = next((p for p in forms["VBN"] if language_model().bi.get(f"{words[i].lower} {p}") is not None),
-               forms["VBN"][0])
-    seen = language_model().bi.get(f"{words[i].lower} {vbn}") is not None
+    vbn = next((p for p in forms["VBN"] if bigrams.get(f"{words[i].lower} {p}") is not None), forms["VBN"][0])
+    seen = bigrams.get(f"{words[i].lower} {vbn}") is not None
     if noun and (not seen or i + 2 >= len(words) or words[i + 2].lower not in _AFTER_PASSIVE):
         return   # "is form itself", "were club president", "is check out": a noun, or unsure
     if adverb is not None and adverb.lower == "not" and lemma in _NO_PASSIVE and not noun \
@@ -293,11 +293,11 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
         tags = tags[:i + 1] + tags[i + 2:]
     if infinitive:
         if not (tags[i + 1].startswith(("VB", "NN")) or not noun and tags[i + 1] == "JJ"
-                and language_model().bi.get(f"be {w}") is None):
+                and bigrams.get(f"be {w}") is None):
             return   # (a word the lexicon knows only as a verb, after "be" the bigram model has
             # never seen it after, counts where the tagger guessed an adjective: "will be cancel if")
     elif not (tags[i + 1].startswith("VB") or not noun and tags[i + 1] in ("JJ", "NN") and seen
-              and language_model().bi.get(f"{words[i].lower} {w}") is None
+              and bigrams.get(f"{words[i].lower} {w}") is None
               and not (i + 2 < len(words) and tags[i + 2].startswith(("NN", "JJ")))) \
             or not (tags[i - 1].startswith(("NN", "PRP", "EX", "WDT")) or tags[i - 1] in ("DT",)):
         return   # (a word the lexicon knows only as a verb counts even where the tagger guessed
