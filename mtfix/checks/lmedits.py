@@ -18,6 +18,8 @@ Linear: a few table look-ups per function word.
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from typing import Iterator, Sequence
@@ -160,15 +162,27 @@ def _counted(text: str, words: Sequence[Token], doc: Doc, k: int, i: int) -> boo
     """Whether the token at ``i`` is a count in digits, 2 to 999 (not a year, a label's number
     as in "page 3 note" or "Windows 10 machine", or part of a range or a decimal)."""
     t = words[i].text
+    if (m := _RANGE.fullmatch(t)) and int(m.group(1)) < int(m.group(2)):
+        t = m.group(2)   # one token "3-5": a range of counts ("3-5 working day")
     if not (t.isascii() and t.isdigit() and len(t) <= 3 and t[0] != "0" and t != "1"):
         return False
     if i > 0:
         prev = words[i - 1]
         gap = text[prev.end:words[i].start]
+        if gap.strip() in ("-", "–") and prev.text.isascii() and prev.text.isdigit() and len(prev.text) <= 3 \
+                and (i < 2 or text[words[i - 2].end:prev.start] == " ") and int(prev.text) < int(t):
+            return True    # a range of counts: "3-5 working day", "2–3 week" (not "4-3", "10-2-3")
         if gap != " " or not prev.text.isalpha() or prev.text[0].isupper() and i > 1 \
                 or prev.lower == "the" or doc.word_tags(k)[i - 1] in _LABELS:
-            return False   # "1-2 day", "No. 5", "Room 12", "page 3", "the 22 round" (an ordinal)
+            return False   # "No. 5", "Room 12", "page 3", "the 22 round" (an ordinal)
     return True
+
+
+_RANGE = re.compile(r"([0-9]{1,3})-([0-9]{1,3})")
+# Between a count and its unit of time, words that leave the unit a count noun: "5 working day".
+_UNIT_MODIFIERS = frozenset("working business calendar banking consecutive full additional extra more".split())
+_TIME_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours",
+               "minute": "minutes", "night": "nights"}
 
 
 def _ends_phrase(text: str, words: Sequence[Token], j: int) -> bool:
@@ -208,6 +222,10 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                 j = i + 1   # the cheap tests first: only a plural determiner and a noun of the other number
             if j > i + 1 and not all(t == "JJ" for t in doc.word_tags(k)[i + 1:j]):
                 j = i + 1
+            unit = counted and j == i + 1 and j + 1 < len(words) and words[j].lower in _UNIT_MODIFIERS \
+                and words[j + 1].text in _TIME_UNITS and text[words[j].end:words[j + 1].start] == " "
+            if unit:
+                j += 1   # "5 working day": the count's unit of time after its modifier
             tok = words[j]
             noun = tok.text
             if not (noun.isalpha() and noun.islower()) or noun in skip or text[words[j - 1].end:tok.start] != " ":
@@ -250,7 +268,9 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                 # reads a noun: "resolve these issue.")
             if seg.is_protected(tok.start, tok.end):
                 continue
-            if j > i + 1:
+            if unit:
+                ok = True      # a count of days is plural whatever the model says of "working day"
+            elif j > i + 1:
                 # the determiner is out of the bigram's reach: the model must not prefer the
                 # singular after the adjective ("different way" vs "different ways")
                 prev = words[j - 1].text.lower()
