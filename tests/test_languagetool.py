@@ -473,3 +473,24 @@ def test_negative_length_and_control_characters_from_the_server(lt_server, tmp_p
         out = r.stdout.decode()
         assert "\x1b" not in out and "\u202e" not in out, out
         assert "mistake" in out
+
+
+@pytest.mark.parametrize("word,other", [
+    ("centre", "center"), ("organisation", "organization"), ("licence", "license"), ("enrol", "enroll"),
+    ("instalments", "installments"), ("colour", "color"), ("savoury", "savory"), ("analysed", "analyzed"),
+    ("anaesthesia", "anesthesia"), ("programme", "program"), ("tyres", "tires"), ("grey", "gray"),
+    ("travelled", "traveled"), ("catalogue", "catalog"), ("practising", "practicing"), ("Kilometres", "kilometers")])
+def test_regional_pairs(word, other):
+    from mtfix.languagetool import regional_pair
+
+    assert regional_pair(word, other) and regional_pair(other, word)
+
+
+@pytest.mark.parametrize("word,other", [
+    ("teh", "the"), ("recieve", "receive"), ("untill", "until"), ("realy", "really"), ("wil", "will"),
+    ("tour", "tor"), ("acre", "acer"), ("hour", "hor"), ("centre", "centre"), ("cutted", "cut")])
+def test_typos_are_no_regional_pairs(word, other):
+    from mtfix.languagetool import regional_pair
+
+    assert not regional_pair(word, other)
+

@@ -141,6 +141,18 @@ def test_masking_keeps_matches_out_of_protected_spans(lt_url):
                                                     languagetool_rules=["default"])} >= {"teh", "pgae"}
 
 
+def test_british_spellings_are_no_typos_in_the_mt_profile(lt_url):
+    import mtfix as api
+
+    text = "The city centre is closed for the colour festival, so teh shops open at noon."
+    spelled = lambda rules: {text[i.start:i.end] for i in api.check(   # noqa: E731
+        text, languagetool=lt_url, select="LT:MORFOLOGIK_RULE_EN_US", languagetool_rules=rules)}
+    # LanguageTool's en-US speller flags the British spellings; "mt" keeps only the real typo.
+    assert spelled(["default"]) == {"centre", "colour", "teh"}
+    assert spelled([]) == {"teh"}
+    assert spelled(["mt-names"]) == {"teh"}
+
+
 def test_api_parameter_and_environment_variable(lt_url, monkeypatch):
     import mtfix as api
 
