@@ -317,28 +317,42 @@ def _quantity_singular(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
     yield rule.issue(tok.start, tok.end, noun_pl, word=tok.text, quant=quant)
 
 
+# Adjectives that count or pick out, as a determiner does: "one of many reasons", "some of
+# several options" are right.
+_COUNTING_ADJECTIVES = frozenset("many few several various numerous other different multiple countless "
+                                 "such more most less fewer own same certain last next first".split())
+
+
 def _bare_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
                  ctx: Context) -> Iterator[Issue]:
     """MT565: "most of people", "each of students": "of" before a bare plural."""
     if i > 0 and lows[i - 1] in ("a", "the"):
         return
     j = i + 2
+    tags = None
+    if not (lows[j] in _PLURAL_NOUNS or lexicon.noun_number(lows[j]) == "pl"):
+        # up to two adjectives before the noun: "some of minor bugs", "most of small firms"
+        tags = doc.word_tags(k)
+        while j < min(len(words) - 1, i + 4) and tags[j] in ("JJ", "JJR", "JJS") and lows[j] not in _COUNTING_ADJECTIVES \
+                and words[j].text.isalpha() and words[j].text.islower() and _plain(doc.text, words[j - 1], words[j]):
+            j += 1
     w = lows[j]
     if not words[j].text.isalpha() or not words[j].text.islower() \
             or not (w in _PLURAL_NOUNS or lexicon.noun_number(w) == "pl") \
             or (w in _set(ctx, "a_plurals", "syntax") and w not in _PLURAL_NOUNS) or w in _set(ctx, "not_bare"):
         return
-    tags = doc.word_tags(k)
+    tags = tags or doc.word_tags(k)
     if tags[j] != "NNS" or not _after_noun_ok(doc, words, tags, j):
         return
     of = words[i + 1]
+    phrase = doc.text[words[i + 2].start:words[j].end]
     if lows[i] in _set(ctx, "det_quantifiers"):
         yield rule.issue(of.start, of.end, "of the", word=doc.text[words[i].start:words[j].end],
-                         suggestion=f"{words[i].text} of the {words[j].text}")
+                         suggestion=f"{words[i].text} of the {phrase}")
     else:
         yield rule.issue(words[i].start, of.end, words[i].text, suggestions=[f"{words[i].text} of the"],
                          word=doc.text[words[i].start:words[j].end],
-                         suggestion=f"{words[i].text} {words[j].text}")
+                         suggestion=f"{words[i].text} {phrase}")
 
 
 def _this_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
