@@ -158,9 +158,13 @@ _BEFORE_FLOATING_ALL = frozenset("we you they us them these those are were is wa
 _LABELS = frozenset("NN NNS NNP NNPS CD".split())
 
 
+_RANGE = re.compile(r"([0-9]{1,3})-([0-9]{1,3})")   # one token: "3-5"
+
+
 def _counted(text: str, words: Sequence[Token], doc: Doc, k: int, i: int) -> bool:
     """Whether the token at ``i`` is a count in digits, 2 to 999 (not a year, a label's number
-    as in "page 3 note" or "Windows 10 machine", or part of a range or a decimal)."""
+    as in "page 3 note" or "Windows 10 machine", or part of a decimal); a range of counts ("3-5",
+    "2–3") counts as its larger number."""
     t = words[i].text
     if (m := _RANGE.fullmatch(t)) and int(m.group(1)) < int(m.group(2)):
         t = m.group(2)   # one token "3-5": a range of counts ("3-5 working day")
@@ -178,11 +182,9 @@ def _counted(text: str, words: Sequence[Token], doc: Doc, k: int, i: int) -> boo
     return True
 
 
-_RANGE = re.compile(r"([0-9]{1,3})-([0-9]{1,3})")
 # Between a count and its unit of time, words that leave the unit a count noun: "5 working day".
 _UNIT_MODIFIERS = frozenset("working business calendar banking consecutive full additional extra more".split())
-_TIME_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours",
-               "minute": "minutes", "night": "nights"}
+_TIME_UNITS = frozenset("day week month year hour minute night".split())
 
 
 def _ends_phrase(text: str, words: Sequence[Token], j: int) -> bool:
