@@ -493,4 +493,3 @@ def test_typos_are_no_regional_pairs(word, other):
     from mtfix.languagetool import regional_pair
 
     assert not regional_pair(word, other)
-
