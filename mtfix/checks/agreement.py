@@ -101,7 +101,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 continue
             lw = tok.lower.replace("’", "'")
             if plural and (lw in _TO_PLURAL or lw.endswith("s")):
-                subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip)
+                subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, partial(doc.word_tags, k))
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
                 if subject and not right and lw.endswith("s") and i + 1 < len(words):
                     # also a plural noun ("shows", "results"): the tagger decides, in context
@@ -147,12 +147,28 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if right and _plain_subject(text, words, si):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[si].text, word=tok.text)
-            if singular and i > 1 and not lw.endswith(("s", "ed", "ing")) and lw not in _PREPOSITION_VERBS:
-                subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective)
+            if singular and not lw.endswith(("s", "ed", "ing")) and lw not in _PREPOSITION_VERBS:
+                subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective,
+                                   partial(doc.word_tags, k))
+                bare = subject and subject.split()[0].lower() not in _SINGULAR_DETERMINERS
                 right = subject and lw not in interjections and (
-                    _SINGULAR_AUX.get(lw) if lw in _SINGULAR_AUX
+                    (None if bare else _SINGULAR_AUX.get(lw)) if lw in _SINGULAR_AUX
                     and not any(w.lower in ("and", "or", "of") for w in words[:i])
                     else _lexical(tok, "VBP", "VBZ"))
+                if subject and right is None and lw not in interjections and i + 1 < len(words) \
+                        and _adjacent(text, tok, words[i + 1]) and not words[i + 1].lower.endswith(("self", "selves")) \
+                        and not any(w.lower in ("and", "or", "nor") for w in words[:i]):
+                    # also a noun ("Our coffee taste bitter"): the tagger decides, in context,
+                    # and the next word must start an object or a phrase; not in a coordinated
+                    # subject ("his wife want") or before a reflexive ("the thing that echo itself")
+                    right = _lexical(tok, "VBP", "VBZ", noun_too=True)
+                    tags = doc.word_tags(k) if right else ()
+                    if right and not (tags[i] == "VBP" and tags[i + 1] in _AFTER_VERB and tags[i + 1] != "RB"):
+                        right = None
+                if right and bare and (doc.word_tags(k)[i] not in ("VBP", "VB") or i + 1 >= len(words)
+                                       or not _adjacent(text, tok, words[i + 1])):
+                    right = None   # "Adoption act and ...", "Good morning harry, how are you?": a bare
+                    # subject needs the tagger's verb too, and its object or complement right after it
                 if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
@@ -275,11 +291,15 @@ _RELATIVE = frozenset({"who", "that", "which"})
 
 
 def _subject(text: str, words: Sequence[Token], i: int, number: str,
-             determiners: frozenset[str], skip: frozenset[str]) -> str | None:
+             determiners: frozenset[str], skip: frozenset[str],
+             tags: Callable[[], Sequence[str]] | None = None) -> str | None:
     """The clause-opening noun phrase of that number right before the verb at ``i``.
     Cheap tests first: the lexicon is asked only about phrases of the right shape."""
     j = _before_quoted_name(text, words, i)
-    if j is None or j == 0:
+    if j is None:
+        return None
+    bare = tags is not None and j <= 1 and _bare_subject(text, words, j, number, tags)
+    if j == 0 and not bare:
         return None
     end = words[j].end
     if words[j].lower in _RELATIVE:
@@ -289,17 +309,22 @@ def _subject(text: str, words: Sequence[Token], i: int, number: str,
         if j == 0:
             return None
     noun = words[j]
-    if not noun.text.islower() or noun.lower in skip or noun.lower in determiners \
-            or noun.lower in _FUNCTION:
+    if bare:
+        d = 0   # "Price include taxes.", "Grammatical errors is bad": no determiner at all
+    elif not noun.text.islower():
+        return None
+    if noun.lower in skip or noun.lower in determiners or noun.lower in _FUNCTION \
+            or noun.lower in _NOT_BARE:
         return None   # "the law will enter": "will" is no noun here
-    for d in range(j - 1, max(-1, j - _MAX_MODIFIERS - 2), -1):
+    for d in range(j - 1, max(-1, j - _MAX_MODIFIERS - 2), -1) if not bare else ():
         w = words[d]
         if w.lower in _NOT_MODIFIER:
             return None
         if w.lower in determiners:
             break
     else:
-        return None
+        if not bare:
+            return None
     while d > 0 and words[d - 1].lower in _PREDETERMINERS \
             and _adjacent(text, words[d - 1], words[d]):
         d -= 1   # "all the soldiers", "the other members": the phrase starts further left
@@ -312,6 +337,34 @@ def _subject(text: str, words: Sequence[Token], i: int, number: str,
     if any(lexicon.noun_number(words[m].lower) == "pl" for m in range(d + 1, j)):
         return None   # "the arms race": the head is not the plural word
     return text[words[d].start:end]
+
+
+# Words the lexicon reads as nouns that are no head of a bare subject ("These include", "Anyone
+# know", "those who say").
+_NOT_BARE = frozenset("these those them this that there here what which who whose why how some any "
+                      "each every other others such several many much most all both few none neither "
+                      "either anyone anybody everyone everybody someone somebody nobody noone "
+                      "please thanks people".split())
+
+
+def _bare_subject(text: str, words: Sequence[Token], j: int, number: str,
+                  tags: Callable[[], Sequence[str]]) -> bool:
+    """A subject with no determiner that opens the sentence: a capitalised adjective and a
+    lower-case noun ("Grammatical errors is", "Annual output reach"), or, in the singular, a
+    capitalised common noun alone that the tagger reads as one ("Price include", not "Try
+    get", "Run don't walk"). A lone plural is left alone: "Wales is", "Windows is", "Asteroids
+    was" are names."""
+    if j > 1 or not _adjacent_run(text, words, 0, j):
+        return False
+    first = words[0].text
+    if not (first[:1].isupper() and first[1:].islower() and first.isalpha()) \
+            or words[0].lower in _NOT_BARE or words[0].lower in _FUNCTION:
+        return False
+    if j == 1:
+        found = set(lexicon.lemmas(words[0].lower))
+        return words[1].text.islower() and "ADJ" in found and found <= {"ADJ", "NOUN"} \
+            and tags()[0] == "JJ"
+    return number == "sg" and bool(lexicon.lemmas(words[0].lower).get("NOUN")) and tags()[0] == "NN"
 
 
 def _before_quoted_name(text: str, words: Sequence[Token], i: int) -> int | None:
