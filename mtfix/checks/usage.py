@@ -29,7 +29,7 @@ CODES = ("MT564", "MT565", "MT566", "MT567", "MT568", "MT569", "MT570", "MT571",
          "MT573", "MT574", "MT575", "MT576", "MT577", "MT578", "MT579", "MT580", "MT581",
          "MT582", "MT583", "MT584", "MT585", "MT586", "MT587", "MT588",
          "MT589", "MT590", "MT591", "MT592", "MT593", "MT594", "MT595", "MT596", "MT597", "MT598",
-         "MT599", "MT560", "MT535", "MT540", "MT520", "MT527")
+         "MT599", "MT560", "MT535", "MT540", "MT520", "MT527", "MT524")
 _DETS = frozenset("the my your his her its our their these those".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS POS CD".split())
 _MODIFIER_TAGS = frozenset("JJ JJS JJR RBS RBR RB VBN VBG".split())
@@ -119,6 +119,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             yield from _relative_main_verb(doc, k, words, lows, r["MT520"], ctx)
         if r["MT527"] and n > 3 and any(w in _Q_AUX for w in lows[:3]):
             yield from _question_aux(doc, k, words, lows, r["MT527"], ctx)
+        if r["MT524"] and n > 4 and lows[0] in _DOUBLE_FIRST:
+            yield from _double_aux(doc, k, words, lows, r["MT524"])
         for i in range(n):
             lw = lows[i]
             if lw not in first and (lows[i + 1] if i + 1 < n else "") not in _NEXT_TRIGGERS \
@@ -194,7 +196,7 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT575"] and lw == "interesting" and i > 0 and nxt == "in" \
                     and words[i].text == "interesting":
                 yield from _interested(doc, words, lows, i, r["MT575"])
-            elif r["MT584"] and lw in _PREP_ING and i + 2 < n and words[i].text[1:].islower() \
+            elif r["MT584"] and (lw in _PREP_ING or lw in _CONJ_ING) and i + 2 < n and words[i].text[1:].islower() \
                     and (lows[i + 2] in _OBJECT_START or lw in _BARE_OBJECT_PREPS and _bare_verb(nxt)):
                 yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"], ctx)
             elif r["MT588"] and lw in _BE_AUX and nxt in _INTRANSITIVE_PP and i > 0 \
@@ -949,6 +951,11 @@ _UI_ELEMENTS = frozenset("menu tab dialog dialogue page button window pane panel
                          "view bar section toolbar icon link option item column command key area "
                          "folder app application wizard store".split())
 _PREP_ING = frozenset("for of by without before after about instead".split())
+# Conjunctions that take a clause or a verb's -ing form, never its plain form: "When lose the card",
+# "while wait the result", "since receive the order" ("when losing", "while waiting"); not after
+# "a" ("once in a while see"). The tagger's reading of these words is not asked: it has none
+# for a clause without a subject.
+_CONJ_ING = frozenset("when while until since".split())
 # ln P(verb | to) - ln P(verb | preposition) a verb needs before a bare noun object: "for earn
 # money" 3.6, "after install updates" 5.2; not "for complete details" 1.3, "of complete
 # sequences" 2.7 (adjectives the lexicon reads as verbs).
@@ -998,7 +1005,10 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
             or lm.pair_logp("to", w) - lm.pair_logp(lows[i], w) < _BARE_OBJECT_MARGIN):
         return   # a bare object ("for earn money") only after a verb that is never a noun and
         # that the bigram model expects after "to" far more than after the preposition
-    if tags[i] != "IN" or (i > 0 and tags[i - 1] == "TO"):
+    if lows[i] in _CONJ_ING:
+        if "NOUN" in found or i > 0 and lows[i - 1] in ("a", "the", "this", "that"):
+            return   # "when work the land" may be a noun after all; "a while"
+    elif tags[i] != "IN" or (i > 0 and tags[i - 1] == "TO"):
         return
     yield rule.issue(verb.start, verb.end, ing, word=verb.text, prep=words[i].text)
 
@@ -1186,6 +1196,40 @@ _HOW_Q = frozenset("much many long often far".split())
 # father live", "Do the man like you"); the tables decide it is the verb.
 _Q_VERB_TAGS = frozenset("VB VBP VBN VBD JJ IN RB".split())
 _Q_ADVERBS = frozenset("ever never already really actually still even just always".split())
+
+
+# MT524: a yes/no question's opening auxiliary, and after its subject a second finite one.
+_BE_FORMS = frozenset("is are was were".split())
+_DOUBLE_FIRST = frozenset("is are was were do does did has have can will could should would".split())
+_DOUBLE_SECOND = frozenset("is are was were do does did has have can will".split())
+_DO_OR_MODAL = frozenset("do does did can will could should would".split())
+_SUBJECT_TAGS = frozenset("JJ NN NNS CD".split())
+
+
+def _double_aux(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
+    """MT524: "Is the power switch is turned on?", "Did your cars were fast?": a question that
+    opens with an auxiliary, then a determiner and up to three adjectives and nouns (the
+    tagger's reading) ending in a noun, then another finite auxiliary. Not "have" or "do" after
+    "do" or a modal, where they are the main verb ("Does the app have a dark mode?", "Did the
+    kids do their homework?"); nothing but the noun phrase may stand between ("Does your age
+    actually have", "Did the politicians who were")."""
+    n = len(words)
+    if not words[0].text[1:].islower() or lows[1] not in _Q_DETS_SG | _Q_DETS_PL \
+            or "?" not in doc.text[words[-1].end:doc.sentences[k].end]:
+        return
+    tags = doc.word_tags(k)
+    h = 2
+    while h < min(n, 5) and tags[h] in _SUBJECT_TAGS and words[h].text.islower():
+        h += 1
+    second = lows[h] if h < n - 1 else ""
+    if h == 2 or second not in _DOUBLE_SECOND or tags[h - 1] not in ("NN", "NNS") \
+            or lows[0] in _DO_OR_MODAL and second in ("have", "do") \
+            or any(not _plain(doc.text, words[m - 1], words[m]) for m in range(1, h + 1)):
+        return
+    if lows[0] in _BE_FORMS and second in _BE_FORMS:   # "Is the switch is turned on?": drop it
+        yield rule.issue(words[h - 1].end, words[h].end, "", first=words[0].text, second=words[h].text)
+    else:
+        yield rule.issue(words[h].start, words[h].end, first=words[0].text, second=words[h].text)
 
 
 def _question_aux(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule,
@@ -1884,5 +1928,5 @@ def _future_in_time_clause(doc: Doc, k: int, words: Sequence[Token], lows: list[
 
 _STATIC_FIRST = (frozenset("this it more used number less interesting very who that which much".split())
                  | _DO_AUX | _SUPERLATIVE_BEFORE | _HAVE_AUX | {"to"} | _MANY_WORDS | _BE_BEFORE_VERB | _APOS_SUBJECTS | {"who", "what"} | _Q_SUBJECTS | _TIME_CONJUNCTIONS
-                 | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _MODALS_Q | _BE_AUX
+                 | _PLURAL_NOUNS | frozenset(_COPULA) | _CAUSATIVE | _THINK | _PREP_ING | _CONJ_ING | _MODALS_Q | _BE_AUX
                  | _PRONOUN_MODAL | _FROM_ING_FORMS)
