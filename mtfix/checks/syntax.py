@@ -623,7 +623,7 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and words[i + 1].text.islower() and words[i + 1].text.isalpha() \
                     and lexicon.noun_number(lows[i + 1]) == "pl":
                 yield from _determiner_number(doc, k, words, lows, i, det, plurals_ok)
-            elif (also := rules.get("MT563")) and lw == "also" and 1 < i and i + 1 < n \
+            elif (also := rules.get("MT563")) and lw in _AFTER_VERB_ADVERBS and 1 < i and i + 1 < n \
                     and _gap_plain(doc.text, words[i - 1], words[i]) and _gap_plain(doc.text, words[i], words[i + 1]):
                 yield from _also_after_verb(doc, k, words, lows, i, also)
             elif prep_to and (lw in ("without", "besides") or lw in ("before", "after")
@@ -1943,9 +1943,19 @@ def _also_after_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
     tags = doc.word_tags(k)
     if tags[i - 1] not in ("VBP", "VBZ", "VBD") or not (lows[i - 2] in _SUBJECTS or tags[i - 2] in ("NN", "NNS", "NNP", "NNPS")):
         return
-    if not tags[i + 1].startswith(("DT", "PRP$", "JJ", "NN", "CD")) or lows[i + 1] in ("that",):
-        return
-    yield rule.issue(verb.start, words[i].end, f"also {verb.text}", word=doc.text[verb.start:words[i].end])
+    if not (tags[i + 1].startswith(("DT", "PRP$", "JJ", "NN", "CD"))
+            or tags[i + 1] == "VBG" and i + 2 < len(words) and tags[i + 2] in ("NN", "NNS")) \
+            or lows[i + 1] in ("that", "enough", "more", "less", "much"):
+        return   # "we organise also cooking courses"; not "we eat often enough"
+    yield rule.issue(verb.start, words[i].end, f"{words[i].text} {verb.text}", word=doc.text[verb.start:words[i].end],
+                     adverb=words[i].text)
+
+
+# MT563: adverbs that stand before a lexical verb, never between it and its object ("we offer
+# also", "he visits often his parents"); not "only", "even", "just", which may focus the object
+# ("we offer only the best").
+_AFTER_VERB_ADVERBS = frozenset("also always often usually never still sometimes regularly frequently "
+                                "generally normally rarely seldom previously already".split())
 
 
 _MODALS_ALL = frozenset("can could may might must shall should will would".split())
