@@ -101,8 +101,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 continue
             lw = tok.lower.replace("’", "'")
             if plural and (lw in _TO_PLURAL or lw.endswith("s")):
-                subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, partial(doc.word_tags, k))
+                subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, bare_ok=True)
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
+                if right and subject.split()[0].lower() not in _PLURAL_DETERMINERS \
+                        and doc.word_tags(k)[0] != "JJ":
+                    right = None   # a bare subject ("Grammatical errors is"): the tagger's adjective
                 if subject and not right and lw.endswith("s") and i + 1 < len(words):
                     # also a plural noun ("shows", "results"): the tagger decides, in context
                     right = _lexical(tok, "VBZ", "VBP", noun_too=True)
@@ -148,8 +151,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[si].text, word=tok.text)
             if singular and not lw.endswith(("s", "ed", "ing")) and lw not in _PREPOSITION_VERBS:
-                subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective,
-                                   partial(doc.word_tags, k))
+                subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective, bare_ok=True)
                 bare = subject and subject.split()[0].lower() not in _SINGULAR_DETERMINERS
                 right = subject and lw not in interjections and (
                     (None if bare else _SINGULAR_AUX.get(lw)) if lw in _SINGULAR_AUX
@@ -165,10 +167,12 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     tags = doc.word_tags(k) if right else ()
                     if right and not (tags[i] == "VBP" and tags[i + 1] in _AFTER_VERB and tags[i + 1] != "RB"):
                         right = None
-                if right and bare and (doc.word_tags(k)[i] not in ("VBP", "VB") or i + 1 >= len(words)
-                                       or not _adjacent(text, tok, words[i + 1])):
-                    right = None   # "Adoption act and ...", "Good morning harry, how are you?": a bare
-                    # subject needs the tagger's verb too, and its object or complement right after it
+                if right and bare and (i + 1 >= len(words) or not _adjacent(text, tok, words[i + 1])
+                                       or doc.word_tags(k)[i] not in ("VBP", "VB")
+                                       or doc.word_tags(k)[0] != ("JJ" if " " in subject else "NN")):
+                    right = None   # "Adoption act and ...", "Good morning harry, how are you?", "Try
+                    # get in": a bare subject needs the tagger's noun (or adjective) and verb too, and
+                    # the verb its object or complement right after it
                 if right and not any(w.lower in _SUBJUNCTIVE_CUES for w in words[:i]):
                     yield singular.issue(tok.start, tok.end, _cased(tok.text, right),
                                          subject=subject, word=tok.text)
@@ -291,14 +295,15 @@ _RELATIVE = frozenset({"who", "that", "which"})
 
 
 def _subject(text: str, words: Sequence[Token], i: int, number: str,
-             determiners: frozenset[str], skip: frozenset[str],
-             tags: Callable[[], Sequence[str]] | None = None) -> str | None:
+             determiners: frozenset[str], skip: frozenset[str], bare_ok: bool = False) -> str | None:
     """The clause-opening noun phrase of that number right before the verb at ``i``.
-    Cheap tests first: the lexicon is asked only about phrases of the right shape."""
+    Cheap tests first: the lexicon is asked only about phrases of the right shape. With
+    ``bare_ok``, also a sentence-opening phrase with no determiner (``_bare_subject``), whose
+    tags the caller checks once its verb has matched (the tagger runs only then)."""
     j = _before_quoted_name(text, words, i)
     if j is None:
         return None
-    bare = tags is not None and j <= 1 and _bare_subject(text, words, j, number, tags)
+    bare = bare_ok and j <= 1 and _bare_subject(text, words, j, number)
     if j == 0 and not bare:
         return None
     end = words[j].end
@@ -347,13 +352,12 @@ _NOT_BARE = frozenset("these those them this that there here what which who whos
                       "please thanks people".split())
 
 
-def _bare_subject(text: str, words: Sequence[Token], j: int, number: str,
-                  tags: Callable[[], Sequence[str]]) -> bool:
-    """A subject with no determiner that opens the sentence: a capitalised adjective and a
-    lower-case noun ("Grammatical errors is", "Annual output reach"), or, in the singular, a
-    capitalised common noun alone that the tagger reads as one ("Price include", not "Try
-    get", "Run don't walk"). A lone plural is left alone: "Wales is", "Windows is", "Asteroids
-    was" are names."""
+def _bare_subject(text: str, words: Sequence[Token], j: int, number: str) -> bool:
+    """A subject with no determiner that opens the sentence, as the lexicon reads it: a
+    capitalised adjective and a lower-case noun ("Grammatical errors is", "Annual output
+    reach"), or, in the singular, a capitalised common noun alone ("Price include"; the caller
+    asks the tagger for NN, so not "Try get", "Run don't walk"). A lone plural is left alone:
+    "Wales is", "Windows is", "Asteroids was" are names."""
     if j > 1 or not _adjacent_run(text, words, 0, j):
         return False
     first = words[0].text
@@ -362,9 +366,8 @@ def _bare_subject(text: str, words: Sequence[Token], j: int, number: str,
         return False
     if j == 1:
         found = set(lexicon.lemmas(words[0].lower))
-        return words[1].text.islower() and "ADJ" in found and found <= {"ADJ", "NOUN"} \
-            and tags()[0] == "JJ"
-    return number == "sg" and bool(lexicon.lemmas(words[0].lower).get("NOUN")) and tags()[0] == "NN"
+        return words[1].text.islower() and "ADJ" in found and found <= {"ADJ", "NOUN"}
+    return number == "sg" and bool(lexicon.lemmas(words[0].lower).get("NOUN"))
 
 
 def _before_quoted_name(text: str, words: Sequence[Token], i: int) -> int | None:
