@@ -319,8 +319,8 @@ def _subject(text: str, words: Sequence[Token], i: int, number: str,
     elif not noun.text.islower():
         return None
     if noun.lower in skip or noun.lower in determiners or noun.lower in _FUNCTION \
-            or noun.lower in _NOT_BARE:
-        return None   # "the law will enter": "will" is no noun here
+            or number == "sg" and noun.lower in _NOT_BARE:
+        return None   # "the law will enter": "will" is no noun here; "help them get": no singular
     for d in range(j - 1, max(-1, j - _MAX_MODIFIERS - 2), -1) if not bare else ():
         w = words[d]
         if w.lower in _NOT_MODIFIER:

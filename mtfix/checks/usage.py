@@ -1207,7 +1207,7 @@ _SUBJECT_TAGS = frozenset("JJ NN NNS CD".split())
 
 
 def _double_aux(doc: Doc, k: int, words: Sequence[Token], lows: list[str], rule) -> Iterator[Issue]:
-    """MT524: "Is the power switch is turned on?", "Did your cars were fast?": a question that
+    """MT524: "Is the power switch is turned on?", "Has the parcel has arrived?": a question that
     opens with an auxiliary, then a determiner and up to three adjectives and nouns (the
     tagger's reading) ending in a noun, then another finite auxiliary. Not "have" or "do" after
     "do" or a modal, where they are the main verb ("Does the app have a dark mode?", "Did the
