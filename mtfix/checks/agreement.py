@@ -103,7 +103,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if plural and (lw in _TO_PLURAL or lw.endswith("s")):
                 subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, bare_ok=True)
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
-                if right and subject.split()[0].lower() not in _PLURAL_DETERMINERS \
+                if right and subject.split()[0].lower() not in _PLURAL_DETERMINERS | _PREDETERMINERS \
                         and doc.word_tags(k)[0] != "JJ":
                     right = None   # a bare subject ("Grammatical errors is"): the tagger's adjective
                 if subject and not right and lw.endswith("s") and i + 1 < len(words):
@@ -152,7 +152,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                                      subject=words[si].text, word=tok.text)
             if singular and not lw.endswith(("s", "ed", "ing")) and lw not in _PREPOSITION_VERBS:
                 subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective, bare_ok=True)
-                bare = subject and subject.split()[0].lower() not in _SINGULAR_DETERMINERS
+                bare = subject and subject.split()[0].lower() not in _SINGULAR_DETERMINERS | _PREDETERMINERS
                 right = subject and lw not in interjections and (
                     (None if bare else _SINGULAR_AUX.get(lw)) if lw in _SINGULAR_AUX
                     and not any(w.lower in ("and", "or", "of") for w in words[:i])
