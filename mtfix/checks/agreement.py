@@ -101,10 +101,9 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 continue
             lw = tok.lower.replace("’", "'")
             if plural and (lw in _TO_PLURAL or lw.endswith("s")):
-                subject = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, bare_ok=True)
+                subject, bare = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, bare_ok=True)
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
-                if right and subject.split()[0].lower() not in _PLURAL_DETERMINERS | _PREDETERMINERS \
-                        and doc.word_tags(k)[0] != "JJ":
+                if right and bare and doc.word_tags(k)[0] != "JJ":
                     right = None   # a bare subject ("Grammatical errors is"): the tagger's adjective
                 if subject and not right and lw.endswith("s") and i + 1 < len(words):
                     # also a plural noun ("shows", "results"): the tagger decides, in context
@@ -151,8 +150,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[si].text, word=tok.text)
             if singular and not lw.endswith(("s", "ed", "ing")) and lw not in _PREPOSITION_VERBS:
-                subject = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective, bare_ok=True)
-                bare = subject and subject.split()[0].lower() not in _SINGULAR_DETERMINERS | _PREDETERMINERS
+                subject, bare = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective, bare_ok=True)
                 right = subject and lw not in interjections and (
                     (None if bare else _SINGULAR_AUX.get(lw)) if lw in _SINGULAR_AUX
                     and not any(w.lower in ("and", "or", "of") for w in words[:i])
@@ -295,53 +293,54 @@ _RELATIVE = frozenset({"who", "that", "which"})
 
 
 def _subject(text: str, words: Sequence[Token], i: int, number: str,
-             determiners: frozenset[str], skip: frozenset[str], bare_ok: bool = False) -> str | None:
-    """The clause-opening noun phrase of that number right before the verb at ``i``.
-    Cheap tests first: the lexicon is asked only about phrases of the right shape. With
-    ``bare_ok``, also a sentence-opening phrase with no determiner (``_bare_subject``), whose
-    tags the caller checks once its verb has matched (the tagger runs only then)."""
+             determiners: frozenset[str], skip: frozenset[str], bare_ok: bool = False) -> tuple[str | None, bool]:
+    """The clause-opening noun phrase of that number right before the verb at ``i`` (or None),
+    and whether it has no determiner. Cheap tests first: the lexicon is asked only about
+    phrases of the right shape. With ``bare_ok``, also a sentence-opening phrase with no
+    determiner (``_bare_subject``), whose tags the caller checks once its verb has matched (the
+    tagger runs only then)."""
     j = _before_quoted_name(text, words, i)
     if j is None:
-        return None
+        return None, False
     bare = bare_ok and j <= 1 and _bare_subject(text, words, j, number)
     if j == 0 and not bare:
-        return None
+        return None, False
     end = words[j].end
     if words[j].lower in _RELATIVE:
         # "the people who understand", "a person who follow": the verb of a relative clause
         # agrees with the noun before the pronoun ("who" itself reads as a noun, WHO).
         j -= 1
         if j == 0:
-            return None
+            return None, False
     noun = words[j]
     if bare:
         d = 0   # "Price include taxes.", "Grammatical errors is bad": no determiner at all
     elif not noun.text.islower():
-        return None
+        return None, False
     if noun.lower in skip or noun.lower in determiners or noun.lower in _FUNCTION \
             or number == "sg" and noun.lower in _NOT_BARE:
-        return None   # "the law will enter": "will" is no noun here; "help them get": no singular
+        return None, False   # "the law will enter": "will" is no noun here; "help them get": no singular
     for d in range(j - 1, max(-1, j - _MAX_MODIFIERS - 2), -1) if not bare else ():
         w = words[d]
         if w.lower in _NOT_MODIFIER:
-            return None
+            return None, False
         if w.lower in determiners:
             break
     else:
         if not bare:
-            return None
+            return None, False
     while d > 0 and words[d - 1].lower in _PREDETERMINERS \
             and _adjacent(text, words[d - 1], words[d]):
         d -= 1   # "all the soldiers", "the other members": the phrase starts further left
     if not _adjacent_run(text, words, d, j) or not _clause_start(text, words, d):
-        return None
+        return None, False
     if lexicon.noun_number(noun.lower) != number:
-        return None
+        return None, False
     if number == "sg" and "ADJ" in lexicon.lemmas(noun.lower):
-        return None   # "a gay bar": an adjective reading makes the head doubtful
+        return None, False   # "a gay bar": an adjective reading makes the head doubtful
     if any(lexicon.noun_number(words[m].lower) == "pl" for m in range(d + 1, j)):
-        return None   # "the arms race": the head is not the plural word
-    return text[words[d].start:end]
+        return None, False   # "the arms race": the head is not the plural word
+    return text[words[d].start:end], bare
 
 
 # Words the lexicon reads as nouns that are no head of a bare subject ("These include", "Anyone
