@@ -60,6 +60,13 @@ def _word(text: str, words: Sequence[Token], i: int, j: int) -> str | None:
     return None
 
 
+def _unseen(prev: str, *words: str) -> bool:
+    """Whether the pair table holds none of ``prev`` + each word: the model then only compares
+    the words' unigram frequencies, which favour the singular whatever the determiner wants."""
+    bi = lm.language_model().bi
+    return all(bi.get(prev + " " + w) is None for w in words)
+
+
 def _context_lp(prev: str | None, w: str, nxt: str | None) -> float:
     """ln P(w | prev) + ln P(next | w); an empty ``w``: the pair prev, next with nothing between."""
     if not w:
@@ -202,6 +209,28 @@ def _counted_pair_ends(text: str, words: Sequence[Token], j: int) -> bool:
     return after in _AFTER_COUNT or (after is None and _ends_phrase(text, words, j + 3))
 
 
+# After a plural determiner and a singular noun the model has never seen with it, the words
+# that show the noun phrase has plainly ended there ("three universe.", "ten province of").
+_PHRASE_ENDS = _AFTER_COUNT | frozenset("is are was were that which who".split())
+_COUNT_AS_MODIFIER = frozenset("a an this that to x by from than".split())
+
+
+def _plainly_counted(noun: str, nxt: str | None, text: str, words: Sequence[Token], j: int,
+                     counted: bool = False) -> bool:
+    """Whether a plural determiner's singular ``noun`` is plainly a count noun standing alone:
+    only a noun to the lexicon (not "old", "female", "shop"; after a count in digits and before
+    "of" a verb reading may stay: "4 cup of") and the noun phrase ends after it, not a modifier of a
+    mass noun the number test cannot see ("five law enforcement teams")."""
+    pos = set(lexicon.lemmas(noun))
+    if not (pos == {"NOUN"} or counted and pos == {"NOUN", "VERB"} and nxt == "of"):
+        return False
+    if counted and j >= 2 and words[j - 2].lower in _COUNT_AS_MODIFIER:
+        return False   # "a 10 gallon", "from 32 to 64 bit", "a 20 x 40 tent": a size, not a count
+    rest = text[words[j].end:words[j].end + 1]
+    return nxt in _PHRASE_ENDS or (nxt is None and _ends_phrase(text, words, j) and rest != ",")
+    # not before a comma: "several gold, silver and bronze medals" lists modifiers
+
+
 def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
     plural, singular, skip, margin = _number_data(ctx)
     text, seg = doc.text, doc.segment
@@ -277,10 +306,11 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                 # singular after the adjective ("different way" vs "different ways")
                 prev = words[j - 1].text.lower()
                 gain = _context_lp(prev, cand, nxt) - _context_lp(prev, noun, nxt)
-                ok = gain >= 0
+                ok = gain >= 0 or (_unseen(prev, noun, cand) and _plainly_counted(noun, nxt, text, words, j))
             else:
                 gain = _context_lp(det, cand, nxt) - _context_lp(det, noun, nxt)
-                ok = gain >= margin
+                ok = gain >= margin or (want == "pl" and _unseen(det, noun, cand) and doc.word_tags(k)[j] == "NN"
+                                        and _plainly_counted(noun, nxt, text, words, j, counted))
             if ok:
                 yield rule.issue(tok.start, tok.end, cand, safe=False, word=noun,
                                  det=text[words[i].start:words[j - 1].end])
