@@ -87,7 +87,8 @@ _THINK_VERBS = frozenset("think thought hope hoped believe believed guess guesse
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     yield from _verb_group(doc, rules)
     plural, pron, singular = rules.get("MT511"), rules.get("MT512"), rules.get("MT513")
-    if not (plural or pron or singular):
+    do_rule = rules.get("MT516")
+    if not (plural or pron or singular or do_rule):
         return
     text = doc.text
     skip = _word_list(ctx.registry, "singular_plurals") if ctx.registry else frozenset()
@@ -100,6 +101,10 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if i == 0:
                 continue
             lw = tok.lower.replace("’", "'")
+            if do_rule and lw == "not" and i + 1 < len(words) and words[i + 1].text.isalpha() \
+                    and words[i + 1].text.islower() and _adjacent(text, words[i - 1], tok) \
+                    and _adjacent(text, tok, words[i + 1]):
+                yield from _noun_not(doc, k, words, i, do_rule, skip, collective)
             if plural and (lw in _TO_PLURAL or lw.endswith("s")):
                 subject, bare = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, bare_ok=True)
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
@@ -808,6 +813,35 @@ def _do_have(text: str, words: Sequence[Token], j: int, neg: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def _noun_not(doc: Doc, k: int, words: Sequence[Token], i: int, rule,  # noqa: ANN001 - a RuleInfo
+              skip: frozenset[str], collective: frozenset[str]) -> Iterator[Issue]:
+    """A clause-opening noun phrase, "not" at ``i`` and a plain verb ("Tour price not include
+    lunch", "The warranty not covers"): "doesn't"/"don't" by the noun's number. The tagger must
+    read the noun and the verb as such."""
+    text, w = doc.text, words[i + 1].lower
+    if any(t.lower in _SUBJUNCTIVE_CUES or t.lower in _SUBJUNCTIVE_OPENERS for t in words[:i]):
+        return   # "He ordered that the receiver not get a coating": a subjunctive
+    for number, dets, neg, skip_n in (("sg", _SINGULAR_DETERMINERS, "doesn't", collective),
+                                      ("pl", _PLURAL_DETERMINERS, "don't", skip)):
+        subject, _bare = _subject(text, words, i, number, dets, skip_n, bare_ok=True)
+        if not subject:
+            continue
+        tags = doc.word_tags(k)
+        if tags[i - 1] != ("NN" if number == "sg" else "NNS") or tags[i + 1] not in ("VB", "VBP", "VBZ", "VBD"):
+            return
+        found = _do_support(w, neg)
+        if not found and tags[i + 1] != "VBD":
+            # also a noun ("The warranty not covers", "Our guests not need"): the tagger's verb
+            verbs = lexicon.lemmas(w).get("VERB", ())
+            forms = lexicon.inflections(verbs[0], "VERB") if len(verbs) == 1 else {}
+            if forms.get("VB") and (w in forms.get("VBZ", ()) and neg == "doesn't" and tags[i + 1] == "VBZ"
+                                    or w in forms["VB"] and tags[i + 1] in ("VB", "VBP")):
+                found = f"{neg} {forms['VB'][0]}"
+        if found:
+            yield rule.issue(words[i].start, words[i + 1].end, found, subject=subject)
+        return
+
+
 def _do_support(w: str, neg: str) -> str | None:
     """'don't know' for "not know": a word that is a verb and no noun, in the form the subject
     wants (plain for I/you/we/they; plain or -s for he/she/it) or a past form ("not knew")."""
