@@ -39,6 +39,7 @@ _LIST_MARKS = frozenset(":-–•·")
 
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    yield from bare_object(doc, rules, ctx)
     rule = rules.get("MT523")
     if rule is None:
         return
@@ -80,3 +81,69 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 fix = ("an" if want_an else "a")
                 fix = fix.capitalize() if art[0].isupper() else fix
                 yield rule.issue(words[i].start, words[i].end, fix, word=art, next=w)
+
+
+# ---------------------------------------------------------------- MT525: an instruction's bare noun
+
+# Verbs that open no instruction with a plain object ("Let angle A be x", "Have fun").
+_NOT_INSTRUCTION = frozenset("let be do have go come say tell think know".split())
+# After the noun, the words that show the object has ended there ("Press button to start").
+# Not "and"/"or": they join a heading's nouns ("Interview text and video version").
+_AFTER_OBJECT = frozenset("to in on at with for from before after during into onto until when if while by".split())
+
+
+def _countable(w: str) -> bool:
+    """A singular noun whose plural is nearly as common as itself ("button", "helmet"), so a
+    count noun, not a mass or abstract one ("water", "activity"); never an adjective."""
+    if lexicon.noun_number(w) != "sg" or lexicon.zipf(w) < 3.0:
+        return False
+    pos = lexicon.lemmas(w)
+    if "NOUN" not in pos or "ADJ" in pos:
+        return False
+    plural = (lexicon.inflections(pos["NOUN"][0], "NOUN").get("NNS") or ("",))[0]
+    return bool(plural) and plural != w and lexicon.zipf(plural) >= lexicon.zipf(w) - 0.7
+
+
+def bare_object(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    """MT525: an instruction whose object is a singular count noun with no article ("Press
+    button to start", "Wear helmet at all times", "Please show passport at the desk"). Only the
+    sentence's first verb (or the one after "Please"), read VB by the tagger, a noun the tagger
+    reads NN, a verb and noun the pair table has never seen together (so not "take place",
+    "make sense", "pay attention") but the noun seen after "the", and the object plainly ends
+    there (a preposition, "when", or the sentence's end)."""
+    rule = rules.get("MT525")
+    if rule is None:
+        return
+    from .. import lm
+
+    text, seg = doc.text, doc.segment
+    bi = None
+    for k, words in enumerate(doc.sentence_words):
+        i = 1 if len(words) > 2 and words[0].lower == "please" else 0
+        if i + 1 >= len(words):
+            continue
+        verb, noun = words[i], words[i + 1]
+        v, n = verb.lower, noun.text
+        if v in _NOT_INSTRUCTION or not verb.text.isalpha() or not (verb.text[1:].islower() and (i == 0 or verb.text.islower())):
+            continue
+        if not (n.isalpha() and n.islower()) or text[verb.end:noun.start] != " " or i and text[words[0].end:verb.start] != " ":
+            continue
+        found = lexicon.lemmas(v).get("VERB")
+        if not found or found[0] != v or not _countable(n):
+            continue
+        if i + 2 < len(words):
+            nxt = words[i + 2]
+            if nxt.lower not in _AFTER_OBJECT or not nxt.text.islower() or text[noun.end:nxt.start] != " ":
+                continue
+        elif text[noun.end:noun.end + 1] not in (".", "!") or text[noun.end + 1:noun.end + 2].isalnum():
+            continue
+        if bi is None:
+            bi = lm.language_model().bi
+        if bi.get(f"{v} {n}") is not None or bi.get(f"the {n}") is None:
+            continue   # "take place", "make sense": a pair the model knows is idiom, not a slip
+        tags = doc.word_tags(k)
+        if tags[i] != "VB" or tags[i + 1] != "NN" or seg.is_protected(verb.start, noun.end):
+            continue
+            continue
+        yield rule.issue(noun.start, noun.end, f"the {n}", suggestions=[f"the {n}", f"a {n}" if n[0] not in _VOWELS else f"an {n}"],
+                         word=n, verb=verb.text)
