@@ -142,6 +142,8 @@ def _other_language(ctx: Context, doc: Doc, words: Sequence[Token], i: int, rule
     if lexicon.zipf(w) >= _OTHER_MAX_EN_ZIPF:
         return None   # an English word after all
     got = lexicon.foreign(w)
+    if got is None and not w.isascii() and _LATIN_EXTENDED.fullmatch(w) and not lexicon.lemmas(w):
+        got = ("",)   # "nobetçi", "ügyfélszolgálat", "foișor": letters English does not use
     if got is None or not _plain_context(doc.text, tok) or doc.segment.is_protected(tok.start, tok.end):
         return None
     if any(s < tok.end and tok.start < e for s, e in taken) or _document_count(ctx, doc, w) > 2:
@@ -150,16 +152,30 @@ def _other_language(ctx: Context, doc: Doc, words: Sequence[Token], i: int, rule
         if 0 <= j < len(words) and words[j].text.isalpha() and (
                 words[j].lower in _FOREIGN_FUNCTION or _not_english(words[j].lower)):
             return None   # "viola da braccio", "Viva la anarquía": a phrase of that language
+    if any(t.text in _NAMING or t.lower in _NAMING for t in words[max(0, i - 4):i]):
+        return None   # "from the Greek anthrōpos", "were called moșneni": a word named, not used
     text = doc.text
     if w in _glossed(text):
         return None   # "bank slip (boleto)", a "kachi" sound: a term the text introduces on purpose
     if text.startswith(("...", "…"), tok.end) or _quoted(text, tok.start):
         return None   # cut short on purpose ("operat..."), or inside a quotation
     lang = got[0]
-    return rule.issue(tok.start, tok.end, word=w, language=_LANGUAGE_NAMES.get(lang, lang))
+    return rule.issue(tok.start, tok.end, word=w, language=_LANGUAGE_NAMES.get(lang, lang) or "another language (its letters are not English)")
+
+
+# Lower-case Latin letters with the diacritics of European, Turkish and Vietnamese spelling (not
+# Greek or Cyrillic, whose words are MT's script check's).
+_LATIN_EXTENDED = re.compile(r"[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0218-\u021b\u1ea0-\u1ef9]+")
 
 
 _OTHER_MAX_EN_ZIPF = 1.8
+# Words before which a foreign word is named on purpose: a language ("the Greek anthrōpos", "Old
+# English dægesege") or a verb of naming ("were called moșneni").
+_NAMING = frozenset("Greek Latin French German English Italian Spanish Portuguese Dutch Polish Czech Romanian "
+                    "Hungarian Turkish Swedish Danish Norwegian Finnish Estonian Latvian Lithuanian Sanskrit "
+                    "Hindi Arabic Hebrew Persian Japanese Chinese Korean Vietnamese Indonesian Malay Catalan "
+                    "Basque Irish Welsh Norse Icelandic called named termed dubbed word term meaning means "
+                    "spelled spelt".split())
 
 
 _GLOSS = re.compile(r"""(?:\((\w+)\)|"(\w+)"|“(\w+)”|«(\w+)»|'(\w+)'|‘(\w+)’|\*(\w+)\*|_(\w+)_)""")
