@@ -951,6 +951,8 @@ _UI_ELEMENTS = frozenset("menu tab dialog dialogue page button window pane panel
                          "view bar section toolbar icon link option item column command key area "
                          "folder app application wizard store".split())
 _PREP_ING = frozenset("for of by without before after about instead".split())
+_BY_ADVERB = frozenset("close near nearby stand standing stood drop dropped stop stopped come came "
+                       "pass passed passing go went going swing swung".split())
 # Conjunctions that take a clause or a verb's -ing form, never its plain form: "When lose the card",
 # "while wait the result", "since receive the order" ("when losing", "while waiting"); not after
 # "a" ("once in a while see"). The tagger's reading of these words is not asked: it has none
@@ -982,6 +984,8 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     w = lows[i + 1]
     if lows[i] == "of" and i > 0 and lows[i - 1] in ("kind", "sort"):
         return   # "kind of see", "sort of customize": a hedge, not a preposition
+    if lows[i] == "by" and i > 0 and lows[i - 1] in _BY_ADVERB:
+        return   # "a store close by, call them": "by" is an adverb there
     if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i], verb) \
             or not _plain(doc.text, verb, words[i + 2]):
         return
