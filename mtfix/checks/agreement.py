@@ -108,9 +108,14 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if plural and (lw in _TO_PLURAL or lw.endswith("s")):
                 subject, bare = _subject(text, words, i, "pl", _PLURAL_DETERMINERS, skip, bare_ok=True)
                 right = subject and (_TO_PLURAL.get(lw) or _lexical(tok, "VBZ", "VBP"))
-                if right and bare and doc.word_tags(k)[0] != "JJ":
-                    right = None   # a bare subject ("Grammatical errors is"): the tagger's adjective
-                if subject and not right and lw.endswith("s") and i + 1 < len(words):
+                if right and bare and (doc.word_tags(k)[0] not in _BARE_FIRST_TAGS or doc.word_tags(k)[0] == "NN"
+                                       and (doc.word_tags(k)[i] not in ("VBZ", "VBP", "MD")
+                                            or "VERB" in lexicon.lemmas(words[i - 1].lower))):
+                    right = None   # a bare subject ("Grammatical errors is"): the tagger's adjective,
+                    # or its noun and a verb it reads as one, after a head that is no verb
+                    # ("Keyboard shortcuts works"; not "Caesium forms alloys")
+                if subject and not right and lw.endswith("s") and i + 1 < len(words) \
+                        and not (bare and "VERB" in lexicon.lemmas(words[i - 1].lower)):
                     # also a plural noun ("shows", "results"): the tagger decides, in context
                     right = _lexical(tok, "VBZ", "VBP", noun_too=True)
                     tags = doc.word_tags(k) if right else ()
@@ -172,7 +177,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                         right = None
                 if right and bare and (i + 1 >= len(words) or not _adjacent(text, tok, words[i + 1])
                                        or doc.word_tags(k)[i] not in ("VBP", "VB")
-                                       or doc.word_tags(k)[0] != ("JJ" if " " in subject else "NN")):
+                                       or doc.word_tags(k)[0] not in (_BARE_FIRST_TAGS if " " in subject else ("NN",))):
                     right = None   # "Adoption act and ...", "Good morning harry, how are you?", "Try
                     # get in": a bare subject needs the tagger's noun (or adjective) and verb too, and
                     # the verb its object or complement right after it
@@ -356,6 +361,14 @@ _NOT_BARE = frozenset("these those them this that there here what which who whos
                       "please thanks people".split())
 
 
+# The tags the first of a two-word bare subject may have: an adjective ("Grammatical errors
+# is") or a noun the lexicon knows only as a noun, as a modifier ("Keyboard shortcuts works").
+_BARE_FIRST_TAGS = ("JJ", "NN")
+# Words the lexicon lists as nouns too that only ever determine one ("Their offspring represent").
+_DETERMINER_WORDS = frozenset("my your his her its our their this that these those the a an some any every "
+                              "each no another other such what which whose".split())
+
+
 def _bare_subject(text: str, words: Sequence[Token], j: int, number: str) -> bool:
     """A subject with no determiner that opens the sentence, as the lexicon reads it: a
     capitalised adjective and a lower-case noun ("Grammatical errors is", "Annual output
@@ -370,7 +383,10 @@ def _bare_subject(text: str, words: Sequence[Token], j: int, number: str) -> boo
         return False
     if j == 1:
         found = set(lexicon.lemmas(words[0].lower))
-        return words[1].text.islower() and "ADJ" in found and found <= {"ADJ", "NOUN"}
+        return words[1].text.islower() and ("ADJ" in found and found <= {"ADJ", "NOUN"}
+                                            or "NOUN" in found and found <= {"NOUN", "VERB"}
+                                            and words[0].lower not in _DETERMINER_WORDS
+                                            and not words[0].lower.endswith("ing"))   # "Writing books is"
     return number == "sg" and bool(lexicon.lemmas(words[0].lower).get("NOUN"))
 
 
