@@ -362,7 +362,7 @@ _NOT_BARE = frozenset("these those them this that there here what which who whos
 
 
 # The tags the first of a two-word bare subject may have: an adjective ("Grammatical errors
-# is") or a noun the lexicon knows only as a noun, as a modifier ("Keyboard shortcuts works").
+# is") or a noun used as a modifier ("Keyboard shortcuts works").
 _BARE_FIRST_TAGS = ("JJ", "NN")
 # Words the lexicon lists as nouns too that only ever determine one ("Their offspring represent").
 _DETERMINER_WORDS = frozenset("my your his her its our their this that these those the a an some any every "
@@ -828,7 +828,6 @@ def _do_have(text: str, words: Sequence[Token], j: int, neg: str) -> str | None:
     return f"{_HAVE[w] or neg} have"
 
 
-@lru_cache(maxsize=4096)
 def _noun_not(doc: Doc, k: int, words: Sequence[Token], i: int, rule,  # noqa: ANN001 - a RuleInfo
               skip: frozenset[str], collective: frozenset[str]) -> Iterator[Issue]:
     """A clause-opening noun phrase, "not" at ``i`` and a plain verb ("Tour price not include
@@ -858,6 +857,7 @@ def _noun_not(doc: Doc, k: int, words: Sequence[Token], i: int, rule,  # noqa: A
         return
 
 
+@lru_cache(maxsize=4096)
 def _do_support(w: str, neg: str) -> str | None:
     """'don't know' for "not know": a word that is a verb and no noun, in the form the subject
     wants (plain for I/you/we/they; plain or -s for he/she/it) or a past form ("not knew")."""

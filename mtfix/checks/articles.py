@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import lexicon
+from .. import lexicon, lm
 from ..analysis import Doc
 from ..model import Issue
 from . import Context, Rules
@@ -114,8 +114,6 @@ def bare_object(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     rule = rules.get("MT525")
     if rule is None:
         return
-    from .. import lm
-
     text, seg = doc.text, doc.segment
     bi = None
     for k, words in enumerate(doc.sentence_words):
@@ -143,7 +141,6 @@ def bare_object(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             continue   # "take place", "make sense": a pair the model knows is idiom, not a slip
         tags = doc.word_tags(k)
         if tags[i] != "VB" or tags[i + 1] != "NN" or seg.is_protected(verb.start, noun.end):
-            continue
             continue
         yield rule.issue(noun.start, noun.end, f"the {n}", suggestions=[f"the {n}", f"a {n}" if n[0] not in _VOWELS else f"an {n}"],
                          word=n, verb=verb.text)
