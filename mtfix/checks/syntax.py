@@ -623,7 +623,7 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     and words[i + 1].text.islower() and words[i + 1].text.isalpha() \
                     and lexicon.noun_number(lows[i + 1]) == "pl":
                 yield from _determiner_number(doc, k, words, lows, i, det, plurals_ok)
-            elif (also := rules.get("MT563")) and lw in _AFTER_VERB_ADVERBS and 1 < i and i + 1 < n \
+            elif (also := rules.get("MT563")) and lw in _AFTER_VERB_ADVERBS and 0 < i and i + 1 < n \
                     and _gap_plain(doc.text, words[i - 1], words[i]) and _gap_plain(doc.text, words[i], words[i + 1]):
                 yield from _also_after_verb(doc, k, words, lows, i, also)
             elif prep_to and (lw in ("without", "besides") or lw in ("before", "after")
@@ -1932,30 +1932,44 @@ _WH_AUX = frozenset("are is am was were have has can will would should could did
 
 def _also_after_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule) -> Iterator[Issue]:
     """"We offer also a delivery service": "also" between a lexical verb and its object goes
-    before the verb in English ("we also offer"); after "be", an auxiliary or a modal it is right."""
+    before the verb in English ("we also offer"); after "be", an auxiliary or a modal it is right.
+    The verb is finite after its subject, or plain where an instruction or a modal makes it one
+    ("Consult always the doctor", "Please attach also the report", "you can also use the
+    menu"); the adverbs of manner ("Read carefully the manual") only in that case."""
     verb = words[i - 1]
-    if not verb.text.isalpha() or not verb.text.islower():
+    if not verb.text.isalpha() or not (verb.text.islower() or i == 1 and verb.text[1:].islower()):
         return
     got = _verb_forms(lows[i - 1], only=False)
-    if got is None or got[0] in ("be", "have", "do") or lows[i - 1] in _MODALS_ALL or lows[i - 1] != got[0] \
-            and lows[i - 1] not in got[1].get("VBZ", ()) + got[1].get("VBD", ()):
+    if got is None or got[0] in ("be", "have", "do") or lows[i - 1] in _MODALS_ALL:
         return
     tags = doc.word_tags(k)
-    if tags[i - 1] not in ("VBP", "VBZ", "VBD") or not (lows[i - 2] in _SUBJECTS or tags[i - 2] in ("NN", "NNS", "NNP", "NNPS")):
-        return
+    plain = lows[i - 1] == got[0] and tags[i - 1] == "VB" \
+        and (i == 1 or lows[i - 2] in _PLAIN_VERB_OPENERS and _gap_plain(doc.text, words[i - 2], verb))
+    if not plain:
+        if i < 2 or lows[i] in _MANNER_ADVERBS or not verb.text.islower() \
+                or lows[i - 1] != got[0] and lows[i - 1] not in got[1].get("VBZ", ()) + got[1].get("VBD", ()):
+            return
+        if tags[i - 1] not in ("VBP", "VBZ", "VBD") or not (lows[i - 2] in _SUBJECTS or tags[i - 2] in ("NN", "NNS", "NNP", "NNPS")):
+            return
     if not (tags[i + 1].startswith(("DT", "PRP$", "JJ", "NN", "CD"))
             or tags[i + 1] == "VBG" and i + 2 < len(words) and tags[i + 2] in ("NN", "NNS")) \
             or lows[i + 1] in ("that", "enough", "more", "less", "much"):
         return   # "we organise also cooking courses"; not "we eat often enough"
-    yield rule.issue(verb.start, words[i].end, f"{words[i].text} {verb.text}", word=doc.text[verb.start:words[i].end],
+    if plain and not tags[i + 1].startswith(("DT", "PRP$")):
+        return   # an instruction's object plainly opens with a determiner: "Read carefully the manual"
+    right = f"{words[i].text} {verb.text}" if verb.text.islower() else f"{words[i].text.capitalize()} {verb.text.lower()}"
+    yield rule.issue(verb.start, words[i].end, right, word=doc.text[verb.start:words[i].end],
                      adverb=words[i].text)
 
 
 # MT563: adverbs that stand before a lexical verb, never between it and its object ("we offer
 # also", "he visits often his parents"); not "only", "even", "just", which may focus the object
 # ("we offer only the best").
+_MANNER_ADVERBS = frozenset("carefully immediately completely thoroughly properly correctly".split())
 _AFTER_VERB_ADVERBS = frozenset("also always often usually never still sometimes regularly frequently "
-                                "generally normally rarely seldom previously already".split())
+                                "generally normally rarely seldom previously already".split()) | _MANNER_ADVERBS
+# Before a plain verb, the words that make it an instruction or the verb of a modal.
+_PLAIN_VERB_OPENERS = frozenset("please can could should must may might will would to".split())
 
 
 _MODALS_ALL = frozenset("can could may might must shall should will would".split())
