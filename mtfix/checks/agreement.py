@@ -512,7 +512,8 @@ _DO_SUBJECT = {"he": "doesn't", "she": "doesn't", "it": "doesn't", "i": "don't",
 
 def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
     to_rule, form_rule, do_rule = rules.get("MT514"), rules.get("MT515"), rules.get("MT516")
-    if not (to_rule or form_rule or do_rule):
+    gerund_rule = rules.get("MT526")
+    if not (to_rule or form_rule or do_rule or gerund_rule):
         return
     text = doc.text
     for k, words in enumerate(doc.sentence_words):
@@ -570,6 +571,8 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
             elif form_rule and lw == "to" and i + 1 < n and i > 0 \
                     and words[i - 1].lower in _TO_INFINITIVE:
                 yield from _after_to(text, words, i, form_rule)
+            if gerund_rule and lw == "to" and 0 < i and i + 1 < n and _gerund_head(text, words, i):
+                yield from _to_gerund(text, words, i, gerund_rule, tags)
             if do_rule and lw in _DO_SUBJECT and i + 2 < n and words[i + 1].lower == "not" \
                     and _pronoun(text, tok) and _adjacent(text, tok, words[i + 1]) \
                     and _adjacent(text, words[i + 1], words[i + 2]) and _plain_subject(text, words, i):
@@ -718,6 +721,52 @@ def _after_to(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue
     if noun or "VBN" in tags or "VBG" in tags or not tags <= {"VBD", "VBZ"}:
         return
     yield rule.issue(tok.start, tok.end, base, word=tok.text, aux="to")
+
+
+# MT526: words after which "to" is a preposition that wants an -ing form ("contribute to
+# reducing"); two-word heads as (first, second).
+_GERUND_HEADS = frozenset("contribute contributes contributed contributing contribution contributions "
+                          "dedicated devoted accustomed".split())
+_GERUND_PAIRS = frozenset({("forward", w) for w in "look looks looked looking".split()}
+                          | {("used", w) for w in "get gets got getting gotten".split()}
+                          | {("view", "a"), ("addition", "in"), ("comes", "it")})
+
+
+def _gerund_head(text: str, words: Sequence[Token], i: int) -> bool:
+    """Whether the words before "to" at ``i`` make it a preposition ("contribute to", "look
+    forward to", "get used to", "in addition to", "with a view to", "when it comes to")."""
+    prev = words[i - 1].lower
+    if not _adjacent(text, words[i - 1], words[i]):
+        return False
+    if prev in _GERUND_HEADS:
+        return True
+    return i > 1 and (prev, words[i - 2].lower) in _GERUND_PAIRS and _adjacent(text, words[i - 2], words[i - 1])
+
+
+def _to_gerund(text: str, words: Sequence[Token], i: int, rule, tags: Callable[[], tuple[str, ...]]) -> Iterator[Issue]:
+    """MT526: the plain form of a word that is only a verb after a "to" that is a preposition
+    ("contribute to reduce" -> "reducing"); a verb that is also a noun only where the tagger
+    reads it as a plain verb and a determiner or pronoun follows ("look forward to hear from")."""
+    tok = words[i + 1]
+    w = tok.lower
+    if not _adjacent(text, words[i], tok) or not tok.text.isalpha() or not tok.text.islower():
+        return
+    found = lexicon.lemmas(w)
+    if "VERB" not in found or found["VERB"][0] != w or "ADJ" in found:
+        return
+    if set(found) != {"VERB"}:
+        nxt = words[i + 2].lower if i + 2 < len(words) else ""
+        if "NOUN" not in found or set(found) - {"VERB", "NOUN"} or tags()[i + 1] != "VB" \
+                or nxt not in _GERUND_OBJECTS or not _adjacent(text, tok, words[i + 2]):
+            return   # "contribute to water pollution", "look forward to work with": unsure
+    ing = lexicon.inflections(w, "VERB").get("VBG") or ()
+    if not ing:
+        return
+    yield rule.issue(tok.start, tok.end, ing[0], word=tok.text, head=text[words[i - 1].start:words[i].end])
+
+
+_GERUND_OBJECTS = frozenset("the a an this that these those your our their his her its my you us them him me "
+                            "from with".split())
 
 
 def _past_only(w: str) -> bool:
