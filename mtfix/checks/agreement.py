@@ -26,7 +26,7 @@ _TO_PLURAL = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't":
               "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't"}
 # No numerals: "seven furlongs is", "two hours was enough" are measures, singular in English.
 _PLURAL_DETERMINERS = frozenset("the these those all both many several such other few various "
-                                "numerous".split())
+                                "numerous some".split())
 _SINGULAR_DETERMINERS = frozenset("the this that a an every each its his her their our my your "
                                   "another".split())
 _FUNCTION = frozenset("can could may might must shall should will would need dare ought do does "
@@ -50,7 +50,7 @@ _FOCUS = frozenset("only even just perhaps maybe probably".split())
 _MODALS = frozenset("can could may might must shall should will would need dare ought".split())
 # Words after which a new clause (and so a new subject) may start.
 _CLAUSE_OPENERS = frozenset("that and but because if when while although though since so as "
-                            "where whether once until unless then now after before".split())
+                            "where whether once until unless then now after before which".split())
 # Words that cannot be part of a noun phrase between its determiner and its noun.
 _NOT_MODIFIER = frozenset("of and or but in on at to for with by from that which who whom is "
                           "are was were be been has have had not than as".split())
@@ -344,6 +344,8 @@ def _subject(text: str, words: Sequence[Token], i: int, number: str,
         d -= 1   # "all the soldiers", "the other members": the phrase starts further left
     if not _adjacent_run(text, words, d, j) or not _clause_start(text, words, d):
         return None, False
+    if words[d].lower == "some" and noun.lower == "times":
+        return None, False   # "Some times doesn't work": "Sometimes" split, not a plural subject
     if lexicon.noun_number(noun.lower) != number:
         return None, False
     if number == "sg" and "ADJ" in lexicon.lemmas(noun.lower):

@@ -636,7 +636,9 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                     yield prep_to.issue(words[i].start, words[i + 2].end, f"{words[i].text} {got[1]['VBG'][0]}",
                                         word=doc.text[words[i].start:words[i + 2].end])
             if attraction and lw in _PLURAL_DETERMINERS and i + 3 < n and words[i].text[1:].islower() \
-                    and _clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS) and not (i > 0 and lows[i - 1] == "and"):
+                    and (_clause_start(doc.text, words, lows, i, _SUBJECT_OPENERS)
+                         or i > 1 and lows[i - 1] == "that" and _plain_that(lows, i)) \
+                    and not (i > 0 and lows[i - 1] == "and"):
                 yield from _plural_subject(doc, k, words, lows, i, attraction)
             elif attraction and i == 0 and n > 3 and lw not in _SINGULAR_DETERMINERS and words[0].text.isalpha():
                 yield from _plural_subject(doc, k, words, lows, i, attraction, bare=True)
