@@ -25,7 +25,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "7"
+FORMAT = "9"
 MISSPELLINGS = Path(__file__).resolve().parent.parent / "data" / "misspellings-en.tsv"
 # Words below this Zipf frequency are too rare to be offered as a correction: wordfreq's long
 # tail holds misspellings and transliterations of its own.
@@ -36,7 +36,13 @@ CANDIDATE_MIN_ZIPF = 2.0
 # Lithuanian, Latvian, Serbo-Croatian or Icelandic: tried in stop 42, they added 150k words
 # (+2.9 MB) and flagged 4 more human pool sentences and 21 MT ones, nearly all romanised Nepali
 # words that are theirs by chance, "masto", "sanni", "haldi").
-FOREIGN_LANGS = ("fr", "es", "de", "it", "pt", "nl", "pl", "sv", "cs", "ro", "da", "nb", "ca")
+FOREIGN_LANGS = ("fr", "es", "de", "it", "pt", "nl", "pl", "sv", "cs", "ro", "da", "nb", "ca",
+                 "fi", "hu", "tr", "id", "sk", "sl", "sh", "lt", "lv")
+# Languages whose words count only where English has never seen them at all (wordfreq knows
+# no English use): their lists share many loanwords and transliterations with English text
+# about South Asia and the Middle East ("kasturi", "budha", "mujahidin", "canan"), which the
+# English list holds at Zipf 1-1.8.
+FOREIGN_UNSEEN_IN_ENGLISH = frozenset(("fi", "hu", "tr", "id", "sk", "sl", "sh", "lt", "lv"))
 FOREIGN_MIN_ZIPF, FOREIGN_MAX_EN_ZIPF = 3.5, 1.8
 _TAGS = {"VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "NOUN": ("NN", "NNS"),
          "ADJ": ("JJ", "JJR", "JJS")}
@@ -120,7 +126,8 @@ def _foreign(english: dict[str, float], known: set[str]) -> dict[str, tuple[str,
                 break   # wordfreq orders its list by falling frequency
             if len(w) < 5 or not w.isalpha() or not w.islower() or w in known:
                 continue
-            if w in english and math.log10(english[w]) + 9 >= FOREIGN_MAX_EN_ZIPF:
+            if w in english and (lang in FOREIGN_UNSEEN_IN_ENGLISH
+                                 or math.log10(english[w]) + 9 >= FOREIGN_MAX_EN_ZIPF):
                 continue
             z100 = int(round(z * 100))
             if w not in out or out[w][1] < z100:

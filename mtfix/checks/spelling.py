@@ -125,7 +125,9 @@ def _misspelt(ctx: Context, doc: Doc, words: Sequence[Token], i: int, spell, apo
 
 _LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese",
                    "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "cs": "Czech", "ro": "Romanian",
-                   "da": "Danish", "nb": "Norwegian", "ca": "Catalan"}
+                   "da": "Danish", "nb": "Norwegian", "ca": "Catalan", "fi": "Finnish", "hu": "Hungarian",
+                   "tr": "Turkish", "id": "Indonesian", "sk": "Slovak", "sl": "Slovene",
+                   "sh": "Serbo-Croatian", "lt": "Lithuanian", "lv": "Latvian"}
 
 
 def _other_language(ctx: Context, doc: Doc, words: Sequence[Token], i: int, rule,  # noqa: ANN001 - a RuleInfo
