@@ -189,6 +189,8 @@ def _counted(text: str, words: Sequence[Token], doc: Doc, k: int, i: int) -> boo
     return True
 
 
+# Nouns a number after "on"/"at" names rather than counts: "on 2 floor" (the second floor).
+_STOREYS = frozenset("floor level storey story deck platform".split())
 # Between a count and its unit of time, words that leave the unit a count noun: "5 working day".
 _UNIT_MODIFIERS = frozenset("working business calendar banking consecutive full additional extra more".split())
 _TIME_UNITS = frozenset("day week month year hour minute night".split())
@@ -283,6 +285,8 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                              and doc.word_tags(k)[j + 1] in ("VB", "VBP", "VBD", "MD")):
                 continue   # "these car parks", "an arts district": the noun may be a modifier
                 # (not before a verb the tagger reads as one: "Many student think so")
+            if counted and noun in _STOREYS and i > 0 and words[i - 1].lower in ("on", "at", "to", "from"):
+                continue   # "on 2 floor": a storey's number (MT400's "2nd"), not a count of floors
             if counted and not (nxt in _AFTER_COUNT or (nxt is None and _ends_phrase(text, words, j))
                                 or (nxt == "and" and _counted_pair_ends(text, words, j))):
                 continue   # "a 10 year old boy", "24 hour a day": only where the phrase plainly ends
