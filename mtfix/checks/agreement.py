@@ -785,6 +785,8 @@ def _noun_modal(words: Sequence[Token], i: int) -> bool:
         return True
     if i == 1 and prev in _QUESTION_WORDS:
         return True
+    if words[i].lower == "must":
+        return False   # "a must" has its article (a noun cue); "The patient must" is a subject
     found = lexicon.lemmas(prev)
     return "ADJ" in found and not set(found) - {"ADJ", "NOUN"} and prev not in _SUBJECTS
 
@@ -887,7 +889,9 @@ def _noun_not(doc: Doc, k: int, words: Sequence[Token], i: int, rule,  # noqa: A
     text, w = doc.text, words[i + 1].lower
     if any(t.lower in _SUBJUNCTIVE_CUES or t.lower in _SUBJUNCTIVE_OPENERS for t in words[:i]):
         return   # "He ordered that the receiver not get a coating": a subjunctive
-    for number, dets, neg, skip_n in (("sg", _SINGULAR_DETERMINERS, "doesn't", collective),
+    # a collective noun counts as singular here ("The company not accepts pets"); British
+    # English may make it plural, so "don't" is offered too
+    for number, dets, neg, skip_n in (("sg", _SINGULAR_DETERMINERS, "doesn't", frozenset()),
                                       ("pl", _PLURAL_DETERMINERS, "don't", skip)):
         subject, _bare = _subject(text, words, i, number, dets, skip_n, bare_ok=True)
         if not subject:
@@ -904,7 +908,9 @@ def _noun_not(doc: Doc, k: int, words: Sequence[Token], i: int, rule,  # noqa: A
                                     or w in forms["VB"] and tags[i + 1] in ("VB", "VBP")):
                 found = f"{neg} {forms['VB'][0]}"
         if found:
-            yield rule.issue(words[i].start, words[i + 1].end, found, subject=subject)
+            extra = [found.replace("doesn't", "don't", 1)] if number == "sg" and words[i - 1].lower in collective \
+                and tags[i + 1] != "VBZ" else []
+            yield rule.issue(words[i].start, words[i + 1].end, found, suggestions=[found] + extra, subject=subject)
         return
 
 
