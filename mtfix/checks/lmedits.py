@@ -81,6 +81,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     number_rule = rules.get("MT517")
     if number_rule is not None:
         yield from _number(doc, number_rule, ctx)
+        yield from _other_singular(doc, number_rule)
     if ctx.translated(doc):
         return   # MT521: see Context.translated
     prep_rule, art_rule = rules.get("MT521"), rules.get("MT522")
@@ -115,6 +116,49 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             else:   # delete the article and the space after it
                 yield rule.issue(tok.start, words[i + 1].start, "", safe=False, word=w,
                                  message=f"Leave out '{w}' here?")
+
+
+# Before "other": words that make it part of a noun phrase or a list, where a singular noun is
+# right ("the other route", "crash or other accident", "a whole other topic").
+_BEFORE_OTHER = frozenset("the a an any no some each every one his her their our my your its this that these "
+                          "those which whose what many several few on and or nor but whole every each "
+                          "one's".split())
+# Nouns used uncounted after "other" as often as counted ("we have other work to do").
+_OTHER_MASS = frozenset("work business use information food help stuff staff support news time space room "
+                        "evidence research training equipment software data property land".split())
+_AFTER_OTHER_NOUN = frozenset(". , ; : ! ? ) to in on at with for from by and or that which who".split())
+
+
+def _other_singular(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    """MT517: "other" with no determiner before a singular count noun that ends its phrase
+    ("the passenger asks other route", "repaired by other company"): English says "another
+    route" (or "other routes"). Not after a determiner, "and"/"or" ("crash or other accident")
+    or "whole"; only a noun the tagger reads NN whose plural is nearly as common (so not
+    "other work", "other information")."""
+    from .articles import _countable
+
+    text, seg = doc.text, doc.segment
+    for k, words in enumerate(doc.sentence_words):
+        for i in range(len(words) - 1):
+            if words[i].text != "other" or (i > 0 and words[i - 1].lower in _BEFORE_OTHER):
+                continue
+            tok = words[i + 1]
+            noun = tok.text
+            if not (noun.isalpha() and noun.islower()) or text[words[i].end:tok.start] != " " \
+                    or (i > 0 and text[words[i - 1].end:words[i].start] != " "):
+                continue
+            if i + 2 < len(words) and words[i + 2].lower not in _AFTER_OTHER_NOUN:
+                continue
+            if i + 2 >= len(words) and text[tok.end:tok.end + 1] not in (".", "!", "?", ""):
+                continue
+            if noun in _OTHER_MASS or not _countable(noun) or doc.word_tags(k)[i + 1] != "NN" \
+                    or seg.is_protected(words[i].start, tok.end):
+                continue
+            plural = _other_number(noun, "pl")
+            yield rule.issue(words[i].start, tok.end, f"another {noun}",
+                             suggestions=[f"another {noun}"] + ([f"other {plural}"] if plural else []),
+                             safe=False, word=noun, det="other",
+                             message=f"'other {noun}': a singular count noun takes 'another' ('another {noun}')")
 
 
 def _number_data(ctx: Context) -> tuple[frozenset[str], frozenset[str], frozenset[str], float]:
