@@ -330,7 +330,7 @@ def _number(doc: Doc, rule, ctx: Context) -> Iterator[Issue]:  # noqa: ANN001 - 
                 continue   # "these car parks", "an arts district": the noun may be a modifier
                 # (not before a verb the tagger reads as one: "Many student think so")
             if counted and noun in _STOREYS and i > 0 and words[i - 1].lower in ("on", "at", "to", "from"):
-                continue   # "on 2 floor": a storey's number (MT400's "2nd"), not a count of floors
+                continue   # "on 2 floor": a storey's number (MT300's "2nd"), not a count of floors
             if counted and not (nxt in _AFTER_COUNT or (nxt is None and _ends_phrase(text, words, j))
                                 or (nxt == "and" and _counted_pair_ends(text, words, j))):
                 continue   # "a 10 year old boy", "24 hour a day": only where the phrase plainly ends
