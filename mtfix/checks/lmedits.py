@@ -82,6 +82,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     if number_rule is not None:
         yield from _number(doc, number_rule, ctx)
         yield from _other_singular(doc, number_rule)
+        yield from _number_of_singular(doc, number_rule)
     if ctx.translated(doc):
         return   # MT521: see Context.translated
     prep_rule, art_rule = rules.get("MT521"), rules.get("MT522")
@@ -159,6 +160,42 @@ def _other_singular(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001 - a Rule
                              suggestions=[f"another {noun}"] + ([f"other {plural}"] if plural else []),
                              safe=False, word=noun, det="other",
                              message=f"'other {noun}': a singular count noun takes 'another' ('another {noun}')")
+
+
+_NUMBER_OF_BEFORE = frozenset("the a large small great huge total increasing growing limited certain big high low "
+                               "record considerable significant".split())
+_AFTER_COUNTED_NOUN = _AFTER_OTHER_NOUN | frozenset("is are was were has have had will can could would may might "
+                                                    "must should increases increased grows grew rises rose falls "
+                                                    "fell decreases decreased".split())
+
+
+def _number_of_singular(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    """MT517: "the number of" (or "a large number of") before a singular count noun that ends
+    its phrase ("the number of car in the city", "a large number of tourist"): the noun
+    counted is plural. Only a noun the tagger reads NN whose plural is nearly as common (so
+    not "the number of staff", "a number of work")."""
+    from .articles import _countable
+
+    text, seg = doc.text, doc.segment
+    for k, words in enumerate(doc.sentence_words):
+        for i in range(2, len(words) - 1):
+            if words[i].lower != "of" or words[i - 1].lower != "number" or words[i - 2].lower not in _NUMBER_OF_BEFORE:
+                continue
+            tok = words[i + 1]
+            noun = tok.text
+            if not (noun.isalpha() and noun.islower()) or text[words[i].end:tok.start] != " ":
+                continue
+            if i + 2 < len(words) and words[i + 2].lower not in _AFTER_COUNTED_NOUN:
+                continue
+            if i + 2 >= len(words) and text[tok.end:tok.end + 1] not in (".", "!", "?", ""):
+                continue
+            if noun in _OTHER_MASS or not _countable(noun) or doc.word_tags(k)[i + 1] != "NN" \
+                    or seg.is_protected(tok.start, tok.end):
+                continue
+            plural = _other_number(noun, "pl")
+            if plural:
+                yield rule.issue(tok.start, tok.end, plural, safe=False, word=noun,
+                                 det=text[words[i - 2].start:words[i].end])
 
 
 def _number_data(ctx: Context) -> tuple[frozenset[str], frozenset[str], frozenset[str], float]:

@@ -149,6 +149,18 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT567"] and lw in _PLURAL_NOUNS and words[i].text[1:].islower() \
                     and nxt in _SINGULAR_VERBS and _plain(text, words[i], words[i + 1]):
                 yield from _subject_agreement(doc, k, words, lows, i, r["MT567"])
+            elif r["MT567"] and lw in _PLURAL_NOUNS and words[i].text[1:].islower() and i + 2 < n \
+                    and nxt in ("who", "that") and lows[i + 2] in _SINGULAR_VERBS \
+                    and _plain(text, words[i], words[i + 1]) and _plain(text, words[i + 1], words[i + 2]) \
+                    and "of" not in lows[max(0, i - 3):i] and not (i > 0 and lows[i - 1] in _COUNTS):
+                # "people who is young": the relative clause's verb agrees with the plural noun
+                # (not "one of the people who is", nor "a people that is")
+                verb = words[i + 2]
+                yield r["MT567"].issue(verb.start, verb.end, _SINGULAR_VERBS[lows[i + 2]], word=verb.text,
+                                       subject=f"{words[i].text} {words[i + 1].text}")
+            elif r["MT567"] and lw in _PLURAL_NOUNS and words[i].text[1:].islower() and nxt \
+                    and nxt.endswith("s") and _plain(text, words[i], words[i + 1]) and _s_form_only(nxt):
+                yield from _subject_agreement(doc, k, words, lows, i, r["MT567"], {nxt: _s_form_only(nxt)})
             elif r["MT586"] and lw in _set(ctx, "mass_nouns") and words[i].text[1:].islower() \
                     and nxt in _PLURAL_VERBS and _plain(text, words[i], words[i + 1]):
                 yield from _subject_agreement(doc, k, words, lows, i, r["MT586"], _PLURAL_VERBS)
@@ -379,6 +391,17 @@ def _this_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
                      word=doc.text[words[i].start:words[j].end])
 
 
+def _s_form_only(w: str) -> str | None:
+    """The plain form of ``w`` when ``w`` is the -s form of a word that is only a verb
+    ("thinks" -> "think"; not "needs", "works", which are nouns too)."""
+    found = lexicon.lemmas(w)
+    if set(found) != {"VERB"}:
+        return None
+    lemma = found["VERB"][0]
+    forms = lexicon.inflections(lemma, "VERB")
+    return lemma if w in forms.get("VBZ", ()) and w != lemma else None
+
+
 def _subject_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
                        verbs: dict[str, str] = _SINGULAR_VERBS) -> Iterator[Issue]:
     """MT567 "people has", "the children is" (plural nouns without -s, ``verbs`` singular to
@@ -389,6 +412,8 @@ def _subject_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str]
         return   # "the number of people is", "a people", "5 people is enough"
     if i > 0 and not words[i].text.islower():
         return
+    if lows[i] == "people" and i > 1 and words[i - 1].text[:1].isupper():
+        return   # "The English people believes itself free": a nation, a singular collective
     m = i
     while m > 0 and i - m < 3 and not _clause_start(doc.text, words, lows, m):
         m -= 1
