@@ -146,6 +146,12 @@ _MEASURES = frozenset("percent per times minutes hours days weeks months years s
                       "miles kilometres kilometers metres meters feet inches degrees points cents bucks".split())
 
 
+# Adverbs that may stand between "there is" and its plural: "there is also people".
+_THERE_ADVERBS = frozenset("also still always often usually sometimes now only just even already".split())
+_THERE_OPENERS = frozenset("and but or so because if when while that although though whereas since as then "
+                           "now here also".split())
+
+
 def _there_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterator[Issue]:
     """MT536: "There is many reasons", "There's 3 women waiting", "There is problems with
     the server": the existential's verb before a number or quantity and a plural, or before a
@@ -161,8 +167,20 @@ def _there_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Ite
         verb, j = words[i + 1], i + 2
     if j + 1 >= n or not _adjacent(doc.text, words[j - 1], words[j]):
         return
+    if words[j].lower in _THERE_ADVERBS and j + 2 < n and _adjacent(doc.text, words[j], words[j + 1]) \
+            and (i == 0 or words[i - 1].lower in _THERE_OPENERS or doc.text[words[i - 1].end:tok.start].strip() in (",", ";", ":")):
+        j += 1   # "there is also people", "there was still many cars"; an existential "there"
+        # opens its clause ("The guide who took us there was only ten years old" is no existential)
     first = words[j].lower
-    if first in _NUMBER_WORDS or words[j].text.isdigit() and words[j].text not in ("1", "0"):
+    if first == "some" and j + 2 < n and _adjacent(doc.text, words[j], words[j + 1]) \
+            and lexicon.noun_number(words[j + 1].lower) == "pl" and words[j + 1].lower not in _MEASURES \
+            and words[j + 1].lower not in _NOT_PLURAL_SUBJECTS and doc.word_tags(k)[j + 1] == "NNS" \
+            and words[j + 2].lower != "of":
+        pass   # "there is some problems": "some" before a plural the tagger reads as one
+    elif first in ("people", "children", "men", "women") and words[j].text.islower() \
+            and doc.text[words[j].end:words[j].end + 1] not in ("'", "’"):
+        pass   # "there is also people that": these plurals have no -s
+    elif first in _NUMBER_WORDS or words[j].text.isdigit() and words[j].text not in ("1", "0"):
         noun = words[j + 1].lower
         if not (noun in _PLURAL_TOO or lexicon.noun_number(noun) == "pl") or noun in ("percent", "per", "times"):
             return
