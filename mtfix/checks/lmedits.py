@@ -122,8 +122,7 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
 # Before "other": words that make it part of a noun phrase or a list, where a singular noun is
 # right ("the other route", "crash or other accident", "a whole other topic").
 _BEFORE_OTHER = frozenset("the a an any no some each every one his her their our my your its this that these "
-                          "those which whose what many several few on and or nor but whole every each "
-                          "one's".split())
+                          "those which whose what many several few on and or nor but whole one's".split())
 # Nouns used uncounted after "other" as often as counted ("we have other work to do").
 _OTHER_MASS = frozenset("work business use information food help stuff staff support news time space room "
                         "evidence research training equipment software data property land".split())
