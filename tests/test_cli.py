@@ -55,8 +55,8 @@ def test_select_and_ignore(cli, tmp_path):
     codes = lambda r: [LINE.match(l)["code"] for l in r.stdout.decode().splitlines() if LINE.match(l)]
     assert codes(cli("check", "--select", "MT301", str(f))) == ["MT301"]
     assert codes(cli("check", "--select", "MT3", "--ignore", "MT301", str(f))) == ["MT304"]
-    r = cli("check", "--select", "MT399", str(f))
-    assert r.returncode == 2 and b"unknown rule code MT399" in r.stderr
+    r = cli("check", "--select", "MT799", str(f))
+    assert r.returncode == 2 and b"unknown rule code MT799" in r.stderr
 
 
 def test_fix_shows_diff_then_write_applies_it(cli, tmp_path):

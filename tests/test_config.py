@@ -107,13 +107,13 @@ def test_rule_packs_user_rules_are_listed_selected_and_explained(cli, tmp_path):
     pack = tmp_path / "house-style" / "en"
     pack.mkdir(parents=True)
     (pack / "house.yaml").write_text(
-        "family: punctuation\nrules:\n  - code: MT399\n    name: house-rule\n    message: Do the house thing\n"
+        "family: punctuation\nrules:\n  - code: MT799\n    name: house-rule\n    message: Do the house thing\n"
         "    description: Our own rule.\n    examples:\n      - wrong: \"[[x]]\"\n      - ok: y\n", encoding="utf-8")
-    f = project(tmp_path, '[tool.mtfix]\nrule-packs = ["house-style"]\nselect = ["MT399", "MT301"]\n')
+    f = project(tmp_path, '[tool.mtfix]\nrule-packs = ["house-style"]\nselect = ["MT799", "MT301"]\n')
     r = cli("check", str(f), cwd=tmp_path)
-    assert r.returncode == 1 and codes(r) == ["MT301"]          # MT399 is a known code now
-    assert "MT399  house-rule" in cli("rules", cwd=tmp_path).stdout.decode()
-    assert "Our own rule." in cli("explain", "MT399", cwd=tmp_path).stdout.decode()
+    assert r.returncode == 1 and codes(r) == ["MT301"]          # MT799 is a known code now
+    assert "MT799  house-rule" in cli("rules", cwd=tmp_path).stdout.decode()
+    assert "Our own rule." in cli("explain", "MT799", cwd=tmp_path).stdout.decode()
     s = config_json(cli, tmp_path)
     assert s["rule-packs"]["value"] == [str(tmp_path / "house-style")]
 
@@ -179,7 +179,7 @@ def test_mtfix_config_prints_every_value_and_its_origin(cli, tmp_path):
     ('[tool.mtfix]\nfail-on = "sometimes"\n', "key 'fail-on': expected one of"),
     ('[tool.mtfix]\nlanguagetool = 8081\n', "key 'languagetool': expected \"local\", \"http://host:port\""),
     ('[tool.mtfix]\nper-file-ignores = ["x"]\n', "key 'per-file-ignores': expected a table"),
-    ('[tool.mtfix]\nselect = ["MT399"]\n', "key 'select': unknown rule code MT399"),
+    ('[tool.mtfix]\nselect = ["MT799"]\n', "key 'select': unknown rule code MT799"),
     ('[tool.mtfix]\n[tool.mtfix.per-file-ignores]\n"*.md" = ["XX1"]\n', "unknown rule code XX1"),
     ('[tool.mtfix]\nrule-packs = ["nowhere"]\n', "key 'rule-packs': folder"),
     ('[tool.mtfix\n', "not valid TOML"),
@@ -200,9 +200,9 @@ def test_bad_config_one_line_exit_2(cli, tmp_path, config, expect):
 
 
 @pytest.mark.parametrize("yaml_text,expect", [
-    ("family: punctuation\nrules:\n  - code: MT398\n    name: x\n", "MT398: missing or non-string 'message'"),
+    ("family: punctuation\nrules:\n  - code: MT798\n    name: x\n", "MT798: missing or non-string 'message'"),
     ("family: punctuation\nrules:\n  - code: X1\n    name: x\n    message: m\n", "code must look like MT123"),
-    ("family: nosuchfamily\nrules:\n  - code: MT398\n    name: x\n    message: m\n",
+    ("family: nosuchfamily\nrules:\n  - code: MT798\n    name: x\n    message: m\n",
      "family 'nosuchfamily' has no engine"),
     ("family: punctuation\nrules: [\n", "not valid YAML"),
     ("family: punctuation\nrules:\n  - code: MT301\n    name: x\n    message: m\n", "duplicate rule code MT301"),
@@ -220,8 +220,8 @@ def test_malformed_user_pack_one_line_exit_2(cli, tmp_path, yaml_text, expect):
 
 def test_bad_command_line_code_and_missing_config_file(cli, tmp_path):
     f = project(tmp_path, "", "mtfix.toml")
-    r = cli("check", "--ignore", "MT3,MT398", str(f), cwd=tmp_path)
-    assert r.returncode == 2 and b"command line: key 'ignore': unknown rule code MT398" in r.stderr
+    r = cli("check", "--ignore", "MT3,MT798", str(f), cwd=tmp_path)
+    assert r.returncode == 2 and b"command line: key 'ignore': unknown rule code MT798" in r.stderr
     r = cli("check", "--config", "nope.toml", str(f), cwd=tmp_path)
     assert r.returncode == 2 and r.stderr.decode().strip() == "mtfix: error: nope.toml: no such config file"
     r = cli("check", "--languagetool", "ftp://x", str(f), cwd=tmp_path)

@@ -58,12 +58,12 @@ def test_oversized_pack_is_refused(cli, tmp_path):
 
 
 @pytest.mark.parametrize("body, where", [
-    ("rules:\n  - code: MT399\n    name: x\n    message: m\n    examples: !!binary aGVsbG8=\n",
+    ("rules:\n  - code: MT799\n    name: x\n    message: m\n    examples: !!binary aGVsbG8=\n",
      "rules[0].examples: bytes values are not allowed"),
-    ("rules:\n  - code: MT399\n    name: x\n    message: m\n    examples: just text\n",
-     "MT399: 'examples' must be a list"),
-    ("rules:\n  - code: MT399\n    name: [not, text]\n    message: m\n",
-     "MT399: missing or non-string 'name'"),
+    ("rules:\n  - code: MT799\n    name: x\n    message: m\n    examples: just text\n",
+     "MT799: 'examples' must be a list"),
+    ("rules:\n  - code: MT799\n    name: [not, text]\n    message: m\n",
+     "MT799: missing or non-string 'name'"),
     ("extra:\n  2024-01-01: a date key\nrules: []\n", "extra: key datetime.date(2024, 1, 1) must be text"),
 ])
 def test_wrong_types_name_the_file_and_entry(cli, tmp_path, body, where):

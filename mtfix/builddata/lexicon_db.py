@@ -25,7 +25,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "9"
+FORMAT = "10"
 MISSPELLINGS = Path(__file__).resolve().parent.parent / "data" / "misspellings-en.tsv"
 # Words below this Zipf frequency are too rare to be offered as a correction: wordfreq's long
 # tail holds misspellings and transliterations of its own.
@@ -35,17 +35,18 @@ CANDIDATE_MIN_ZIPF = 2.0
 # on the English test below and dropped them: they flagged 4 more human pool sentences and 21
 # MT ones, nearly all romanised Nepali words that are theirs by chance ("masto", "sanni",
 # "haldi"); Indonesian, Malay and Turkish coincide with transliterations from Nepali and
-# Sinhala the same way. Stop 46 (blind pages from Turkish, Finnish, Hungarian and Indonesian
-# left "randevu", "palkat", "havale", "ongkir") takes nine of them back under a stricter test,
-# FOREIGN_UNSEEN_IN_ENGLISH: 1 more human pool sentence ("kutya"), 4 more keyed page errors.
-# Malay, Icelandic and Filipino stay out.
+# Sinhala the same way. Stop 46 (blind pages from Turkish, Finnish and Indonesian left
+# "randevu", "palkat", "havale", "ongkir") takes eight of them back under a stricter test,
+# FOREIGN_UNSEEN_IN_ENGLISH: 0 more human pool sentences, 4 more keyed page errors. Hungarian
+# stays out too ("kutya", Hungarian for dog, is also the transliterated Russian dish that
+# tests/test_en_inflection_grammar.py keeps silent), as do Malay, Icelandic and Filipino.
 FOREIGN_LANGS = ("fr", "es", "de", "it", "pt", "nl", "pl", "sv", "cs", "ro", "da", "nb", "ca",
-                 "fi", "hu", "tr", "id", "sk", "sl", "sh", "lt", "lv")
+                 "fi", "tr", "id", "sk", "sl", "sh", "lt", "lv")
 # Languages whose words count only where English has never seen them at all (wordfreq knows
 # no English use): their lists share many loanwords and transliterations with English text
 # about South Asia and the Middle East ("kasturi", "budha", "mujahidin", "canan", "masto"),
 # which the English list holds at Zipf 1-1.8.
-FOREIGN_UNSEEN_IN_ENGLISH = frozenset(("fi", "hu", "tr", "id", "sk", "sl", "sh", "lt", "lv"))
+FOREIGN_UNSEEN_IN_ENGLISH = frozenset(("fi", "tr", "id", "sk", "sl", "sh", "lt", "lv"))
 FOREIGN_MIN_ZIPF, FOREIGN_MAX_EN_ZIPF = 3.5, 1.8
 _TAGS = {"VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "NOUN": ("NN", "NNS"),
          "ADJ": ("JJ", "JJR", "JJS")}

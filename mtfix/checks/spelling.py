@@ -125,7 +125,7 @@ def _misspelt(ctx: Context, doc: Doc, words: Sequence[Token], i: int, spell, apo
 
 _LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese",
                    "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "cs": "Czech", "ro": "Romanian",
-                   "da": "Danish", "nb": "Norwegian", "ca": "Catalan", "fi": "Finnish", "hu": "Hungarian",
+                   "da": "Danish", "nb": "Norwegian", "ca": "Catalan", "fi": "Finnish",
                    "tr": "Turkish", "id": "Indonesian", "sk": "Slovak", "sl": "Slovene",
                    "sh": "Serbo-Croatian", "lt": "Lithuanian", "lv": "Latvian"}
 
