@@ -129,31 +129,40 @@ _OTHER_MASS = frozenset("work business use information food help stuff staff sup
 _AFTER_OTHER_NOUN = frozenset(". , ; : ! ? ) to in on at with for from by and or that which who".split())
 
 
+def _ending_count_noun(doc: Doc, k: int, words: Sequence[Token], j: int, after: frozenset[str]) -> bool:
+    """Whether the word at ``j`` is a lower-case singular count noun one space after the word
+    before it, read NN by the tagger (its plural nearly as common, so not "work", "staff"),
+    unprotected, and its phrase ends there: a word of ``after`` or the sentence's end."""
+    from .articles import _countable
+
+    text, tok = doc.text, words[j]
+    noun = tok.text
+    if not (noun.isalpha() and noun.islower()) or text[words[j - 1].end:tok.start] != " ":
+        return False
+    if j + 1 < len(words) and words[j + 1].lower not in after:
+        return False
+    if j + 1 >= len(words) and text[tok.end:tok.end + 1] not in (".", "!", "?", ""):
+        return False
+    return noun not in _OTHER_MASS and _countable(noun) and doc.word_tags(k)[j] == "NN" \
+        and not doc.segment.is_protected(tok.start, tok.end)
+
+
 def _other_singular(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
     """MT517: "other" with no determiner before a singular count noun that ends its phrase
     ("the passenger asks other route", "repaired by other company"): English says "another
     route" (or "other routes"). Not after a determiner, "and"/"or" ("crash or other accident")
     or "whole"; only a noun the tagger reads NN whose plural is nearly as common (so not
     "other work", "other information")."""
-    from .articles import _countable
-
-    text, seg = doc.text, doc.segment
+    text = doc.text
     for k, words in enumerate(doc.sentence_words):
         for i in range(len(words) - 1):
-            if words[i].text != "other" or (i > 0 and words[i - 1].lower in _BEFORE_OTHER):
+            if words[i].text != "other" or (i > 0 and (words[i - 1].lower in _BEFORE_OTHER
+                                                         or text[words[i - 1].end:words[i].start] != " ")):
+                continue
+            if not _ending_count_noun(doc, k, words, i + 1, _AFTER_OTHER_NOUN):
                 continue
             tok = words[i + 1]
             noun = tok.text
-            if not (noun.isalpha() and noun.islower()) or text[words[i].end:tok.start] != " " \
-                    or (i > 0 and text[words[i - 1].end:words[i].start] != " "):
-                continue
-            if i + 2 < len(words) and words[i + 2].lower not in _AFTER_OTHER_NOUN:
-                continue
-            if i + 2 >= len(words) and text[tok.end:tok.end + 1] not in (".", "!", "?", ""):
-                continue
-            if noun in _OTHER_MASS or not _countable(noun) or doc.word_tags(k)[i + 1] != "NN" \
-                    or seg.is_protected(words[i].start, tok.end):
-                continue
             plural = _other_number(noun, "pl")
             yield rule.issue(words[i].start, tok.end, f"another {noun}",
                              suggestions=[f"another {noun}"] + ([f"other {plural}"] if plural else []),
@@ -173,27 +182,17 @@ def _number_of_singular(doc: Doc, rule) -> Iterator[Issue]:  # noqa: ANN001 - a 
     its phrase ("the number of car in the city", "a large number of tourist"): the noun
     counted is plural. Only a noun the tagger reads NN whose plural is nearly as common (so
     not "the number of staff", "a number of work")."""
-    from .articles import _countable
-
-    text, seg = doc.text, doc.segment
+    text = doc.text
     for k, words in enumerate(doc.sentence_words):
         for i in range(2, len(words) - 1):
             if words[i].lower != "of" or words[i - 1].lower != "number" or words[i - 2].lower not in _NUMBER_OF_BEFORE:
                 continue
+            if not _ending_count_noun(doc, k, words, i + 1, _AFTER_COUNTED_NOUN):
+                continue
             tok = words[i + 1]
-            noun = tok.text
-            if not (noun.isalpha() and noun.islower()) or text[words[i].end:tok.start] != " ":
-                continue
-            if i + 2 < len(words) and words[i + 2].lower not in _AFTER_COUNTED_NOUN:
-                continue
-            if i + 2 >= len(words) and text[tok.end:tok.end + 1] not in (".", "!", "?", ""):
-                continue
-            if noun in _OTHER_MASS or not _countable(noun) or doc.word_tags(k)[i + 1] != "NN" \
-                    or seg.is_protected(tok.start, tok.end):
-                continue
-            plural = _other_number(noun, "pl")
+            plural = _other_number(tok.text, "pl")
             if plural:
-                yield rule.issue(tok.start, tok.end, plural, safe=False, word=noun,
+                yield rule.issue(tok.start, tok.end, plural, safe=False, word=tok.text,
                                  det=text[words[i - 2].start:words[i].end])
 
 
