@@ -168,7 +168,7 @@ def _there_plural(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Ite
     if j + 1 >= n or not _adjacent(doc.text, words[j - 1], words[j]):
         return
     if words[j].lower in _THERE_ADVERBS and j + 2 < n and _adjacent(doc.text, words[j], words[j + 1]) \
-            and (i == 0 or words[i - 1].lower in _THERE_OPENERS or doc.text[words[i - 1].end:tok.start].strip() in (",", ";", ":")):
+            and _clause_start(doc.text, words, [w.lower for w in words], i, _THERE_OPENERS):
         j += 1   # "there is also people", "there was still many cars"; an existential "there"
         # opens its clause ("The guide who took us there was only ten years old" is no existential)
     first = words[j].lower

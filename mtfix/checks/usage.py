@@ -19,7 +19,7 @@ from ..model import Issue
 from ..ruledata import Registry
 from . import Context, Rules
 from .lmedits import _context_lp
-from .agreement import _DO, _DO_NEG, _QUESTION_SUBJECTS, _third_person_tagged
+from .agreement import _DO, _DO_NEG, _QUESTION_SUBJECTS, _plain_of_s_form, _third_person_tagged
 from .syntax import _NUMBER_WORDS, _TO_VERBS, _cased
 from .syntax import _clause_start as syntax_clause_start
 
@@ -159,8 +159,10 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield r["MT567"].issue(verb.start, verb.end, _SINGULAR_VERBS[lows[i + 2]], word=verb.text,
                                        subject=f"{words[i].text} {words[i + 1].text}")
             elif r["MT567"] and lw in _PLURAL_NOUNS and words[i].text[1:].islower() and nxt \
-                    and nxt.endswith("s") and _plain(text, words[i], words[i + 1]) and _s_form_only(nxt):
-                yield from _subject_agreement(doc, k, words, lows, i, r["MT567"], {nxt: _s_form_only(nxt)})
+                    and nxt.endswith("s") and _plain(text, words[i], words[i + 1]) \
+                    and set(lexicon.lemmas(nxt)) == {"VERB"} and (plain := _plain_of_s_form(nxt)):
+                # the -s form of a word that is only a verb ("Many people thinks"; not "needs")
+                yield from _subject_agreement(doc, k, words, lows, i, r["MT567"], {nxt: plain})
             elif r["MT586"] and lw in _set(ctx, "mass_nouns") and words[i].text[1:].islower() \
                     and nxt in _PLURAL_VERBS and _plain(text, words[i], words[i + 1]):
                 yield from _subject_agreement(doc, k, words, lows, i, r["MT586"], _PLURAL_VERBS)
@@ -389,17 +391,6 @@ def _this_plural(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: i
         return   # "After this descendants arrived": "this" ends a phrase
     yield rule.issue(words[i].start, words[i].end, _cased(words[i].text, "these"),
                      word=doc.text[words[i].start:words[j].end])
-
-
-def _s_form_only(w: str) -> str | None:
-    """The plain form of ``w`` when ``w`` is the -s form of a word that is only a verb
-    ("thinks" -> "think"; not "needs", "works", which are nouns too)."""
-    found = lexicon.lemmas(w)
-    if set(found) != {"VERB"}:
-        return None
-    lemma = found["VERB"][0]
-    forms = lexicon.inflections(lemma, "VERB")
-    return lemma if w in forms.get("VBZ", ()) and w != lemma else None
 
 
 def _subject_agreement(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i: int, rule,
