@@ -28,6 +28,7 @@ from .. import lexicon, lm
 from ..analysis import Doc, Token
 from ..model import Issue
 from . import Context, Rules
+from .articles import _countable
 
 FAMILY = "lmedits"
 
@@ -133,8 +134,6 @@ def _ending_count_noun(doc: Doc, k: int, words: Sequence[Token], j: int, after: 
     """Whether the word at ``j`` is a lower-case singular count noun one space after the word
     before it, read NN by the tagger (its plural nearly as common, so not "work", "staff"),
     unprotected, and its phrase ends there: a word of ``after`` or the sentence's end."""
-    from .articles import _countable
-
     text, tok = doc.text, words[j]
     noun = tok.text
     if not (noun.isalpha() and noun.islower()) or text[words[j - 1].end:tok.start] != " ":
