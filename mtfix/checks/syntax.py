@@ -253,6 +253,9 @@ _BEFORE_BE = frozenset("will would can could should might must may shall to cann
 _NO_PASSIVE = frozenset("succeed exist happen occur arrive depend belong seem appear agree disagree consist "
                         "respond react participate hesitate insist comply cooperate differ emerge vanish "
                         "disappear suffice fail matter".split())
+# Irregular pasts after "be" whose fix is not "be" + participle ("is went": "has gone")
+_PAST_NOT = frozenset("go come do become run be have get".split())
+_PAST_CUES = frozenset("what whatever whoever whichever all everything anything".split())
 _BE_DO = {"is": "does", "are": "do", "am": "do", "was": "did", "were": "did"}
 
 
@@ -278,8 +281,14 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     if got is None or "ADJ" in lexicon.lemmas(w):
         return
     lemma, forms = got
-    if w != lemma or not forms.get("VBN") or w in forms["VBN"] or w in forms.get("VBD", ()):
+    # "is tore off", "were took by": an irregular past that is not the participle, of a word
+    # that is only a verb ("was broke", "is spoke" and "be bit" are other words too)
+    past = w != lemma and w in forms.get("VBD", ()) and forms.get("VBN") and w not in forms["VBN"] \
+        and lemma not in _PAST_NOT and set(lexicon.lemmas(w)) == {"VERB"}
+    if not past and (w != lemma or not forms.get("VBN") or w in forms["VBN"] or w in forms.get("VBD", ())):
         return
+    if past and any(t.lower in _PAST_CUES for t in words[:i]):
+        return   # "Whatever it was took a while": the past is the clause's own verb
     noun = "NOUN" in lexicon.lemmas(w)
     be_low = words[i].lower.replace("’", "'")
     from ..lm import language_model
@@ -322,7 +331,7 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
         # an adjective or noun for it, if the bigram model knows "be" + its participle and not
         # "be" + the word: "a users' group was establish"; not "the list is complete")
     be = words[i]
-    if adverb is not None or infinitive:
+    if adverb is not None or infinitive or past:
         mid = f" {adverb.text}" if adverb is not None else ""
         yield rule.issue(be.start, tok.end, f"{be.text}{mid} {vbn}", be=be.text,
                          words=f"{be.text}{mid} {w}", or_drop="")
