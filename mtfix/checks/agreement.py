@@ -67,6 +67,7 @@ _FIX = {
            "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
     "1sg": {"is": "am", "are": "am", "has": "have", "does": "do", "doesn't": "don't"},
 }
+_THIS_FIX = {"do": "does", "don't": "doesn't", "have": "has", "haven't": "hasn't"}
 # Before one of these the pronoun is not a plain subject: "does it have", "let it be".
 _INVERTERS = frozenset("do does did is are was were has have had will would can could shall "
                        "should may might must let make makes made making help helps see saw "
@@ -159,6 +160,11 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 if right and _plain_subject(text, words, si):
                     yield pron.issue(tok.start, tok.end, _cased(tok.text, right),
                                      subject=words[si].text, word=tok.text)
+            if pron and i == 1 and words[0].lower in ("this", "that") and lw in _THIS_FIX \
+                    and _adjacent(text, words[0], tok) and i + 1 < len(words):
+                # "This do not belong to quality problems", "That have been fixed": a sentence's
+                # opening demonstrative before a verb is its subject, third person singular
+                yield pron.issue(tok.start, tok.end, _THIS_FIX[lw], subject=words[0].text, word=tok.text)
             if singular and not lw.endswith(("s", "ed", "ing")) and lw not in _PREPOSITION_VERBS:
                 subject, bare = _subject(text, words, i, "sg", _SINGULAR_DETERMINERS, collective, bare_ok=True)
                 right = subject and lw not in interjections and (
@@ -573,6 +579,9 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
             elif form_rule and lw == "to" and i + 1 < n and i > 0 \
                     and words[i - 1].lower in _TO_INFINITIVE:
                 yield from _after_to(text, words, i, form_rule)
+            if form_rule and lw in _CAUSATIVES and i + 2 < n and words[i + 1].lower in _CAUSATIVE_OBJECTS \
+                    and _adjacent_run(text, words, i, i + 2) and tok.text.islower():
+                yield from _causative_ing(words, i, form_rule, tags)
             if gerund_rule and lw == "to" and 0 < i and i + 1 < n and _gerund_head(text, words, i):
                 yield from _to_gerund(text, words, i, gerund_rule, tags)
             elif gerund_rule and i + 1 < n and (lw in _GERUND_PREPOSITIONS or lw == "of" and i > 0
@@ -732,6 +741,29 @@ def _after_to(text: str, words: Sequence[Token], i: int, rule) -> Iterator[Issue
     if noun or "VBN" in tags or "VBG" in tags or not tags <= {"VBD", "VBZ"}:
         return
     yield rule.issue(tok.start, tok.end, base, word=tok.text, aux="to")
+
+
+# MT515 after "let" and "help" and their object: "let you shopping" -> "shop" (not "make":
+# "it makes you endearing", "made him imposing" are adjectives).
+_CAUSATIVES = frozenset("let lets letting help helps helped helping".split())
+_CAUSATIVE_OBJECTS = frozenset("me you him her us them it".split())
+
+
+def _causative_ing(words: Sequence[Token], i: int, rule, tags: Callable[[], tuple[str, ...]]) -> Iterator[Issue]:
+    """MT515: an -ing form after "let" or "help" and its object ("we let you shopping", "it
+    helps you getting started") wants the plain verb, where the tagger reads the -ing form as
+    one and no noun follows it ("help us building blocks")."""
+    tok = words[i + 2]
+    w = tok.text
+    if not (w.isalpha() and w.islower() and w.endswith("ing")) or words[i + 1].lower == "it" and words[i].lower.startswith("help"):
+        return   # "I can't help it worrying about Sami"
+    lemma = (lexicon.lemmas(w).get("VERB") or (None,))[0]
+    if lemma is None or w not in (lexicon.inflections(lemma, "VERB").get("VBG") or ()):
+        return
+    t = tags()
+    if t[i + 2] != "VBG" or i + 3 < len(words) and t[i + 3].startswith("NN"):
+        return
+    yield rule.issue(tok.start, tok.end, lemma, word=w, aux=f"{words[i].text} {words[i + 1].text}")
 
 
 # MT526: words after which "to" is a preposition that wants an -ing form ("contribute to
