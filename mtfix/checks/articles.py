@@ -40,6 +40,7 @@ _LIST_MARKS = frozenset(":-–•·")
 
 def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
     yield from bare_object(doc, rules, ctx)
+    yield from bare_subject(doc, rules, ctx)
     rule = rules.get("MT523")
     if rule is None:
         return
@@ -144,3 +145,63 @@ def bare_object(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             continue
         yield rule.issue(noun.start, noun.end, f"the {n}", suggestions=[f"the {n}", f"a {n}" if n[0] not in _VOWELS else f"an {n}"],
                          word=n, verb=verb.text)
+
+
+# ---------------------------------------------------------------- MT525: a sentence's bare subject
+
+# Words that open a noun phrase themselves: "Each room has", "No ticket is".
+_DETERMINERS = frozenset("the a an this that these those my your our their his her its each every any no "
+                         "some all one another either neither which what whose".split())
+# The finite verbs after which the opening noun is plainly the subject ("Ticket can be bought").
+_SUBJECT_VERBS = frozenset("is was has can will must should may does operates works needs costs includes "
+                           "contains starts opens closes shows appears gets becomes remains takes lasts".split())
+
+
+def _subject_nouns(ctx: Context) -> frozenset[str]:
+    reg = ctx.registry
+    if reg is None:
+        return frozenset()
+    memo = reg.__dict__.get("_bare_subject_memo")
+    if memo is None:
+        memo = reg.__dict__["_bare_subject_memo"] = frozenset(
+            str(w).lower() for w in reg.data(FAMILY, "bare_subject_nouns", []) or ())
+    return memo
+
+
+def bare_subject(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
+    """MT525: a sentence that opens with a singular count noun of ``bare_subject_nouns`` as its
+    subject, with no article: "Ticket can be bought online", "Delivery fee is 5 euros" (a noun
+    or adjective may stand before it), then one of ``_SUBJECT_VERBS``. The list holds concrete
+    things and people of manuals, notices and shops; nouns of events and acts ("Payment is due",
+    "Reservation is required") stay out, as English uses them without an article."""
+    rule = rules.get("MT525")
+    if rule is None:
+        return
+    nouns = _subject_nouns(ctx)
+    if not nouns:
+        return
+    text, seg = doc.text, doc.segment
+    for words in doc.sentence_words:
+        if len(words) < 3:
+            continue
+        first = words[0]
+        if not (first.text.isalpha() and first.text[:1].isupper() and first.text[1:].islower()) \
+                or first.lower in _DETERMINERS:
+            continue
+        j = 0
+        if first.lower not in nouns:
+            pos = lexicon.lemmas(first.lower)
+            if not ("NOUN" in pos or "ADJ" in pos) or "VERB" in pos and "NOUN" not in pos:
+                continue
+            j = 1   # "Delivery fee is", "Single ticket is": the head comes second
+            if not (words[1].text.isalpha() and words[1].text.islower() and words[1].lower in nouns):
+                continue
+        verb = words[j + 1]
+        if verb.lower not in _SUBJECT_VERBS or not verb.text.islower() \
+                or not all(text[words[k].end:words[k + 1].start] == " " for k in range(j + 1)):
+            continue
+        if seg.is_protected(first.start, words[j].end):
+            continue
+        head = text[first.start:words[j].end]
+        fixed = head[0].lower() + head[1:]
+        yield rule.issue(first.start, words[j].end, f"The {fixed}", word=words[j].text)
