@@ -1994,7 +1994,7 @@ def _also_after_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
 # MT563: adverbs that stand before a lexical verb, never between it and its object ("we offer
 # also", "he visits often his parents"); not "only", "even", "just", which may focus the object
 # ("we offer only the best").
-_MANNER_ADVERBS = frozenset("carefully immediately completely thoroughly properly correctly".split())
+_MANNER_ADVERBS = frozenset("carefully immediately completely thoroughly properly correctly first".split())
 _AFTER_VERB_ADVERBS = frozenset("also always often usually never still sometimes regularly frequently "
                                 "generally normally rarely seldom previously already".split()) | _MANNER_ADVERBS
 # Before a plain verb, the words that make it an instruction or the verb of a modal.
