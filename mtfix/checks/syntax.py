@@ -535,6 +535,14 @@ def _more(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             if doc.text[sent.start:sent.end].rstrip().endswith("?") and _gap_plain(doc.text, words[0], words[1]):
                 yield wh.issue(words[1].start, words[2].end, None, word=doc.text[words[0].start:words[2].end],
                                inverted=f"{words[0].text} {words[2].text} {words[1].text}")
+        elif (wh := rules.get("MT562")) and n > 4 and lows[0] == "how" and lows[1] in _HOW_MEASURES \
+                and lows[2] in _WH_SUBJECTS and lows[3] in _WH_AUX and words[0].text[:1].isupper():
+            # "How long I have to wait?", "How much it will cost?"
+            sent = doc.sentences[k]
+            if doc.text[sent.start:sent.end].rstrip().endswith("?") \
+                    and all(_gap_plain(doc.text, words[m], words[m + 1]) for m in range(3)):
+                yield wh.issue(words[2].start, words[3].end, None, word=doc.text[words[0].start:words[3].end],
+                               inverted=f"{words[0].text} {words[1].text} {words[3].text} {words[2].text}")
         elif (wh := rules.get("MT562")) and n > 3 and lows[0] in ("how", "what", "where", "why") \
                 and lows[1] in _WH_SUBJECTS and words[0].text[:1].isupper() and words[2].text.islower():
             yield from _wh_lexical_verb(doc, k, words, lows, wh)
@@ -1933,6 +1941,7 @@ def _wh_lexical_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], 
 
 _WH = frozenset("what where why how when who which".split())
 _WH_SUBJECTS = frozenset("you he she they we it i".split())
+_HOW_MEASURES = frozenset("long much many often soon far".split())
 # "Why my phone can not connect?": a noun subject before the auxiliary (not "what", "which":
 # "Which phone is best?" has its subject in the question word).
 _WH_NOUN = frozenset("why where when how".split())
