@@ -83,6 +83,53 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 issue = _other_language(ctx, doc, words, i, other, taken, in_source)
             if issue is not None:
                 yield issue
+    if other is not None and not (ctx.translated(doc) and seg.source):
+        yield from _ui_labels(doc, other, taken)
+
+
+# MT105: a label of a user interface left in the source language, in quotes or brackets after
+# "press", "click", "tap"... or before "button", "menu", "tab"... ("click „Dalej"", "press the
+# "Đặt hàng" button", "tap [Atla]"; not a wiki's "[Viorel Bologan]"). With the source text there, the untranslated-text rule has it.
+_UI_NOUNS = r"(?:button|menu|tab|field|option|function|link|icon|item|section|key|checkbox|box|screen|page|status|command)"
+_UI_LABEL = re.compile(
+    r"(?:\b(?:[Pp]ress|[Cc]lick|[Tt]ap|[Ss]elect|[Cc]hoose|[Oo]pen|[Tt]ouch|[Hh]it|[Pp]ush|[Gg]o to)(?: on)?(?: the)?"
+    r"(?: " + _UI_NOUNS + r")? ?(?P<q1>[\"“„«‘\[])(?P<l1>[^\W\d_][^\"“”„«»‘’\n\[\]]{0,38}?)[\"”“»’\]]"
+    r"|(?P<q2>[\"“„«\[])(?P<l2>[^\W\d_][^\"“”„«»\n\[\]]{0,38}?)[\"”“»\]] " + _UI_NOUNS + r"\b)")
+
+
+def _ui_labels(doc: Doc, rule, taken: list) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    """MT105 on a user interface's label (up to four words in quotes or square brackets, after
+    a verb of pressing or before "button", "menu"...): a word of the label that is common in
+    another language and rare in English, written with letters English does not use, or
+    (in a label of up to three words) unknown to English altogether ("Instaluj", "Nadana")."""
+    text, seg = doc.text, doc.segment
+    for m in _UI_LABEL.finditer(text):
+        name = "l1" if m.group("l1") is not None else "l2"
+        start, end = m.span(name)
+        label = text[start:end]
+        words = _WORD.findall(label)
+        if not words or len(words) > 4 or seg.is_protected(start, end) \
+                or any(s < end and start < e for s, e in taken):
+            continue
+        found = None
+        for w in words:
+            low = w.lower()
+            if lexicon.zipf(low) >= _OTHER_MAX_EN_ZIPF or w.isupper() and len(w) > 1:
+                continue
+            got = lexicon.foreign(low) if len(low) >= 5 else None
+            if got is not None:
+                found = f"'{w}' is common in {_LANGUAGE_NAMES.get(got[0], got[0])}"
+            elif not low.isascii() and _LATIN_EXTENDED.fullmatch(low) and not lexicon.lemmas(low):
+                found = f"'{w}' is written with letters English does not use"
+            elif len(words) <= 3 and len(low) >= 4 and lexicon.zipf(low) == 0.0 and not lexicon.lemmas(low) \
+                    and not lexicon.known(low):
+                found = f"'{w}' is no English word"
+            if found:
+                break
+        if found:
+            yield rule.issue(start, end, word=label, language="another language",
+                             message=f"The label '{label}' looks untranslated ({found}): translate it, "
+                                     f"or mark it as a name")
 
 
 def _misspelt(ctx: Context, doc: Doc, words: Sequence[Token], i: int, spell, apos,  # noqa: ANN001 - RuleInfos
