@@ -1,4 +1,4 @@
-"""Consistency within one document (MT601-MT602): one thing spelled two ways.
+"""Consistency within one document (MT601-MT603): one thing spelled two ways.
 
 Document-level (``check_document``): every form is counted over all segments of the document,
 then each minority occurrence is flagged with the majority form as the suggestion. On a tie the
@@ -64,6 +64,55 @@ def check_document(docs: Sequence[Doc], rules: Rules, ctx: Context) -> Iterator[
         yield from _acronym_dots(docs, rule, dotted, prefer_dots=not gb)
     if (rule := rules.get("MT602")):
         yield from _spellings(docs, rule, variants, fixed, region="gb" if gb else "us")
+    if (rule := rules.get("MT603")):
+        yield from _dotted_times(docs, rule, us=ctx.target_locale.lower().replace("_", "-").startswith("en-us"))
+
+
+# MT603: a clock time written with a dot ("9.00", "16.30"), where a time-word before it or a
+# range or "a.m." after it shows it is a time, not a decimal ("1.52 children", "12.50 EUR").
+_DOTTED_TIME = re.compile(
+    r"(?<![\d.,:/€$£¥#])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)"
+    r"(?![\d]|[.,]\d|\s?(?:%|°|€|\$|£|km|cm|mm|ml|kg|mg|kcal|kWh|EUR|USD|GBP|RON|PLN|CZK|SEK|HUF|euros?\b|"
+    r"dollars?\b|lei\b|kr\b|zł|Kč|Ft\b|per\b|percent|[gmlVW]\b))")
+_TIME_BEFORE = re.compile(r"(?:\b(?:at|from|until|till|to|by|after|before|between|open|opens|closes|closed|"
+                          r"daily|departure|departs|arrival|arrives|check-in|check-out|and|or|hours)\s+|[–—-]\s?)\Z",
+                          re.I)
+_TIME_AFTER = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hrs?\b|h\b|hours\b|o['’]clock|uur\b|Uhr\b|"
+                         r"WIB\b|WITA\b|[–—-]\s?\d{1,2}[.:]\d{2})")
+_DOTTED_RANGE = re.compile(r"\s?[–—-]\s?([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|[.,]\d)")
+# What follows a time (not a decimal's unit: "3.28 million", "14.02 yuan", "1.52 births").
+_TIME_NEXT = re.compile(r"(?:\s?(?:[.,;:!?)\]–—-]|\Z)|\s(?:a\.m\.|p\.m\.|am|pm|hrs?|h|hours|o['’]clock|local|in|on|at|"
+                        r"and|or|to|till|until|when|the|every|each|daily|sharp|WIB|WITA|CET|CEST|UTC|GMT|uur|Uhr|"
+                        r"from|for|with|by|we|you|they|it|is|are|was|were|will)\b)")
+_COLON_TIME = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+
+
+def _dotted_times(docs: Sequence[Doc], rule, us: bool) -> Iterator[tuple[int, Issue]]:  # noqa: ANN001
+    """MT603: clock times written with a dot, where American English (en-US, the default
+    locale) writes a colon ("9.00–16.00" -> "9:00–16:00"); in another locale only where the
+    document also writes a colon time (one document, one form). British style ("9.30am") is
+    left alone under en-GB."""
+    if not us and not any(_COLON_TIME.search(doc.text) for doc in docs):
+        return
+    for d, doc in enumerate(docs):
+        text = doc.text
+        if "." not in text:
+            continue
+        done = 0
+        for m in _DOTTED_TIME.finditer(text):
+            start, end = m.span()
+            if start < done or not (_TIME_BEFORE.search(text, max(0, start - 20), start)
+                                    or _TIME_AFTER.match(text, end)) or not _TIME_NEXT.match(text, end):
+                continue
+            fixed = f"{m.group('h')}:{m.group('m')}"
+            r = _DOTTED_RANGE.match(text, end)
+            if r is not None:   # "9.00–16.00": one issue for the range
+                fixed += text[end:r.start(1)] + f"{r.group(1)}:{r.group(2)}"
+                end = r.end()
+            done = end
+            if doc.segment.is_protected(start, end):
+                continue
+            yield d, rule.issue(start, end, fixed)
 
 
 def _acronym_dots(docs: Sequence[Doc], rule, dotted: frozenset[str],
