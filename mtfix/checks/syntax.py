@@ -284,7 +284,8 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     # "is tore off", "were took by": an irregular past that is not the participle, of a word
     # that is only a verb ("was broke", "is spoke" and "be bit" are other words too)
     past = w != lemma and w in forms.get("VBD", ()) and forms.get("VBN") and w not in forms["VBN"] \
-        and lemma not in _PAST_NOT and set(lexicon.lemmas(w)) == {"VERB"}
+        and lemma not in _PAST_NOT and set(lexicon.lemmas(w)) == {"VERB"} \
+        and w not in _PARTICIPLE_TOO and w != "hanged"   # "was hanged", "were burnt"
     if not past and (w != lemma or not forms.get("VBN") or w in forms["VBN"] or w in forms.get("VBD", ())):
         return
     if past and any(t.lower in _PAST_CUES for t in words[:i]):
