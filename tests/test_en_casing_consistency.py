@@ -191,3 +191,21 @@ def test_tables_have_no_duplicates_and_no_ping_pong():
     assert len(forms) == len(set(forms))
     assert all(len(e["us"]) == len(e["gb"]) for e in regional)
     assert all(v.isascii() for v in _pack("script.yaml")["lookalikes"].values())
+
+
+def test_a_day_over_twelve_shows_the_documents_slash_dates_are_day_first():
+    text = "Orders placed until 15/03/2024 ship on 01/04/2024."
+    assert [c for c in codes(text) if c[0] == "MT604"] == [("MT604", "15/03/2024"), ("MT604", "01/04/2024")]
+    assert fixed(text, unsafe=True) == "Orders placed until 15 March 2024 ship on 1 April 2024."
+    # without a day over 12 the order is unknown; en-GB writes the day first
+    assert [c for c in codes("Orders ship on 01/04/2024.") if c[0] == "MT604"] == []
+    assert [c for c in codes(text, target_locale="en-GB") if c[0] == "MT604"] == []
+
+
+def test_dotted_clock_times_get_a_colon_in_en_us_and_only_beside_a_colon_time_in_en_gb():
+    assert [c for c in codes("Open daily 9.00–16.00.") if c[0] == "MT603"] == [("MT603", "9.00–16.00")]
+    assert fixed("Open daily 9.00–16.00.", unsafe=True) == "Open daily 9:00–16:00."
+    assert [c for c in codes("Open daily 9.00–16.00.", target_locale="en-GB") if c[0] == "MT603"] == []
+    assert [c for c in codes("Open daily 9.00–16.00. Lunch at 12:30.", target_locale="en-GB")
+            if c[0] == "MT603"] == [("MT603", "9.00–16.00")]
+    assert [c for c in codes("Shares rose to 3.28 million from 3.98 million.") if c[0] == "MT603"] == []

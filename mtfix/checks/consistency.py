@@ -1,4 +1,4 @@
-"""Consistency within one document (MT601-MT603): one thing spelled two ways.
+"""Consistency within one document (MT601-MT604): one thing spelled two ways.
 
 Document-level (``check_document``): every form is counted over all segments of the document,
 then each minority occurrence is flagged with the majority form as the suggestion. On a tie the
@@ -66,6 +66,48 @@ def check_document(docs: Sequence[Doc], rules: Rules, ctx: Context) -> Iterator[
         yield from _spellings(docs, rule, variants, fixed, region="gb" if gb else "us")
     if (rule := rules.get("MT603")):
         yield from _dotted_times(docs, rule, us=ctx.target_locale.lower().replace("_", "-").startswith("en-us"))
+    if (rule := rules.get("MT604")) and ctx.target_locale.lower().replace("_", "-").startswith("en-us"):
+        yield from _day_first_dates(docs, rule)
+
+
+# MT604: a numeric date with slashes. Day first for certain where the first number is over 12
+# ("15/03/2024"); then every slash date of the document is read day first ("01/09/2024").
+_SLASH_DATE = re.compile(r"(?<![\d/.,:-])(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0?[1-9]|1[0-2])(?:/(?P<y>(?:19|20)\d{2}))?"
+                         r"(?![\d/]|[.,:]\d)")
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def _day_first_dates(docs: Sequence[Doc], rule) -> Iterator[tuple[int, Issue]]:  # noqa: ANN001
+    """MT604 (en-US only): slash dates of a document that writes the day first, which an American
+    reader takes for month/day ("01/09/2024" read as January 9). The document shows its order by
+    a date whose first number is over 12 ("15/03/2024"); without one nothing is flagged. A date
+    without its year counts only beside "on", "from", "until", "by", "to", "till", "until" or a
+    weekday ("until 30/06"), not a score or a fraction ("2/3", "a 24/7 service")."""
+    found = []
+    day_first = False
+    for d, doc in enumerate(docs):
+        text = doc.text
+        if "/" not in text:
+            continue
+        for m in _SLASH_DATE.finditer(text):
+            if m.group("y") is None and not _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            found.append((d, m))
+            day_first = day_first or int(m.group("d")) > 12
+    if not day_first:
+        return
+    for d, m in found:
+        doc = docs[d]
+        start, end = m.span()
+        if doc.segment.is_protected(start, end):
+            continue
+        day, month = int(m.group("d")), int(m.group("m"))
+        written = f"{day} {_MONTHS[month - 1]}" + (f" {m.group('y')}" if m.group("y") else "")
+        yield d, rule.issue(start, end, written)
+
+
+_DATE_BEFORE = re.compile(r"\b(?:on|from|until|till|to|by|since|before|after|Monday|Tuesday|Wednesday|Thursday|"
+                          r"Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun|day|date|the)\.?,?\s+\Z", re.I)
 
 
 # MT603: a clock time written with a dot ("9.00", "16.30"), where a time-word before it or a
