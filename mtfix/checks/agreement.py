@@ -584,15 +584,6 @@ def _verb_group(doc: Doc, rules: Rules) -> Iterator[Issue]:
                 yield from _causative_ing(words, i, form_rule, tags)
             if gerund_rule and lw == "to" and 0 < i and i + 1 < n and _gerund_head(text, words, i):
                 yield from _to_gerund(text, words, i, gerund_rule, tags)
-            elif gerund_rule and i + 1 < n and (lw in _GERUND_PREPOSITIONS or lw == "of" and i > 0
-                                                 and words[i - 1].lower == "instead") \
-                    and not (i > 0 and words[i - 1].lower in _NOT_GERUND_PREPOSITION) \
-                    and not (i + 2 < n and words[i + 2].lower in _FINITE_AFTER_SUBJECT) \
-                    and not (lw == "by" and words[i + 1].lower == "pass"):
-                # not "close by call them" (an adverb), "thereafter", "by pass" (bypass), nor a
-                # conjunction before its clause's subject ("before google was down")
-                yield from _to_gerund(text, words, i, gerund_rule, tags, head=tok.text if lw != "of"
-                                      else text[words[i - 1].start:tok.end])
             if do_rule and lw in _DO_SUBJECT and i + 2 < n and words[i + 1].lower == "not" \
                     and _pronoun(text, tok) and _adjacent(text, tok, words[i + 1]) \
                     and _adjacent(text, words[i + 1], words[i + 2]) and _plain_subject(text, words, i):
@@ -786,8 +777,7 @@ def _gerund_head(text: str, words: Sequence[Token], i: int) -> bool:
     return i > 1 and (prev, words[i - 2].lower) in _GERUND_PAIRS and _adjacent(text, words[i - 2], words[i - 1])
 
 
-def _to_gerund(text: str, words: Sequence[Token], i: int, rule, tags: Callable[[], tuple[str, ...]],
-               head: str | None = None) -> Iterator[Issue]:
+def _to_gerund(text: str, words: Sequence[Token], i: int, rule, tags: Callable[[], tuple[str, ...]]) -> Iterator[Issue]:
     """MT526: the plain form of a word that is only a verb after a "to" that is a preposition
     ("contribute to reduce" -> "reducing"); a verb that is also a noun only where the tagger
     reads it as a plain verb and a determiner or pronoun follows ("look forward to hear from")."""
@@ -806,18 +796,9 @@ def _to_gerund(text: str, words: Sequence[Token], i: int, rule, tags: Callable[[
     ing = lexicon.inflections(w, "VERB").get("VBG") or ()
     if not ing:
         return
-    yield rule.issue(tok.start, tok.end, ing[0], word=tok.text,
-                     head=head if head is not None else text[words[i - 1].start:words[i].end])
+    yield rule.issue(tok.start, tok.end, ing[0], word=tok.text, head=text[words[i - 1].start:words[i].end])
 
 
-# Prepositions a verb follows only as its -ing form ("without communicating", "after confirming")
-_GERUND_PREPOSITIONS = frozenset("without after before by upon despite besides".split())
-_NOT_GERUND_PREPOSITION = frozenset("there here where close near nearby stand standing stood go goes going went "
-                                    "gone pass passes passed passing come comes came coming drop drops dropped "
-                                    "stop stops stopped walk walked drive drove fly flew run ran rush rushed "
-                                    "get got swing".split())
-_FINITE_AFTER_SUBJECT = frozenset("is was were are had has will would can could did does do shall should "
-                                  "may might must".split())
 _GERUND_OBJECTS = frozenset("the a an this that these those your our their his her its my you us them him me "
                             "from with".split())
 
