@@ -210,8 +210,8 @@ def _check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
             elif r["MT575"] and lw == "interesting" and i > 0 and nxt == "in" \
                     and words[i].text == "interesting":
                 yield from _interested(doc, words, lows, i, r["MT575"])
-            elif r["MT584"] and (lw in _PREP_ING or lw in _CONJ_ING) and i + 2 < n and words[i].text[1:].islower() \
-                    and (lows[i + 2] in _OBJECT_START or lw in _BARE_OBJECT_PREPS and _bare_verb(nxt)):
+            elif r["MT584"] and (lw in _PREP_ING or lw in _CONJ_ING) and i + 1 < n and words[i].text[1:].islower() \
+                    and (i + 2 < n and lows[i + 2] in _OBJECT_START or lw in _BARE_OBJECT_PREPS and _bare_verb(nxt)):
                 yield from _prep_bare_verb(doc, k, words, lows, i, r["MT584"], ctx)
             elif r["MT588"] and lw in _BE_AUX and nxt in _INTRANSITIVE_PP and i > 0 \
                     and _plain(text, words[i], words[i + 1]) and words[i + 1].text.islower():
@@ -979,6 +979,24 @@ _CONJ_ING = frozenset("when while until since".split())
 # sequences" 2.7 (adjectives the lexicon reads as verbs).
 _BARE_OBJECT_MARGIN = 3.5
 _BARE_OBJECT_PREPS = frozenset("for by without before after".split())
+# After a verb with no object, the words that show its phrase has ended ("without communicate
+# with us"); a comma, semicolon or full stop does too.
+_FINITE_AFTER = frozenset("is was were are had has will would can could did does do shall should may might "
+                          "must".split())
+_AFTER_BARE_VERB = frozenset("with to in on at from about into for".split())
+
+
+def _phrase_ends(text: str, words: Sequence[Token], lows: list[str], j: int) -> bool:
+    """Whether the phrase ends after word ``j``: a stop, comma, semicolon or colon right after it,
+    the text's end, or a preposition of ``_AFTER_BARE_VERB`` (not a finite verb or a subject:
+    "before google was down")."""
+    tok = words[j]
+    nxt = text[tok.end:tok.end + 1]
+    if nxt in (".", ",", ";", ":", "!", "?"):
+        return True
+    if j + 1 >= len(words):
+        return not text[tok.end:].strip()
+    return lows[j + 1] in _AFTER_BARE_VERB and text[tok.end:words[j + 1].start] == " "
 
 
 def _bare_verb(w: str) -> bool:
@@ -1000,26 +1018,41 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     w = lows[i + 1]
     if lows[i] == "of" and i > 0 and lows[i - 1] in ("kind", "sort"):
         return   # "kind of see", "sort of customize": a hedge, not a preposition
-    if lows[i] == "by" and i > 0 and lows[i - 1] in _BY_ADVERB:
-        return   # "a store close by, call them": "by" is an adverb there
-    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i], verb) \
-            or not _plain(doc.text, verb, words[i + 2]):
+    if lows[i] == "by" and i > 0 and lows[i - 1] in _BY_ADVERB or lows[i] == "by" and w == "pass":
+        return   # "a store close by, call them": "by" is an adverb there; "by pass" is "bypass"
+    if not verb.text.isalpha() or not verb.text.islower() or not _plain(doc.text, words[i], verb):
+        return
+    # no object: the verb ends its phrase ("without communicate with us", "After confirm, we
+    # ship", "think before decide."), for a word that is only a verb
+    ends = _phrase_ends(doc.text, words, lows, i + 1) or lows[i] in ("without", "before", "after") \
+        and set(lexicon.lemmas(w)) == {"VERB"} and _bare_verb(w) and (
+        i + 2 >= len(words) or lows[i + 2] not in _FINITE_AFTER and lows[i + 2] not in _OBJECT_START
+        and lows[i + 2] not in ("and", "or", "but", "than", "as"))
+    # (a word that is only a verb needs no object: "after arrive home", "without wait long"; not
+    # where a finite verb follows and the word is a subject: "before google was down")
+    if not ends and (i + 2 >= len(words) or not _plain(doc.text, verb, words[i + 2])):
         return
     found = lexicon.lemmas(w)
     if "VERB" not in found or found["VERB"][0] != w or w in ("be", "do", "have"):
         return
-    if "NOUN" in found and lows[i + 2] not in ("our", "your", "my", "his", "their") and not (
-            lows[i] in ("by", "after", "before", "without") and w in _set(ctx, "action_verbs")
-            and lows[i + 2] in ("the", "this", "that", "these", "those", "a", "an", "it", "them")):
+    if "NOUN" in found and (ends or lows[i + 2] not in ("our", "your", "my", "his", "their") and not (
+            lows[i] in ("by", "after", "before", "without")
+            and lows[i + 2] in ("the", "this", "that", "these", "those", "a", "an", "it", "them")
+            and (w in _set(ctx, "action_verbs") or doc.word_tags(k)[i + 1] == "VB"))):
         return   # "for use the", "after work the": a noun as often as a verb; but "by scan the
-        # QR code", "after click the button": an action on a screen or a device
+        # QR code", "after click the button": an action on a screen or a device, or a word the
+        # tagger reads as a plain verb there ("Before leave the room")
     if set(found) - {"VERB", "NOUN"}:
         return   # "for free", "about right"
     ing = (lexicon.inflections(w, "VERB").get("VBG") or ("",))[0]
     if not ing:
         return
     tags = doc.word_tags(k)
-    if lows[i + 2] not in _OBJECT_START and (
+    if ends:
+        if "NOUN" in found or lows[i] not in _BARE_OBJECT_PREPS \
+                or i > 0 and lows[i - 1] in ("there", "here") or w in ("please", "thank", "welcome"):
+            return   # "after use,", "without notice.": a noun; "there after", "what to look for please."
+    elif lows[i + 2] not in _OBJECT_START and (
             lows[i] not in _BARE_OBJECT_PREPS or "NOUN" in found or not lows[i + 2].isalpha()
             or tags[i + 2] not in ("NN", "NNS") or i + 3 < len(words) and tags[i + 3] in ("NN", "NNS", "POS")
             or lm.pair_logp("to", w) - lm.pair_logp(lows[i], w) < _BARE_OBJECT_MARGIN):
@@ -1028,8 +1061,8 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     if lows[i] in _CONJ_ING:
         if "NOUN" in found or i > 0 and lows[i - 1] in ("a", "the", "this", "that"):
             return   # "when work the land" may be a noun after all; "a while"
-    elif tags[i] != "IN" or (i > 0 and tags[i - 1] == "TO"):
-        return
+    elif tags[i] != "IN" and not (ends and tags[i] in ("RB", "TO")) or (i > 0 and tags[i - 1] == "TO"):
+        return   # (before a word that is only a verb the tagger often reads "before" as an adverb)
     yield rule.issue(verb.start, verb.end, ing, word=verb.text, prep=words[i].text)
 
 
