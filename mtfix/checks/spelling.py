@@ -85,6 +85,35 @@ def check(doc: Doc, rules: Rules, ctx: Context) -> Iterator[Issue]:
                 yield issue
     if other is not None and not (ctx.translated(doc) and seg.source):
         yield from _ui_labels(doc, other, taken)
+        yield from _address_abbreviations(doc, other, taken)
+
+
+# MT105: the abbreviations of a Russian postal address or a Romanian law number left as they are
+# ("d. 15, kv. 42", "g. Moscow", "Law nr. 449/2003"): abbreviation -> what English writes. The
+# street abbreviations ("ul.", "str.", "vul.") stay: English addresses in Poland, Romania and
+# Ukraine keep them (the keyed pages of sets 29 and 32 left "ul. Wielicka" unkeyed).
+_ADDRESS_ABBREVIATIONS = {"kv": "Apt.", "d": "No. (or the number alone)", "g": "the city's name alone",
+                          "nr": "No."}
+_ADDRESS_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:(?P<n>kv|nr)\.\s?(?=\d)"
+    r"|(?<![eE]\.\s)(?<![eE]\.)(?<!\d\s)(?<!\d)(?P<g>g)\.\s(?=[A-Z][a-z]+(?:\s|,|\.|$))"
+    r"|(?P<d>d)\.\s(?=\d+[,\s]\s?(?:kv|apt|flat)))")
+
+
+def _address_abbreviations(doc: Doc, rule, taken: list) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    text, seg = doc.text, doc.segment
+    if "." not in text:
+        return
+    for m in _ADDRESS_ABBREVIATION.finditer(text):
+        name = m.lastgroup
+        start, end = m.span(name)
+        end += 1   # the full stop
+        if seg.is_protected(start, end) or any(s < end and start < e for s, e in taken):
+            continue
+        abbr = m.group(name)
+        yield rule.issue(start, end, word=text[start:end], language="another language",
+                         message=f"'{text[start:end]}' is an address abbreviation of the source language: "
+                                 f"English writes {_ADDRESS_ABBREVIATIONS[abbr]}")
 
 
 # MT105: a label of a user interface left in the source language, in quotes or brackets after
