@@ -746,7 +746,8 @@ def _causative_ing(words: Sequence[Token], i: int, rule, tags: Callable[[], tupl
     one and no noun follows it ("help us building blocks")."""
     tok = words[i + 2]
     w = tok.text
-    if not (w.isalpha() and w.islower() and w.endswith("ing")) or words[i + 1].lower == "it" and words[i].lower.startswith("help"):
+    if not (w.isalpha() and w.islower() and w.endswith("ing")) \
+            or words[i + 1].lower == "it" and words[i].lower.startswith("help"):
         return   # "I can't help it worrying about Sami"
     lemma = (lexicon.lemmas(w).get("VERB") or (None,))[0]
     if lemma is None or w not in (lexicon.inflections(lemma, "VERB").get("VBG") or ()):

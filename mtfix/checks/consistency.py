@@ -58,15 +58,16 @@ def _tables(reg_id: int, reg):  # noqa: ANN001, ANN202 - cached per registry
 def check_document(docs: Sequence[Doc], rules: Rules, ctx: Context) -> Iterator[tuple[int, Issue]]:
     if ctx.registry is None:
         return
-    gb = ctx.target_locale.lower().replace("_", "-").startswith("en-gb")
+    locale = ctx.target_locale.lower().replace("_", "-")
+    gb, us = locale.startswith("en-gb"), locale.startswith("en-us")
     dotted, variants, fixed = _tables(id(ctx.registry), ctx.registry)
     if (rule := rules.get("MT601")):
         yield from _acronym_dots(docs, rule, dotted, prefer_dots=not gb)
     if (rule := rules.get("MT602")):
         yield from _spellings(docs, rule, variants, fixed, region="gb" if gb else "us")
     if (rule := rules.get("MT603")):
-        yield from _dotted_times(docs, rule, us=ctx.target_locale.lower().replace("_", "-").startswith("en-us"))
-    if (rule := rules.get("MT604")) and ctx.target_locale.lower().replace("_", "-").startswith("en-us"):
+        yield from _dotted_times(docs, rule, us=us)
+    if (rule := rules.get("MT604")) and us:
         yield from _day_first_dates(docs, rule)
 
 
@@ -81,7 +82,7 @@ def _day_first_dates(docs: Sequence[Doc], rule) -> Iterator[tuple[int, Issue]]: 
     """MT604 (en-US only): slash dates of a document that writes the day first, which an American
     reader takes for month/day ("01/09/2024" read as January 9). The document shows its order by
     a date whose first number is over 12 ("15/03/2024"); without one nothing is flagged. A date
-    without its year counts only beside "on", "from", "until", "by", "to", "till", "until" or a
+    without its year counts only after "on", "from", "until", "till", "by", "to", "since" or a
     weekday ("until 30/06"), not a score or a fraction ("2/3", "a 24/7 service")."""
     found = []
     day_first = False

@@ -101,6 +101,7 @@ _ADDRESS_ABBREVIATION = re.compile(
 
 
 def _address_abbreviations(doc: Doc, rule, taken: list) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo
+    """MT105 on the abbreviations of ``_ADDRESS_ABBREVIATIONS`` (with their full stop)."""
     text, seg = doc.text, doc.segment
     if "." not in text:
         return
@@ -118,12 +119,13 @@ def _address_abbreviations(doc: Doc, rule, taken: list) -> Iterator[Issue]:  # n
 
 # MT105: a label of a user interface left in the source language, in quotes or brackets after
 # "press", "click", "tap"... or before "button", "menu", "tab"... ("click „Dalej"", "press the
-# "Đặt hàng" button", "tap [Atla]"; not a wiki's "[Viorel Bologan]"). With the source text there, the untranslated-text rule has it.
+# "Đặt hàng" button", "tap [Atla]"; not a wiki's "[Viorel Bologan]"). With the source text
+# there, the untranslated-text rule has it.
 _UI_NOUNS = r"(?:button|menu|tab|field|option|function|link|icon|item|section|key|checkbox|box|screen|page|status|command)"
 _UI_LABEL = re.compile(
     r"(?:\b(?:[Pp]ress|[Cc]lick|[Tt]ap|[Ss]elect|[Cc]hoose|[Oo]pen|[Tt]ouch|[Hh]it|[Pp]ush|[Gg]o to)(?: on)?(?: the)?"
-    r"(?: " + _UI_NOUNS + r")? ?(?P<q1>[\"“„«‘\[])(?P<l1>[^\W\d_][^\"“”„«»‘’\n\[\]]{0,38}?)[\"”“»’\]]"
-    r"|(?P<q2>[\"“„«\[])(?P<l2>[^\W\d_][^\"“”„«»\n\[\]]{0,38}?)[\"”“»\]] " + _UI_NOUNS + r"\b)")
+    r"(?: " + _UI_NOUNS + r")? ?[\"“„«‘\[](?P<l1>[^\W\d_][^\"“”„«»‘’\n\[\]]{0,38}?)[\"”“»’\]]"
+    r"|[\"“„«\[](?P<l2>[^\W\d_][^\"“”„«»\n\[\]]{0,38}?)[\"”“»\]] " + _UI_NOUNS + r"\b)")
 
 
 def _ui_labels(doc: Doc, rule, taken: list) -> Iterator[Issue]:  # noqa: ANN001 - a RuleInfo

@@ -979,10 +979,12 @@ _CONJ_ING = frozenset("when while until since".split())
 # sequences" 2.7 (adjectives the lexicon reads as verbs).
 _BARE_OBJECT_MARGIN = 3.5
 _BARE_OBJECT_PREPS = frozenset("for by without before after".split())
-# After a verb with no object, the words that show its phrase has ended ("without communicate
-# with us"); a comma, semicolon or full stop does too.
+# Finite verbs after which the word before them is a subject, not a verb after a preposition
+# ("before google was down").
 _FINITE_AFTER = frozenset("is was were are had has will would can could did does do shall should may might "
                           "must".split())
+# After a verb with no object, the words that show its phrase has ended ("without communicate
+# with us"); a comma, semicolon or full stop does too.
 _AFTER_BARE_VERB = frozenset("with to in on at from about into for".split())
 
 
@@ -1048,10 +1050,10 @@ def _prep_bare_verb(doc: Doc, k: int, words: Sequence[Token], lows: list[str], i
     if not ing:
         return
     tags = doc.word_tags(k)
-    if ends:
-        if "NOUN" in found or lows[i] not in _BARE_OBJECT_PREPS \
-                or i > 0 and lows[i - 1] in ("there", "here") or w in ("please", "thank", "welcome"):
-            return   # "after use,", "without notice.": a noun; "there after", "what to look for please."
+    if ends:   # (a noun too, "after use,", "without notice.", has returned above)
+        if lows[i] not in _BARE_OBJECT_PREPS or i > 0 and lows[i - 1] in ("there", "here") \
+                or w in ("please", "thank", "welcome"):
+            return   # "there after", "what to look for please."
     elif lows[i + 2] not in _OBJECT_START and (
             lows[i] not in _BARE_OBJECT_PREPS or "NOUN" in found or not lows[i + 2].isalpha()
             or tags[i + 2] not in ("NN", "NNS") or i + 3 < len(words) and tags[i + 3] in ("NN", "NNS", "POS")
