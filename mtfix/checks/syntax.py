@@ -36,7 +36,7 @@ _CLEFT_CUES = frozenset("do does did doing done want wants wanted".split())
 # Simple pasts that are also accepted participles ("has got", "hadn't showed up", "has proved").
 _PARTICIPLE_TOO = frozenset("got showed proved swelled mowed sawed sewed sowed strived dived "
                             "learnt burnt dreamt spelt spilt spoilt leapt knelt smelt dwelt "
-                            "lit".split())
+                            "lit hanged".split())
 # What follows a passive participle: "was build in 1990", "was build by", "is use for".
 _AFTER_PASSIVE = frozenset("in by for on at to from with into as during since after before "
                            "within without under".split())
@@ -285,7 +285,7 @@ def _be_plain(doc: Doc, k: int, words: Sequence[Token], i: int, rule) -> Iterato
     # that is only a verb ("was broke", "is spoke" and "be bit" are other words too)
     past = w != lemma and w in forms.get("VBD", ()) and forms.get("VBN") and w not in forms["VBN"] \
         and lemma not in _PAST_NOT and set(lexicon.lemmas(w)) == {"VERB"} \
-        and w not in _PARTICIPLE_TOO and w != "hanged"   # "was hanged", "were burnt"
+        and w not in _PARTICIPLE_TOO   # "was hanged", "were burnt"
     if not past and (w != lemma or not forms.get("VBN") or w in forms["VBN"] or w in forms.get("VBD", ())):
         return
     if past and any(t.lower in _PAST_CUES for t in words[:i]):
