@@ -262,11 +262,13 @@ def _counted(text: str, words: Sequence[Token], doc: Doc, k: int, i: int) -> boo
                 and (i < 2 or text[words[i - 2].end:prev.start] == " ") and int(prev.text) < int(t):
             return True    # a range of counts: "3-5 working day", "2–3 week" (not "4-3", "10-2-3")
         if gap != " " or not prev.text.isalpha() or prev.text[0].isupper() and i > 1 \
-                or prev.lower == "the" or doc.word_tags(k)[i - 1] in _LABELS:
+                or prev.lower == "the" or doc.word_tags(k)[i - 1] in _LABELS and prev.lower not in _LIMITS:
             return False   # "No. 5", "Room 12", "page 3", "the 22 round" (an ordinal)
     return True
 
 
+# Nouns before a count that bound it rather than name it: "maximum 20 person." counts persons.
+_LIMITS = frozenset("maximum minimum max min".split())
 # Nouns a number after "on"/"at" names rather than counts: "on 2 floor" (the second floor).
 _STOREYS = frozenset("floor level storey story deck platform".split())
 # Between a count and its unit of time, words that leave the unit a count noun: "5 working day".
