@@ -1317,6 +1317,15 @@ def _plain_verb(w: str) -> bool:
     return bool(found) and found[0] == w
 
 
+def _plain_only(w: str) -> bool:
+    """A verb's plain form that is neither its past nor its participle ("exceed", not "become",
+    "run", "put"): the tagger's VBN or VBD for it after a noun is a slip of its own ("your order
+    exceed", tagged as if it were "exceeded")."""
+    got = _verb_forms(w)
+    return got is not None and w == got[0] and not any(
+        w in got[1].get(t, ()) for t in ("VBD", "VBN"))
+
+
 def _maybe_disagrees(lows: list[str], i: int) -> bool:
     """The cheap word test before MT546 asks for tags: a singular noun within four words of the
     determiner, right before a plural verb or a verb's plain form."""
@@ -1343,7 +1352,8 @@ def _singular_subject(doc: Doc, k: int, words: Sequence[Token], lows: list[str],
                 or not words[j].text.islower():
             return
         v = lows[j + 1].replace("’", "'")
-        if tags[j] == "NN" and (v in _PLURAL_VERBS or tags[j + 1] in ("VBP", "VB")):
+        if tags[j] == "NN" and (v in _PLURAL_VERBS or tags[j + 1] in ("VBP", "VB")
+                                or tags[j + 1] in ("VBN", "VBD") and _plain_only(v)):
             head = j
             break
         if tags[j] == "NN" and v in _MID_ADVERBS and j + 2 < n and tags[j + 1] == "RB" \
