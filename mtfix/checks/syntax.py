@@ -1432,7 +1432,8 @@ _MID_ADVERBS = (_BE_ADVERBS - {"not", "then"}) | frozenset("really sometimes rar
 # After a verb that is a noun too, these make it the verb: "the application crash when", "the
 # cruise go through the bay" (not adverbs: "His radio show often promotes" is a noun compound
 # and its verb).
-_AFTER_VERB_CUES = frozenset("to the a an when if because while again well out through into back away across along".split())
+_AFTER_VERB_CUES = frozenset("to the a an when if because while again well out through into back away across "
+                              "along".split())
 
 
 # Heads that agree with the plural after "of" ("A number of cars are", "the rest of the files are").
